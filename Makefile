@@ -1,0 +1,47 @@
+# dpo_desk: `make run` starts the app, `make test` runs the checks. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+
+.PHONY: run test lint format screenshots bench package clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	# Encryption at rest is optional: where no SQLCipher build exists the app runs unencrypted.
+	-$(BIN)/python -m pip install --quiet -e ".[crypto]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/dpo-desk
+
+test: $(STAMP)
+	$(BIN)/ruff check dpo_desk tests
+	$(BIN)/ruff format --check dpo_desk tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check dpo_desk tests
+
+format: $(STAMP)
+	$(BIN)/ruff format dpo_desk tests
+	$(BIN)/ruff check --fix dpo_desk tests
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dpo_desk.ui.screenshots docs/screenshots
+
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/run.py
+
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[package]"
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/dpo_desk.spec
+	dist/dpo-desk/dpo-desk --version
+
+clean:
+	rm -rf build dist .pytest_cache

@@ -1,0 +1,5 @@
+"""dpo_desk: data protection records and consents for German schools, offline."""
+
+__version__ = "0.1.0"
+APP_NAME = "dpo_desk"
+APP_AUTHOR = "dpo_desk"

@@ -1,0 +1,3 @@
+from dpo_desk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Use cases. Each function that changes data runs in one transaction and writes an audit event."""

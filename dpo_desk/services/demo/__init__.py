@@ -1,0 +1,32 @@
+"""Fictional demo data: two schools, filled in by each area's ``seed`` step.
+
+Deterministic and re-runnable: a second run finds what is there and adds nothing twice.
+Later areas add their own step to ``DEMO_STEPS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.demo.schools import DemoSchool, seed_schools
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    schools: list[DemoSchool]
+
+
+DemoStep = Callable[[ServiceContext, list[DemoSchool]], None]
+
+
+def demo_steps() -> list[DemoStep]:
+    return []
+
+
+def load_demo(ctx: ServiceContext) -> DemoResult:
+    demo_schools = seed_schools(ctx)
+    for step in demo_steps():
+        step(ctx, demo_schools)
+    return DemoResult(schools=demo_schools)

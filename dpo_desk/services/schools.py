@@ -1,0 +1,151 @@
+"""Schools: create, edit, list, choose. One DPO often serves several schools."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from dpo_desk.core.schools import SchoolProfile, validate_school
+from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.store.models import School
+
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SchoolSummary:
+    id: int
+    name: str
+    school_number: str
+    town: str
+    state: str
+
+    @property
+    def key(self) -> str:
+        return self.school_number or str(self.id)
+
+
+def _profile_of(school: School) -> SchoolProfile:
+    return SchoolProfile(**{name: getattr(school, name) for name in SchoolProfile.field_names()})
+
+
+def _summary(school: School) -> SchoolSummary:
+    return SchoolSummary(school.id, school.name, school.school_number, school.town, school.state)
+
+
+def _check_unique(ctx_session, profile: SchoolProfile, school_id: int | None) -> None:
+    clashes = select(School.id).where(func.lower(School.name) == profile.name.lower())
+    if profile.school_number:
+        clashes = select(School.id).where(
+            (func.lower(School.name) == profile.name.lower())
+            | (School.school_number == profile.school_number)
+        )
+    if school_id is not None:
+        clashes = clashes.where(School.id != school_id)
+    if ctx_session.scalars(clashes).first() is not None:
+        raise ValidationError(
+            [
+                Problem(
+                    "name",
+                    "Eine Schule mit diesem Namen oder dieser Schulnummer gibt es schon.",
+                )
+            ]
+        )
+
+
+def list_schools(ctx: ServiceContext) -> list[SchoolSummary]:
+    with ctx.reading() as session:
+        schools = session.scalars(select(School).order_by(func.lower(School.name)))
+        return [_summary(s) for s in schools]
+
+
+def get_profile(ctx: ServiceContext, school_id: int) -> SchoolProfile:
+    with ctx.reading() as session:
+        school = session.get(School, school_id)
+        if school is None:
+            raise LookupError(f"Schule {school_id} gibt es nicht.")
+        return _profile_of(school)
+
+
+def get_logo(ctx: ServiceContext, school_id: int) -> bytes | None:
+    with ctx.reading() as session:
+        school = session.get(School, school_id)
+        return None if school is None else school.logo
+
+
+def create_school(ctx: ServiceContext, profile: SchoolProfile) -> SchoolSummary:
+    clean = validate_school(profile)
+    with ctx.unit_of_work() as uow:
+        _check_unique(uow.session, clean, None)
+        school = School(**clean.as_dict())
+        uow.session.add(school)
+        uow.session.flush()
+        uow.audit("school", school.id, "create", clean.as_dict(), school_id=school.id)
+        return _summary(school)
+
+
+def update_school(ctx: ServiceContext, school_id: int, profile: SchoolProfile) -> SchoolSummary:
+    clean = validate_school(profile)
+    with ctx.unit_of_work() as uow:
+        school = uow.session.get(School, school_id)
+        if school is None:
+            raise LookupError(f"Schule {school_id} gibt es nicht.")
+        _check_unique(uow.session, clean, school_id)
+        before = _profile_of(school).as_dict()
+        for key, value in clean.as_dict().items():
+            setattr(school, key, value)
+        changes = changes_between(before, clean.as_dict())
+        if changes:
+            uow.audit("school", school.id, "update", changes, school_id=school.id)
+        return _summary(school)
+
+
+def logo_mime(data: bytes) -> str | None:
+    for magic, mime in LOGO_TYPES.items():
+        if data.startswith(magic):
+            return mime
+    return None
+
+
+def set_logo(ctx: ServiceContext, school_id: int, data: bytes | None) -> None:
+    """Store the letterhead logo (PNG or JPEG, up to 2 MB), or remove it with ``None``."""
+    mime = ""
+    if data is not None:
+        if len(data) > MAX_LOGO_BYTES:
+            raise ValidationError([Problem("logo", "Logo: Die Datei ist größer als 2 MB.")])
+        mime = logo_mime(data) or ""
+        if not mime:
+            raise ValidationError(
+                [Problem("logo", "Logo: Nur PNG- oder JPEG-Bilder können verwendet werden.")]
+            )
+    with ctx.unit_of_work() as uow:
+        school = uow.session.get(School, school_id)
+        if school is None:
+            raise LookupError(f"Schule {school_id} gibt es nicht.")
+        school.logo = data
+        school.logo_mime = mime
+        uow.audit(
+            "school", school_id, "update",
+            {"logo": "entfernt" if data is None else f"{mime}, {len(data)} Bytes"},
+            school_id=school_id,
+        )
+
+
+def find_school(ctx: ServiceContext, name_or_number: str | None) -> SchoolSummary:
+    """The school a CLI user named; with one school in the file, the name may be left out."""
+    schools = list_schools(ctx)
+    if name_or_number is None:
+        if len(schools) == 1:
+            return schools[0]
+        if not schools:
+            raise LookupError("Es gibt noch keine Schule. Bitte zuerst eine Schule anlegen.")
+        names = ", ".join(f"„{s.name}“" for s in schools)
+        raise LookupError(f"Bitte mit --school eine Schule wählen: {names}.")
+    wanted = name_or_number.strip().lower()
+    for school in schools:
+        if wanted in (school.name.lower(), school.school_number.lower(), str(school.id)):
+            return school
+    raise LookupError(f"Keine Schule „{name_or_number}“ gefunden.")

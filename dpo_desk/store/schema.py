@@ -1,0 +1,10 @@
+"""Schema revisions known to this version of the app.
+
+Kept as a constant so that a normal start can compare the database's revision without
+importing Alembic; ``tests/store/test_migrations.py`` proves it matches the migration scripts.
+"""
+
+from __future__ import annotations
+
+REVISIONS: tuple[str, ...] = ("0001_foundation",)
+HEAD = REVISIONS[-1]
