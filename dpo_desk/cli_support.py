@@ -67,8 +67,13 @@ def print_rows(
     """``columns`` pairs a stable English key with its German table heading."""
     out = sys.stdout
     if fmt == "json":
-        json.dump([{k: row.get(k) for k, _ in columns} for row in rows], out, ensure_ascii=False,
-                  indent=2, default=str)
+        json.dump(
+            [{k: row.get(k) for k, _ in columns} for row in rows],
+            out,
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        )
         out.write("\n")
     elif fmt == "csv":
         buffer = io.StringIO()
@@ -84,9 +89,7 @@ def print_rows(
 def format_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
     rows = list(rows)
     cells = [[("" if r.get(k) is None else str(r.get(k))) for k, _ in columns] for r in rows]
-    widths = [
-        max([len(h)] + [len(c[i]) for c in cells]) for i, (_, h) in enumerate(columns)
-    ]
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, (_, h) in enumerate(columns)]
     lines = ["  ".join(h.ljust(w) for (_, h), w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]

@@ -6,16 +6,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from dpo_desk.app import open_app  # noqa: E402
-from dpo_desk.core.authorities import with_authority  # noqa: E402
-from dpo_desk.core.schools import SchoolProfile  # noqa: E402
-from dpo_desk.paths import DATA_DIR_ENV  # noqa: E402
-from dpo_desk.services.context import ServiceContext  # noqa: E402
+from dpo_desk.app import open_app
+from dpo_desk.core.authorities import with_authority
+from dpo_desk.core.schools import SchoolProfile
+from dpo_desk.paths import DATA_DIR_ENV
+from dpo_desk.services.context import ServiceContext
 
 
 @pytest.fixture

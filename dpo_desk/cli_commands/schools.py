@@ -9,8 +9,13 @@ from dpo_desk.core.authorities import with_authority
 from dpo_desk.core.schools import FIELD_LABELS, STATES, SchoolProfile
 from dpo_desk.services import schools
 
-COLUMNS = [("key", "Schlüssel"), ("name", "Name"), ("school_number", "Schulnummer"),
-           ("town", "Ort"), ("state", "Land")]
+COLUMNS = [
+    ("key", "Schlüssel"),
+    ("name", "Name"),
+    ("school_number", "Schulnummer"),
+    ("town", "Ort"),
+    ("state", "Land"),
+]
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -29,8 +34,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         if name == "state":
             add.add_argument(option, required=True, choices=sorted(STATES), help="Bundesland")
         else:
-            add.add_argument(option, default="", required=name == "name",
-                             help=FIELD_LABELS[name])
+            add.add_argument(option, default="", required=name == "name", help=FIELD_LABELS[name])
     add.set_defaults(handler=_add)
 
 

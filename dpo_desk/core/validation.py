@@ -35,6 +35,4 @@ def require(problems: list[Problem], field: str, label: str, value: str) -> None
 
 def check_email(problems: list[Problem], field: str, label: str, value: str) -> None:
     if value.strip() and not EMAIL_PATTERN.match(value.strip()):
-        problems.append(
-            Problem(field, f"{label}: „{value}“ ist keine gültige E-Mail-Adresse.")
-        )
+        problems.append(Problem(field, f"{label}: „{value}“ ist keine gültige E-Mail-Adresse."))

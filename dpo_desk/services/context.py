@@ -84,7 +84,5 @@ class ServiceContext:
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """Only what differs, as ``{field: [old, new]}``."""
     return {
-        key: [before.get(key), value]
-        for key, value in after.items()
-        if before.get(key) != value
+        key: [before.get(key), value] for key, value in after.items() if before.get(key) != value
     }

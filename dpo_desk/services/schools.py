@@ -128,7 +128,9 @@ def set_logo(ctx: ServiceContext, school_id: int, data: bytes | None) -> None:
         school.logo = data
         school.logo_mime = mime
         uow.audit(
-            "school", school_id, "update",
+            "school",
+            school_id,
+            "update",
             {"logo": "entfernt" if data is None else f"{mime}, {len(data)} Bytes"},
             school_id=school_id,
         )

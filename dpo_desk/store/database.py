@@ -102,7 +102,9 @@ def check_file(path: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise DatabaseError(f"Die Datenbank „{path}“ kann nicht gelesen werden: {exc.strerror}.")
+        raise DatabaseError(
+            f"Die Datenbank „{path}“ kann nicht gelesen werden: {exc.strerror}."
+        ) from exc
     if header != SQLITE_HEADER:
         raise DatabaseError(
             f"Die Datei „{path}“ ist keine dpo_desk-Datenbank (keine SQLite-Datei oder "

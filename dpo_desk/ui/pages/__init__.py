@@ -1,0 +1,15 @@
+"""The pages of the main window, in navigation order.
+
+An area adds its page here when its issue lands (no placeholder pages).
+"""
+
+from __future__ import annotations
+
+from dpo_desk.ui.pages.base import Page
+
+
+def page_classes() -> list[type[Page]]:
+    from dpo_desk.ui.pages.overview import OverviewPage
+    from dpo_desk.ui.pages.settings import SettingsPage
+
+    return [OverviewPage, SettingsPage]
