@@ -26,12 +26,16 @@ def setup_logging(paths: AppPaths) -> None:
     root.setLevel(os.environ.get("DPO_DESK_LOG_LEVEL", "INFO"))
 
 
-def open_app(data_dir: str | None = None) -> ServiceContext:
-    """Resolve the folders, open (create or upgrade) the database; raise German errors."""
+def open_app(data_dir: str | None = None, passphrase: str | None = None) -> ServiceContext:
+    """Resolve the folders, open (create or upgrade) the database; raise German errors.
+
+    An encrypted database needs ``passphrase`` (``PassphraseRequired`` / ``WrongPassphrase``
+    otherwise); for a new database a passphrase makes it encrypted from the start.
+    """
     paths = AppPaths.resolve(data_dir)
     paths.ensure()
     setup_logging(paths)
-    db = open_database(paths.database, paths.backup_dir)
+    db = open_database(paths.database, paths.backup_dir, passphrase)
     if db.upgraded_from:
         log.info("database upgraded from %s; backup %s", db.upgraded_from, db.backup_made)
     return ServiceContext(db=db, paths=paths)

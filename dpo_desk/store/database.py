@@ -1,9 +1,10 @@
-"""Opening the one SQLite file: pragmas, schema check, migrations.
+"""Opening the one SQLite file: pragmas, encryption key, schema check, migrations.
 
 ``open_database`` is the single way in. It refuses files that are not SQLite, that belong
-to another program, or that a newer dpo_desk made, and leaves them untouched. An older
-schema is backed up (SQLite online backup) and then upgraded with Alembic, which is only
-imported when an upgrade is really needed.
+to another program, or that a newer dpo_desk made, and leaves them untouched. A file
+encrypted with SQLCipher needs its passphrase (``PassphraseRequired``, ``WrongPassphrase``).
+An older schema is backed up (SQLite online backup, verified) and then upgraded with
+Alembic, which is only imported when an upgrade is really needed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +20,26 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from dpo_desk.store import schema
+from dpo_desk.store import crypto, schema
+from dpo_desk.store.crypto import SQLITE_HEADER, DatabaseKey
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
 class DatabaseError(Exception):
     """The database cannot be used as it is; the message is German and names the file."""
+
+
+class PassphraseRequired(DatabaseError):
+    """The file is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(DatabaseError):
+    """The passphrase does not decrypt the file (or the file is damaged)."""
+
+
+class EncryptionUnavailable(DatabaseError):
+    """The file is encrypted but SQLCipher (``sqlcipher3``) is not installed."""
 
 
 @dataclass
@@ -38,7 +50,27 @@ class Database:
     read_factory: sessionmaker[Session]
     upgraded_from: str | None = None
     backup_made: Path | None = None
+    key: DatabaseKey | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def connect_raw(self, *, readonly: bool = False) -> Any:
+        """A DB-API connection to this file with the right key (for backup and checks)."""
+        return crypto.connect(
+            self.path, self.key, readonly=readonly, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+
+    def reopen(self, key: DatabaseKey | None) -> None:
+        """Point at the (replaced) file again, with ``key``; old connections are gone."""
+        self.engine.dispose()
+        self.key = key
+        self.engine = make_engine(self.path, key)
+        self.session_factory.configure(bind=self.engine)
+        self.read_factory.configure(bind=self.engine.execution_options(sqlite_begin="DEFERRED"))
+        self._closed = False
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -83,29 +115,30 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite+pysqlite:///{path}",
-        poolclass=NullPool,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None},
-    )
+def make_engine(path: Path, key: DatabaseKey | None = None) -> Engine:
+    """An engine for ``path``; with ``key`` every connection is SQLCipher, keyed first."""
+
+    def creator() -> Any:
+        return crypto.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    engine = create_engine("sqlite+pysqlite://", poolclass=NullPool, creator=creator)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
 
 
 def check_file(path: Path) -> None:
-    """Refuse anything that is not an SQLite file before SQLite touches it."""
+    """Refuse anything that is neither SQLite nor encrypted before SQLite touches it."""
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = crypto.file_header(path)
+        encrypted = header != SQLITE_HEADER and crypto.looks_encrypted(path)
     except OSError as exc:
         raise DatabaseError(
             f"Die Datenbank „{path}“ kann nicht gelesen werden: {exc.strerror}."
         ) from exc
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not encrypted:
         raise DatabaseError(
             f"Die Datei „{path}“ ist keine dpo_desk-Datenbank (keine SQLite-Datei oder "
             "beschädigt). Sie wurde nicht verändert. Bitte eine Sicherung wiederherstellen "
@@ -113,13 +146,53 @@ def check_file(path: Path) -> None:
         )
 
 
-def read_revision(path: Path) -> tuple[str | None, bool]:
+def is_encrypted(path: Path) -> bool:
+    """Whether the file at ``path`` is (most likely) a SQLCipher-encrypted database."""
+    try:
+        return crypto.file_header(path) != SQLITE_HEADER and crypto.looks_encrypted(path)
+    except OSError:
+        return False
+
+
+def key_for(path: Path, passphrase: str | None) -> DatabaseKey | None:
+    """The key that opens ``path``; None for a plain file. Raises the passphrase errors.
+
+    A new (missing or empty) file gets a fresh key when a passphrase is given.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        if not passphrase:
+            return None
+        if not crypto.crypto_available():
+            raise EncryptionUnavailable(crypto.UNAVAILABLE_MESSAGE)
+        return crypto.new_key(passphrase)
+    check_file(path)
+    if not is_encrypted(path):
+        return None
+    if not crypto.crypto_available():
+        raise EncryptionUnavailable(
+            f"Die Datenbank „{path}“ ist verschlüsselt, aber die Verschlüsselung ist auf "
+            "diesem Rechner nicht verfügbar (Paket „sqlcipher3“ fehlt). Die Datei wurde "
+            "nicht verändert."
+        )
+    if not passphrase:
+        raise PassphraseRequired(
+            f"Die Datenbank „{path}“ ist verschlüsselt. Bitte die Passphrase eingeben."
+        )
+    key = crypto.derive_key(passphrase, crypto.read_salt(path))
+    if not crypto.key_opens(path, key):
+        raise WrongPassphrase(
+            "Die Passphrase ist falsch (oder die Datei ist beschädigt). "
+            "Die Datenbank wurde nicht verändert."
+        )
+    return key
+
+
+def read_revision(path: Path, key: DatabaseKey | None = None) -> tuple[str | None, bool]:
     """The Alembic revision stored in the file, and whether the file holds any tables."""
     if not path.exists() or path.stat().st_size == 0:
         return None, False
-    uri = f"file:{path}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = crypto.connect(path, key, readonly=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             tables = {
                 row[0]
@@ -131,30 +204,31 @@ def read_revision(path: Path) -> tuple[str | None, bool]:
             return (row[0] if row else None), True
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except Exception as exc:  # sqlite3 or sqlcipher3 DatabaseError
+        if not _is_db_error(exc):
+            raise
         raise DatabaseError(
             f"Die Datenbank „{path}“ ist beschädigt oder keine dpo_desk-Datenbank ({exc}). "
             "Sie wurde nicht verändert. Bitte eine Sicherung wiederherstellen."
         ) from exc
 
 
-def backup_file(source: Path, backup_dir: Path, reason: str) -> Path:
-    """A consistent copy through SQLite's online backup API, named by date and reason."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    target = backup_dir / f"dpo_desk_{stamp}_{reason}.sqlite"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = backup_dir / f"dpo_desk_{stamp}_{reason}_{counter}.sqlite"
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
+def _is_db_error(exc: BaseException) -> bool:
+    module = crypto.cipher_module()
+    kinds: tuple[type[BaseException], ...] = (sqlite3.DatabaseError,)
+    if module is not None:
+        kinds += (module.DatabaseError,)
+    return isinstance(exc, kinds)
+
+
+def backup_file(
+    source: Path, backup_dir: Path, reason: str, key: DatabaseKey | None = None
+) -> Path:
+    """A consistent, verified copy through SQLite's online backup API, named by date and
+    reason; encrypted with ``key`` when the source is. Raises ``BackupError`` (German)."""
+    from dpo_desk.store.backup import write_backup
+
+    return write_backup(source, backup_dir, reason, key).path
 
 
 def _upgrade(engine: Engine, target: str = "head") -> None:
@@ -163,13 +237,17 @@ def _upgrade(engine: Engine, target: str = "head") -> None:
     upgrade(engine, target)
 
 
-def open_database(path: Path, backup_dir: Path | None = None) -> Database:
+def open_database(
+    path: Path, backup_dir: Path | None = None, passphrase: str | None = None
+) -> Database:
     """Open (and create or upgrade) the database at ``path``.
 
-    Raises DatabaseError for foreign, corrupt or newer files, which stay untouched.
+    Raises DatabaseError for foreign, corrupt or newer files, which stay untouched, and its
+    subclasses ``PassphraseRequired`` / ``WrongPassphrase`` for encrypted files.
     """
     check_file(path)
-    revision, has_tables = read_revision(path)
+    key = key_for(path, passphrase)
+    revision, has_tables = read_revision(path, key)
     if revision is None and has_tables:
         raise DatabaseError(
             f"Die Datei „{path}“ enthält eine fremde Datenbank (nicht von dpo_desk). "
@@ -183,9 +261,9 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
         )
     backup_made = None
     if revision is not None and revision != schema.HEAD and backup_dir is not None:
-        backup_made = backup_file(path, backup_dir, f"vor-update-{revision}")
+        backup_made = backup_file(path, backup_dir, f"vor-update-{revision}", key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path)
+    engine = make_engine(path, key)
     if revision != schema.HEAD:
         _upgrade(engine)
     return Database(
@@ -197,4 +275,5 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
         ),
         upgraded_from=revision if revision != schema.HEAD else None,
         backup_made=backup_made,
+        key=key,
     )

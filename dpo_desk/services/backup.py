@@ -1,0 +1,245 @@
+"""Backups as the user sees them: folder, rotation, automatic and manual backups, restore.
+
+Every backup is verified after writing and the rotation runs only after a good one. A
+failure raises ``BackupError`` with a German message and is remembered, so the status bar
+and the overview can show it (``backup_status``) instead of it being swallowed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from dpo_desk.core.rotation import DEFAULT_DAILY, DEFAULT_MONTHLY, RotationPolicy, backups_to_delete
+from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.settings import get_setting, set_setting
+from dpo_desk.store import schema
+from dpo_desk.store.backup import (
+    BackupError,
+    BackupInfo,
+    backup_files,
+    inspect_backup,
+    verify_backup,
+    write_backup,
+)
+
+log = logging.getLogger(__name__)
+
+BACKUP_DIR_KEY = "backup_dir"
+KEEP_DAILY_KEY = "backup_keep_daily"
+KEEP_MONTHLY_KEY = "backup_keep_monthly"
+
+_failures: dict[Path, str] = {}
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    """One file in the backup folder: what it holds, or why it cannot be read."""
+
+    path: Path
+    created: datetime
+    reason: str
+    size: int
+    info: BackupInfo | None
+    problem: str | None
+
+
+@dataclass(frozen=True)
+class BackupStatus:
+    folder: Path
+    last_backup: datetime | None
+    failure: str | None
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: BackupInfo
+    safety_backup: BackupInfo
+
+
+def backup_folder(ctx: ServiceContext) -> Path:
+    chosen = get_setting(ctx, BACKUP_DIR_KEY)
+    return Path(chosen) if chosen else ctx.paths.backup_dir
+
+
+def set_backup_folder(ctx: ServiceContext, folder: str) -> Path:
+    """Choose the backup folder (empty: the default folder). It must exist and be writable."""
+    text = folder.strip()
+    if not text:
+        set_setting(ctx, BACKUP_DIR_KEY, "")
+        return ctx.paths.backup_dir
+    path = Path(text).expanduser().resolve()
+    problem = _folder_problem(path)
+    if problem:
+        raise ValidationError([Problem(BACKUP_DIR_KEY, problem)])
+    set_setting(ctx, BACKUP_DIR_KEY, str(path))
+    return path
+
+
+def _folder_problem(path: Path) -> str | None:
+    if not path.is_dir():
+        return f"Sicherungsordner: „{path}“ ist nicht vorhanden oder kein Ordner."
+    probe = path / ".dpo_desk_schreibtest"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        return f"Sicherungsordner: „{path}“ ist schreibgeschützt. Bitte einen anderen wählen."
+    return None
+
+
+def rotation_policy(ctx: ServiceContext) -> RotationPolicy:
+    def number(key: str, default: int) -> int:
+        try:
+            return int(get_setting(ctx, key, str(default)))
+        except ValueError:
+            return default
+
+    return RotationPolicy(
+        number(KEEP_DAILY_KEY, DEFAULT_DAILY), number(KEEP_MONTHLY_KEY, DEFAULT_MONTHLY)
+    )
+
+
+def set_rotation_policy(ctx: ServiceContext, daily: int, monthly: int) -> RotationPolicy:
+    policy = RotationPolicy(daily, monthly)
+    problems = policy.problems()
+    if problems:
+        raise ValidationError([Problem("rotation", p) for p in problems])
+    set_setting(ctx, KEEP_DAILY_KEY, str(daily))
+    set_setting(ctx, KEEP_MONTHLY_KEY, str(monthly))
+    return policy
+
+
+def create_backup(ctx: ServiceContext, reason: str = "manuell") -> BackupInfo:
+    """Write and verify a backup, then apply the rotation. Raises German ``BackupError``."""
+    folder = backup_folder(ctx)
+    try:
+        info = write_backup(
+            ctx.db.path,
+            folder,
+            reason,
+            ctx.db.key,
+            create_folder=folder == ctx.paths.backup_dir,
+        )
+    except BackupError as exc:
+        _failures[ctx.paths.data_dir] = str(exc)
+        log.warning("backup (%s) failed", reason)
+        raise
+    _failures.pop(ctx.paths.data_dir, None)
+    log.info("backup (%s) written, %d bytes", reason, info.size)
+    rotate(ctx)
+    return info
+
+
+def rotate(ctx: ServiceContext, today: date | None = None) -> list[Path]:
+    """Delete the backups the rotation no longer keeps; returns what was deleted."""
+    files = backup_files(backup_folder(ctx))
+    by_stamp: dict[datetime, list[Path]] = {}
+    for path, created, _reason in files:
+        by_stamp.setdefault(created, []).append(path)
+    doomed = backups_to_delete(by_stamp, rotation_policy(ctx), today or date.today())
+    deleted = []
+    for stamp in doomed:
+        for path in by_stamp[stamp]:
+            try:
+                path.unlink()
+                deleted.append(path)
+            except OSError:
+                log.warning("rotation could not delete an old backup")
+    return deleted
+
+
+def list_backups(ctx: ServiceContext) -> list[BackupEntry]:
+    """Every backup in the folder, newest first, with its contents (no full check)."""
+    entries = []
+    for path, created, reason in backup_files(backup_folder(ctx)):
+        try:
+            info: BackupInfo | None = inspect_backup(path, ctx.db.key, full_check=False)
+            problem = None
+            if info.newer_than_app:
+                problem = "aus einer neueren Version von dpo_desk"
+        except BackupError as exc:
+            info, problem = None, str(exc)
+        entries.append(BackupEntry(path, created, reason, path.stat().st_size, info, problem))
+    return entries
+
+
+def verify_backup_file(
+    ctx: ServiceContext, path: Path, passphrase: str | None = None
+) -> BackupInfo:
+    """Full check of one backup file (integrity, schema); German ``BackupError``."""
+    return verify_backup(Path(path), ctx.db.key, passphrase)
+
+
+def backup_status(ctx: ServiceContext) -> BackupStatus:
+    folder = backup_folder(ctx)
+    files = backup_files(folder)
+    return BackupStatus(
+        folder=folder,
+        last_backup=files[0][1] if files else None,
+        failure=_failures.get(ctx.paths.data_dir),
+    )
+
+
+def auto_backup_if_due(ctx: ServiceContext, now: datetime | None = None) -> BackupInfo | None:
+    """The automatic backup at the first start of a day; None when today's exists."""
+    today = (now or datetime.now()).date()
+    if any(created.date() == today for _, created, _ in backup_files(backup_folder(ctx))):
+        return None
+    return create_backup(ctx, "taeglich")
+
+
+def backup_before_large_import(ctx: ServiceContext) -> BackupInfo:
+    """Call before an import that writes many rows; raises ``BackupError`` if it fails,
+    and the import should then not start."""
+    return create_backup(ctx, "vor-import")
+
+
+def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = None) -> RestoreResult:
+    """Replace the current data with the backup at ``path``.
+
+    The backup is fully checked, the current state is backed up first, a verified copy
+    (upgraded to this version's schema, encrypted with the current key) replaces the live
+    file in one rename. Any failure leaves the current data as it was.
+    """
+    from dpo_desk.store.crypto_rekey import prepare_copy, replace_database_file
+
+    path = Path(path)
+    restored = verify_backup(path, ctx.db.key, passphrase)
+    from dpo_desk.store.backup import open_backup_key
+
+    source_key = open_backup_key(path, ctx.db.key, passphrase)
+    safety = create_backup(ctx, "vor-wiederherstellung")
+    temp = prepare_copy(ctx.db, path, source_key, ctx.db.key, "wiederherstellung")
+    try:
+        if restored.revision != schema.HEAD:
+            _upgrade_file(temp, ctx)
+        replace_database_file(ctx.db, temp, ctx.db.key)
+    finally:
+        if temp.exists():
+            os.unlink(temp)
+    ctx.forget_actor()
+    with ctx.unit_of_work() as uow:
+        uow.audit(
+            "database",
+            None,
+            "restore",
+            {"backup": path.name, "safety_backup": safety.path.name},
+        )
+    log.info("restored a backup of schema %s", restored.revision)
+    return RestoreResult(restored=restored, safety_backup=safety)
+
+
+def _upgrade_file(temp: Path, ctx: ServiceContext) -> None:
+    from dpo_desk.store.database import _upgrade, make_engine
+
+    engine = make_engine(temp, ctx.db.key)
+    try:
+        _upgrade(engine)
+    finally:
+        engine.dispose()
+    verify_backup(temp, ctx.db.key)
