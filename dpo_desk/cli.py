@@ -20,9 +20,9 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 
 def _registrars() -> list[Registrar]:
-    from dpo_desk.cli_commands import demo, schools
+    from dpo_desk.cli_commands import demo, roster, schools
 
-    return [schools.register, demo.register]
+    return [schools.register, roster.register, demo.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,7 +22,9 @@ DemoStep = Callable[[ServiceContext, list[DemoSchool]], None]
 
 
 def demo_steps() -> list[DemoStep]:
-    return []
+    from dpo_desk.services.demo import roster
+
+    return [roster.seed]
 
 
 def load_demo(ctx: ServiceContext) -> DemoResult:

@@ -1,0 +1,232 @@
+"""Read a roster file (CSV or XLSX) into a heading row and data rows with line numbers.
+
+Encoding and separator are detected. Everything is read as text; nothing is evaluated, so
+a cell like ``=HYPERLINK(...)`` stays a plain string.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+SEPARATORS = (";", ",", "\t")
+SEPARATOR_NAMES = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\x0c"}
+
+
+class RosterFileError(Exception):
+    """The file cannot be read as a roster; the message is German and says why."""
+
+
+@dataclass(frozen=True)
+class RawRow:
+    line: int  # line in the file (CSV) or row number in the sheet (XLSX), counted from 1
+    cells: list[str]
+
+
+@dataclass
+class RawTable:
+    headings: list[str]
+    rows: list[RawRow]
+    file_kind: str  # "CSV (UTF-8, Semikolon)" or "Excel (XLSX)"
+    row_problems: dict[int, str] = field(default_factory=dict)  # line -> German message
+
+
+def read_table(path: Path) -> RawTable:
+    """The table in ``path``; RosterFileError with a German message when it cannot be read."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise RosterFileError(
+            f"Die Datei „{path.name}“ kann nicht gelesen werden ({exc.strerror})."
+        ) from exc
+    if size > MAX_FILE_BYTES:
+        raise RosterFileError(
+            f"Die Datei „{path.name}“ ist {size / 1024 / 1024:.0f} MB groß. Schülerlisten sind "
+            "viel kleiner; höchstens 50 MB werden gelesen. Bitte die richtige Datei wählen."
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RosterFileError(
+            f"Die Datei „{path.name}“ kann nicht gelesen werden ({exc.strerror})."
+        ) from exc
+    if not data.strip():
+        raise RosterFileError(f"Die Datei „{path.name}“ ist leer.")
+    if data.startswith(_ZIP_MAGIC):
+        table = _read_xlsx(data, path.name)
+    elif data.startswith(_OLE_MAGIC):
+        raise RosterFileError(
+            f"„{path.name}“ ist eine alte Excel-Datei (XLS). Bitte in Excel oder LibreOffice "
+            "als XLSX oder CSV speichern und diese Datei wählen."
+        )
+    else:
+        table = _read_csv(data, path.name)
+    if not table.rows:
+        raise RosterFileError(
+            f"Die Datei „{path.name}“ enthält nur die Kopfzeile und keine Schüler."
+        )
+    return table
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text and the name of its encoding: UTF-8 (with or without BOM), UTF-16, 1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        if b"\x00" in data[:65536]:
+            raise _not_text(name)
+        candidates = ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:65536]
+        controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
+        if controls > max(2, len(sample) // 1000) or "\x7f" in sample:
+            raise _not_text(name)
+        label = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "utf-16": "UTF-16"}.get(
+            encoding, "Windows-1252"
+        )
+        return text, label
+    raise RosterFileError(
+        f"Die Zeichenkodierung von „{name}“ ist unbekannt (weder UTF-8 noch Windows-1252). "
+        "Bitte die Liste als „CSV UTF-8“ speichern."
+    )
+
+
+def _not_text(name: str) -> RosterFileError:
+    return RosterFileError(
+        f"„{name}“ ist keine Textdatei (CSV) und keine Excel-Datei (XLSX). Bitte die "
+        "Schülerliste aus der Schulverwaltung als CSV oder XLSX exportieren."
+    )
+
+
+def detect_separator(text: str) -> str:
+    """The separator that splits the first line (outside quotes) into the most columns."""
+    first = ""
+    in_quotes = False
+    for ch in text:
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif ch in "\r\n" and not in_quotes:
+            if first.strip():
+                break
+            first = ""
+            continue
+        first += ch
+    counts = {sep: _count_outside_quotes(first, sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda sep: counts[sep])
+    return best if counts[best] > 0 else ";"
+
+
+def _count_outside_quotes(line: str, sep: str) -> int:
+    count, in_quotes = 0, False
+    for ch in line:
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif ch == sep and not in_quotes:
+            count += 1
+    return count
+
+
+def _read_csv(data: bytes, name: str) -> RawTable:
+    text, encoding = decode(data, name)
+    separator = detect_separator(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    records: list[RawRow] = []
+    previous_end = 0
+    try:
+        for cells in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if any(cell.strip() for cell in cells):
+                records.append(RawRow(start, [cell.strip() for cell in cells]))
+    except csv.Error as exc:
+        raise RosterFileError(
+            f"„{name}“, Zeile {previous_end + 1}: Die Anführungszeichen sind nicht "
+            f"geschlossen oder stehen an der falschen Stelle ({_csv_reason(exc)}). "
+            "Bitte die Datei neu aus der Schulverwaltung exportieren."
+        ) from None
+    if not records:
+        raise RosterFileError(f"Die Datei „{name}“ ist leer.")
+    kind = f"CSV ({encoding}, {SEPARATOR_NAMES[separator]})"
+    return _table(records, kind)
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    message = str(exc)
+    if "unexpected end of data" in message:
+        return "Dateiende mitten in einem Feld"
+    return "nach dem schließenden Anführungszeichen fehlt das Trennzeichen"
+
+
+def _table(records: list[RawRow], kind: str) -> RawTable:
+    header, *rows = records
+    width = len(header.cells)
+    table = RawTable(headings=header.cells, rows=[], file_kind=kind)
+    for row in rows:
+        cells = row.cells
+        if len(cells) > width and any(c for c in cells[width:]):
+            table.row_problems[row.line] = (
+                f"Die Zeile hat {len(cells)} Felder, die Kopfzeile nur {width}. "
+                "Vermutlich enthält ein Feld ein Trennzeichen ohne Anführungszeichen."
+            )
+        cells = (cells + [""] * width)[:width]
+        table.rows.append(RawRow(row.line, cells))
+    return table
+
+
+def cell_text(value: object) -> str:
+    """An XLSX cell as text: dates as TT.MM.JJJJ, whole numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes, name: str) -> RawTable:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise RosterFileError(
+            f"„{name}“ ist keine lesbare Excel-Datei (XLSX) ({type(exc).__name__}). "
+            "Bitte die Datei in Excel oder LibreOffice öffnen und neu als XLSX speichern."
+        ) from None
+    except Exception as exc:  # openpyxl raises its own types for broken packages
+        raise RosterFileError(
+            f"„{name}“ ist keine lesbare Excel-Datei (XLSX) ({type(exc).__name__})."
+        ) from None
+    try:
+        records: list[RawRow] = []
+        for sheet in workbook.worksheets:
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells = [cell_text(v) for v in values]
+                if any(cells):
+                    records.append(RawRow(number, cells))
+            if records:
+                break
+    finally:
+        workbook.close()
+    if not records:
+        raise RosterFileError(f"Die Excel-Datei „{name}“ ist leer.")
+    while records[0].cells and not records[0].cells[-1]:
+        records[0].cells.pop()
+    return _table(records, "Excel (XLSX)")
