@@ -1,16 +1,40 @@
 """All models, imported here so that ``Base.metadata`` knows every table."""
 
 from dpo_desk.store.models.audit import AuditEvent
+from dpo_desk.store.models.records import (
+    ActivityDataCategory,
+    ActivityProcessor,
+    ActivityRecipient,
+    ActivityTom,
+    ActivityTransfer,
+    ActivityVersion,
+    ProcessingActivity,
+    Processor,
+    ProcessorCheck,
+    SubProcessor,
+    TomMeasure,
+)
 from dpo_desk.store.models.roster import Enrolment, RosterMapping, SchoolClass, Student
 from dpo_desk.store.models.school import School
 from dpo_desk.store.models.setting import AppSetting
 
 __all__ = [
+    "ActivityDataCategory",
+    "ActivityProcessor",
+    "ActivityRecipient",
+    "ActivityTom",
+    "ActivityTransfer",
+    "ActivityVersion",
     "AppSetting",
     "AuditEvent",
     "Enrolment",
+    "ProcessingActivity",
+    "Processor",
+    "ProcessorCheck",
     "RosterMapping",
     "School",
     "SchoolClass",
     "Student",
+    "SubProcessor",
+    "TomMeasure",
 ]
