@@ -1,0 +1,152 @@
+"""Page furniture drawn once the page count is known: the footer with "Seite x von y",
+and blank pages that let every document part start on a front side in duplex printing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from dpo_desk.reports import fonts
+from dpo_desk.reports.styles import MUTED_COLOUR, RULE_COLOUR
+
+PageNumbering = Literal["part", "document"]
+FOOTER_FONT_SIZE = 7.5
+FOOTER_RULE_Y = 17 * mm
+BLANK_PAGE_NOTE = "Diese Seite bleibt für den beidseitigen Druck leer."
+_PART_ATTRIBUTE = "_dpo_part"
+
+
+@dataclass(frozen=True)
+class FooterSpec:
+    """What every page footer shows; ``part_titles[i]`` names part i (e.g. one student's
+    form) and replaces the document title on its pages."""
+
+    document_title: str
+    version: str
+    printed_on: str
+    school_name: str
+    part_titles: tuple[str, ...]
+    numbering: PageNumbering = "part"
+    duplex: bool = False
+    margin_left: float = 20 * mm
+    margin_right: float = 18 * mm
+
+
+class PartStart(Flowable):
+    """Invisible marker at the start of document part ``index``: tells the canvas which part
+    the following pages belong to and reports progress (which may cancel the build)."""
+
+    def __init__(self, index: int, on_start: Callable[[int], None] | None = None) -> None:
+        super().__init__()
+        self.index = index
+        self.on_start = on_start
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        setattr(self.canv, _PART_ATTRIBUTE, self.index)
+        if self.on_start is not None:
+            self.on_start(self.index)
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+class NumberedCanvas(Canvas):
+    """Keeps each finished page until ``save`` so the footer can say "Seite x von y"."""
+
+    def __init__(self, *args: Any, footer: FooterSpec, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.footer = footer
+        self._pages: list[dict[str, Any]] = []
+        self.physical_pages = 0
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        parts = [page.get(_PART_ATTRIBUTE, 0) for page in self._pages]
+        in_part = {part: parts.count(part) for part in set(parts)}
+        pads = self._padding(parts, in_part)
+        total_physical = len(self._pages) + len(pads)
+        seen: dict[int, int] = {}
+        physical = 0
+        for index, state in enumerate(self._pages):
+            self.__dict__.update(state)
+            part = parts[index]
+            seen[part] = seen.get(part, 0) + 1
+            physical += 1
+            if self.footer.numbering == "part":
+                number, total = seen[part], in_part[part]
+            else:
+                number, total = physical, total_physical
+            self._draw_footer(part, number, total)
+            super().showPage()
+            if index in pads:
+                physical += 1
+                self._draw_blank_note()
+                super().showPage()
+        self.physical_pages = physical
+        super().save()
+
+    def _padding(self, parts: list[int], in_part: dict[int, int]) -> set[int]:
+        """Indexes of pages after which a blank page is inserted: the last page of each part
+        of odd length, except the last part (nothing follows it)."""
+        if not self.footer.duplex:
+            return set()
+        return {
+            index
+            for index in range(len(parts) - 1)
+            if parts[index] != parts[index + 1] and in_part[parts[index]] % 2 == 1
+        }
+
+    def _draw_footer(self, part: int, number: int, total: int) -> None:
+        spec = self.footer
+        width, _ = self._pagesize
+        left, right = spec.margin_left, width - spec.margin_right
+        titles = spec.part_titles
+        title = titles[part] if part < len(titles) and titles[part] else spec.document_title
+        if spec.version:
+            title = f"{title} · Version {spec.version}"
+        page_text = f"Seite {number} von {total}"
+        printed = f"Gedruckt am {spec.printed_on}"
+        size = FOOTER_FONT_SIZE
+        self.saveState()
+        self.setStrokeColor(RULE_COLOUR)
+        self.setLineWidth(0.5)
+        self.line(left, FOOTER_RULE_Y, right, FOOTER_RULE_Y)
+        self.setFillColor(MUTED_COLOUR)
+        room = right - left - stringWidth(page_text, fonts.BOLD, size) - 8 * mm
+        self.setFont(fonts.REGULAR, size)
+        self.drawString(left, FOOTER_RULE_Y - 4 * mm, _fit(title, fonts.REGULAR, size, room))
+        self.setFont(fonts.BOLD, size)
+        self.drawRightString(right, FOOTER_RULE_Y - 4 * mm, page_text)
+        self.setFont(fonts.REGULAR, size)
+        room = right - left - stringWidth(printed, fonts.REGULAR, size) - 8 * mm
+        self.drawString(
+            left, FOOTER_RULE_Y - 7.5 * mm, _fit(spec.school_name, fonts.REGULAR, size, room)
+        )
+        self.drawRightString(right, FOOTER_RULE_Y - 7.5 * mm, printed)
+        self.restoreState()
+
+    def _draw_blank_note(self) -> None:
+        width, height = self._pagesize
+        self.saveState()
+        self.setFont(fonts.ITALIC, FOOTER_FONT_SIZE)
+        self.setFillColor(MUTED_COLOUR)
+        self.drawCentredString(width / 2, height / 2, BLANK_PAGE_NOTE)
+        self.restoreState()
