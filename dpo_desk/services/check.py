@@ -1,0 +1,165 @@
+"""Integrity check: SQLite's own checks plus the app's invariants, reported in German.
+
+``run_check`` is what ``dpo-desk check`` runs; ``quick_check`` is the short variant for the
+start of the GUI. Tables of areas that are not in this database (yet) are skipped, so the
+check works on every schema version. Reports name tables and ids, never people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dpo_desk.services.context import ServiceContext
+
+# Audit events may go back this far in time (clock corrections) before it counts as disorder.
+AUDIT_CLOCK_TOLERANCE_S = 60
+MAX_REPORTED = 20
+
+
+@dataclass
+class CheckReport:
+    checks: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def text(self) -> str:
+        lines = [f"✓ {c}" for c in self.checks]
+        if self.ok:
+            lines.append("Die Datenbank ist in Ordnung.")
+        else:
+            lines.append(f"{len(self.problems)} Problem(e) gefunden:")
+            lines += [f"✗ {p}" for p in self.problems]
+            lines.append(
+                "Bitte eine Sicherung prüfen und gegebenenfalls wiederherstellen "
+                "(dpo-desk backup list / restore)."
+            )
+        return "\n".join(lines)
+
+
+def _tables(conn: Any) -> dict[str, set[str]]:
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {n: {c[1] for c in conn.execute(f'PRAGMA table_info("{n}")')} for n in names}
+
+
+def _sqlite_integrity(conn: Any, report: CheckReport, quick: bool) -> bool:
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}({MAX_REPORTED})")]
+    report.checks.append("SQLite-Integritätsprüfung" + (" (schnell)" if quick else ""))
+    if rows != ["ok"]:
+        report.problems += [f"Dateistruktur beschädigt: {r}" for r in rows]
+        return False
+    return True
+
+
+def _foreign_keys(conn: Any, report: CheckReport) -> None:
+    report.checks.append("Verweise zwischen Tabellen (Fremdschlüssel)")
+    for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchmany(
+        MAX_REPORTED
+    ):
+        report.problems.append(
+            f"Tabelle „{table}“, Zeile {rowid}: verweist auf einen fehlenden Eintrag in „{parent}“."
+        )
+
+
+def _audit_order(conn: Any, tables: dict[str, set[str]], report: CheckReport) -> None:
+    if "audit_event" not in tables:
+        return
+    report.checks.append("Protokoll (Audit) in zeitlicher Reihenfolge")
+    rows = conn.execute(
+        "SELECT id FROM (SELECT id, occurred_at, "
+        "LAG(occurred_at) OVER (ORDER BY id) AS previous FROM audit_event) "
+        "WHERE (julianday(previous) - julianday(occurred_at)) * 86400 > ? LIMIT ?",
+        (AUDIT_CLOCK_TOLERANCE_S, MAX_REPORTED),
+    ).fetchall()
+    for (event_id,) in rows:
+        report.problems.append(
+            f"Protokolleintrag {event_id} ist älter als der vorhergehende Eintrag "
+            "(Reihenfolge gestört)."
+        )
+
+
+def _consent_versions(conn: Any, tables: dict[str, set[str]], report: CheckReport) -> None:
+    for table, columns in tables.items():
+        if not table.startswith("consent") or "version" in table:
+            continue
+        refs = [c for c in columns if c.endswith("version_id")]
+        for column in refs:
+            report.checks.append(f"Einwilligungen mit Textversion ({table})")
+            targets = {
+                fk[2]: fk[4] or "id"
+                for fk in conn.execute(f'PRAGMA foreign_key_list("{table}")')
+                if fk[3] == column
+            }
+            missing = f'"{column}" IS NULL'
+            for parent, parent_col in targets.items():
+                if parent in tables:
+                    missing += (
+                        f' OR NOT EXISTS (SELECT 1 FROM "{parent}" p '
+                        f'WHERE p."{parent_col}" = t."{column}")'
+                    )
+            rows = conn.execute(
+                f'SELECT t.rowid FROM "{table}" t WHERE {missing} LIMIT {MAX_REPORTED}'
+            ).fetchall()
+            for (rowid,) in rows:
+                report.problems.append(
+                    f"Einwilligung {rowid} ({table}) verweist auf keine vorhandene Textversion."
+                )
+
+
+def _one_class_per_year(conn: Any, tables: dict[str, set[str]], report: CheckReport) -> None:
+    enrolment = tables.get("enrolment", set())
+    if not {"student_id", "school_year"} <= enrolment:
+        return
+    report.checks.append("Jede Schülerin / jeder Schüler höchstens in einer Klasse pro Schuljahr")
+    rows = conn.execute(
+        "SELECT student_id, school_year FROM enrolment GROUP BY student_id, school_year "
+        f"HAVING count(*) > 1 LIMIT {MAX_REPORTED}"
+    ).fetchall()
+    for student_id, year in rows:
+        report.problems.append(
+            f"Schüler/in {student_id} ist im Schuljahr {year} in mehreren Klassen eingetragen."
+        )
+    if "class_id" in enrolment and "school_year" in tables.get("school_class", set()):
+        rows = conn.execute(
+            "SELECT e.student_id, e.school_year, c.school_year FROM enrolment e "
+            "JOIN school_class c ON c.id = e.class_id WHERE c.school_year <> e.school_year "
+            f"LIMIT {MAX_REPORTED}"
+        ).fetchall()
+        for student_id, year, class_year in rows:
+            report.problems.append(
+                f"Schüler/in {student_id}: Eintrag für {year} zeigt auf eine Klasse des "
+                f"Schuljahres {class_year}."
+            )
+
+
+def run_check(ctx: ServiceContext, quick: bool = False) -> CheckReport:
+    """All checks; ``quick`` uses SQLite's faster ``quick_check`` for the file structure."""
+    from dpo_desk.store.database import _is_db_error
+
+    report = CheckReport()
+    conn = ctx.db.connect_raw(readonly=True)
+    try:
+        conn.execute("BEGIN")
+        if not _sqlite_integrity(conn, report, quick):
+            return report
+        tables = _tables(conn)
+        _foreign_keys(conn, report)
+        _audit_order(conn, tables, report)
+        _consent_versions(conn, tables, report)
+        _one_class_per_year(conn, tables, report)
+    except Exception as exc:
+        if not _is_db_error(exc):
+            raise
+        report.problems.append(f"Die Datenbankdatei ist beschädigt ({exc}).")
+    finally:
+        conn.close()
+    return report
+
+
+def quick_check(ctx: ServiceContext) -> CheckReport:
+    """The check for the start of the GUI (a fraction of a second on a school's data)."""
+    return run_check(ctx, quick=True)
