@@ -209,3 +209,34 @@ def legal_basis_summary(codes: list[str], text: str) -> str:
     if text.strip():
         parts.append(text.strip())
     return "; ".join(parts)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def make_key(name: str, taken: set[str], limit: int = 60) -> str:
+    """A short, stable command-line name from ``name`` that is not in ``taken``."""
+    base = "".join(
+        c if c.isascii() and c.isalnum() else "-" for c in name.lower().translate(_UMLAUTS)
+    )
+    base = "-".join(part for part in base.split("-") if part)[: limit - 4] or "eintrag"
+    key, counter = base, 1
+    while key in taken:
+        counter += 1
+        key = f"{base}-{counter}"
+    return key
+
+
+def group_by(
+    items: list[Any], attribute: str, labels: dict[str, str], empty: str
+) -> list[tuple[str, list[Any]]]:
+    """Items grouped under the labels' order (e.g. the seven protection goals); items whose
+    value is empty come last under ``empty``."""
+    groups: dict[str, list[Any]] = {code: [] for code in labels}
+    rest: list[Any] = []
+    for item in items:
+        groups.get(getattr(item, attribute) or "", rest).append(item)
+    result = [(labels[code], members) for code, members in groups.items() if members]
+    if rest:
+        result.append((empty, rest))
+    return result

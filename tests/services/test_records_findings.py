@@ -1,0 +1,57 @@
+"""The findings of a whole school register, read from the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dpo_desk.core.records import ActivityData, ProcessorData, SubProcessorData
+from dpo_desk.services import records as activities
+from dpo_desk.services import records_processors as processors
+from dpo_desk.services.records_catalogue import add_from_catalogue
+from dpo_desk.services.records_findings import school_findings
+from dpo_desk.services.records_lifecycle import release_activity
+
+
+def test_an_empty_register_has_no_findings(ctx, school_id) -> None:
+    assert school_findings(ctx, school_id) == []
+
+
+def test_findings_name_the_place_to_fix(ctx, school_id) -> None:
+    vendor = processors.create_processor(
+        ctx,
+        school_id,
+        ProcessorData(
+            name="Messenger AG",
+            contract_status="requested",
+            sub_processors=[SubProcessorData("Push Inc.", "US", "Push-Benachrichtigungen")],
+        ),
+    )
+    draft = activities.create_activity(
+        ctx,
+        school_id,
+        ActivityData(name="Schul-Messenger", consent_based=True, processor_ids=[vendor.id]),
+    )
+    findings = school_findings(ctx, school_id, today=date(2026, 11, 23))
+    places = {(f.code, f.entity_type, f.entity_id, f.field) for f in findings}
+    assert ("contract_not_signed", "processor", vendor.id, "contract_status") in places
+    assert (
+        "third_country_without_safeguard",
+        "processor",
+        vendor.id,
+        "sub_processors[0].safeguard",
+    ) in places
+    assert ("consent_without_template", "activity", draft.id, "consent_template_key") in places
+    assert ("missing_field", "activity", draft.id, "purposes") in places
+    assert ("dsfa_not_assessed", "activity", draft.id, "dsfa") in places
+
+
+def test_released_entry_past_its_review_date_is_overdue(ctx, school_id) -> None:
+    entry = add_from_catalogue(ctx, school_id, "schulverwaltung")
+    data = entry.data
+    data.dsfa = "not_required"
+    activities.update_activity(ctx, entry.id, data)
+    release_activity(ctx, entry.id, today=date(2025, 1, 10))
+    assert school_findings(ctx, school_id, today=date(2025, 6, 1)) == []
+    (overdue,) = school_findings(ctx, school_id, today=date(2026, 1, 11))
+    assert overdue.code == "review_overdue"
+    assert overdue.message.endswith("Überprüfung war am 10.01.2026 fällig.")
