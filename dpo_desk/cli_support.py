@@ -50,9 +50,10 @@ def add_school_option(parser: argparse.ArgumentParser) -> None:
 
 
 def open_context(args: argparse.Namespace):  # -> ServiceContext
-    from dpo_desk.app import open_app
+    """Open the app's data; an encrypted database is unlocked with ``cli_passphrase``."""
+    from dpo_desk.cli_passphrase import open_with_passphrase
 
-    return open_app(args.data_dir)
+    return open_with_passphrase(args)
 
 
 def neutralise_cell(value: Any) -> str:
