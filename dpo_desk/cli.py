@@ -20,9 +20,9 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 
 def _registrars() -> list[Registrar]:
-    from dpo_desk.cli_commands import demo, roster, schools
+    from dpo_desk.cli_commands import backup, check, demo, roster, schools
 
-    return [schools.register, roster.register, demo.register]
+    return [schools.register, roster.register, demo.register, backup.register, check.register]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="ORDNER",
         help="Datenordner statt des persönlichen Standardordners (auch: DPO_DESK_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="DATEI",
+        help="Passphrase einer verschlüsselten Datenbank aus dieser Datei lesen "
+        "(auch: DPO_DESK_PASSPHRASE)",
     )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", title="Befehle")
     for register in _registrars():
