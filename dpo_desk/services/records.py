@@ -178,7 +178,7 @@ def create_activity(
         check_links(uow.session, school_id, clean)
         row = ProcessingActivity(
             school_id=school_id,
-            key=make_key(clean.name, taken_keys(uow.session, school_id)),
+            key=make_key(catalogue_key or clean.name, taken_keys(uow.session, school_id)),
             status=DRAFT,
             released_version=0,
             catalogue_key=catalogue_key,

@@ -1,0 +1,143 @@
+"""``dpo-desk vvt list|check|catalogue|add|release``: the record of processing activities."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dpo_desk.cli_support import add_format_option, add_school_option, open_context, print_rows
+
+LIST_COLUMNS = [
+    ("key", "Schlüssel"),
+    ("name", "Bezeichnung"),
+    ("status", "Status"),
+    ("version", "Version"),
+    ("legal_basis", "Rechtsgrundlage"),
+    ("processors", "Auftragsverarbeiter"),
+    ("next_review", "Nächste Prüfung"),
+]
+CHECK_COLUMNS = [
+    ("severity", "Stufe"),
+    ("code", "Prüfung"),
+    ("entity_type", "Art"),
+    ("key", "Schlüssel"),
+    ("field", "Feld"),
+    ("message", "Befund"),
+]
+CATALOGUE_COLUMNS = [("key", "Schlüssel"), ("name", "Bezeichnung"), ("purposes", "Zwecke")]
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    vvt = commands.add_parser("vvt", help="Verzeichnis der Verarbeitungstätigkeiten")
+    actions = vvt.add_subparsers(dest="vvt_command", metavar="AKTION", required=True)
+
+    listing = actions.add_parser("list", help="Einträge des Verzeichnisses auflisten")
+    add_school_option(listing)
+    add_format_option(listing)
+    listing.set_defaults(handler=_list)
+
+    check = actions.add_parser(
+        "check", help="Prüfungen: fehlende Pflichtangaben, Verträge, Drittländer, Fristen"
+    )
+    add_school_option(check)
+    add_format_option(check)
+    check.set_defaults(handler=_check)
+
+    catalogue = actions.add_parser("catalogue", help="Vorlagen typischer Schul-Verarbeitungen")
+    add_format_option(catalogue)
+    catalogue.set_defaults(handler=_catalogue)
+
+    add = actions.add_parser("add", help="Entwurf aus einer Katalog-Vorlage anlegen")
+    add.add_argument("--from-catalogue", required=True, metavar="VORLAGE", help="Schlüssel")
+    add_school_option(add)
+    add.set_defaults(handler=_add)
+
+    release = actions.add_parser("release", help="Eintrag freigeben (Version einfrieren)")
+    release.add_argument("key", metavar="SCHLÜSSEL", help="Schlüssel des Eintrags")
+    add_school_option(release)
+    release.set_defaults(handler=_release)
+
+
+def _school(ctx, args: argparse.Namespace) -> int:
+    from dpo_desk.services.schools import find_school
+
+    return find_school(ctx, args.school).id
+
+
+def _list(args: argparse.Namespace) -> int:
+    from dpo_desk.services.records import list_activities
+
+    ctx = open_context(args)
+    rows = [
+        {
+            "key": a.key,
+            "name": a.name,
+            "status": a.status if args.format != "table" else a.status_label,
+            "version": a.released_version,
+            "legal_basis": a.legal_basis,
+            "processors": a.processors,
+            "next_review": a.next_review.isoformat() if a.next_review else None,
+        }
+        for a in list_activities(ctx, _school(ctx, args))
+    ]
+    print_rows(rows, LIST_COLUMNS, args.format)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Findings go to stdout; the exit code stays 0 (findings are no failure)."""
+    from dpo_desk.services.records_findings import school_findings
+
+    ctx = open_context(args)
+    findings = school_findings(ctx, _school(ctx, args))
+    if args.format == "table" and not findings:
+        print("Keine Befunde: Das Verzeichnis ist vollständig und aktuell.")
+        return 0
+    rows = [
+        {
+            "severity": f.severity if args.format != "table" else f.severity_label,
+            "code": f.code,
+            "entity_type": f.entity_type,
+            "entity_id": f.entity_id,
+            "key": f.entity_key,
+            "name": f.entity_name,
+            "field": f.field,
+            "message": f.message,
+        }
+        for f in findings
+    ]
+    columns = CHECK_COLUMNS
+    if args.format == "json":
+        columns = [*CHECK_COLUMNS[:4], ("entity_id", ""), ("name", ""), *CHECK_COLUMNS[4:]]
+    print_rows(rows, columns, args.format)
+    if args.format == "table":
+        print(f"{len(findings)} Befund(e).", file=sys.stderr)
+    return 0
+
+
+def _catalogue(args: argparse.Namespace) -> int:
+    from dpo_desk.services.records_catalogue import catalogue_entries
+
+    rows = [vars(e) for e in catalogue_entries()]
+    print_rows(rows, CATALOGUE_COLUMNS, args.format)
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from dpo_desk.services.records_catalogue import add_from_catalogue
+
+    ctx = open_context(args)
+    created = add_from_catalogue(ctx, _school(ctx, args), args.from_catalogue)
+    print(f"Entwurf „{created.data.name}“ angelegt (Schlüssel {created.key}).")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from dpo_desk.services.records import find_activity
+    from dpo_desk.services.records_lifecycle import release_activity
+
+    ctx = open_context(args)
+    entry = find_activity(ctx, _school(ctx, args), args.key)
+    released = release_activity(ctx, entry.id)
+    print(f"„{released.data.name}“ freigegeben als Version {released.released_version}.")
+    return 0

@@ -1,0 +1,98 @@
+"""``dpo-desk vvt``: list and check for scripts and the DPO's terminal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dpo_desk.cli import main
+from dpo_desk.core.records import ProcessorData, SubProcessorData
+from dpo_desk.services import records_processors
+from dpo_desk.services.records_catalogue import add_from_catalogue
+from dpo_desk.services.records_lifecycle import release_activity
+from tests.conftest import sample_profile
+
+
+@pytest.fixture
+def school(ctx, data_dir: Path) -> int:
+    from dpo_desk.services.schools import create_school
+
+    return create_school(ctx, sample_profile()).id
+
+
+def run(data_dir: Path, *args: str) -> int:
+    return main(["--data-dir", str(data_dir), *args])
+
+
+def test_list_as_json_has_stable_keys(ctx, school, data_dir, capsys) -> None:
+    entry = add_from_catalogue(ctx, school, "lernplattform")
+    release_activity(ctx, entry.id)
+    add_from_catalogue(ctx, school, "homepage")
+    assert run(data_dir, "vvt", "list", "--format", "json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["key"], r["status"], r["version"]) for r in rows] == [
+        ("lernplattform", "released", 1),
+        ("homepage", "draft", 0),
+    ]
+    assert rows[0]["legal_basis"].startswith("Art. 6 Abs. 1 lit. e DSGVO")
+
+
+def test_list_as_table_shows_german_status(ctx, school, data_dir, capsys) -> None:
+    add_from_catalogue(ctx, school, "bibliothek")
+    assert run(data_dir, "vvt", "list") == 0
+    out = capsys.readouterr().out
+    assert "Schlüssel" in out and "bibliothek" in out and "Entwurf" in out
+
+
+def test_check_prints_findings_and_exits_zero(ctx, school, data_dir, capsys) -> None:
+    records_processors.create_processor(
+        ctx,
+        school,
+        ProcessorData(
+            name="Messenger AG",
+            sub_processors=[SubProcessorData("Push Inc.", "US", "Push")],
+        ),
+    )
+    add_from_catalogue(ctx, school, "messenger")
+    assert run(data_dir, "vvt", "check", "--format", "json") == 0
+    findings = json.loads(capsys.readouterr().out)
+    codes = {(f["code"], f["entity_type"], f["key"], f["field"]) for f in findings}
+    assert (
+        "third_country_without_safeguard",
+        "processor",
+        "messenger-ag",
+        "sub_processors[0].safeguard",
+    ) in codes
+    assert ("consent_without_template", "activity", "messenger", "consent_template_key") in codes
+    assert all(isinstance(f["entity_id"], int) and f["message"] for f in findings)
+
+
+def test_check_on_an_empty_register_says_so(school, data_dir, capsys) -> None:
+    assert run(data_dir, "vvt", "check") == 0
+    assert "Keine Befunde" in capsys.readouterr().out
+
+
+def test_add_from_catalogue_and_release_by_key(school, data_dir, capsys) -> None:
+    assert run(data_dir, "vvt", "add", "--from-catalogue", "videokonferenz") == 0
+    assert "Schlüssel videokonferenz" in capsys.readouterr().out
+    assert run(data_dir, "vvt", "release", "videokonferenz") == 0
+    assert "Version 1" in capsys.readouterr().out
+
+
+def test_release_of_an_incomplete_entry_is_rejected_with_exit_3(ctx, school, data_dir, capsys):
+    from dpo_desk.core.records import ActivityData
+    from dpo_desk.services.records import create_activity
+
+    create_activity(ctx, school, ActivityData(name="Neu"))
+    assert run(data_dir, "vvt", "release", "neu") == 3
+    err = capsys.readouterr().err
+    assert "Freigabe nicht möglich" in err
+    assert "Zwecke der Verarbeitung (Art. 30 Abs. 1 lit. b): fehlt." in err
+    assert "Es wurde nichts gespeichert." in err
+
+
+def test_unknown_catalogue_key_is_a_usage_error(school, data_dir, capsys) -> None:
+    assert run(data_dir, "vvt", "add", "--from-catalogue", "xyz") == 2
+    assert "„xyz“" in capsys.readouterr().err
