@@ -20,9 +20,16 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 
 def _registrars() -> list[Registrar]:
-    from dpo_desk.cli_commands import backup, check, demo, roster, schools
+    from dpo_desk.cli_commands import backup, check, demo, roster, schools, vvt
 
-    return [schools.register, roster.register, demo.register, backup.register, check.register]
+    return [
+        schools.register,
+        roster.register,
+        demo.register,
+        backup.register,
+        check.register,
+        vvt.register,
+    ]
 
 
 def build_parser() -> argparse.ArgumentParser:
