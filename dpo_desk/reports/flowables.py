@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -41,12 +42,13 @@ def draw_yes_no(
     y: float,
     answer: bool | None = None,
     font_size: float = 9,
-    gap: float = 6 * mm,
+    gap: float = 4 * mm,
 ) -> float:
     """ "[ ] JA   [ ] NEIN" from (x, y) (baseline of the labels); returns the width used.
 
     ``answer`` crosses the matching box (for filled-in copies); None leaves both empty.
     """
+    fonts.register_fonts()
     box_y = y - 0.5
     canvas.saveState()
     canvas.setFont(fonts.BOLD, font_size)
@@ -66,12 +68,13 @@ class YesNoBoxes(Flowable):
 
     def __init__(self, answer: bool | None = None, font_size: float = 9) -> None:
         super().__init__()
+        fonts.register_fonts()
         self.answer = answer
         self.font_size = font_size
         label_widths = sum(
             stringWidth(label, fonts.BOLD, font_size) for label in (YES_LABEL, NO_LABEL)
         )
-        self.width = 2 * (BOX_SIZE + 1.5 * mm) + label_widths + 6 * mm
+        self.width = 2 * (BOX_SIZE + 1.5 * mm) + label_widths + 4 * mm
         self.height = max(BOX_SIZE, font_size) + 1
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -96,6 +99,7 @@ class SignatureLine(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        fonts.register_fonts()
         canvas = self.canv
         line_y = 4 * mm
         canvas.saveState()
@@ -155,21 +159,47 @@ class QRCode(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        widget = QrCodeWidget(
-            self.payload, barWidth=self.size, barHeight=self.size, barLevel="M", barBorder=2
-        )
-        # The drawing's initial font would otherwise be Helvetica (it draws no text).
-        drawing = Drawing(self.size, self.size, initialFontName=fonts.REGULAR, initialFontSize=6.5)
-        drawing.add(widget)
+        fonts.register_fonts()
+        canvas = self.canv
         caption_height = self.height - self.size
-        drawing.drawOn(self.canv, 0, caption_height)
+        draw_qr(canvas, self.payload, 0, caption_height, self.size)
         if self.caption:
-            canvas = self.canv
             canvas.saveState()
             canvas.setFont(fonts.REGULAR, 6.5)
             canvas.setFillColor(MUTED_COLOUR)
             canvas.drawCentredString(self.size / 2, 0.8 * mm, self.payload)
             canvas.restoreState()
+
+
+def qr_modules(payload: str) -> list[list[bool]]:
+    """The module matrix (True = dark) of ``payload`` at error correction level M."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(payload)
+    code.make()
+    return [[bool(module) for module in row] for row in code.modules]
+
+
+def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    """The QR code of ``payload`` as one vector path in a ``size`` square at (x, y), with
+    the quiet zone of two modules inside the square. Drawn directly rather than through
+    ReportLab's QR widget, which is several times slower for a stack of 2,000 forms."""
+    modules = qr_modules(payload)
+    count = len(modules)
+    quiet = 2
+    module = size / (count + 2 * quiet)
+    path = canvas.beginPath()
+    for row_index, row in enumerate(modules):
+        top = y + size - (row_index + quiet + 1) * module
+        column = 0
+        for dark, run in itertools.groupby(row):
+            length = len(list(run))
+            if dark:
+                path.rect(x + (column + quiet) * module, top, length * module, module)
+            column += length
+    canvas.saveState()
+    canvas.setFillColor(colors.black)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
 
 
 def yes_no_line(label: str, width: float, answer: bool | None = None) -> Table:

@@ -34,6 +34,8 @@ _registered = False
 def register_fonts() -> str:
     """Register the family with ReportLab (idempotent, thread-safe); returns the family name."""
     global _registered
+    if _registered:
+        return FAMILY
     with _lock:
         if not _registered:
             for name, file_name in _FILES.items():
@@ -44,3 +46,11 @@ def register_fonts() -> str:
             )
             _registered = True
     return FAMILY
+
+
+def missing_characters(text: str) -> set[str]:
+    """Characters of ``text`` the shipped font has no glyph for (they would print as empty
+    boxes), so a caller can warn before printing, e.g. a name in Chinese script."""
+    register_fonts()
+    face = pdfmetrics.getFont(REGULAR).face
+    return {char for char in set(text) if char.isprintable() and ord(char) not in face.charToGlyph}
