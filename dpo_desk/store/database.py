@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -40,6 +41,21 @@ class WrongPassphrase(DatabaseError):
 
 class EncryptionUnavailable(DatabaseError):
     """The file is encrypted but SQLCipher (``sqlcipher3``) is not installed."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another window or program held the write lock longer than the busy timeout."""
+
+
+BUSY_MESSAGE = (
+    "Die Datenbank ist gerade von einem anderen Fenster oder Programm belegt. Die Änderung "
+    "wurde nicht gespeichert. Bitte in einigen Sekunden erneut versuchen."
+)
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 @dataclass
@@ -79,6 +95,10 @@ class Database:
         try:
             with session.begin():
                 yield session
+        except OperationalError as exc:
+            if _is_busy(exc):
+                raise DatabaseBusy(BUSY_MESSAGE) from exc
+            raise
         finally:
             session.close()
 

@@ -1,0 +1,66 @@
+"""A process that writes as fast as it can; the crash and concurrency tests kill or race it.
+
+``python -m tests.store.burst_worker DATA_DIR RUN MODE [PASSPHRASE]``
+
+- ``burst``: batches of rows (an import), each batch one service transaction with its audit
+  event; every committed batch is announced on stdout ("ok N") only after the commit.
+- ``count N``: N read-modify-write increments of one counter (two such processes race).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from dpo_desk.app import open_app
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.store.models import AppSetting, School
+
+SMALL_BATCH = 60
+LARGE_BATCH = 1500
+
+
+def batch_size(number: int) -> int:
+    return LARGE_BATCH if number % 4 == 3 else SMALL_BATCH
+
+
+def burst(ctx: ServiceContext, run: str) -> None:
+    number = 0
+    while True:
+        size = batch_size(number)
+        with ctx.unit_of_work() as uow:
+            uow.session.add(School(name=f"{run}-{number}", state="NW"))
+            uow.session.add_all(
+                AppSetting(key=f"{run}-{number}-{i}", value="x" * 200) for i in range(size)
+            )
+            uow.audit("burst", number, "import", {"run": run, "rows": size})
+        print(f"ok {number}", flush=True)
+        number += 1
+
+
+def count(ctx: ServiceContext, key: str, times: int) -> None:
+    for _ in range(times):
+        with ctx.unit_of_work() as uow:
+            setting = uow.session.get(AppSetting, key)
+            if setting is None:
+                uow.session.add(AppSetting(key=key, value="1"))
+            else:
+                setting.value = str(int(setting.value) + 1)
+    print("fertig", flush=True)
+
+
+def main(argv: list[str]) -> int:
+    data_dir, run, mode, *rest = argv
+    passphrase = rest[1] if mode == "count" and len(rest) > 1 else None
+    if mode == "burst":
+        passphrase = rest[0] if rest else None
+    ctx = open_app(data_dir, passphrase)
+    print("bereit", flush=True)
+    if mode == "burst":
+        burst(ctx, run)
+    else:
+        count(ctx, run, int(rest[0]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

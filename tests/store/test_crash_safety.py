@@ -1,0 +1,121 @@
+"""Pulling the plug mid-import: SIGKILL at random points never leaves half a transaction.
+
+A real subprocess imports batches of rows (one service transaction each, with its audit
+event) and is killed with SIGKILL at a random moment, many times over the same file. After
+each kill the database must open, pass SQLite's integrity check and our own check, hold
+every batch it confirmed, and hold each batch entirely or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dpo_desk.app import open_app
+from dpo_desk.services.check import run_check
+from tests.store.burst_worker import batch_size
+
+ROOT = Path(__file__).resolve().parents[2]
+KILLS = 14
+
+
+def _start(data_dir: Path, run: str, *extra: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k != "DPO_DESK_PASSPHRASE"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.store.burst_worker", str(data_dir), run, *extra],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _kill_at_random(proc: subprocess.Popen[str], rng: random.Random) -> list[int]:
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "bereit", proc.stderr.read() if proc.stderr else ""
+    time.sleep(rng.uniform(0.05, 0.7))
+    proc.send_signal(signal.SIGKILL)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL, err
+    return [int(line.split()[1]) for line in out.splitlines() if line.startswith("ok ")]
+
+
+def _batches(conn: sqlite3.Connection, run: str) -> dict[int, tuple[int, int, int]]:
+    """Per batch number: (school rows, setting rows, audit events)."""
+    found: dict[int, list[int]] = {}
+    for (name,) in conn.execute("SELECT name FROM school WHERE name LIKE ?", (f"{run}-%",)):
+        found.setdefault(int(name.rsplit("-", 1)[1]), [0, 0, 0])[0] += 1
+    for number, rows in conn.execute(
+        "SELECT CAST(substr(key, length(?) + 2) AS INTEGER) AS n, count(*) FROM app_setting "
+        "WHERE key LIKE ? GROUP BY n",
+        (run, f"{run}-%"),
+    ):
+        found.setdefault(number, [0, 0, 0])[1] = rows
+    for (number,) in conn.execute(
+        "SELECT entity_id FROM audit_event WHERE entity_type = 'burst' "
+        "AND json_extract(changes, '$.run') = ?",
+        (run,),
+    ):
+        found.setdefault(number, [0, 0, 0])[2] += 1
+    return {n: (a, b, c) for n, (a, b, c) in found.items()}
+
+
+def _assert_all_or_nothing(data_dir: Path, run: str, confirmed: list[int]) -> int:
+    ctx = open_app(str(data_dir))  # opens: nothing left locked or half-written
+    try:
+        report = run_check(ctx)
+        assert report.ok, report.text()
+        conn = ctx.db.connect_raw(readonly=True)
+        try:
+            batches = _batches(conn, run)
+        finally:
+            conn.close()
+    finally:
+        ctx.db.close()
+    for number, (schools, settings, audits) in batches.items():
+        assert (schools, settings, audits) == (1, batch_size(number), 1), (
+            f"Stapel {number} nur teilweise gespeichert: {schools}/{settings}/{audits}"
+        )
+    assert set(confirmed) <= set(batches), "bestätigte Stapel fehlen"
+    assert sorted(batches) == list(range(len(batches))), "Lücke in den Stapeln"
+    return len(batches)
+
+
+def test_sigkill_during_import_never_leaves_half_a_transaction(data_dir: Path) -> None:
+    open_app(str(data_dir)).db.close()
+    rng = random.Random(8)
+    saved = 0
+    for kill in range(KILLS):
+        run = f"lauf{kill}"
+        confirmed = _kill_at_random(_start(data_dir, run, "burst"), rng)
+        saved += _assert_all_or_nothing(data_dir, run, confirmed)
+    assert saved > KILLS  # the bursts did real work between the kills
+
+
+def test_sigkill_on_an_encrypted_database(data_dir: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    open_app(str(data_dir), "Stromausfall-2026").db.close()
+    rng = random.Random(9)
+    for kill in range(4):
+        run = f"geheim{kill}"
+        proc = _start(data_dir, run, "burst", "Stromausfall-2026")
+        confirmed = _kill_at_random(proc, rng)
+        ctx = open_app(str(data_dir), "Stromausfall-2026")
+        try:
+            assert run_check(ctx).ok
+            conn = ctx.db.connect_raw(readonly=True)
+            batches = _batches(conn, run)
+            conn.close()
+        finally:
+            ctx.db.close()
+        assert set(confirmed) <= set(batches)
+        assert all(v == (1, batch_size(n), 1) for n, v in batches.items())
