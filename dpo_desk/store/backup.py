@@ -73,6 +73,8 @@ def _os_problem(exc: OSError | Exception, folder: Path) -> str:
         return f"Der Datenträger mit dem Sicherungsordner „{folder}“ ist voll."
     if code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
         return f"Der Sicherungsordner „{folder}“ ist schreibgeschützt."
+    if "disk i/o error" in text or code == errno.EIO:
+        return f"Schreibfehler im Sicherungsordner „{folder}“ (Datenträger voll oder entfernt?)."
     if "unable to open" in text or code == errno.ENOENT:
         return f"In den Sicherungsordner „{folder}“ kann nicht geschrieben werden."
     return f"Die Sicherung in „{folder}“ ist fehlgeschlagen ({exc})."
@@ -291,6 +293,13 @@ def write_backup(
         counter += 1
         target = folder / backup_name(created, f"{reason}_{counter}")
     temp = folder / f".{target.name}.tmp"
+    try:
+        temp.open("xb").close()  # an OSError here names the cause (read-only, full ...)
+    except OSError as exc:
+        raise BackupError(
+            _os_problem(exc, folder) + " Es wurde keine Sicherung angelegt; die Daten sind "
+            "unverändert."
+        ) from exc
     try:
         copy_database(source, key, temp, key)
         info = inspect_backup(temp, key)
