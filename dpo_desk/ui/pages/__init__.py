@@ -10,6 +10,7 @@ from dpo_desk.ui.pages.base import Page
 
 def page_classes() -> list[type[Page]]:
     from dpo_desk.ui.pages.overview import OverviewPage
+    from dpo_desk.ui.pages.roster import RosterPage
     from dpo_desk.ui.pages.settings import SettingsPage
 
-    return [OverviewPage, SettingsPage]
+    return [OverviewPage, RosterPage, SettingsPage]
