@@ -155,6 +155,8 @@ def connect(
     conn.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         conn.execute(f'PRAGMA key = "{key.pragma_value()}"')
+        # Sorting and temporary tables stay in memory, never in a plain temporary file.
+        conn.execute("PRAGMA temp_store = MEMORY")
     return conn
 
 
