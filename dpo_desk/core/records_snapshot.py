@@ -15,7 +15,7 @@ from dpo_desk.core.records import (
     ActivityData,
     legal_basis_summary,
 )
-from dpo_desk.core.records_countries import country_name
+from dpo_desk.core.records_countries import country_name, is_third_country
 
 SNAPSHOT_FORMAT = 1
 
@@ -26,7 +26,7 @@ def make_snapshot(
     released_at: datetime,
     released_by: str,
     data: ActivityData,
-    processors: list[dict[str, str]],
+    processors: list[dict[str, Any]],
     toms: list[dict[str, str]],
 ) -> dict[str, Any]:
     values = data.as_dict()
@@ -63,6 +63,14 @@ def snapshot_rows(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
         f"{SAFEGUARDS.get(t['safeguard'], 'keine Garantie dokumentiert')}"
         for t in a["transfers"]
     ]
+    for processor in snapshot["processors"]:
+        for sub in processor.get("sub_processors", []):
+            if is_third_country(sub["country"]):
+                transfers.append(
+                    f"{country_name(sub['country'])}: {sub['name']} ({sub['service']}, "
+                    f"Unterauftragnehmer von {processor['name']}) – "
+                    f"{SAFEGUARDS.get(sub['safeguard'], 'keine Garantie dokumentiert')}"
+                )
     toms = [t["title"] for t in snapshot["toms"]]
     tom_text = _lines([a["tom_description"], *(f"• {t}" for t in toms)])
     dsfa = DSFA_LABELS.get(a["dsfa"], a["dsfa"])

@@ -66,7 +66,23 @@ def release_activity(
             now,
             uow.actor,
             data,
-            [{"name": p.name, "country": p.country} for p in processors],
+            [
+                {
+                    "name": p.name,
+                    "country": p.country,
+                    "safeguard": p.safeguard,
+                    "sub_processors": [
+                        {
+                            "name": sub.name,
+                            "country": sub.country,
+                            "service": sub.service,
+                            "safeguard": sub.safeguard,
+                        }
+                        for sub in p.sub_processors
+                    ],
+                }
+                for p in processors
+            ],
             [
                 {
                     "title": t.title,
