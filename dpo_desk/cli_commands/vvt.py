@@ -1,11 +1,20 @@
-"""``dpo-desk vvt list|check|catalogue|add|release``: the record of processing activities."""
+"""``dpo-desk vvt list|check|catalogue|add|release|print|info-sheet``: the record of
+processing activities. ``add_register_print`` and ``add_info_sheet_print`` let the ``print``
+group offer the same commands as ``print vvt`` and ``print info-sheet``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from dpo_desk.cli_support import add_format_option, add_school_option, open_context, print_rows
+from dpo_desk.cli_support import (
+    EXIT_FAILURE,
+    CliError,
+    add_format_option,
+    add_school_option,
+    open_context,
+    print_rows,
+)
 
 LIST_COLUMNS = [
     ("key", "Schlüssel"),
@@ -56,6 +65,26 @@ def register(commands: argparse._SubParsersAction) -> None:
     release.add_argument("key", metavar="SCHLÜSSEL", help="Schlüssel des Eintrags")
     add_school_option(release)
     release.set_defaults(handler=_release)
+
+    add_register_print(actions, "print")
+    add_info_sheet_print(actions, "info-sheet")
+
+
+def add_register_print(actions: argparse._SubParsersAction, name: str = "vvt") -> None:
+    """``… NAME -o FILE.pdf``: the dated register; also offered to the ``print`` group."""
+    command = actions.add_parser(name, help="Verzeichnis als PDF (nur freigegebene Einträge)")
+    command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    add_school_option(command)
+    command.set_defaults(handler=_print_register)
+
+
+def add_info_sheet_print(actions: argparse._SubParsersAction, name: str = "info-sheet") -> None:
+    """``… NAME --activity KEY -o FILE.pdf``: the Art. 13 information sheet of one entry."""
+    command = actions.add_parser(name, help="Informationsblatt nach Art. 13 DSGVO als PDF")
+    command.add_argument("--activity", required=True, metavar="SCHLÜSSEL", help="Eintrag")
+    command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    add_school_option(command)
+    command.set_defaults(handler=_print_info_sheet)
 
 
 def _school(ctx, args: argparse.Namespace) -> int:
@@ -140,4 +169,32 @@ def _release(args: argparse.Namespace) -> int:
     entry = find_activity(ctx, _school(ctx, args), args.key)
     released = release_activity(ctx, entry.id)
     print(f"„{released.data.name}“ freigegeben als Version {released.released_version}.")
+    return 0
+
+
+def _print_register(args: argparse.Namespace) -> int:
+    from dpo_desk.reports.engine import DocumentError
+    from dpo_desk.services.records_print import print_register
+
+    ctx = open_context(args)
+    try:
+        result = print_register(ctx, _school(ctx, args), args.output)
+    except DocumentError as exc:
+        raise CliError(f"Fehler: {exc}", EXIT_FAILURE) from exc
+    print(f"Verzeichnis gespeichert: {result.path} ({result.pages} Seiten).")
+    return 0
+
+
+def _print_info_sheet(args: argparse.Namespace) -> int:
+    from dpo_desk.reports.engine import DocumentError
+    from dpo_desk.services.records import find_activity
+    from dpo_desk.services.records_print import print_info_sheet
+
+    ctx = open_context(args)
+    entry = find_activity(ctx, _school(ctx, args), args.activity)
+    try:
+        result = print_info_sheet(ctx, entry.id, args.output)
+    except DocumentError as exc:
+        raise CliError(f"Fehler: {exc}", EXIT_FAILURE) from exc
+    print(f"Informationsblatt gespeichert: {result.path} ({result.pages} Seiten).")
     return 0

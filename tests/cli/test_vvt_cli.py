@@ -96,3 +96,30 @@ def test_release_of_an_incomplete_entry_is_rejected_with_exit_3(ctx, school, dat
 def test_unknown_catalogue_key_is_a_usage_error(school, data_dir, capsys) -> None:
     assert run(data_dir, "vvt", "add", "--from-catalogue", "xyz") == 2
     assert "„xyz“" in capsys.readouterr().err
+
+
+def test_print_register_and_info_sheet(ctx, school, data_dir, tmp_path, capsys) -> None:
+    from tests.reports import pdf_reading
+
+    entry = add_from_catalogue(ctx, school, "lernplattform")
+    release_activity(ctx, entry.id)
+    target = tmp_path / "vvt.pdf"
+    assert run(data_dir, "vvt", "print", "-o", str(target)) == 0
+    assert "Verzeichnis gespeichert" in capsys.readouterr().out
+    assert "Lernplattform" in pdf_reading.all_text(target.read_bytes())
+    sheet = tmp_path / "info.pdf"
+    assert run(data_dir, "vvt", "info-sheet", "--activity", "lernplattform", "-o", str(sheet)) == 0
+    assert "Informationen zum Datenschutz" in pdf_reading.all_text(sheet.read_bytes())
+
+
+def test_print_into_a_missing_folder_fails_with_a_message(ctx, school, data_dir, tmp_path, capsys):
+    assert run(data_dir, "vvt", "print", "-o", str(tmp_path / "fehlt" / "vvt.pdf")) == 1
+    assert "Fehler:" in capsys.readouterr().err
+    assert not (tmp_path / "fehlt").exists()
+
+
+def test_info_sheet_of_a_draft_is_rejected(ctx, school, data_dir, tmp_path, capsys) -> None:
+    add_from_catalogue(ctx, school, "mensa")
+    code = run(data_dir, "vvt", "info-sheet", "--activity", "mensa", "-o", str(tmp_path / "m.pdf"))
+    assert code == 3
+    assert "noch nicht freigegeben" in capsys.readouterr().err
