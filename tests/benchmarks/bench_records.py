@@ -1,0 +1,67 @@
+"""Findings for 60 register entries (< 100 ms) and the register PDF with 60 entries (< 3 s)."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from harness import Figure, median_ms
+
+from dpo_desk.app import open_app
+from dpo_desk.core.records import ProcessorData, SubProcessorData
+from dpo_desk.services import records as activities
+from dpo_desk.services import records_processors as processors
+from dpo_desk.services import records_toms as toms
+from dpo_desk.services.records_catalogue import add_from_catalogue, catalogue_entries
+from dpo_desk.services.records_findings import school_findings
+from dpo_desk.services.records_lifecycle import release_activity
+from dpo_desk.services.records_print import print_register
+from dpo_desk.services.schools import create_school
+from tests.conftest import sample_profile
+
+ENTRIES = 60
+
+
+def _fill(ctx, school_id: int) -> None:
+    toms.add_starter_set(ctx, school_id)
+    tom_ids = [t.id for t in toms.list_toms(ctx, school_id)][:6]
+    vendor_ids = [
+        processors.create_processor(
+            ctx,
+            school_id,
+            ProcessorData(
+                name=f"Anbieter {i} GmbH",
+                sub_processors=[SubProcessorData(f"Push {i} Inc.", "US", "Push")],
+            ),
+        ).id
+        for i in range(10)
+    ]
+    keys = [e.key for e in catalogue_entries()]
+    for i in range(ENTRIES):
+        entry = add_from_catalogue(ctx, school_id, keys[i % len(keys)])
+        data = entry.data
+        data.tom_ids = tom_ids
+        data.processor_ids = [vendor_ids[i % len(vendor_ids)]]
+        data.dsfa = "not_required"
+        activities.update_activity(ctx, entry.id, data)
+        release_activity(ctx, entry.id)
+
+
+def run() -> list[Figure]:
+    with tempfile.TemporaryDirectory() as folder:
+        ctx = open_app(folder)
+        try:
+            school_id = create_school(ctx, sample_profile()).id
+            _fill(ctx, school_id)
+            findings_ms = median_ms(lambda: school_findings(ctx, school_id), repeat=7)
+            target = Path(folder) / "vvt.pdf"
+            pdf_ms = median_ms(
+                lambda: print_register(ctx, school_id, target, today=date.today()), repeat=3
+            )
+        finally:
+            ctx.db.close()
+    return [
+        Figure("Prüfungen für 60 VVT-Einträge", findings_ms, "ms", 100),
+        Figure("VVT-PDF mit 60 Einträgen", pdf_ms / 1000, "s", 3),
+    ]
