@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.importers.rows import RosterRow
 from dpo_desk.services.context import UnitOfWork
 from dpo_desk.services.roster_plan import KnownStudent, Plan
+from dpo_desk.store.base import utc_now
 from dpo_desk.store.models import Enrolment, RosterMapping, SchoolClass, Student
 from dpo_desk.store.models.roster import STUDENT_ACTIVE, STUDENT_LEFT
 
@@ -27,18 +28,20 @@ def ensure_classes(uow: UnitOfWork, school_id: int, year: str, plan: Plan) -> di
     wanted = {row.class_name: row.grade for row in plan.creates}
     wanted.update({row.class_name: row.grade for row, _, _ in plan.updates})
     wanted.update({row.class_name: row.grade for row, _ in plan.unchanged})
-    for name, grade in sorted(wanted.items()):
-        if name in existing:
-            continue
-        school_class = SchoolClass(school_id=school_id, school_year=year, name=name, grade=grade)
-        session.add(school_class)
-        session.flush()
-        existing[name] = school_class.id
+    created = [
+        SchoolClass(school_id=school_id, school_year=year, name=name, grade=grade)
+        for name, grade in sorted(wanted.items())
+        if name not in existing
+    ]
+    session.add_all(created)
+    session.flush()
+    for school_class in created:
+        existing[school_class.name] = school_class.id
         uow.audit(
             "school_class",
             school_class.id,
             "create",
-            {"name": name, "grade": grade, "school_year": year},
+            {"name": school_class.name, "grade": school_class.grade, "school_year": year},
             school_id=school_id,
         )
     return existing
@@ -47,29 +50,40 @@ def ensure_classes(uow: UnitOfWork, school_id: int, year: str, plan: Plan) -> di
 def create_students(
     uow: UnitOfWork, school_id: int, year: str, rows: list[RosterRow], classes: dict[str, int]
 ) -> int:
-    students = [
-        Student(
-            school_id=school_id,
-            external_id=row.external_id,
-            last_name=row.last_name,
-            first_names=row.first_names,
-            birth_date=row.birth_date,
-            status=STUDENT_ACTIVE,
-            guardian_1=row.guardian_1,
-            guardian_2=row.guardian_2,
-        )
-        for row in rows
-    ]
-    uow.session.add_all(students)
-    uow.session.flush()
-    uow.session.add_all(
-        Enrolment(student_id=s.id, class_id=classes[row.class_name], school_year=year)
-        for s, row in zip(students, rows, strict=True)
+    if not rows:
+        return 0
+    # Core bulk insert: thousands of rows in one statement, ids back in parameter order.
+    now = utc_now()
+    ids = uow.session.scalars(
+        insert(Student).returning(Student.id, sort_by_parameter_order=True),
+        [
+            {
+                "school_id": school_id,
+                "external_id": row.external_id,
+                "last_name": row.last_name,
+                "first_names": row.first_names,
+                "birth_date": row.birth_date,
+                "status": STUDENT_ACTIVE,
+                "left_on": None,
+                "guardian_1": row.guardian_1,
+                "guardian_2": row.guardian_2,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for row in rows
+        ],
+    ).all()
+    uow.session.execute(
+        insert(Enrolment),
+        [
+            {"student_id": sid, "class_id": classes[row.class_name], "school_year": year}
+            for sid, row in zip(ids, rows, strict=True)
+        ],
     )
-    for student, row in zip(students, rows, strict=True):
+    for student_id, row in zip(ids, rows, strict=True):
         uow.audit(
             "student",
-            student.id,
+            student_id,
             "create",
             {
                 "external_id": row.external_id,
@@ -81,7 +95,7 @@ def create_students(
             },
             school_id=school_id,
         )
-    return len(students)
+    return len(ids)
 
 
 def update_student_from_row(

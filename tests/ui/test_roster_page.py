@@ -175,3 +175,14 @@ def test_page_sits_after_the_overview_in_the_main_window(open_window) -> None:
     window = open_window()
     assert window.navigation.item(1).text() == "Schüler & Klassen"
     assert window.page("rosterPage").title == "Schüler & Klassen"
+
+
+def test_clicking_a_heading_sorts_by_that_column(qtbot, page) -> None:
+    header = page.table.horizontalHeader()
+    name_column = QPoint(header.sectionViewportPosition(1) + 10, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=name_column)
+    assert shown_names(page) == ["Nguyễn", "Nowak", "O'Brien", "Yılmaz"]
+    qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=name_column)
+    assert shown_names(page) == ["Yılmaz", "O'Brien", "Nowak", "Nguyễn"]
+    qtbot.keyClicks(page.search, "e")  # the filter keeps the chosen order
+    assert shown_names(page) == ["Yılmaz", "O'Brien", "Nguyễn"]

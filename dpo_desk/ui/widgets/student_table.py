@@ -28,12 +28,17 @@ class StudentTableModel(QAbstractTableModel):
         self.class_keys: list[str] = []
         self._cells: list[tuple[str, ...]] = []
         self._sort: list[tuple[str, ...]] = []
+        self._rows: list[tuple] = []
+        self._order: tuple[int, Qt.SortOrder] = (0, Qt.AscendingOrder)
 
     def set_students(self, students: list[StudentRow]) -> None:
-        self.beginResetModel()
-        self.students = students
-        self._cells = [
-            (
+        """Students in the service's order (class, then name), which is column 0 ascending."""
+        rows = []
+        for s in students:
+            grade, class_key = class_sort_key(s.class_name)
+            last, first = sort_key(s.last_name), sort_key(s.first_names)
+            name = f"{last}|{first}"
+            cells = (
                 s.class_name,
                 s.last_name,
                 s.first_names,
@@ -41,28 +46,40 @@ class StudentTableModel(QAbstractTableModel):
                 s.external_id,
                 s.status_label + (f" ({s.left_on:%d.%m.%Y})" if s.left_on else ""),
             )
-            for s in students
-        ]
-        self._sort = []
-        for s in students:
-            grade, class_key = class_sort_key(s.class_name)
-            name = f"{sort_key(s.last_name)}|{sort_key(s.first_names)}"
-            self._sort.append(
-                (
-                    f"{grade:03d}|{class_key}|{name}",
-                    name,
-                    f"{sort_key(s.first_names)}|{sort_key(s.last_name)}",
-                    s.birth_date.isoformat(),
-                    s.external_id.zfill(20),
-                    f"{s.status}|{name}",
-                )
+            keys = (
+                f"{grade:03d}|{class_key}|{name}",
+                name,
+                f"{first}|{last}",
+                s.birth_date.isoformat(),
+                s.external_id.zfill(20),
+                f"{s.status}|{name}",
             )
-        self.haystacks = [
-            sort_key(f"{s.last_name} {s.first_names} {s.class_name} {s.external_id}")
-            for s in students
-        ]
-        self.class_keys = [s.class_name.casefold() for s in students]
+            haystack = f"{last} {first} {class_key} {sort_key(s.external_id)}"
+            rows.append((s, cells, keys, haystack, s.class_name.casefold()))
+        if self._order != (0, Qt.AscendingOrder):
+            column, order = self._order
+            rows.sort(key=lambda r: r[2][column], reverse=order == Qt.DescendingOrder)
+        self.beginResetModel()
+        self._set_rows(rows)
         self.endResetModel()
+
+    def _set_rows(self, rows: list[tuple]) -> None:
+        self._rows = rows
+        self.students = [r[0] for r in rows]
+        self._cells = [r[1] for r in rows]
+        self._sort = [r[2] for r in rows]
+        self.haystacks = [r[3] for r in rows]
+        self.class_keys = [r[4] for r in rows]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        """Sorting happens here once (with precomputed keys), not comparison by comparison."""
+        if not 0 <= column < len(self.HEADINGS) or (column, order) == self._order:
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        rows = sorted(self._rows, key=lambda r: r[2][column], reverse=order == Qt.DescendingOrder)
+        self._set_rows(rows)
+        self.layoutChanged.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.students)
@@ -95,6 +112,7 @@ class StudentFilterProxy(QSortFilterProxyModel):
         self.source_table = source
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
         self._terms: list[str] = []
         self._class: str | None = None
 
@@ -111,6 +129,9 @@ class StudentFilterProxy(QSortFilterProxyModel):
             self.beginFilterChange()
             self._class = wanted
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        self.source_table.sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._class is not None and self.source_table.class_keys[source_row] != self._class:
