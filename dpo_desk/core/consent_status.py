@@ -136,9 +136,12 @@ def option_status(
     template: ConsentTemplate,
     events: EffectiveEvents,
     day: date,
+    versions: dict[int, ConsentTemplateVersion] | None = None,
 ) -> OptionStatus:
-    """The status of one option on ``day``; ``events`` come from ``effective_events``."""
-    versions = {version.version: version for version in template.versions}
+    """The status of one option on ``day``; ``events`` come from ``effective_events``,
+    ``versions`` (number -> version) may be passed in when called for many options."""
+    if versions is None:
+        versions = {version.version: version for version in template.versions}
     received = [form for form in events.forms if form.received_on <= day]
     declared = [r for r in events.revocations if r.declared_on <= day]
     form = _latest_form(received, option_key, versions)
@@ -176,8 +179,9 @@ def consent_status(
     ``events`` are all consent events of this student for this template, in the order they
     were recorded (corrections are applied here)."""
     effective = effective_events(tuple(events))
+    versions = {version.version: version for version in template.versions}
     return {
-        key: option_status(key, student, template, effective, day)
+        key: option_status(key, student, template, effective, day, versions)
         for key in template.current.option_keys
     }
 
