@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from dpo_desk.cli_support import (
+    EXIT_FAILURE,
     EXIT_REJECTED,
     CliError,
     add_format_option,
@@ -106,9 +107,22 @@ def _import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("Probelauf (--dry-run): Es wurde nichts gespeichert.")
         return 0
-    result = roster_import.apply_import(
-        ctx, preview, valid_rows_only=args.valid_rows_only, leavers_left_on=left_on
-    )
+    from dpo_desk.services.backup import BackupError
+
+    try:
+        result = roster_import.apply_import(
+            ctx,
+            preview,
+            valid_rows_only=args.valid_rows_only,
+            leavers_left_on=left_on,
+            backup_first=True,
+        )
+    except BackupError as exc:
+        raise CliError(
+            f"Fehler: {exc}\nDie Sicherung vor dem Import ist gescheitert; es wurde nichts "
+            "importiert.",
+            EXIT_FAILURE,
+        ) from None
     print(
         f"Gespeichert: {result.created} neu, {result.updated} geändert, "
         f"{result.unchanged} unverändert, {result.marked_left} als abgegangen markiert."

@@ -237,14 +237,20 @@ def apply_import(
     valid_rows_only: bool = False,
     leavers_left_on: date | None = None,
     leaver_ids: set[int] | None = None,
+    backup_first: bool = False,
 ) -> ImportResult:
     """Write the previewed import in one transaction with one audit event per student.
 
     ``leavers_left_on``: mark the students missing from the file (all, or ``leaver_ids``)
-    as left on that date. Without it, they stay as they are.
+    as left on that date. Without it, they stay as they are. ``backup_first``: write a
+    verified backup before (raises ``BackupError`` and writes nothing when that fails).
     """
     if preview.problems and not valid_rows_only:
         raise ValidationError([Problem(f"Zeile {p.line}", p.text) for p in preview.problems])
+    if backup_first:
+        from dpo_desk.services.backup import backup_before_large_import
+
+        backup_before_large_import(ctx)
     year = preview.school_year
     with ctx.unit_of_work() as uow:
         session = uow.session

@@ -96,3 +96,26 @@ def test_csv_output_neutralises_formulas(school, tmp_path, capsys) -> None:
     assert run(school, "roster", "list", "--format", "csv") == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter=";"))
     assert rows[0]["last_name"] == '\'=HYPERLINK("http://x")'
+
+
+def test_import_writes_a_verified_backup_first(school, tmp_path, capsys) -> None:
+    path = csv_file(tmp_path, "1;Yılmaz;Elif;03.04.2014;7b")
+    assert run(school, "roster", "import", str(path)) == 0
+    assert list((school / "backups").glob("*vor-import*"))
+
+
+def test_failed_backup_stops_the_import(school, tmp_path, capsys) -> None:
+    from dpo_desk.app import open_app
+    from dpo_desk.services.backup import set_backup_folder
+
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    ctx = open_app(str(school))
+    set_backup_folder(ctx, str(stick))
+    ctx.db.close()
+    stick.rmdir()  # the stick was pulled out
+    path = csv_file(tmp_path, "1;Yılmaz;Elif;03.04.2014;7b")
+    assert run(school, "roster", "import", str(path)) == 1
+    assert "nichts importiert" in capsys.readouterr().err
+    assert run(school, "roster", "list", "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out) == []

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import roster_import
+from dpo_desk.services.backup import BackupError
 from dpo_desk.ui.widgets.background_task import BackgroundTask, report_unexpected
 
 if TYPE_CHECKING:
@@ -153,6 +154,13 @@ class PreviewPage(QWizardPage):
         def failed(exc: Exception) -> None:
             if isinstance(exc, ValidationError):
                 self.error.setText("\n".join(p.message for p in exc.problems[:20]))
+            elif isinstance(exc, BackupError):
+                self.error.setText(
+                    self.tr(
+                        "%1\nDie Sicherung vor dem Import ist gescheitert; es wurde nichts "
+                        "importiert."
+                    ).replace("%1", str(exc))
+                )
             else:
                 report_unexpected(exc)
 
@@ -160,7 +168,12 @@ class PreviewPage(QWizardPage):
             self,
             self.tr("Liste wird gespeichert …"),
             lambda: roster_import.apply_import(
-                ctx, preview, valid_rows_only=valid_only, leavers_left_on=left_on, leaver_ids=ids
+                ctx,
+                preview,
+                valid_rows_only=valid_only,
+                leavers_left_on=left_on,
+                leaver_ids=ids,
+                backup_first=True,
             ),
             done,
             failed,
