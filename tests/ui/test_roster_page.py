@@ -186,3 +186,16 @@ def test_clicking_a_heading_sorts_by_that_column(qtbot, page) -> None:
     assert shown_names(page) == ["Yılmaz", "O'Brien", "Nowak", "Nguyễn"]
     qtbot.keyClicks(page.search, "e")  # the filter keeps the chosen order
     assert shown_names(page) == ["Yılmaz", "O'Brien", "Nguyễn"]
+
+
+def test_keyboard_only_find_and_open_a_student(qtbot, page) -> None:
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=3000)
+    page.table.setFocus()
+    qtbot.keyClick(page, Qt.Key_F, Qt.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClicks(page.search, "brien")
+    qtbot.keyClick(page.search, Qt.Key_Return)  # to the first match
+    assert page.table.hasFocus()
+    qtbot.keyClick(page.table, Qt.Key_Return)  # open it
+    assert page.student_dialog.fields["last_name"].text() == "O'Brien"

@@ -110,6 +110,8 @@ class RosterPage(Page):
         layout.addWidget(heading)
         layout.addWidget(splitter, 1)
         QShortcut(QKeySequence.Find, self, self.search.setFocus)
+        self.search.returnPressed.connect(self._to_table)
+        QWidget.setTabOrder(self.search, self.table)
         self._update_enabled()
 
     # --- loading --------------------------------------------------------------------------
@@ -160,6 +162,12 @@ class RosterPage(Page):
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
         self._update_count()
+
+    def _to_table(self) -> None:
+        """Enter in the search box jumps to the first match; Enter again opens it."""
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
