@@ -1,0 +1,73 @@
+"""Data safety at GUI start: unlock an encrypted database, daily backup, quick check, auto-lock.
+
+``open_context_gui`` replaces a bare ``open_app`` in ``run_gui``; ``start_safety`` runs once
+the main window is shown. Failures go to the status bar (and stay in ``backup_status`` for
+the overview); nothing here stops the user from working with their data.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.store.database import PassphraseRequired, WrongPassphrase
+from dpo_desk.ui.dialogs.passphrase import PassphraseDialog
+from dpo_desk.ui.widgets.lock_screen import IdleLock, auto_lock_minutes
+
+log = logging.getLogger(__name__)
+
+
+def open_context_gui(data_dir: str | None, parent: QWidget | None = None) -> ServiceContext | None:
+    """``open_app``, asking for the passphrase when the database is encrypted.
+
+    Returns None when the user cancels or the tries run out. Other ``DatabaseError``s and
+    ``DataDirError``s propagate to the caller, which shows them.
+    """
+    from dpo_desk.app import open_app
+
+    try:
+        return open_app(data_dir)
+    except PassphraseRequired:
+        pass
+    opened: list[ServiceContext] = []
+
+    def attempt(passphrase: str) -> str | None:
+        try:
+            opened.append(open_app(data_dir, passphrase))
+        except WrongPassphrase:
+            return "Die Passphrase ist falsch."
+        return None
+
+    dialog = PassphraseDialog(attempt, parent, title="dpo_desk – Passphrase")
+    dialog.exec()
+    return opened[0] if opened else None
+
+
+def start_safety(window: QMainWindow, ctx: ServiceContext, signals) -> IdleLock:
+    """After the window is shown: daily backup, quick check, auto-lock. Returns the lock."""
+    from dpo_desk.services.backup import auto_backup_if_due
+    from dpo_desk.services.check import quick_check
+    from dpo_desk.store.backup import BackupError
+
+    messages = []
+    try:
+        made = auto_backup_if_due(ctx)
+        if made is not None:
+            messages.append(f"Tägliche Sicherung angelegt ({made.path.name}).")
+    except BackupError as exc:
+        messages.append(f"Sicherung fehlgeschlagen: {exc}")
+    report = quick_check(ctx)
+    if not report.ok:
+        log.warning("quick check found %d problems", len(report.problems))
+        messages.append(
+            "Die Prüfung beim Start hat Probleme gefunden: "
+            + "; ".join(report.problems[:3])
+            + " – Details: dpo-desk check"
+        )
+    if messages:
+        signals.status_message.emit(" ".join(messages))
+    lock = IdleLock(ctx, window, auto_lock_minutes(ctx))
+    window.idle_lock = lock  # type: ignore[attr-defined]
+    return lock

@@ -1,0 +1,127 @@
+"""Auto-lock: after idle time every window is covered and input goes nowhere until unlocked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
+
+from dpo_desk.app import open_app
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.ui.dialogs.passphrase import PassphraseDialog
+from dpo_desk.ui.widgets.lock_screen import LOCKED_TITLE, IdleLock, LockOverlay
+
+pytest.importorskip("sqlcipher3")
+
+PASS = "Klassenfahrt-2026"
+
+
+@pytest.fixture
+def encrypted_ctx(data_dir: Path) -> Iterator[ServiceContext]:
+    ctx = open_app(str(data_dir), PASS)
+    yield ctx
+    ctx.db.close()
+
+
+@pytest.fixture
+def window(qtbot) -> QMainWindow:
+    win = QMainWindow()
+    win.setWindowTitle("dpo_desk – Grundschule am Lindenhof")
+    editor = QLineEdit()
+    editor.setObjectName("dataField")
+    win.setCentralWidget(editor)
+    win.resize(600, 400)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _lock_after_idle(qtbot, ctx: ServiceContext, window: QMainWindow) -> IdleLock:
+    lock = IdleLock(ctx, window, minutes=10)
+    lock.timer.setInterval(300)  # the test cannot wait ten minutes
+    lock.restart()
+    qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+    return lock
+
+
+def test_idle_locks_hides_data_and_blocks_input(
+    qtbot, encrypted_ctx: ServiceContext, window: QMainWindow
+) -> None:
+    editor = window.findChild(QLineEdit, "dataField")
+    lock = _lock_after_idle(qtbot, encrypted_ctx, window)
+    overlay = window.findChild(LockOverlay)
+    assert overlay is not None and overlay.isVisible()
+    assert overlay.geometry() == window.rect()
+    assert window.windowTitle() == LOCKED_TITLE
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Eingabe")
+    assert editor.text() == ""  # keystrokes behind the cover go nowhere
+    assert lock.locked
+
+
+def test_wrong_then_right_passphrase_unlocks(
+    qtbot, encrypted_ctx: ServiceContext, window: QMainWindow
+) -> None:
+    lock = _lock_after_idle(qtbot, encrypted_ctx, window)
+    overlay = window.findChild(LockOverlay)
+    qtbot.mouseClick(overlay.unlock_button, Qt.LeftButton)
+    dialog = lock.dialog
+    assert isinstance(dialog, PassphraseDialog)
+    qtbot.keyClicks(dialog.field, "falsch-geraten")
+    qtbot.keyClick(dialog.field, Qt.Key_Return)
+    assert "falsch" in dialog.message.text() and "Noch 4" in dialog.message.text()
+    assert lock.locked
+    qtbot.keyClicks(dialog.field, PASS)
+    qtbot.keyClick(dialog.field, Qt.Key_Return)
+    assert not lock.locked
+    qtbot.waitUntil(lambda: window.findChild(LockOverlay) is None, timeout=2000)
+    assert window.windowTitle() == "dpo_desk – Grundschule am Lindenhof"
+    editor = window.findChild(QLineEdit, "dataField")
+    qtbot.keyClicks(editor, "wieder da")
+    assert editor.text() == "wieder da"
+    assert lock.timer.isActive()  # counting idle time again
+
+
+def test_retries_are_limited_with_growing_pause(qtbot) -> None:
+    dialog = PassphraseDialog(lambda _p: "Die Passphrase ist falsch.", max_attempts=3)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.field, "eins")
+    qtbot.keyClick(dialog.field, Qt.Key_Return)
+    assert dialog.field.isEnabled()  # no pause after the first mistake
+    qtbot.keyClicks(dialog.field, "zwei")
+    qtbot.keyClick(dialog.field, Qt.Key_Return)
+    assert not dialog.field.isEnabled()  # one second pause after the second
+    qtbot.waitUntil(dialog.field.isEnabled, timeout=3000)
+    qtbot.keyClicks(dialog.field, "drei")
+    qtbot.keyClick(dialog.field, Qt.Key_Return)
+    assert dialog.gave_up and "Zu viele" in dialog.message.text()
+    assert not dialog.field.isEnabled()
+
+
+def test_activity_keeps_the_app_unlocked(
+    qtbot, encrypted_ctx: ServiceContext, window: QMainWindow
+) -> None:
+    lock = IdleLock(encrypted_ctx, window, minutes=10)
+    lock.timer.setInterval(400)
+    lock.restart()
+    editor = window.findChild(QLineEdit, "dataField")
+    for _ in range(6):
+        qtbot.wait(150)
+        qtbot.keyClick(editor, Qt.Key_A)
+    assert not lock.locked
+    qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+
+
+def test_plain_database_never_locks(qtbot, ctx: ServiceContext, window: QMainWindow) -> None:
+    lock = IdleLock(ctx, window, minutes=10)
+    lock.timer.setInterval(100)
+    lock.restart()
+    QTimer.singleShot(400, lambda: None)
+    qtbot.wait(400)
+    assert not lock.locked and not lock.active
+    QApplication.processEvents()
