@@ -23,6 +23,7 @@ from dpo_desk.store.backup import (
     BackupInfo,
     backup_files,
     inspect_backup,
+    open_backup_key,
     verify_backup,
     write_backup,
 )
@@ -114,7 +115,9 @@ def set_rotation_policy(ctx: ServiceContext, daily: int, monthly: int) -> Rotati
     return policy
 
 
-def create_backup(ctx: ServiceContext, reason: str = "manuell") -> BackupInfo:
+def create_backup(
+    ctx: ServiceContext, reason: str = "manuell", *, apply_rotation: bool = True
+) -> BackupInfo:
     """Write and verify a backup, then apply the rotation. Raises German ``BackupError``."""
     folder = backup_folder(ctx)
     try:
@@ -131,7 +134,8 @@ def create_backup(ctx: ServiceContext, reason: str = "manuell") -> BackupInfo:
         raise
     _failures.pop(ctx.paths.data_dir, None)
     log.info("backup (%s) written, %d bytes", reason, info.size)
-    rotate(ctx)
+    if apply_rotation:
+        rotate(ctx)
     return info
 
 
@@ -210,10 +214,9 @@ def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = Non
 
     path = Path(path)
     restored = verify_backup(path, ctx.db.key, passphrase)
-    from dpo_desk.store.backup import open_backup_key
-
     source_key = open_backup_key(path, ctx.db.key, passphrase)
-    safety = create_backup(ctx, "vor-wiederherstellung")
+    # No rotation now: it must not delete the very backup that is being restored.
+    safety = create_backup(ctx, "vor-wiederherstellung", apply_rotation=False)
     temp = prepare_copy(ctx.db, path, source_key, ctx.db.key, "wiederherstellung")
     try:
         if restored.revision != schema.HEAD:

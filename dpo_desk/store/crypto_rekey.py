@@ -92,6 +92,11 @@ def change_key(db: Database, new_passphrase: str | None) -> None:
     new_key = crypto.new_key(new_passphrase) if new_passphrase else None
     if new_key is None and db.key is None:
         return
+    db.engine.dispose()
+    try:
+        _take_exclusive(db)  # fail early, before the copy, if another window has it open
+    finally:
+        db.reopen(db.key)
     temp = prepare_copy(db, db.path, db.key, new_key, "neuer-schluessel")
     try:
         replace_database_file(db, temp, new_key)
