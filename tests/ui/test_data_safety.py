@@ -152,3 +152,37 @@ def test_set_passphrase_through_the_dialog(
     reopened = open_app(str(data_dir), "Pausenhof-Geheimnis")
     assert len(list_schools(reopened)) == 1
     reopened.db.close()
+
+
+def test_backup_with_an_earlier_passphrase_asks_for_it(
+    qtbot, data_dir: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    import shutil
+
+    from dpo_desk.services.encryption import change_passphrase
+    from dpo_desk.ui.dialogs.passphrase import PassphraseDialog
+
+    ctx = open_app(str(data_dir), "alte-Passphrase-1")
+    create_school(ctx, sample_profile())
+    old_copy = tmp_path / "stick" / "dpo_desk_2026-01-05_080000_manuell.sqlite"
+    old_copy.parent.mkdir()
+    shutil.copy(backup.create_backup(ctx).path, old_copy)
+    change_passphrase(ctx, "neue-Passphrase-2", "alte-Passphrase-1")
+    create_school(ctx, sample_profile(name="Nach dem Wechsel", school_number="999"))
+    widget = DataSafetyPanel(ctx, AppSignals())
+    qtbot.addWidget(widget)
+
+    def answer(modal) -> None:
+        if isinstance(modal, PassphraseDialog):
+            modal.field.setText("alte-Passphrase-1")
+            modal.buttons.accepted.emit()
+            when_modal(qtbot, lambda box: _click(box, "Zurückspielen"))
+
+    when_modal(qtbot, answer)
+    widget.restore_from(old_copy)
+    assert [s.name for s in list_schools(ctx)] == ["Testschule am See"]
+    ctx.db.close()
+    reopened = open_app(str(data_dir), "neue-Passphrase-2")  # still the current passphrase
+    assert len(list_schools(reopened)) == 1
+    reopened.db.close()

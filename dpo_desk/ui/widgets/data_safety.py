@@ -7,6 +7,8 @@ confirmation replaces the data. Every failure is shown here and in the status ba
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -31,8 +32,9 @@ from dpo_desk.store.backup import BackupError, BackupInfo
 from dpo_desk.store.database import DatabaseError
 from dpo_desk.ui.dialogs.passphrase import NewPassphraseDialog
 from dpo_desk.ui.signals import AppSignals
-from dpo_desk.ui.widgets.backup_table import BackupTableModel, describe_backup
+from dpo_desk.ui.widgets.backup_table import BackupTableModel
 from dpo_desk.ui.widgets.lock_screen import auto_lock_minutes, set_auto_lock_minutes
+from dpo_desk.ui.widgets.restore_flow import RestoreCancelled, restore_with_confirmation
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -123,7 +125,16 @@ class DataSafetyPanel(QGroupBox):
             self.tr("&Zurückspielen …"), "restoreBackupButton", "Sicherung zurückspielen"
         )
         self.restore_button.clicked.connect(self._restore_selected)
-        for button in (self.backup_button, self.verify_button, self.restore_button):
+        self.restore_file_button = _button(
+            self.tr("Aus &Datei …"), "restoreFromFileButton", "Sicherung aus Datei zurückspielen"
+        )
+        self.restore_file_button.clicked.connect(self._restore_other_file)
+        for button in (
+            self.backup_button,
+            self.verify_button,
+            self.restore_button,
+            self.restore_file_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -268,37 +279,27 @@ class DataSafetyPanel(QGroupBox):
         if entry is None:
             self._report(self.tr("Bitte zuerst eine Sicherung in der Liste wählen."))
             return
-        try:
-            info = backup.verify_backup_file(self.ctx, entry.path)
-        except BackupError as exc:
-            self._report(str(exc), error=True)
-            return
-        box = QMessageBox(
-            QMessageBox.Question,
-            self.tr("Sicherung zurückspielen"),
-            self.tr("Die Sicherung enthält:\n\n")
-            + describe_backup(info)
-            + self.tr(
-                "\n\nDie aktuellen Daten werden durch diesen Stand ersetzt. Vorher wird der "
-                "aktuelle Stand automatisch gesichert."
-            ),
-            QMessageBox.Yes | QMessageBox.Cancel,
+        self.restore_from(entry.path)
+
+    def _restore_other_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
             self,
+            self.tr("Sicherungsdatei wählen"),
+            self.folder_edit.text(),
+            self.tr("dpo_desk-Sicherungen (*.sqlite);;Alle Dateien (*)"),
         )
-        box.setObjectName("confirmRestoreBox")
-        box.button(QMessageBox.Yes).setText(self.tr("Zurückspielen"))
-        box.button(QMessageBox.Cancel).setText(self.tr("Abbrechen"))
-        box.setDefaultButton(QMessageBox.Cancel)
-        if box.exec() != QMessageBox.Yes:
-            return
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        if path:
+            self.restore_from(Path(path))
+
+    def restore_from(self, path: Path) -> None:
         try:
-            result = backup.restore_backup(self.ctx, entry.path)
-        except (BackupError, DatabaseError) as exc:
-            self._report(self.tr("Zurückspielen fehlgeschlagen: ") + str(exc), error=True)
+            result = restore_with_confirmation(self, self.ctx, path)
+        except RestoreCancelled:
             return
-        finally:
-            QApplication.restoreOverrideCursor()
+        except BackupError as exc:
+            self.refresh()
+            self._report(self.tr("Zurückspielen nicht möglich: ") + str(exc), error=True)
+            return
         self.refresh()
         self.signals.data_changed.emit()
         self._report(
