@@ -125,3 +125,31 @@ def test_plain_database_never_locks(qtbot, ctx: ServiceContext, window: QMainWin
     qtbot.wait(400)
     assert not lock.locked and not lock.active
     QApplication.processEvents()
+
+
+def test_lock_over_an_open_dialog_keeps_its_input_and_unlocks_there(
+    qtbot, encrypted_ctx: ServiceContext, window: QMainWindow
+) -> None:
+    from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+    dialog = QDialog(window)
+    dialog.setWindowTitle("Schüler bearbeiten")
+    field = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(field)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(field, "halb getippt")
+    lock = _lock_after_idle(qtbot, encrypted_ctx, window)
+    cover = dialog.findChild(LockOverlay)
+    assert cover is not None and cover.unlock_button is not None
+    assert dialog.windowTitle() == LOCKED_TITLE
+    qtbot.keyClicks(field, " mehr")
+    assert field.text() == "halb getippt"
+    qtbot.mouseClick(cover.unlock_button, Qt.LeftButton)
+    qtbot.keyClicks(lock.dialog.field, PASS)
+    qtbot.keyClick(lock.dialog.field, Qt.Key_Return)
+    assert not lock.locked
+    assert dialog.isVisible() and field.text() == "halb getippt"
+    assert dialog.windowTitle() == "Schüler bearbeiten"
+    dialog.close()

@@ -99,6 +99,7 @@ class IdleLock(QObject):
         self.dialog: PassphraseDialog | None = None
         self._overlays: list[LockOverlay] = []
         self._titles: dict[QWidget, str] = {}
+        self._unlock_host: QWidget = main_window
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
@@ -132,19 +133,18 @@ class IdleLock(QObject):
         ]
         if self.main_window not in windows:
             windows.append(self.main_window)
+        # An open modal dialog blocks the main window, so unlocking is offered on top of it.
+        modal = QApplication.activeModalWidget()
+        self._unlock_host = modal if modal in windows else self.main_window
         for window in windows:
             self._titles[window] = window.windowTitle()
             window.setWindowTitle(LOCKED_TITLE)
-            overlay = LockOverlay(window, self, with_unlock=window is self.main_window)
+            overlay = LockOverlay(window, self, with_unlock=window is self._unlock_host)
             overlay.show()
             overlay.raise_()
             self._overlays.append(overlay)
-        main_overlay = self._overlays[-1] if self._overlays else None
-        for overlay in self._overlays:
             if overlay.unlock_button is not None:
-                main_overlay = overlay
-        if main_overlay is not None and main_overlay.unlock_button is not None:
-            main_overlay.unlock_button.setFocus()
+                overlay.unlock_button.setFocus()
         self.locked_changed.emit(True)
 
     def ask_unlock(self) -> None:
@@ -152,7 +152,7 @@ class IdleLock(QObject):
             return
         self.dialog = PassphraseDialog(
             self._check,
-            self.main_window,
+            self._unlock_host,
             title=self.tr("Entsperren"),
             prompt=self.tr(
                 "dpo_desk wurde nach längerer Pause gesperrt. Bitte Passphrase eingeben."
