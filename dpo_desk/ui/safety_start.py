@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from dpo_desk.services.context import ServiceContext
@@ -17,6 +18,7 @@ from dpo_desk.ui.dialogs.passphrase import PassphraseDialog
 from dpo_desk.ui.widgets.lock_screen import IdleLock, auto_lock_minutes
 
 log = logging.getLogger(__name__)
+CHECK_INTERVAL_MS = 60 * 60 * 1000
 
 
 def open_context_gui(data_dir: str | None, parent: QWidget | None = None) -> ServiceContext | None:
@@ -45,19 +47,44 @@ def open_context_gui(data_dir: str | None, parent: QWidget | None = None) -> Ser
     return opened[0] if opened else None
 
 
-def start_safety(window: QMainWindow, ctx: ServiceContext, signals) -> IdleLock:
-    """After the window is shown: daily backup, quick check, auto-lock. Returns the lock."""
+def daily_backup_message(ctx: ServiceContext) -> str | None:
+    """Make the day's backup if it is due; the status-bar text, or None if nothing to say."""
     from dpo_desk.services.backup import auto_backup_if_due
-    from dpo_desk.services.check import quick_check
     from dpo_desk.store.backup import BackupError
 
-    messages = []
     try:
         made = auto_backup_if_due(ctx)
-        if made is not None:
-            messages.append(f"Tägliche Sicherung angelegt ({made.path.name}).")
     except BackupError as exc:
-        messages.append(f"Sicherung fehlgeschlagen: {exc}")
+        return f"Sicherung fehlgeschlagen: {exc}"
+    return f"Tägliche Sicherung angelegt ({made.path.name})." if made else None
+
+
+class DailyBackupTimer(QObject):
+    """An app left open for days still makes its daily backup (checked every hour)."""
+
+    def __init__(self, ctx: ServiceContext, signals, parent: QObject) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.signals = signals
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.run)
+        self.timer.start(CHECK_INTERVAL_MS)
+
+    def run(self) -> None:
+        message = daily_backup_message(self.ctx)
+        if message:
+            self.signals.status_message.emit(message)
+
+
+def start_safety(window: QMainWindow, ctx: ServiceContext, signals) -> IdleLock:
+    """After the window is shown: daily backup, quick check, auto-lock. Returns the lock."""
+    from dpo_desk.services.check import quick_check
+
+    messages = []
+    message = daily_backup_message(ctx)
+    if message:
+        messages.append(message)
+    window.daily_backup = DailyBackupTimer(ctx, signals, window)  # type: ignore[attr-defined]
     report = quick_check(ctx)
     if not report.ok:
         log.warning("quick check found %d problems", len(report.problems))

@@ -153,3 +153,21 @@ def test_lock_over_an_open_dialog_keeps_its_input_and_unlocks_there(
     assert dialog.isVisible() and field.text() == "halb getippt"
     assert dialog.windowTitle() == "Schüler bearbeiten"
     dialog.close()
+
+
+def test_closing_the_unlock_dialog_gives_no_fresh_attempts(
+    qtbot, encrypted_ctx: ServiceContext, window: QMainWindow
+) -> None:
+    lock = _lock_after_idle(qtbot, encrypted_ctx, window)
+    lock.failed_attempts = 4  # four wrong tries already
+    cover = window.findChild(LockOverlay)
+    qtbot.mouseClick(cover.unlock_button, Qt.LeftButton)
+    qtbot.keyClicks(lock.dialog.field, "wieder-falsch")
+    qtbot.keyClick(lock.dialog.field, Qt.Key_Return)
+    assert "Zu viele falsche Versuche" in lock.dialog.message.text()
+    lock.dialog.reject()
+    qtbot.waitUntil(lambda: lock.dialog is None, timeout=2000)
+    assert lock.gave_up and lock.locked
+    assert not cover.unlock_button.isEnabled()
+    lock.ask_unlock()
+    assert lock.dialog is None

@@ -45,6 +45,7 @@ class PassphraseDialog(QDialog):
         prompt: str = "",
         max_attempts: int = MAX_ATTEMPTS,
         delay: Callable[[int], float] = retry_delay,
+        failed_before: int = 0,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("passphraseDialog")
@@ -52,7 +53,7 @@ class PassphraseDialog(QDialog):
         self._try = try_passphrase
         self._max_attempts = max_attempts
         self._delay = delay
-        self.failed_attempts = 0
+        self.failed_attempts = failed_before
         self.gave_up = False
 
         self.prompt = QLabel(

@@ -100,6 +100,8 @@ class IdleLock(QObject):
         self._overlays: list[LockOverlay] = []
         self._titles: dict[QWidget, str] = {}
         self._unlock_host: QWidget = main_window
+        self.failed_attempts = 0
+        self.gave_up = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
@@ -148,7 +150,7 @@ class IdleLock(QObject):
         self.locked_changed.emit(True)
 
     def ask_unlock(self) -> None:
-        if not self.locked or self.dialog is not None:
+        if not self.locked or self.dialog is not None or self.gave_up:
             return
         self.dialog = PassphraseDialog(
             self._check,
@@ -158,6 +160,7 @@ class IdleLock(QObject):
                 "dpo_desk wurde nach längerer Pause gesperrt. Bitte Passphrase eingeben."
             ),
         )
+        self.dialog.failed_attempts = self.failed_attempts
         self.dialog.buttons.button(self.dialog.buttons.StandardButton.Ok).setText(
             self.tr("Entsperren")
         )
@@ -172,6 +175,13 @@ class IdleLock(QObject):
 
     def _dialog_closed(self) -> None:
         if self.dialog is not None:
+            # The count of wrong tries survives closing the dialog: no fresh attempts.
+            self.failed_attempts = 0 if not self.locked else self.dialog.failed_attempts
+            if self.dialog.gave_up:
+                self.gave_up = True
+                for overlay in self._overlays:
+                    if overlay.unlock_button is not None:
+                        overlay.unlock_button.setEnabled(False)
             self.dialog.deleteLater()
         self.dialog = None
 
@@ -184,6 +194,7 @@ class IdleLock(QObject):
             window.setWindowTitle(title)
         self._titles.clear()
         self.locked = False
+        self.failed_attempts = 0
         self.restart()
         self.locked_changed.emit(False)
 
