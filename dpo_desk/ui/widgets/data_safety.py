@@ -174,6 +174,10 @@ class DataSafetyPanel(QGroupBox):
 
     # --- showing -------------------------------------------------------------------------
 
+    def showEvent(self, event) -> None:  # the list may have grown (daily backup, imports)
+        self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
         status = backup.backup_status(self.ctx)
         self.folder_edit.setText(str(status.folder))
