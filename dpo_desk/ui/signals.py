@@ -9,3 +9,4 @@ class AppSignals(QObject):
     data_changed = Signal()
     school_changed = Signal(object)  # int | None
     status_message = Signal(str)
+    new_school_requested = Signal()

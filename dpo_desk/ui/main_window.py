@@ -1,0 +1,166 @@
+"""The main window: navigation on the left, one page per area, a school switcher."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from dpo_desk.services import schools
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.ui.dialogs.school_dialog import NewSchoolDialog
+from dpo_desk.ui.pages import page_classes
+from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.signals import AppSignals
+
+LAST_SCHOOL_KEY = "ui/last_school"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.signals = AppSignals()
+        self.settings = QSettings(str(ctx.paths.data_dir / "fenster.ini"), QSettings.IniFormat)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("dpo_desk – Datenschutz an Schulen"))
+        self.setMinimumSize(900, 600)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Bereiche"))
+        self.navigation.setFixedWidth(230)
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation { font-size: 11pt; }"
+            "QListWidget#navigation::item { padding: 7px 10px; }"
+        )
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = []
+        for index, page_class in enumerate(page_classes()):
+            page = page_class(ctx, self.signals)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.navigation.addItem(page.title)
+            if index < 9:
+                action = QAction(self)
+                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+                action.triggered.connect(lambda _=False, i=index: self.show_page(i))
+                self.addAction(action)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_toolbar()
+        self.statusBar().setObjectName("statusBar")
+        self.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.signals.data_changed.connect(self.reload_schools)
+        self.signals.school_changed.connect(self._school_changed)
+        self.signals.new_school_requested.connect(self.create_school)
+
+        self._restore_geometry()
+        self.reload_schools()
+        self.navigation.setCurrentRow(0)
+        self.navigation.setFocus()
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Schule"))
+        bar.setObjectName("schoolToolbar")
+        bar.setMovable(False)
+        label = QLabel(self.tr("&Schule:"))
+        self.school_switcher = QComboBox()
+        self.school_switcher.setObjectName("schoolSwitcher")
+        self.school_switcher.setAccessibleName(self.tr("Schule wählen"))
+        self.school_switcher.setMinimumWidth(320)
+        self.school_switcher.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        label.setBuddy(self.school_switcher)
+        self.school_switcher.currentIndexChanged.connect(self._switcher_changed)
+        self.new_school_button = QPushButton(self.tr("&Neue Schule …"))
+        self.new_school_button.setObjectName("newSchoolButton")
+        self.new_school_button.setAccessibleName(self.tr("Neue Schule anlegen"))
+        self.new_school_button.clicked.connect(self.create_school)
+        bar.addWidget(label)
+        bar.addWidget(self.school_switcher)
+        bar.addWidget(self.new_school_button)
+        self.addToolBar(Qt.TopToolBarArea, bar)
+
+    # --- schools -------------------------------------------------------------------------
+
+    def current_school_id(self) -> int | None:
+        data = self.school_switcher.currentData()
+        return int(data) if data is not None else None
+
+    def reload_schools(self) -> None:
+        wanted = self.current_school_id() or self.settings.value(LAST_SCHOOL_KEY, None, int)
+        self.school_switcher.blockSignals(True)
+        self.school_switcher.clear()
+        for school in schools.list_schools(self.ctx):
+            label = school.name + (f" ({school.school_number})" if school.school_number else "")
+            self.school_switcher.addItem(label, school.id)
+        index = self.school_switcher.findData(wanted) if wanted is not None else -1
+        self.school_switcher.setCurrentIndex(index if index >= 0 else 0)
+        self.school_switcher.setEnabled(self.school_switcher.count() > 0)
+        self.school_switcher.blockSignals(False)
+        current = self.current_school_id()
+        if current != getattr(self, "_school_id", "unset"):
+            self.signals.school_changed.emit(current)
+
+    def _switcher_changed(self) -> None:
+        self.signals.school_changed.emit(self.current_school_id())
+
+    def _school_changed(self, school_id: int | None) -> None:
+        self._school_id = school_id
+        if school_id is not None:
+            self.settings.setValue(LAST_SCHOOL_KEY, school_id)
+        for page in self.pages:
+            page.set_school(school_id)
+        name = self.school_switcher.currentText()
+        self.setWindowTitle(f"dpo_desk – {name}" if name else "dpo_desk – Datenschutz an Schulen")
+
+    def select_school(self, school_id: int) -> None:
+        index = self.school_switcher.findData(school_id)
+        if index >= 0:
+            self.school_switcher.setCurrentIndex(index)
+
+    def create_school(self) -> None:
+        dialog = NewSchoolDialog(self.ctx, self)
+        if dialog.exec() and dialog.created is not None:
+            self.signals.data_changed.emit()
+            self.select_school(dialog.created.id)
+            self.signals.status_message.emit(self.tr("Schule angelegt."))
+
+    # --- pages and geometry --------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        self.navigation.setCurrentRow(index)
+
+    def page(self, object_name: str) -> Page:
+        return next(p for p in self.pages if p.objectName() == object_name)
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("ui/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        size = self.settings.value("ui/size")
+        self.resize(size if isinstance(size, QSize) else QSize(1200, 780))
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue("ui/geometry", self.saveGeometry())
+        if not self.isMaximized():
+            self.settings.setValue("ui/size", self.size())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from dpo_desk.app import open_app
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def open_window(qtbot, data_dir) -> Iterator[Callable[[], MainWindow]]:
+    """Opens the app on the test's data folder like a fresh start; closes it afterwards."""
+    opened: list[tuple[MainWindow, ServiceContext]] = []
+
+    def _open() -> MainWindow:
+        ctx = open_app(str(data_dir))
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        # Keyboard shortcuts only reach the active window, as on a real desktop.
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        opened.append((window, ctx))
+        return window
+
+    yield _open
+    for window, ctx in opened:
+        window.close()
+        ctx.db.close()
