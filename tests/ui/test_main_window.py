@@ -56,9 +56,7 @@ def test_first_start_offers_to_create_a_school_or_load_the_demo(open_window) -> 
     assert overview.create_button.isVisible()
     assert overview.demo_button.isVisible()
     assert window.school_switcher.count() == 0
-    assert [window.navigation.item(i).text() for i in range(window.navigation.count())][0] == (
-        "Übersicht"
-    )
+    assert window.navigation.item(0).text() == "Übersicht"
 
 
 def test_create_school_by_keyboard_fills_in_the_authority(qtbot, open_window) -> None:
