@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dpo_desk import __version__
@@ -19,22 +20,34 @@ def _qt_app() -> QApplication:
 
 
 def run_gui(data_dir: str | None = None) -> int:
-    from dpo_desk.app import open_app
-    from dpo_desk.paths import DataDirError
-    from dpo_desk.store.database import DatabaseError
+    """Paint the window frame first, then open the data (see MainWindow)."""
+    from dpo_desk.paths import AppPaths
     from dpo_desk.ui.errors import install_excepthook
     from dpo_desk.ui.main_window import MainWindow
 
     app = _qt_app()
-    try:
-        ctx = open_app(data_dir)
-    except (DataDirError, DatabaseError) as exc:
-        QMessageBox.critical(None, "dpo_desk kann nicht starten", str(exc))
-        return 1
     install_excepthook()
-    window = MainWindow(ctx)
+    window = MainWindow(data_dir=AppPaths.resolve(data_dir).data_dir)
     window.show()
+    opened: list = []
+
+    def open_data() -> None:
+        from dpo_desk.app import open_app
+        from dpo_desk.paths import DataDirError
+        from dpo_desk.store.database import DatabaseError
+
+        try:
+            ctx = open_app(data_dir)
+        except (DataDirError, DatabaseError) as exc:
+            QMessageBox.critical(window, "dpo_desk kann nicht starten", str(exc))
+            app.exit(1)
+            return
+        opened.append(ctx)
+        window.attach(ctx)
+
+    QTimer.singleShot(0, open_data)
     try:
         return app.exec()
     finally:
-        ctx.db.close()
+        for ctx in opened:
+            ctx.db.close()

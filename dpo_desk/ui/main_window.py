@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,22 +19,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dpo_desk.services import schools
-from dpo_desk.services.context import ServiceContext
-from dpo_desk.ui.dialogs.school_dialog import NewSchoolDialog
-from dpo_desk.ui.pages import page_classes
-from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.signals import AppSignals
+
+if TYPE_CHECKING:
+    from dpo_desk.services.context import ServiceContext
+    from dpo_desk.ui.pages.base import Page
 
 LAST_SCHOOL_KEY = "ui/last_school"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: ServiceContext) -> None:
+    """The window frame paints first; ``attach`` then opens the pages on the data.
+
+    Importing the database layer costs several hundred milliseconds, so the frame is shown
+    before it (``MainWindow()`` then ``attach(ctx)``); ``MainWindow(ctx)`` does both at once.
+    """
+
+    def __init__(self, ctx: ServiceContext | None = None, data_dir: Path | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.ctx: ServiceContext | None = None
         self.signals = AppSignals()
-        self.settings = QSettings(str(ctx.paths.data_dir / "fenster.ini"), QSettings.IniFormat)
+        folder = ctx.paths.data_dir if ctx is not None else data_dir
+        self.settings = QSettings(str(Path(folder or ".") / "fenster.ini"), QSettings.IniFormat)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("dpo_desk – Datenschutz an Schulen"))
         self.setMinimumSize(900, 600)
@@ -45,18 +54,11 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation::item { padding: 7px 10px; }"
         )
         self.stack = QStackedWidget()
+        self.loading_label = QLabel(self.tr("Daten werden geöffnet …"))
+        self.loading_label.setObjectName("loadingLabel")
+        self.loading_label.setAlignment(Qt.AlignCenter)
+        self.stack.addWidget(self.loading_label)
         self.pages: list[Page] = []
-        for index, page_class in enumerate(page_classes()):
-            page = page_class(ctx, self.signals)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.navigation.addItem(page.title)
-            if index < 9:
-                action = QAction(self)
-                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-                action.triggered.connect(lambda _=False, i=index: self.show_page(i))
-                self.addAction(action)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -68,13 +70,35 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.statusBar().setObjectName("statusBar")
         self.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._restore_geometry()
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: ServiceContext) -> None:
+        """Build the pages on the opened database and show the last used school."""
+        from dpo_desk.ui.pages import page_classes
+
+        self.ctx = ctx
+        self.stack.removeWidget(self.loading_label)
+        self.loading_label.deleteLater()
+        for index, page_class in enumerate(page_classes()):
+            page = page_class(ctx, self.signals)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.navigation.addItem(page.title)
+            if index < 9:
+                action = QAction(self)
+                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+                action.triggered.connect(lambda _=False, i=index: self.show_page(i))
+                self.addAction(action)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.signals.data_changed.connect(self.reload_schools)
         self.signals.school_changed.connect(self._school_changed)
         self.signals.new_school_requested.connect(self.create_school)
-
-        self._restore_geometry()
-        self.reload_schools()
         self.navigation.setCurrentRow(0)
+        self.school_switcher.setEnabled(True)
+        self.new_school_button.setEnabled(True)
+        self.reload_schools()
         self.navigation.setFocus()
 
     def _build_toolbar(self) -> None:
@@ -93,6 +117,8 @@ class MainWindow(QMainWindow):
         self.new_school_button.setObjectName("newSchoolButton")
         self.new_school_button.setAccessibleName(self.tr("Neue Schule anlegen"))
         self.new_school_button.clicked.connect(self.create_school)
+        self.school_switcher.setEnabled(False)
+        self.new_school_button.setEnabled(False)
         bar.addWidget(label)
         bar.addWidget(self.school_switcher)
         bar.addWidget(self.new_school_button)
@@ -105,6 +131,8 @@ class MainWindow(QMainWindow):
         return int(data) if data is not None else None
 
     def reload_schools(self) -> None:
+        from dpo_desk.services import schools
+
         wanted = self.current_school_id() or self.settings.value(LAST_SCHOOL_KEY, None, int)
         self.school_switcher.blockSignals(True)
         self.school_switcher.clear()
@@ -126,8 +154,12 @@ class MainWindow(QMainWindow):
         self._school_id = school_id
         if school_id is not None:
             self.settings.setValue(LAST_SCHOOL_KEY, school_id)
+        current = self.stack.currentWidget()
         for page in self.pages:
-            page.set_school(school_id)
+            if page is current:
+                page.set_school(school_id)
+            else:
+                page.set_school_later(school_id)
         name = self.school_switcher.currentText()
         self.setWindowTitle(f"dpo_desk – {name}" if name else "dpo_desk – Datenschutz an Schulen")
 
@@ -137,6 +169,8 @@ class MainWindow(QMainWindow):
             self.school_switcher.setCurrentIndex(index)
 
     def create_school(self) -> None:
+        from dpo_desk.ui.dialogs.school_dialog import NewSchoolDialog
+
         dialog = NewSchoolDialog(self.ctx, self)
         if dialog.exec() and dialog.created is not None:
             self.signals.data_changed.emit()

@@ -116,6 +116,7 @@ def test_switching_schools_and_reopening_keeps_everything(qtbot, open_window) ->
     assert reopened.school_switcher.currentText() == "Erste Schule (100001)"
     assert reopened.size().width() == 1000
     settings = reopened.page("settingsPage")
+    reopened.show_page(reopened.pages.index(settings))
     assert settings.form.profile().town == "Potsdam"
     assert settings.findChild(QLineEdit, "userNameEdit").text() == "Sekretariat Özdemir"
     assert reopened.ctx.actor == "Sekretariat Özdemir"

@@ -32,6 +32,11 @@ class Page(QWidget):
         self.school_id = school_id
         self.refresh()
 
+    def set_school_later(self, school_id: int | None) -> None:
+        """Switch school without loading now; the page refreshes when it is next shown."""
+        self.school_id = school_id
+        self._stale = True
+
     def refresh(self) -> None:
         """Reload what the page shows from the services."""
 

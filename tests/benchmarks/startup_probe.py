@@ -1,0 +1,65 @@
+"""Run in a fresh process: show a window, report its first paint, then (app) data ready.
+
+``bare``: an empty PySide6 main window (the floor Qt itself sets).
+``app``: dpo_desk's start sequence of ``ui.app.run_gui`` on the data folder given as
+second argument: the frame paints first, then the pages open on the data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+
+
+class FirstPaint(QObject):
+    def __init__(self, then) -> None:
+        super().__init__()
+        self.then = then
+        self.seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Paint and not self.seen:
+            self.seen = True
+            QTimer.singleShot(0, self.then)
+        return False
+
+
+def main() -> int:
+    mode = sys.argv[1]
+    app = QApplication(sys.argv[:1])
+    if mode == "bare":
+        window = QMainWindow()
+        window.resize(1200, 780)
+
+        def finish() -> None:
+            print("painted", flush=True)
+            app.exit(0)
+    else:
+        from pathlib import Path
+
+        from dpo_desk.ui.main_window import MainWindow
+
+        window = MainWindow(data_dir=Path(sys.argv[2]))
+
+        def finish() -> None:
+            print("painted", flush=True)
+            from dpo_desk.app import open_app
+
+            window.attach(open_app(sys.argv[2]))
+            window.repaint()
+            print("ready", flush=True)
+            app.exit(0)
+
+    watcher = FirstPaint(finish)
+    window.installEventFilter(watcher)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
