@@ -51,14 +51,21 @@ class SchoolForm(QWidget):
         self._errors.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self._errors)
+        labels: list[QLabel] = []
         for title, fields in GROUPS:
             box = QGroupBox(self.tr(title))
             form = QFormLayout(box)
             for field in fields:
                 widget = self._make_editor(field)
-                label = FIELD_LABELS[field] + (" *" if field in REQUIRED else "")
-                form.addRow(self.tr(label), widget)
+                label = QLabel(self.tr(FIELD_LABELS[field] + (" *" if field in REQUIRED else "")))
+                label.setBuddy(widget)
+                labels.append(label)
+                form.addRow(label, widget)
             layout.addWidget(box)
+        # One label column across all groups, so the fields line up.
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
         hint = QLabel(
             self.tr("* Pflichtfeld. Die Aufsichtsbehörde wird aus dem Bundesland vorbelegt.")
         )
