@@ -42,6 +42,9 @@ package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[package]"
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/dpo_desk.spec
 	dist/dpo-desk/dpo-desk --version
+	# The built app finds its data files and migrations: a fresh database with the demo data.
+	tmp=$$(mktemp -d) && dist/dpo-desk/dpo-desk --data-dir "$$tmp" demo && \
+		dist/dpo-desk/dpo-desk --data-dir "$$tmp" school list && rm -rf "$$tmp"
 
 clean:
 	rm -rf build dist .pytest_cache
