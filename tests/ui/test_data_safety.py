@@ -123,6 +123,7 @@ def test_encryption_unavailable_is_said_and_buttons_disabled(
     monkeypatch.setattr(crypto, "cipher_module", lambda: None)
     widget = DataSafetyPanel(ctx, AppSignals())
     qtbot.addWidget(widget)
+    widget.show()
     assert "Verschlüsselung nicht verfügbar" in widget.encryption_label.text()
     assert not widget.set_button.isEnabled()
     assert not widget.remove_button.isEnabled()
@@ -172,6 +173,7 @@ def test_backup_with_an_earlier_passphrase_asks_for_it(
     create_school(ctx, sample_profile(name="Nach dem Wechsel", school_number="999"))
     widget = DataSafetyPanel(ctx, AppSignals())
     qtbot.addWidget(widget)
+    widget.show()
 
     def answer(modal) -> None:
         if isinstance(modal, PassphraseDialog):

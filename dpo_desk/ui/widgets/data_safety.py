@@ -62,7 +62,7 @@ class DataSafetyPanel(QGroupBox):
         layout.addLayout(self._build_settings())
         layout.addWidget(self._build_list())
         layout.addWidget(self._build_encryption())
-        self.refresh()
+        # Filled when first shown (showEvent): listing backups opens each file.
 
     # --- building ------------------------------------------------------------------------
 
