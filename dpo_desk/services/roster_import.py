@@ -150,7 +150,7 @@ def preview_import(
         year = _target_year(school_year, current)
         rows = build_rows(table, columns, year)
         known = load_known(session, school_id, str(year))
-    plan = make_plan(rows, known, _has_guardians(columns))
+    plan = make_plan(rows, known, set(columns.columns))
     return _preview(
         school_id, str(year), current, file_name, table, columns, rows, plan, to_remember
     )
@@ -186,10 +186,6 @@ def _target_year(requested: str | None, current: str | None) -> SchoolYear:
             ]
         )
     return year
-
-
-def _has_guardians(columns: ColumnMap) -> bool:
-    return "guardian_1" in columns.columns or "guardian_2" in columns.columns
 
 
 def _preview(
@@ -263,8 +259,7 @@ def apply_import(
                 ]
             )
         known = load_known(session, preview.school_id, year)
-        guardians = "guardian_1" in preview.columns or "guardian_2" in preview.columns
-        plan = make_plan(preview.rows, known, guardians)
+        plan = make_plan(preview.rows, known, set(preview.columns))
         classes = ensure_classes(uow, preview.school_id, year, plan)
         created = create_students(uow, preview.school_id, year, plan.creates, classes)
         for row, student, changes in plan.updates:

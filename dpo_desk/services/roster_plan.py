@@ -85,10 +85,10 @@ def load_known(session: Session, school_id: int, school_year: str) -> list[Known
     return list(known.values())
 
 
-def _changes(row: RosterRow, known: KnownStudent, guardians: bool) -> dict[str, list]:
+def _changes(row: RosterRow, known: KnownStudent, present: set[str]) -> dict[str, list]:
     changes: dict[str, list] = {}
     for name in COMPARED:
-        if name.startswith("guardian") and not guardians:
+        if name.startswith("guardian") and name not in present:
             continue
         new = getattr(row, name)
         old = getattr(known, name)
@@ -109,8 +109,8 @@ def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def make_plan(rows: list[RosterRow], known: list[KnownStudent], guardians: bool) -> Plan:
-    """``guardians``: the file has guardian columns (else stored guardians stay as they are)."""
+def make_plan(rows: list[RosterRow], known: list[KnownStudent], present: set[str]) -> Plan:
+    """``present``: the fields the file has; a guardian column the file lacks stays as stored."""
     plan = Plan()
     by_id = {k.external_id.casefold(): k for k in known if k.external_id}
     by_person: dict[str, list[KnownStudent]] = defaultdict(list)
@@ -143,7 +143,7 @@ def make_plan(rows: list[RosterRow], known: list[KnownStudent], guardians: bool)
         if match is None:
             plan.creates.append(row)
             continue
-        changes = _changes(row, match, guardians)
+        changes = _changes(row, match, present)
         if changes:
             plan.updates.append((row, match, changes))
         else:

@@ -204,3 +204,13 @@ def test_same_person_under_two_ids_is_caught_before_matching(ctx, school_id, tmp
     with pytest.raises(ValidationError):
         apply_import(ctx, preview)
     assert [s.class_name for s in roster.list_students(ctx, school_id)] == ["8a"]
+
+
+def test_guardians_kept_when_the_new_file_has_no_such_column(ctx, school_id, tmp_path) -> None:
+    head = "Schüler-ID;Nachname;Vorname;Geburtsdatum;Klasse;Erziehungsberechtigter 1"
+    imported(ctx, school_id, csv_file(tmp_path, "1;Nowak;Jan;01.02.2013;8a;Ewa Nowak", head=head))
+    again = csv_file(tmp_path, "1;Nowak;Jan;01.02.2013;8a;", name="b.csv")
+    preview, _ = imported(ctx, school_id, again)
+    assert preview.unchanged == 1
+    student = roster.list_students(ctx, school_id)[0]
+    assert roster.get_student(ctx, student.id).guardian_1 == "Ewa Nowak"
