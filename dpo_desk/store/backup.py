@@ -12,6 +12,7 @@ import contextlib
 import errno
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from dpo_desk.store.crypto import SQLITE_HEADER, DatabaseKey
 
 BACKUP_PREFIX = "dpo_desk_"
 BACKUP_SUFFIX = ".sqlite"
+STALE_TEMP_SECONDS = 600
 _NAME = re.compile(
     r"^dpo_desk_(?P<stamp>\d{4}-\d{2}-\d{2}_\d{6})_(?P<reason>[\w\-]+?)(?:_(?P<n>\d+))?\.sqlite$"
 )
@@ -266,6 +268,15 @@ def verify_backup(path: Path, key: DatabaseKey | None, passphrase: str | None = 
     return info
 
 
+def _remove_stale_temps(folder: Path) -> None:
+    """Half-written backups of a process that was killed (power cut) are removed later."""
+    limit = time.time() - STALE_TEMP_SECONDS
+    for temp in folder.glob(f".{BACKUP_PREFIX}*.tmp"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < limit:
+                _remove_quietly(temp)
+
+
 def write_backup(
     source: Path,
     folder: Path,
@@ -286,6 +297,7 @@ def write_backup(
             f"Der Sicherungsordner „{folder}“ ist nicht vorhanden (USB-Stick oder "
             "Netzlaufwerk nicht verbunden?). Es wurde keine Sicherung angelegt."
         )
+    _remove_stale_temps(folder)
     created = now or datetime.now()
     target = folder / backup_name(created, reason)
     counter = 1

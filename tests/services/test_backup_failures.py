@@ -95,3 +95,21 @@ def test_disk_full_during_backup(ctx: ServiceContext, data_dir: Path) -> None:
     assert "voll" in proc.stdout and "Daten sind unverändert" in proc.stdout
     assert list(ctx.paths.backup_dir.iterdir()) == []  # no half-written file left
     assert ctx.db.path.read_bytes() == before
+
+
+def test_half_written_backup_of_a_killed_process_is_cleaned_up_later(
+    ctx: ServiceContext, school_id: int
+) -> None:
+    import time
+
+    folder = ctx.paths.backup_dir
+    old = folder / ".dpo_desk_2026-01-01_080000_manuell.sqlite.tmp"
+    young = folder / ".dpo_desk_2026-01-02_080000_manuell.sqlite.tmp"
+    for temp in (old, young):
+        temp.write_bytes(b"\0" * 4096)
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    backup.create_backup(ctx)
+    assert not old.exists()
+    assert young.exists()  # may belong to a backup another window is writing right now
+    assert len(backup.list_backups(ctx)) == 1

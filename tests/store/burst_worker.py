@@ -5,6 +5,7 @@
 - ``burst``: batches of rows (an import), each batch one service transaction with its audit
   event; every committed batch is announced on stdout ("ok N") only after the commit.
 - ``count N``: N read-modify-write increments of one counter (two such processes race).
+- ``backup``: backs up and restores in a loop (restore replaces the live file).
 """
 
 from __future__ import annotations
@@ -48,6 +49,20 @@ def count(ctx: ServiceContext, key: str, times: int) -> None:
     print("fertig", flush=True)
 
 
+def backup_and_restore(ctx: ServiceContext) -> None:
+    from dpo_desk.services.backup import create_backup, restore_backup
+
+    first = create_backup(ctx, "erste")
+    number = 0
+    while True:
+        with ctx.unit_of_work() as uow:
+            uow.session.add(School(name=f"zwischen-{number}", state="NW"))
+        create_backup(ctx, "schleife")
+        restore_backup(ctx, first.path)
+        print(f"ok {number}", flush=True)
+        number += 1
+
+
 def main(argv: list[str]) -> int:
     data_dir, run, mode, *rest = argv
     passphrase = rest[1] if mode == "count" and len(rest) > 1 else None
@@ -57,6 +72,8 @@ def main(argv: list[str]) -> int:
     print("bereit", flush=True)
     if mode == "burst":
         burst(ctx, run)
+    elif mode == "backup":
+        backup_and_restore(ctx)
     else:
         count(ctx, run, int(rest[0]))
     return 0

@@ -119,3 +119,22 @@ def test_sigkill_on_an_encrypted_database(data_dir: Path) -> None:
             ctx.db.close()
         assert set(confirmed) <= set(batches)
         assert all(v == (1, batch_size(n), 1) for n, v in batches.items())
+
+
+def test_sigkill_during_backup_and_restore_leaves_usable_files(data_dir: Path) -> None:
+    from dpo_desk.services.backup import list_backups
+    from dpo_desk.store.backup import verify_backup
+
+    open_app(str(data_dir)).db.close()
+    rng = random.Random(10)
+    for _kill in range(5):
+        _kill_at_random(_start(data_dir, "sicherung", "backup"), rng)
+        ctx = open_app(str(data_dir))
+        try:
+            assert run_check(ctx).ok
+            entries = list_backups(ctx)
+            assert entries and all(e.problem is None for e in entries)
+            for entry in entries:  # every backup under its final name is whole
+                verify_backup(entry.path, None)
+        finally:
+            ctx.db.close()
