@@ -21,7 +21,7 @@ from dpo_desk.core.roster import (
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.context import ServiceContext, changes_between
 from dpo_desk.services.roster_import import current_school_year
-from dpo_desk.services.roster_write import set_enrolment
+from dpo_desk.services.roster_write import drop_empty_classes, set_enrolment
 from dpo_desk.store.models import Enrolment, SchoolClass, Student
 from dpo_desk.store.models.roster import STUDENT_ACTIVE, STUDENT_LEFT
 
@@ -270,6 +270,8 @@ def update_student(ctx: ServiceContext, student_id: int, edit: StudentEdit) -> S
                 )
             set_enrolment(uow.session, student_id, detail.school_year, class_id)
             changes["class"] = [detail.class_name, new_class]
+            uow.session.flush()
+            drop_empty_classes(uow, student.school_id, detail.school_year)
         if changes:
             uow.audit("student", student_id, "update", changes, school_id=student.school_id)
     return get_student(ctx, student_id)

@@ -24,6 +24,7 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster_plan import Plan, load_known, make_plan
 from dpo_desk.services.roster_write import (
     create_students,
+    drop_empty_classes,
     ensure_classes,
     mark_left_in,
     remember_mapping_in,
@@ -270,6 +271,8 @@ def apply_import(
                 if leaver_ids is None or leaver.id in leaver_ids:
                     mark_left_in(uow, preview.school_id, leaver, leavers_left_on)
                     marked += 1
+        uow.session.flush()
+        drop_empty_classes(uow, preview.school_id, year)
         if preview.mapping_to_remember:
             remember_mapping_in(uow, preview.school_id, preview.mapping_to_remember)
         left_out = [row for row in preview.rows if not plan.row_ok(row)]

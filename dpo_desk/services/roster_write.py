@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.importers.rows import RosterRow
@@ -159,3 +159,25 @@ def remember_mapping_in(uow: UnitOfWork, school_id: int, mapping: dict[str, str]
     else:
         stored.mapping = after
     uow.audit("roster_mapping", school_id, "update", {"mapping": [before, after]}, school_id)
+
+
+def drop_empty_classes(uow: UnitOfWork, school_id: int, year: str) -> None:
+    """Classes of ``year`` that no student (active or left) belongs to any more, e.g. after a
+    corrected class name. Classes of older years are history and stay."""
+    session = uow.session
+    empty = session.scalars(
+        select(SchoolClass).where(
+            SchoolClass.school_id == school_id,
+            SchoolClass.school_year == year,
+            ~exists().where(Enrolment.class_id == SchoolClass.id),
+        )
+    ).all()
+    for school_class in empty:
+        uow.audit(
+            "school_class",
+            school_class.id,
+            "delete",
+            {"name": school_class.name, "school_year": year},
+            school_id=school_id,
+        )
+        session.delete(school_class)

@@ -214,3 +214,9 @@ def test_guardians_kept_when_the_new_file_has_no_such_column(ctx, school_id, tmp
     assert preview.unchanged == 1
     student = roster.list_students(ctx, school_id)[0]
     assert roster.get_student(ctx, student.id).guardian_1 == "Ewa Nowak"
+
+
+def test_corrected_class_name_leaves_no_empty_class_behind(ctx, school_id, tmp_path) -> None:
+    imported(ctx, school_id, csv_file(tmp_path, "1;Nowak;Jan;01.02.2013;8 a;"))
+    imported(ctx, school_id, csv_file(tmp_path, "1;Nowak;Jan;01.02.2013;8a;", name="b.csv"))
+    assert [c.name for c in roster.list_classes(ctx, school_id)] == ["8a"]
