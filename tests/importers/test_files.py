@@ -77,6 +77,7 @@ def test_row_with_too_many_fields_is_reported_at_its_line(tmp_path: Path) -> Non
         (b"  \r\n\r\n", "ist leer"),
         (HEADER.encode() + b"\r\n", "nur die Kopfzeile"),
         (b"\x00\x01\x02\x03binary\x00data", "keine Textdatei"),
+        (HEADER.encode() + b"\nM\x81ller;J\x8drgen;01.01.2014;5a\n", "Zeichenkodierung"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "alte Excel-Datei"),
         (b"PK\x03\x04 not really a zip", "keine lesbare Excel-Datei"),
         (HEADER.encode() + b'\n"Nowak;Jan;01.01.2014;5a\n', "Zeile 2: Die Anführungszeichen"),
