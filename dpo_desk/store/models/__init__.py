@@ -1,6 +1,13 @@
 """All models, imported here so that ``Base.metadata`` knows every table."""
 
 from dpo_desk.store.models.audit import AuditEvent
+from dpo_desk.store.models.dsfa import (
+    DsfaAssessment,
+    DsfaMatrixSetting,
+    DsfaScenario,
+    DsfaScenarioMeasure,
+    DsfaThreshold,
+)
 from dpo_desk.store.models.records import (
     ActivityDataCategory,
     ActivityProcessor,
@@ -27,6 +34,11 @@ __all__ = [
     "ActivityVersion",
     "AppSetting",
     "AuditEvent",
+    "DsfaAssessment",
+    "DsfaMatrixSetting",
+    "DsfaScenario",
+    "DsfaScenarioMeasure",
+    "DsfaThreshold",
     "Enrolment",
     "ProcessingActivity",
     "Processor",
