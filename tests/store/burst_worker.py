@@ -6,6 +6,7 @@
   event; every committed batch is announced on stdout ("ok N") only after the commit.
 - ``count N``: N read-modify-write increments of one counter (two such processes race).
 - ``backup``: backs up and restores in a loop (restore replaces the live file).
+- ``rekey A B``: changes the passphrase from A to B and back, in a loop.
 """
 
 from __future__ import annotations
@@ -63,10 +64,22 @@ def backup_and_restore(ctx: ServiceContext) -> None:
         number += 1
 
 
+def rekey(ctx: ServiceContext, first: str, second: str) -> None:
+    from dpo_desk.services.encryption import change_passphrase
+
+    current, other = first, second
+    number = 0
+    while True:
+        change_passphrase(ctx, other, current)
+        current, other = other, current
+        print(f"ok {number}", flush=True)  # never the passphrase itself
+        number += 1
+
+
 def main(argv: list[str]) -> int:
     data_dir, run, mode, *rest = argv
     passphrase = rest[1] if mode == "count" and len(rest) > 1 else None
-    if mode == "burst":
+    if mode in ("burst", "rekey"):
         passphrase = rest[0] if rest else None
     ctx = open_app(data_dir, passphrase)
     print("bereit", flush=True)
@@ -74,6 +87,8 @@ def main(argv: list[str]) -> int:
         burst(ctx, run)
     elif mode == "backup":
         backup_and_restore(ctx)
+    elif mode == "rekey":
+        rekey(ctx, rest[0], rest[1])
     else:
         count(ctx, run, int(rest[0]))
     return 0

@@ -21,10 +21,11 @@ import pytest
 
 from dpo_desk.app import open_app
 from dpo_desk.services.check import run_check
+from dpo_desk.store.models import School
 from tests.store.burst_worker import batch_size
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = 14
+KILLS = 12
 
 
 def _start(data_dir: Path, run: str, *extra: str) -> subprocess.Popen[str]:
@@ -138,3 +139,36 @@ def test_sigkill_during_backup_and_restore_leaves_usable_files(data_dir: Path) -
                 verify_backup(entry.path, None)
         finally:
             ctx.db.close()
+
+
+def test_sigkill_while_changing_the_passphrase_leaves_one_usable_database(
+    data_dir: Path,
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    from dpo_desk.services.schools import list_schools
+    from dpo_desk.store.database import WrongPassphrase
+
+    first, second = "Erste-Passphrase", "Zweite-Passphrase"
+    ctx = open_app(str(data_dir), first)
+    with ctx.unit_of_work() as uow:
+        uow.session.add(School(name="Bleibt da", state="NW"))
+    ctx.db.close()
+    rng = random.Random(11)
+    current = first
+    for _kill in range(4):
+        _kill_at_random(_start(data_dir, "schluessel", "rekey", current, second), rng)
+        for candidate in (first, second):
+            try:
+                ctx = open_app(str(data_dir), candidate)
+            except WrongPassphrase:
+                continue
+            break
+        else:
+            pytest.fail("Die Datenbank öffnet mit keiner der beiden Passphrasen.")
+        try:
+            assert run_check(ctx).ok
+            assert [s.name for s in list_schools(ctx)] == ["Bleibt da"]
+        finally:
+            ctx.db.close()
+        current = candidate
+        second = first if candidate == second else second
