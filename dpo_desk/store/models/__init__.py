@@ -1,6 +1,7 @@
 """All models, imported here so that ``Base.metadata`` knows every table."""
 
 from dpo_desk.store.models.audit import AuditEvent
+from dpo_desk.store.models.consent import ConsentEvent, ConsentTemplate, ConsentTemplateVersion
 from dpo_desk.store.models.dsfa import (
     DsfaAssessment,
     DsfaMatrixSetting,
@@ -34,6 +35,9 @@ __all__ = [
     "ActivityVersion",
     "AppSetting",
     "AuditEvent",
+    "ConsentEvent",
+    "ConsentTemplate",
+    "ConsentTemplateVersion",
     "DsfaAssessment",
     "DsfaMatrixSetting",
     "DsfaScenario",
