@@ -83,30 +83,33 @@ def _audit_order(conn: Any, tables: dict[str, set[str]], report: CheckReport) ->
 
 
 def _consent_versions(conn: Any, tables: dict[str, set[str]], report: CheckReport) -> None:
+    """Every recorded consent points to an existing text version of its own template."""
     for table, columns in tables.items():
-        if not table.startswith("consent") or "version" in table:
+        if not table.startswith("consent") or "version" in table or "template" in table:
             continue
-        refs = [c for c in columns if c.endswith("version_id")]
-        for column in refs:
-            report.checks.append(f"Einwilligungen mit Textversion ({table})")
-            targets = {
-                fk[2]: fk[4] or "id"
+        for column in sorted(c for c in columns if c.endswith("version_id")):
+            report.checks.append(f"Einwilligungen mit vorhandener Textfassung ({table})")
+            targets = [
+                (fk[2], fk[4] or "id")
                 for fk in conn.execute(f'PRAGMA foreign_key_list("{table}")')
-                if fk[3] == column
-            }
-            missing = f'"{column}" IS NULL'
-            for parent, parent_col in targets.items():
-                if parent in tables:
-                    missing += (
-                        f' OR NOT EXISTS (SELECT 1 FROM "{parent}" p '
-                        f'WHERE p."{parent_col}" = t."{column}")'
-                    )
+                if fk[3] == column and fk[2] in tables
+            ]
+            missing = f't."{column}" IS NULL'
+            for parent, parent_col in targets:
+                same_template = ""
+                if "template_id" in columns and "template_id" in tables[parent]:
+                    same_template = " AND p.template_id = t.template_id"
+                missing += (
+                    f' OR NOT EXISTS (SELECT 1 FROM "{parent}" p '
+                    f'WHERE p."{parent_col}" = t."{column}"{same_template})'
+                )
             rows = conn.execute(
                 f'SELECT t.rowid FROM "{table}" t WHERE {missing} LIMIT {MAX_REPORTED}'
             ).fetchall()
             for (rowid,) in rows:
                 report.problems.append(
-                    f"Einwilligung {rowid} ({table}) verweist auf keine vorhandene Textversion."
+                    f"Einwilligung {rowid} ({table}) verweist auf keine vorhandene Textfassung "
+                    "ihrer Vorlage."
                 )
 
 

@@ -31,7 +31,7 @@ _NAME = re.compile(
 COUNTED_TABLES: dict[str, tuple[str, ...]] = {
     "schools": ("school",),
     "students": ("student",),
-    "consents": ("consent", "consent_record", "consent_answer"),
+    "consents": ("consent_event", "consent", "consent_record"),
     "activities": ("processing_activity",),
 }
 

@@ -85,3 +85,28 @@ def test_damaged_file_structure_is_reported(ctx: ServiceContext, school_id: int)
     report = run_check(ctx)
     assert not report.ok
     assert any("beschädigt" in p for p in report.problems)
+
+
+def test_consent_without_its_text_version_is_reported() -> None:
+    from dpo_desk.services.check import CheckReport, _consent_versions, _tables
+
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(
+        """
+        CREATE TABLE consent_template_version (id INTEGER PRIMARY KEY, template_id INTEGER);
+        CREATE TABLE consent_event (
+            id INTEGER PRIMARY KEY, template_id INTEGER,
+            version_id INTEGER REFERENCES consent_template_version(id));
+        INSERT INTO consent_template_version VALUES (1, 10), (2, 20);
+        INSERT INTO consent_event VALUES (1, 10, 1);    -- fine
+        INSERT INTO consent_event VALUES (2, 10, 2);    -- version of another template
+        INSERT INTO consent_event VALUES (3, 10, 99);   -- version does not exist
+        INSERT INTO consent_event VALUES (4, 10, NULL); -- no version at all
+        """
+    )
+    report = CheckReport()
+    _consent_versions(conn, _tables(conn), report)
+    conn.close()
+    reported = sorted(int(p.split()[1]) for p in report.problems)
+    assert reported == [2, 3, 4]
+    assert all("keine vorhandene Textfassung" in p for p in report.problems)
