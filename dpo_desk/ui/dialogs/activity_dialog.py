@@ -1,0 +1,394 @@
+"""One entry of the register: every Art. 30(1) field, saved as a draft or released."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dpo_desk.core.records import (
+    DSFA_LABELS,
+    LEGAL_BASES,
+    SAFEGUARDS,
+    ActivityData,
+    DataCategory,
+    Recipient,
+    Transfer,
+)
+from dpo_desk.core.records_countries import THIRD_COUNTRIES
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services import records as activities
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.records_lifecycle import release_activity
+from dpo_desk.services.records_processors import list_processors
+from dpo_desk.services.records_toms import list_toms
+from dpo_desk.ui.signals import AppSignals
+from dpo_desk.ui.widgets.records_grid import EditableGrid, check_list, checked_values
+
+SAFEGUARD_CHOICES = {"": "keine", **SAFEGUARDS}
+COUNTRY_CHOICES = {code: f"{name} ({code})" for code, name in THIRD_COUNTRIES.items()}
+# Which tab and widget hold each field named by validation problems and findings.
+FIELD_PLACES = {
+    "name": (0, "name"),
+    "purposes": (0, "purposes"),
+    "legal_basis": (0, "legal_bases"),
+    "consent_template_key": (0, "consent_template_key"),
+    "data_subjects": (1, "data_subjects"),
+    "data_categories": (1, "data_categories"),
+    "recipients": (2, "recipients"),
+    "transfers": (2, "transfers"),
+    "processor_ids": (3, "processors"),
+    "tom_ids": (3, "toms"),
+    "toms": (3, "tom_description"),
+    "dsfa": (4, "dsfa"),
+    "review_interval_months": (4, "review_interval"),
+    "next_review": (4, "next_review"),
+}
+
+
+class ActivityDialog(QDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        signals: AppSignals,
+        school_id: int,
+        activity_id: int | None = None,
+        data: ActivityData | None = None,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.signals, self.school_id = ctx, signals, school_id
+        self.activity_id = activity_id
+        self.setObjectName("activityDialog")
+        self.setAccessibleName(self.tr("Verarbeitungstätigkeit"))
+        self.setWindowTitle(self.tr("Verarbeitungstätigkeit"))
+        self.resize(820, 640)
+        status = ""
+        if activity_id is not None:
+            detail = activities.get_activity(ctx, activity_id)
+            data, status = detail.data, detail.status
+        data = data or ActivityData()
+        self.w: dict[str, QWidget] = {}
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("activityTabs")
+        self.tabs.addTab(self._general(data), self.tr("&Allgemein"))
+        self.tabs.addTab(self._data_tab(data), self.tr("&Daten"))
+        self.tabs.addTab(self._recipients(data), self.tr("&Empfänger"))
+        self.tabs.addTab(self._measures(data), self.tr("&Maßnahmen"))
+        self.tabs.addTab(self._review(data), self.tr("DSFA && &Prüfung"))
+        self.error = QLabel()
+        self.error.setObjectName("activityError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a40000;")
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.Save)
+        self.save_button.setText(self.tr("Als Entwurf &speichern"))
+        self.save_button.setObjectName("saveActivityButton")
+        self.save_button.setAccessibleName(self.tr("Als Entwurf speichern"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Abbrechen"))
+        self.release_button = QPushButton(self.tr("Speichern und &freigeben"))
+        self.release_button.setObjectName("saveReleaseActivityButton")
+        self.release_button.setAccessibleName(self.tr("Speichern und freigeben"))
+        buttons.addButton(self.release_button, QDialogButtonBox.ActionRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.release_button.clicked.connect(self.save_and_release)
+        hint = QLabel(
+            self.tr("Freigegeben – eine Änderung wird als neuer Entwurf gespeichert.")
+            if status == "released"
+            else ""
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.w["name"].setFocus()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _line(self, key: str, label: str, text: str) -> QLineEdit:
+        edit = QLineEdit(text)
+        edit.setObjectName(f"activity_{key}")
+        edit.setAccessibleName(label)
+        self.w[key] = edit
+        return edit
+
+    def _text(self, key: str, label: str, text: str, height: int = 70) -> QPlainTextEdit:
+        edit = QPlainTextEdit(text)
+        edit.setObjectName(f"activity_{key}")
+        edit.setAccessibleName(label)
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(height)
+        self.w[key] = edit
+        return edit
+
+    def _general(self, d: ActivityData) -> QWidget:
+        page, form = QWidget(), QFormLayout()
+        form.addRow(self.tr("&Bezeichnung:"), self._line("name", "Bezeichnung", d.name))
+        form.addRow(self.tr("Zwe&cke:"), self._text("purposes", "Zwecke", d.purposes))
+        bases = check_list(
+            "activity_legal_bases", "Rechtsgrundlagen", list(LEGAL_BASES.items()), d.legal_bases
+        )
+        bases.setMaximumHeight(120)
+        self.w["legal_bases"] = bases
+        form.addRow(self.tr("Rechtsgrundlagen:"), bases)
+        form.addRow(
+            self.tr("Landesrecht / &Ergänzung:"),
+            self._line("legal_basis_text", "Rechtsgrundlage Freitext", d.legal_basis_text),
+        )
+        consent = QCheckBox(self.tr("Beruht auf E&inwilligung"))
+        consent.setObjectName("activity_consent_based")
+        consent.setChecked(d.consent_based)
+        self.w["consent_based"] = consent
+        key = self._line("consent_template_key", "Einwilligungsvorlage", d.consent_template_key)
+        key.setPlaceholderText(self.tr("Schlüssel der Einwilligungsvorlage"))
+        row = QHBoxLayout()
+        row.addWidget(consent)
+        row.addWidget(key, 1)
+        form.addRow(self.tr("Einwilligung:"), row)
+        special = QCheckBox(self.tr("Besondere Kategorien nach Art. 9 (z. B. Gesundheit)"))
+        special.setObjectName("activity_special_categories")
+        special.setChecked(d.special_categories)
+        self.w["special_categories"] = special
+        form.addRow("", special)
+        form.addRow(
+            self.tr("Zuständige S&telle:"),
+            self._line("department", "Zuständige Stelle", d.department),
+        )
+        form.addRow(
+            self.tr("Ansprech&person:"),
+            self._line("contact_person", "Ansprechperson", d.contact_person),
+        )
+        form.addRow(
+            self.tr("Gemeinsam Verantwortliche:"),
+            self._line("joint_controllers", "Gemeinsam Verantwortliche", d.joint_controllers),
+        )
+        page.setLayout(form)
+        return page
+
+    def _data_tab(self, d: ActivityData) -> QWidget:
+        page, layout = QWidget(), QVBoxLayout()
+        layout.addWidget(QLabel(self.tr("Betroffene Personen (eine Gruppe je Zeile):")))
+        layout.addWidget(
+            self._text("data_subjects", "Betroffene Personen", "\n".join(d.data_subjects))
+        )
+        layout.addWidget(QLabel(self.tr("Datenkategorien mit Löschfrist:")))
+        grid = EditableGrid(
+            "activity_data_categories",
+            "Datenkategorien",
+            [("Datenkategorie", "text"), ("Löschfrist", "text")],
+        )
+        grid.set_rows([(c.name, c.erasure_period) for c in d.data_categories])
+        self.w["data_categories"] = grid
+        layout.addWidget(grid, 1)
+        page.setLayout(layout)
+        return page
+
+    def _recipients(self, d: ActivityData) -> QWidget:
+        page, layout = QWidget(), QVBoxLayout()
+        layout.addWidget(QLabel(self.tr("Empfänger (intern oder extern):")))
+        recipients = EditableGrid(
+            "activity_recipients", "Empfänger", [("Empfänger", "text"), ("extern", "check")]
+        )
+        recipients.set_rows([(r.name, r.external) for r in d.recipients])
+        self.w["recipients"] = recipients
+        layout.addWidget(recipients, 1)
+        layout.addWidget(QLabel(self.tr("Übermittlung in Drittländer (außerhalb EU/EWR):")))
+        transfers = EditableGrid(
+            "activity_transfers",
+            "Drittlandübermittlungen",
+            [
+                ("Land", COUNTRY_CHOICES),
+                ("Empfänger", "text"),
+                ("Garantie", SAFEGUARD_CHOICES),
+                ("Hinweis", "text"),
+            ],
+        )
+        transfers.set_rows([(t.country, t.recipient, t.safeguard, t.note) for t in d.transfers])
+        self.w["transfers"] = transfers
+        layout.addWidget(transfers, 1)
+        page.setLayout(layout)
+        return page
+
+    def _measures(self, d: ActivityData) -> QWidget:
+        page, layout = QWidget(), QVBoxLayout()
+        vendors = [(p.id, p.name) for p in list_processors(self.ctx, self.school_id)]
+        layout.addWidget(QLabel(self.tr("Beteiligte Auftragsverarbeiter:")))
+        self.w["processors"] = check_list(
+            "activity_processors", "Auftragsverarbeiter", vendors, d.processor_ids
+        )
+        layout.addWidget(self.w["processors"], 1)
+        measures = [
+            (t.id, f"{t.title} ({t.goal_label}, {t.owner})")
+            for t in list_toms(self.ctx, self.school_id)
+        ]
+        layout.addWidget(QLabel(self.tr("Technische und organisatorische Maßnahmen:")))
+        self.w["toms"] = check_list("activity_toms", "Maßnahmen", measures, d.tom_ids)
+        layout.addWidget(self.w["toms"], 2)
+        layout.addWidget(QLabel(self.tr("Allgemeine Beschreibung der Maßnahmen (lit. g):")))
+        layout.addWidget(
+            self._text("tom_description", "Beschreibung der Maßnahmen", d.tom_description, 50)
+        )
+        page.setLayout(layout)
+        return page
+
+    def _review(self, d: ActivityData) -> QWidget:
+        page, form = QWidget(), QFormLayout()
+        dsfa = QComboBox()
+        dsfa.setObjectName("activity_dsfa")
+        dsfa.setAccessibleName("DSFA")
+        for code, label in DSFA_LABELS.items():
+            dsfa.addItem(label, code)
+        dsfa.setCurrentIndex(max(0, dsfa.findData(d.dsfa)))
+        self.w["dsfa"] = dsfa
+        form.addRow(self.tr("DSFA &erforderlich:"), dsfa)
+        form.addRow(
+            self.tr("Ergebnis / Begründung:"),
+            self._text("dsfa_result", "DSFA-Ergebnis", d.dsfa_result),
+        )
+        interval = QSpinBox()
+        interval.setObjectName("activity_review_interval")
+        interval.setAccessibleName("Prüfintervall in Monaten")
+        interval.setRange(0, 120)
+        interval.setSuffix(self.tr(" Monate"))
+        interval.setValue(d.review_interval_months)
+        self.w["review_interval"] = interval
+        form.addRow(self.tr("Prüf&intervall:"), interval)
+        self.has_review = QCheckBox(self.tr("festgelegt"))
+        self.has_review.setObjectName("activity_has_next_review")
+        review = QDateEdit()
+        review.setObjectName("activity_next_review")
+        review.setAccessibleName("Nächste Überprüfung")
+        review.setDisplayFormat("dd.MM.yyyy")
+        review.setCalendarPopup(True)
+        day = d.next_review or date.today()
+        review.setDate(QDate(day.year, day.month, day.day))
+        self.has_review.setChecked(d.next_review is not None)
+        review.setEnabled(d.next_review is not None)
+        self.has_review.toggled.connect(review.setEnabled)
+        self.w["next_review"] = review
+        row = QHBoxLayout()
+        row.addWidget(self.has_review)
+        row.addWidget(review, 1)
+        form.addRow(self.tr("Nächste Überprüfung:"), row)
+        form.addRow(self.tr("&Notizen:"), self._text("notes", "Notizen", d.notes))
+        page.setLayout(form)
+        return page
+
+    # --- values -----------------------------------------------------------------------
+
+    def values(self) -> ActivityData:
+        w, text = self.w, self._text_of
+        return ActivityData(
+            name=text("name"),
+            purposes=text("purposes"),
+            data_subjects=text("data_subjects").splitlines(),
+            data_categories=[
+                DataCategory(str(n), str(p)) for n, p in w["data_categories"].values()
+            ],
+            recipients=[Recipient(str(n), bool(e)) for n, e in w["recipients"].values()],
+            transfers=[
+                Transfer(str(c), str(r), str(s), str(n)) for c, r, s, n in w["transfers"].values()
+            ],
+            legal_bases=checked_values(w["legal_bases"]),
+            legal_basis_text=text("legal_basis_text"),
+            joint_controllers=text("joint_controllers"),
+            department=text("department"),
+            contact_person=text("contact_person"),
+            consent_based=w["consent_based"].isChecked(),
+            consent_template_key=text("consent_template_key"),
+            special_categories=w["special_categories"].isChecked(),
+            tom_description=text("tom_description"),
+            dsfa=w["dsfa"].currentData(),
+            dsfa_result=text("dsfa_result"),
+            review_interval_months=w["review_interval"].value(),
+            next_review=w["next_review"].date().toPython() if self.has_review.isChecked() else None,
+            notes=text("notes"),
+            processor_ids=checked_values(w["processors"]),
+            tom_ids=checked_values(w["toms"]),
+        )
+
+    def _text_of(self, key: str) -> str:
+        widget = self.w[key]
+        return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+
+    def focus_field(self, field: str) -> None:
+        """Show the tab and widget of ``field`` (e.g. ``data_categories[1].erasure_period``)."""
+        match = re.match(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?", field)
+        if match is None:
+            return
+        base, row, sub = match.group(1), match.group(2), match.group(3)
+        tab, key = FIELD_PLACES.get(base, (0, "name"))
+        self.tabs.setCurrentIndex(tab)
+        widget = self.w[key]
+        if isinstance(widget, EditableGrid):
+            column = {"erasure_period": 1, "safeguard": 2, "recipient": 1}.get(sub or "", 0)
+            widget.focus_cell(int(row) if row else 0, column)
+        else:
+            widget.setFocus()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _store(self) -> bool:
+        try:
+            if self.activity_id is None:
+                created = activities.create_activity(self.ctx, self.school_id, self.values())
+                self.activity_id = created.id
+            else:
+                activities.update_activity(self.ctx, self.activity_id, self.values())
+        except ValidationError as exc:
+            self.error.setText("\n".join(p.message for p in exc.problems))
+            if exc.problems:
+                self.focus_field(exc.problems[0].field)
+            return False
+        self.signals.data_changed.emit()
+        return True
+
+    def save(self) -> None:
+        if self._store():
+            self.signals.status_message.emit(self.tr("Entwurf gespeichert."))
+            self.accept()
+
+    def save_and_release(self) -> None:
+        if not self._store():
+            return
+        assert self.activity_id is not None
+        if activities.get_activity(self.ctx, self.activity_id).status == "released":
+            self.accept()  # nothing changed since the last release
+            return
+        try:
+            released = release_activity(self.ctx, self.activity_id)
+        except ValidationError as exc:
+            self.error.setText(
+                "\n".join(p.message for p in exc.problems)
+                + "\n"
+                + self.tr("Der Entwurf wurde gespeichert.")
+            )
+            fields = [p.field for p in exc.problems if p.field != "status"]
+            if fields:
+                self.focus_field(fields[0])
+            return
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(
+            self.tr("Freigegeben als Version %1.").replace("%1", str(released.released_version))
+        )
+        self.accept()

@@ -1,0 +1,146 @@
+"""Verarbeitungsverzeichnis, driven like a DPO: search, filter, catalogue, release, findings."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from dpo_desk.services import records as activities
+from dpo_desk.services.demo import load_demo
+from dpo_desk.services.records_lifecycle import list_versions
+
+
+@pytest.fixture
+def register(qtbot, open_window, ctx):
+    demo = load_demo(ctx)
+    window = open_window()
+    window.select_school(demo.schools[1].id)
+    page = window.page("registerPage")
+    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+    qtbot.waitUntil(page.isVisible, timeout=3000)
+    return window, page, demo.schools[1].id
+
+
+def visible_names(page) -> list[str]:
+    return [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+
+
+def test_the_register_lists_entries_with_search_and_status_filter(qtbot, register) -> None:
+    window, page, _ = register
+    assert window.navigation.currentItem().text() == "Verarbeitungsverzeichnis"
+    assert len(visible_names(page)) == 5
+    qtbot.keyClick(page, Qt.Key_F, Qt.ControlModifier)
+    assert QApplication.focusWidget() is page.search
+    qtbot.keyClicks(page.search, "lern")
+    assert visible_names(page) == ["Lernplattform"]
+    page.search.clear()
+    page.status_filter.setCurrentIndex(1)  # Entwürfe
+    assert sorted(visible_names(page)) == ["Schul-Messenger", "Schulhomepage mit Fotos"]
+
+
+def test_add_from_catalogue_and_release_in_the_dialog(qtbot, register) -> None:
+    window, page, _ = register
+    page.catalogue.setCurrentIndex(page.catalogue.findData("bibliothek"))
+    qtbot.mouseClick(page.findChild(type(page.buttons[1]), "addFromCatalogueButton"), Qt.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    assert dialog.w["name"].text() == "Schulbibliothek (Ausleihe)"
+    qtbot.mouseClick(dialog.release_button, Qt.LeftButton)
+    assert not dialog.isVisible()
+    row = next(
+        r
+        for r in range(page.model.rowCount())
+        if page.model.rows[r].cells[0].startswith("Schulbib")
+    )
+    assert page.model.rows[row].cells[1] == "Freigegeben (Version 1)"
+    assert "Freigegeben als Version 1." in window.statusBar().currentMessage()
+
+
+def test_release_of_an_incomplete_entry_lists_what_is_missing(qtbot, register) -> None:
+    _, page, school_id = register
+    qtbot.mouseClick(page.buttons[0], Qt.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.w["name"], timeout=3000)
+    qtbot.keyClicks(dialog.w["name"], "Schulgarten-AG")
+    qtbot.mouseClick(dialog.release_button, Qt.LeftButton)
+    text = dialog.error.text()
+    assert "Freigabe nicht möglich. Es fehlen noch:" in text
+    assert "Zwecke der Verarbeitung (Art. 30 Abs. 1 lit. b): fehlt." in text
+    assert "Der Entwurf wurde gespeichert." in text
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.w["purposes"], timeout=3000)
+    assert "Schulgarten-AG" in visible_names(page)
+    assert activities.find_activity(page.ctx, school_id, "schulgarten-ag").status == "draft"
+
+
+def test_a_finding_opens_the_sub_processor_to_fix(qtbot, register) -> None:
+    _, page, _ = register
+    row = next(
+        r
+        for r in range(page.findings_proxy.rowCount())
+        if "PushRelay" in page.findings_proxy.index(r, 2).data()
+    )
+    page.findings.setFocus()
+    page.findings.setCurrentIndex(page.findings_proxy.index(row, 0))
+    qtbot.keyClick(page.findings, Qt.Key_Return)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    assert dialog.objectName() == "processorDialog"
+    assert dialog.tabs.currentIndex() == 2
+    current = dialog.subs.view.currentIndex()
+    assert (current.row(), current.column()) == (1, 3)
+    assert dialog.subs.model.item(1, 0).text() == "PushRelay Inc."
+
+
+def test_a_missing_field_finding_opens_the_entry_on_that_field(qtbot, register) -> None:
+    _, page, _ = register
+    row = next(
+        r
+        for r in range(page.findings_proxy.rowCount())
+        if page.findings_proxy.item_at(page.findings_proxy.index(r, 0)).field == "dsfa"
+    )
+    page.open_finding(page.findings_proxy.item_at(page.findings_proxy.index(row, 0)))
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    assert dialog.tabs.currentIndex() == 4
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.w["dsfa"], timeout=3000)
+
+
+def test_editing_a_released_entry_makes_a_new_version_to_compare(qtbot, register) -> None:
+    _, page, school_id = register
+    entry = activities.find_activity(page.ctx, school_id, "lernplattform")
+    page.table.setCurrentIndex(page.proxy.index(visible_names(page).index("Lernplattform"), 0))
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    dialog.w["purposes"].setPlainText("Material, Aufgaben und Videosprechstunden")
+    qtbot.mouseClick(dialog.release_button, Qt.LeftButton)
+    assert [v.number for v in list_versions(page.ctx, entry.id)] == [1, 2]
+    qtbot.mouseClick(page.findChild(type(page.buttons[0]), "versionsButton"), Qt.LeftButton)
+    versions = page.dialog
+    qtbot.waitUntil(versions.isVisible, timeout=3000)
+    assert versions.summary.text() == "Geändert: Zwecke (lit. b)"
+    changed = [r.cells for r in versions.model.rows if r.colour]
+    assert changed == [
+        (
+            "Zwecke (lit. b)",
+            "Bereitstellen von Material und Aufgaben, Abgabe und Rückmeldung, Kommunikation "
+            "innerhalb von Kursen.",
+            "Material, Aufgaben und Videosprechstunden",
+        )
+    ]
+
+
+def test_printing_the_register_from_the_page(qtbot, register, tmp_path) -> None:
+    from tests.reports import pdf_reading
+
+    window, page, _ = register
+    target = tmp_path / "vvt.pdf"
+    page.print_register_to(target)
+    qtbot.waitUntil(
+        lambda: target.exists() and page.task is not None and not page.task.running, timeout=10000
+    )
+    assert "Lernplattform" in pdf_reading.all_text(target.read_bytes())
+    qtbot.waitUntil(lambda: "Gespeichert:" in window.statusBar().currentMessage(), timeout=3000)
