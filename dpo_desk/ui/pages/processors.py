@@ -208,6 +208,7 @@ class ProcessorsPage(Page):
             self.tree_model.appendRow([group, QStandardItem(), QStandardItem()])
         self.tree.expandAll()
         self.tree.setColumnWidth(0, 420)
+        self.tree.setColumnWidth(1, 190)
 
     # --- processors ---------------------------------------------------------------------
 

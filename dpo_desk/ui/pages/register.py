@@ -178,9 +178,10 @@ class RegisterPage(Page):
                     f,
                     (f.severity_label, CODE_LABELS[f.code], f.message),
                     f.severity,
+                    sort_keys=(f"{rank:04d}", CODE_LABELS[f.code], f.message),
                     colour=SEVERITY_COLOURS[f.severity],
                 )
-                for f in findings
+                for rank, f in enumerate(findings)
             ]
         )
         errors = sum(1 for f in findings if f.severity == "error")
