@@ -1,0 +1,83 @@
+"""Printing an impact assessment: the current version of an activity's assessment, or a
+chosen one. A signed-off version prints with the matrix and measure titles stored with it."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from dpo_desk.core.dsfa_threshold import CONCLUSION_LABELS
+from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.reports.dsfa import DsfaReportContent, ReportScenario, dsfa_document
+from dpo_desk.reports.engine import DocumentResult, RenderedPdf, render_pdf, write_pdf
+from dpo_desk.reports.text import format_date
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.dsfa import current_assessment, get_assessment, get_threshold
+from dpo_desk.services.dsfa_views import AssessmentDetail
+from dpo_desk.services.records import get_activity
+from dpo_desk.services.schools import get_logo, get_profile
+
+
+def report_content(
+    ctx: ServiceContext, detail: AssessmentDetail, today: date | None = None
+) -> DsfaReportContent:
+    threshold = get_threshold(ctx, detail.activity_id)
+    threshold_text = ""
+    if threshold is not None:
+        threshold_text = (
+            f"{CONCLUSION_LABELS[threshold.conclusion]} ({threshold.answers.count} Kriterien "
+            f"erfüllt; vom {format_date(threshold.assessed_on)})"
+        )
+    return DsfaReportContent(
+        school=get_profile(ctx, detail.school_id),
+        logo=get_logo(ctx, detail.school_id),
+        activity_name=detail.activity_name,
+        version=detail.version,
+        signed_off=detail.frozen,
+        data=detail.data,
+        scenarios=[
+            ReportScenario(s.number, s.data, tuple(m.title for m in s.measures))
+            for s in detail.scenarios
+        ],
+        matrix=detail.matrix,
+        signed_off_at=detail.signed_off_at,
+        signed_off_by=detail.signed_off_by,
+        threshold=threshold_text,
+        printed_on=today or date.today(),
+    )
+
+
+def _detail_for_activity(ctx: ServiceContext, activity_id: int) -> AssessmentDetail:
+    detail = current_assessment(ctx, activity_id)
+    if detail is None:
+        name = get_activity(ctx, activity_id).data.name
+        raise ValidationError(
+            [Problem("activity", f"Für „{name}“ gibt es noch keine Folgenabschätzung.")]
+        )
+    return detail
+
+
+def print_assessment(
+    ctx: ServiceContext,
+    assessment_id: int,
+    path: str | os.PathLike[str],
+    today: date | None = None,
+) -> DocumentResult:
+    info, parts = dsfa_document(report_content(ctx, get_assessment(ctx, assessment_id), today))
+    return write_pdf(path, info, parts)
+
+
+def render_assessment(
+    ctx: ServiceContext, assessment_id: int, today: date | None = None
+) -> RenderedPdf:
+    info, parts = dsfa_document(report_content(ctx, get_assessment(ctx, assessment_id), today))
+    return render_pdf(info, parts)
+
+
+def print_activity_assessment(
+    ctx: ServiceContext, activity_id: int, path: str | os.PathLike[str], today: date | None = None
+) -> DocumentResult:
+    """The newest version of the activity's assessment (draft or signed off)."""
+    detail = _detail_for_activity(ctx, activity_id)
+    info, parts = dsfa_document(report_content(ctx, detail, today))
+    return write_pdf(path, info, parts)
