@@ -277,6 +277,29 @@ def _remove_stale_temps(folder: Path) -> None:
                 _remove_quietly(temp)
 
 
+def _claim_name(folder: Path, created: datetime, reason: str) -> tuple[Path, Path]:
+    """A free final name and its temporary file, created here (so two writers never share
+    one). An OSError while creating names the cause (read-only, full ...)."""
+    counter = 1
+    while True:
+        label = reason if counter == 1 else f"{reason}_{counter}"
+        target = folder / backup_name(created, label)
+        temp = folder / f".{target.name}.tmp"
+        counter += 1
+        if target.exists():
+            continue
+        try:
+            temp.open("xb").close()
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise BackupError(
+                _os_problem(exc, folder) + " Es wurde keine Sicherung angelegt; die Daten sind "
+                "unverändert."
+            ) from exc
+        return target, temp
+
+
 def write_backup(
     source: Path,
     folder: Path,
@@ -299,19 +322,7 @@ def write_backup(
         )
     _remove_stale_temps(folder)
     created = now or datetime.now()
-    target = folder / backup_name(created, reason)
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = folder / backup_name(created, f"{reason}_{counter}")
-    temp = folder / f".{target.name}.tmp"
-    try:
-        temp.open("xb").close()  # an OSError here names the cause (read-only, full ...)
-    except OSError as exc:
-        raise BackupError(
-            _os_problem(exc, folder) + " Es wurde keine Sicherung angelegt; die Daten sind "
-            "unverändert."
-        ) from exc
+    target, temp = _claim_name(folder, created, reason)
     try:
         copy_database(source, key, temp, key)
         info = inspect_backup(temp, key)
