@@ -91,7 +91,8 @@ def test_an_edited_matrix_that_never_reaches_high_risk_is_warned() -> None:
                 matrix = matrix.with_cell(likelihood, severity, MEDIUM)
     warnings = matrix_warnings(matrix)
     assert warnings == [
-        "Die Risikoklasse „hohes Risiko“ kommt in der Matrix nicht vor und kann nie erreicht werden."
+        "Die Risikoklasse „hohes Risiko“ kommt in der Matrix nicht vor "
+        "und kann nie erreicht werden."
     ]
 
 
