@@ -1,0 +1,366 @@
+"""Reading consents: status per student and option on a day, class counts, "Wer darf
+teilnehmen?", and a student's full history.
+
+All events of a template are loaded in one query and grouped in memory, so the status of a
+school of 2,000 students costs a handful of queries, not one per student.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dpo_desk.core.consent import (
+    CHANNEL_LABELS,
+    Channel,
+    ConsentEvent,
+    FormReturned,
+    SignerRole,
+    StudentFacts,
+    effective_events,
+    roles_for_student,
+)
+from dpo_desk.core.consent_status import ConsentState, OptionStatus, consent_status
+from dpo_desk.core.roster import class_sort_key, sort_key
+from dpo_desk.services.consent_records import to_core, today
+from dpo_desk.services.consent_templates import TemplateInfo, find_row, load_info
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.roster_import import current_school_year
+from dpo_desk.store.models import ConsentTemplate as TemplateRow
+from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
+from dpo_desk.store.models import Enrolment, SchoolClass, Student
+from dpo_desk.store.models.consent import EVENT_CORRECTION, EVENT_FORM, EVENT_REVOCATION
+from dpo_desk.store.models.consent import ConsentEvent as EventRow
+from dpo_desk.store.models.roster import STUDENT_ACTIVE
+
+STATE_ORDER = (
+    ConsentState.GRANTED,
+    ConsentState.REFUSED,
+    ConsentState.REVOKED,
+    ConsentState.NOT_RETURNED,
+    ConsentState.INCOMPLETE,
+    ConsentState.EXPIRED,
+)
+KIND_LABELS = {
+    EVENT_FORM: "Formular erhalten",
+    EVENT_REVOCATION: "Widerruf",
+    EVENT_CORRECTION: "Korrektur",
+}
+
+
+@dataclass(frozen=True)
+class StudentConsent:
+    """One student's consent for one template on a day."""
+
+    student_id: int
+    last_name: str
+    first_names: str
+    class_name: str
+    birth_date: date
+    left_on: date | None
+    states: dict[str, OptionStatus]
+    latest_form: FormReturned | None
+    required_signers: tuple[SignerRole, ...]
+    """The signature lines a form signed on the day needs (the student's age then)."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.last_name}, {self.first_names}"
+
+    def state(self, option_key: str) -> ConsentState:
+        return self.states[option_key].state
+
+    def has_any(self, *states: ConsentState) -> bool:
+        return any(status.state in states for status in self.states.values())
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    class_name: str
+    option_key: str
+    option_label: str
+    counts: dict[ConsentState, int]
+    total: int
+
+
+@dataclass(frozen=True)
+class TemplateStatus:
+    template: TemplateInfo
+    day: date
+    rows: list[StudentConsent]
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        return [(o.key, o.label) for o in self.template.current.options]
+
+    @property
+    def class_names(self) -> list[str]:
+        return sorted({r.class_name for r in self.rows}, key=class_sort_key)
+
+    def class_counts(self) -> list[ClassCount]:
+        """Per class and option: how many students are in each state."""
+        by_class: dict[str, list[StudentConsent]] = defaultdict(list)
+        for row in self.rows:
+            by_class[row.class_name].append(row)
+        result = []
+        for class_name in self.class_names:
+            rows = by_class[class_name]
+            for key, label in self.options:
+                counts = Counter(row.state(key) for row in rows)
+                result.append(
+                    ClassCount(
+                        class_name,
+                        key,
+                        label,
+                        {s: counts.get(s, 0) for s in STATE_ORDER},
+                        len(rows),
+                    )
+                )
+        return result
+
+    def participants(self, option_key: str, class_name: str | None = None) -> list[str]:
+        """ "Wer darf teilnehmen?": names of the students with a valid JA for the option."""
+        return [
+            f"{row.first_names} {row.last_name}"
+            for row in self.rows
+            if (class_name is None or row.class_name == class_name)
+            and row.state(option_key) is ConsentState.GRANTED
+        ]
+
+    def as_rows(self) -> list[dict[str, object]]:
+        """One dict per student with stable English keys, a column per option."""
+        result = []
+        for row in self.rows:
+            item: dict[str, object] = {
+                "key": str(row.student_id),
+                "class": row.class_name,
+                "last_name": row.last_name,
+                "first_names": row.first_names,
+            }
+            for key, _ in self.options:
+                item[key] = row.state(key).value
+            result.append(item)
+        return result
+
+
+def _students(
+    session: Session, school_id: int, year: str | None, class_name: str | None
+) -> list[tuple[Student, str, int | None]]:
+    in_year = (
+        select(Enrolment.student_id, SchoolClass.name.label("class_name"), SchoolClass.grade)
+        .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
+        .where(Enrolment.school_year == (year or ""), SchoolClass.school_id == school_id)
+        .subquery()
+    )
+    query = (
+        select(Student, func.coalesce(in_year.c.class_name, ""), in_year.c.grade)
+        .outerjoin(in_year, in_year.c.student_id == Student.id)
+        .where(Student.school_id == school_id, Student.status == STUDENT_ACTIVE)
+    )
+    if class_name:
+        query = query.where(func.lower(in_year.c.class_name) == class_name.strip().lower())
+    return [(s, c, g) for s, c, g in session.execute(query)]
+
+
+def _events_by_student(
+    session: Session, template_id: int, numbers: dict[int, int], student_ids: set[int] | None
+) -> dict[int, list[ConsentEvent]]:
+    query = select(EventRow).where(EventRow.template_id == template_id).order_by(EventRow.id)
+    if student_ids is not None:
+        query = query.where(EventRow.student_id.in_(student_ids))
+    grouped: dict[int, list[ConsentEvent]] = defaultdict(list)
+    for row in session.scalars(query):
+        grouped[row.student_id].append(to_core(row, numbers))
+    return grouped
+
+
+def _latest_form(events: list[ConsentEvent]) -> FormReturned | None:
+    forms = effective_events(events).forms
+    return forms[-1] if forms else None
+
+
+def template_status(
+    ctx: ServiceContext,
+    school_id: int,
+    template_key: str,
+    on: date | None = None,
+    class_name: str | None = None,
+) -> TemplateStatus:
+    """Every current student the template applies to (optionally one class), sorted by
+    class and name, with the state of each option on ``on`` (default: today)."""
+    day = on or today()
+    with ctx.reading() as session:
+        template = find_row(session, school_id, template_key)
+        info = load_info(session, template)
+        numbers = dict(
+            session.execute(
+                select(VersionRow.id, VersionRow.number).where(
+                    VersionRow.template_id == template.id
+                )
+            ).all()
+        )
+        year = current_school_year(session, school_id)
+        students = [
+            (s, c)
+            for s, c, g in _students(session, school_id, year, class_name)
+            if info.applies_to(c, g)
+        ]
+        ids = {s.id for s, _ in students} if class_name else None
+        events = _events_by_student(session, template.id, numbers, ids)
+        signers = info.current.signers
+        rows = []
+        for student, class_of in students:
+            facts = StudentFacts(student.birth_date, student.left_on)
+            history = events.get(student.id, [])
+            rows.append(
+                StudentConsent(
+                    student.id,
+                    student.last_name,
+                    student.first_names,
+                    class_of,
+                    student.birth_date,
+                    student.left_on,
+                    consent_status(facts, info.core, history, day),
+                    _latest_form(history),
+                    roles_for_student(facts, day, signers),
+                )
+            )
+    rows.sort(
+        key=lambda r: (class_sort_key(r.class_name), sort_key(r.last_name), sort_key(r.first_names))
+    )
+    return TemplateStatus(info, day, rows)
+
+
+# --- history -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One event as the head of school would show it as proof."""
+
+    id: int
+    template_key: str
+    template_title: str
+    version: int
+    kind: str
+    kind_label: str
+    entered_by: str
+    entered_at: datetime
+    answers: list[tuple[str, bool | None]] = field(default_factory=list)
+    """(option label, answer) in the order of the version's options."""
+    signed_on: date | None = None
+    received_on: date | None = None
+    signed_by: tuple[str, ...] = ()
+    options: tuple[str, ...] | None = None
+    """For a revocation: labels of the revoked options (None: all)."""
+    declared_on: date | None = None
+    effective_on: date | None = None
+    channel_label: str = ""
+    note: str = ""
+    corrects_id: int | None = None
+    replacement_kind: str = ""
+    corrected_by: int | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.corrected_by is None
+
+    @property
+    def payload_kind(self) -> str:
+        """What the entry stands for: a form, a revocation, or "" (voids another entry)."""
+        return self.replacement_kind if self.kind == EVENT_CORRECTION else self.kind
+
+
+def _labels(version: VersionRow) -> dict[str, str]:
+    return {o["key"]: o["label"] for o in version.options}
+
+
+def _entry(
+    row: EventRow, template: TemplateRow, version: VersionRow, corrected_by: int | None
+) -> HistoryEntry:
+    labels = _labels(version)
+    payload = row.replacement_kind if row.kind == EVENT_CORRECTION else row.kind
+    answers = []
+    if payload == EVENT_FORM:
+        answers = [(labels.get(k, k), (row.answers or {}).get(k)) for k in labels]
+    options = None
+    if payload == EVENT_REVOCATION and row.options is not None:
+        options = tuple(labels.get(k, k) for k in row.options)
+    return HistoryEntry(
+        id=row.id,
+        template_key=template.key,
+        template_title=template.title,
+        version=version.number,
+        kind=row.kind,
+        kind_label=KIND_LABELS.get(row.kind, row.kind),
+        entered_by=row.entered_by,
+        entered_at=row.entered_at,
+        answers=answers,
+        signed_on=row.signed_on,
+        received_on=row.received_on,
+        signed_by=tuple(row.signed_by or ()),
+        options=options,
+        declared_on=row.declared_on,
+        effective_on=row.effective_on,
+        channel_label=CHANNEL_LABELS.get(Channel(row.channel), row.channel) if row.channel else "",
+        note=row.note,
+        corrects_id=row.corrects_id,
+        replacement_kind=row.replacement_kind,
+        corrected_by=corrected_by,
+    )
+
+
+def student_history(
+    ctx: ServiceContext, school_id: int, student_id: int, template_key: str | None = None
+) -> list[HistoryEntry]:
+    """Every consent event of a student (optionally of one template), oldest first; each
+    with the exact text version it refers to and, if corrected, by which entry."""
+    with ctx.reading() as session:
+        query = (
+            select(EventRow, TemplateRow, VersionRow)
+            .join(TemplateRow, TemplateRow.id == EventRow.template_id)
+            .join(VersionRow, VersionRow.id == EventRow.version_id)
+            .where(EventRow.school_id == school_id, EventRow.student_id == student_id)
+            .order_by(EventRow.id)
+        )
+        if template_key:
+            query = query.where(TemplateRow.key == template_key)
+        rows = session.execute(query).all()
+        corrected = {row.corrects_id: row.id for row, _, _ in rows if row.corrects_id is not None}
+        return [_entry(row, t, v, corrected.get(row.id)) for row, t, v in rows]
+
+
+def version_text(
+    ctx: ServiceContext, school_id: int, template_key: str, number: int
+) -> dict[str, object]:
+    """The exact text of one version (for showing the proof)."""
+    with ctx.reading() as session:
+        info = load_info(session, find_row(session, school_id, template_key))
+    version = info.core.version(number)
+    if version is None:
+        raise LookupError(f"„{info.title}“ hat keine Version {number}.")
+    return {
+        "title": version.title,
+        "purpose": version.purpose,
+        "information_text": version.information_text,
+        "declaration_text": version.declaration_text,
+        "voluntary_note": version.voluntary_note,
+        "options": [(o.key, o.label) for o in version.options],
+    }
+
+
+def filter_rows(rows: Iterable[StudentConsent], only: str | None) -> list[StudentConsent]:
+    """The overview filters: "missing", "revoked", "incomplete" or None (all)."""
+    wanted = {
+        "missing": (ConsentState.NOT_RETURNED,),
+        "revoked": (ConsentState.REVOKED,),
+        "incomplete": (ConsentState.INCOMPLETE,),
+    }.get(only or "")
+    if wanted is None:
+        return list(rows)
+    return [row for row in rows if row.has_any(*wanted)]

@@ -1,0 +1,478 @@
+"""Recording consent events: returned forms, revocations, corrections, undo, scan codes.
+
+Every call is one short transaction that appends one event and one audit entry, so two
+windows recording the same class at once never lose an entry. Nothing is overwritten:
+a mistake is fixed by a correction event; the original stays in the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dpo_desk.core.consent import (
+    Channel,
+    ConsentEvent,
+    Correction,
+    FormReturned,
+    Revocation,
+    SignerRole,
+    StudentFacts,
+)
+from dpo_desk.core.consent_code import ScanCodeError, make_scan_code, parse_scan_code
+from dpo_desk.core.consent_validation import returned_form_problems, revocation_problems
+from dpo_desk.core.roster import format_date
+from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.consent_templates import TemplateInfo, find_row, load_info
+from dpo_desk.services.context import ServiceContext, UnitOfWork
+from dpo_desk.store.models import ConsentTemplate as TemplateRow
+from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
+from dpo_desk.store.models import School, Student
+from dpo_desk.store.models.consent import (
+    EVENT_CORRECTION,
+    EVENT_FORM,
+    EVENT_REVOCATION,
+)
+from dpo_desk.store.models.consent import ConsentEvent as EventRow
+
+UNDO_REASON = "Eingabe rückgängig gemacht"
+
+
+@dataclass
+class FormEntry:
+    """A returned paper form as entered. ``answers``: option key -> True (JA), False (NEIN),
+    None (blank or both ticked). ``signed_by``: the signature lines signed on the form."""
+
+    student_id: int
+    answers: Mapping[str, bool | None]
+    received_on: date
+    signed_on: date | None = None
+    signed_by: frozenset[SignerRole] = frozenset()
+    entry_method: str = "keyboard"
+    note: str = ""
+
+
+@dataclass
+class RevocationEntry:
+    """A revocation as it reached the school; ``options`` None means all options."""
+
+    student_id: int
+    declared_on: date
+    channel: Channel
+    options: frozenset[str] | None = None
+    effective_on: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    id: int
+    student_id: int
+    template_key: str
+    kind: str
+    version: int
+    entered_by: str
+    entered_at: datetime
+    corrects_id: int | None = None
+    answers: dict[str, bool | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScanTarget:
+    """Where a scanned form belongs."""
+
+    student_id: int
+    template_key: str
+    version: int
+
+
+def today() -> date:
+    return date.today()
+
+
+def _student(session: Session, school_id: int, student_id: int) -> Student:
+    student = session.get(Student, student_id)
+    if student is None or student.school_id != school_id:
+        raise ValidationError(
+            [Problem("student", f"Schüler Nr. {student_id} gibt es an dieser Schule nicht.")]
+        )
+    return student
+
+
+def facts_of(student: Student) -> StudentFacts:
+    return StudentFacts(birth_date=student.birth_date, left_on=student.left_on)
+
+
+def _version_row(session: Session, template_id: int, number: int) -> VersionRow | None:
+    return session.scalar(
+        select(VersionRow).where(VersionRow.template_id == template_id, VersionRow.number == number)
+    )
+
+
+def to_core(row: EventRow, numbers: Mapping[int, int]) -> ConsentEvent:
+    """An event row as a rule value; ``numbers`` maps version ids to version numbers."""
+    if row.kind == EVENT_CORRECTION:
+        replacement = None
+        if row.replacement_kind in (EVENT_FORM, EVENT_REVOCATION):
+            replacement = _payload(row, row.replacement_kind, numbers)
+        return Correction(
+            row.id, row.corrects_id or 0, replacement, row.note, row.entered_by, row.entered_at
+        )
+    return _payload(row, row.kind, numbers)
+
+
+def _payload(row: EventRow, kind: str, numbers: Mapping[int, int]) -> FormReturned | Revocation:
+    if kind == EVENT_FORM:
+        return FormReturned(
+            event_id=row.id,
+            template_version=numbers.get(row.version_id, 0),
+            answers=dict(row.answers or {}),
+            received_on=row.received_on or row.entered_at.date(),
+            signed_on=row.signed_on,
+            signed_by=frozenset(SignerRole(s) for s in row.signed_by or ()),
+            recorded_by=row.entered_by,
+            recorded_at=row.entered_at,
+        )
+    return Revocation(
+        event_id=row.id,
+        declared_on=row.declared_on or row.entered_at.date(),
+        channel=Channel(row.channel) if row.channel else Channel.NOTE,
+        options=None if row.options is None else frozenset(row.options),
+        effective_on=row.effective_on,
+        note=row.note,
+        recorded_by=row.entered_by,
+        recorded_at=row.entered_at,
+    )
+
+
+def _form_fields(entry: FormEntry, version_id: int) -> dict[str, object]:
+    return {
+        "version_id": version_id,
+        "answers": {key: entry.answers[key] for key in sorted(entry.answers)},
+        "signed_on": entry.signed_on,
+        "received_on": entry.received_on,
+        "signed_by": sorted(role.value for role in entry.signed_by),
+        "entry_method": entry.entry_method,
+        "note": entry.note.strip(),
+    }
+
+
+def _revocation_fields(entry: RevocationEntry, version_id: int) -> dict[str, object]:
+    return {
+        "version_id": version_id,
+        "options": None if entry.options is None else sorted(entry.options),
+        "declared_on": entry.declared_on,
+        "effective_on": entry.effective_on or entry.declared_on,
+        "channel": entry.channel.value,
+        "note": entry.note.strip(),
+    }
+
+
+def _audit_fields(fields: Mapping[str, object]) -> dict[str, object]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in fields.items()}
+
+
+def _append(
+    uow: UnitOfWork,
+    template: TemplateRow,
+    student_id: int,
+    kind: str,
+    values: dict[str, object],
+    info: TemplateInfo,
+) -> RecordedEvent:
+    row = EventRow(
+        school_id=template.school_id,
+        student_id=student_id,
+        template_id=template.id,
+        kind=kind,
+        entered_by=uow.actor,
+        **values,
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    numbers = {
+        v.id: v.number
+        for v in uow.session.scalars(
+            select(VersionRow).where(VersionRow.template_id == template.id)
+        )
+    }
+    uow.audit(
+        "consent_event",
+        row.id,
+        "create",
+        {"kind": kind, "template": template.key, "student_id": student_id, **_audit_fields(values)},
+        school_id=template.school_id,
+    )
+    return RecordedEvent(
+        row.id,
+        student_id,
+        info.key,
+        kind,
+        numbers.get(row.version_id, 0),
+        row.entered_by,
+        row.entered_at,
+        row.corrects_id,
+        dict(row.answers or {}),
+    )
+
+
+def _form_problems(
+    entry: FormEntry, student: Student, info: TemplateInfo, number: int, day: date
+) -> list[Problem]:
+    form = FormReturned(
+        event_id=0,
+        template_version=number,
+        answers=entry.answers,
+        received_on=entry.received_on,
+        signed_on=entry.signed_on,
+        signed_by=entry.signed_by,
+    )
+    problems = returned_form_problems(form, facts_of(student), info.core, day)
+    if student.status == "left" and student.left_on is None:
+        problems.append(Problem("student", "Die Schülerin bzw. der Schüler ist abgegangen."))
+    name = f"{student.first_names} {student.last_name}"
+    return [Problem(p.field, f"{name}: {p.message}") for p in problems]
+
+
+def record_form(
+    ctx: ServiceContext,
+    school_id: int,
+    template_key: str,
+    entry: FormEntry,
+    version: int | None = None,
+    on: date | None = None,
+) -> RecordedEvent:
+    """Append a returned form for the version printed on it (default: the current one)."""
+    day = on or today()
+    with ctx.unit_of_work() as uow:
+        template = find_row(uow.session, school_id, template_key)
+        info = load_info(uow.session, template)
+        number = version or info.current_version
+        student = _student(uow.session, school_id, entry.student_id)
+        problems = _form_problems(entry, student, info, number, day)
+        if problems:
+            raise ValidationError(problems)
+        version_row = _version_row(uow.session, template.id, number)
+        assert version_row is not None
+        return _append(
+            uow, template, student.id, EVENT_FORM, _form_fields(entry, version_row.id), info
+        )
+
+
+def _latest_version_id(session: Session, template: TemplateRow, student_id: int) -> int:
+    form_version = session.scalar(
+        select(EventRow.version_id)
+        .where(EventRow.template_id == template.id, EventRow.student_id == student_id)
+        .order_by(EventRow.id.desc())
+        .limit(1)
+    )
+    if form_version is not None:
+        return form_version
+    current = session.scalar(
+        select(VersionRow.id)
+        .where(VersionRow.template_id == template.id)
+        .order_by(VersionRow.number.desc())
+        .limit(1)
+    )
+    assert current is not None
+    return current
+
+
+def record_revocation(
+    ctx: ServiceContext,
+    school_id: int,
+    template_key: str,
+    entry: RevocationEntry,
+    on: date | None = None,
+) -> RecordedEvent:
+    """Append a revocation of all or some options, effective for the future only."""
+    day = on or today()
+    with ctx.unit_of_work() as uow:
+        template = find_row(uow.session, school_id, template_key)
+        info = load_info(uow.session, template)
+        student = _student(uow.session, school_id, entry.student_id)
+        revocation = Revocation(
+            0, entry.declared_on, entry.channel, entry.options, entry.effective_on, entry.note
+        )
+        problems = revocation_problems(revocation, info.core, day)
+        if problems:
+            raise ValidationError(problems)
+        version_id = _latest_version_id(uow.session, template, student.id)
+        return _append(
+            uow,
+            template,
+            student.id,
+            EVENT_REVOCATION,
+            _revocation_fields(entry, version_id),
+            info,
+        )
+
+
+def correct_event(
+    ctx: ServiceContext,
+    event_id: int,
+    replacement: FormEntry | RevocationEntry | None,
+    reason: str,
+    on: date | None = None,
+) -> RecordedEvent:
+    """Append a correction: ``replacement`` counts instead of the event (None: the event is
+    void). The original stays visible in the history."""
+    day = on or today()
+    with ctx.unit_of_work() as uow:
+        original = uow.session.get(EventRow, event_id)
+        if original is None:
+            raise LookupError(f"Den Eintrag {event_id} gibt es nicht.")
+        already = uow.session.scalar(
+            select(EventRow.id).where(EventRow.corrects_id == event_id).limit(1)
+        )
+        if already is not None:
+            raise ValidationError(
+                [
+                    Problem(
+                        "corrects",
+                        f"Der Eintrag Nr. {event_id} wurde schon durch Nr. {already} "
+                        "berichtigt. Bitte den neueren Eintrag berichtigen.",
+                    )
+                ]
+            )
+        if replacement is None and not reason.strip():
+            raise ValidationError(
+                [
+                    Problem(
+                        "reason", "Korrektur: Bitte einen Grund angeben, wenn ein Eintrag entfällt."
+                    )
+                ]
+            )
+        template = uow.session.get(TemplateRow, original.template_id)
+        assert template is not None
+        info = load_info(uow.session, template)
+        student = _student(uow.session, template.school_id, original.student_id)
+        values: dict[str, object] = {"version_id": original.version_id}
+        replacement_kind = ""
+        if isinstance(replacement, FormEntry):
+            if replacement.student_id != student.id:
+                raise ValidationError(
+                    [Problem("student", "Korrektur: Ein Eintrag bleibt bei derselben Person.")]
+                )
+            version_row = uow.session.get(VersionRow, original.version_id)
+            assert version_row is not None
+            # A correction keeps the original's version, and may be made after leaving.
+            problems = [
+                p
+                for p in _form_problems(replacement, student, info, version_row.number, day)
+                if p.field not in ("template_version", "student")
+            ]
+            if problems:
+                raise ValidationError(problems)
+            values = _form_fields(replacement, original.version_id)
+            replacement_kind = EVENT_FORM
+        elif isinstance(replacement, RevocationEntry):
+            revocation = Revocation(
+                0,
+                replacement.declared_on,
+                replacement.channel,
+                replacement.options,
+                replacement.effective_on,
+            )
+            problems = revocation_problems(revocation, info.core, day)
+            if problems:
+                raise ValidationError(problems)
+            values = _revocation_fields(replacement, original.version_id)
+            replacement_kind = EVENT_REVOCATION
+        values["note"] = reason.strip() or str(values.get("note", ""))
+        values["replacement_kind"] = replacement_kind
+        values["corrects_id"] = original.id
+        return _append(uow, template, student.id, EVENT_CORRECTION, values, info)
+
+
+def undo_event(ctx: ServiceContext, event_id: int) -> RecordedEvent:
+    """Take back an entry just made (as a void correction, so the trail stays complete)."""
+    return correct_event(ctx, event_id, None, UNDO_REASON)
+
+
+# --- scan codes ----------------------------------------------------------------------------
+
+
+def school_code_key(session: Session, school_id: int) -> str:
+    school = session.get(School, school_id)
+    if school is None:
+        raise LookupError(f"Schule {school_id} gibt es nicht.")
+    return (school.school_number or str(school.id)).upper()
+
+
+def scan_code_for(
+    ctx: ServiceContext,
+    school_id: int,
+    student_id: int,
+    template_key: str,
+    version: int | None = None,
+) -> str:
+    """The code to print on a student's form (default: the current version)."""
+    with ctx.reading() as session:
+        template = find_row(session, school_id, template_key)
+        if version is None:
+            version = load_info(session, template).current_version
+        return make_scan_code(
+            school_code_key(session, school_id), student_id, template.key, version
+        )
+
+
+def resolve_scan(ctx: ServiceContext, school_id: int, text: str) -> ScanTarget:
+    """The student, template and version a scanned code stands for, checked against this
+    school; ``ValidationError`` with a German message otherwise."""
+    try:
+        scan = parse_scan_code(text)
+    except ScanCodeError as exc:
+        raise ValidationError([Problem("scan", str(exc))]) from None
+    with ctx.reading() as session:
+        if scan.school != school_code_key(session, school_id):
+            raise ValidationError(
+                [
+                    Problem(
+                        "scan",
+                        f"Der Code „{text.strip()}“ gehört zu einer anderen Schule "
+                        f"(Kennung {scan.school}). Bitte das Formular dieser Schule "
+                        "zuordnen oder zur richtigen Schule wechseln.",
+                    )
+                ]
+            )
+        template = None
+        for key in scan.key_candidates():
+            template = session.scalar(
+                select(TemplateRow).where(
+                    TemplateRow.school_id == school_id, TemplateRow.key == key
+                )
+            )
+            if template is not None:
+                break
+        if template is None:
+            raise ValidationError(
+                [Problem("scan", f"Die Vorlage „{scan.template_key}“ aus dem Code gibt es nicht.")]
+            )
+        student = session.get(Student, scan.student_id)
+        if student is None or student.school_id != school_id:
+            raise ValidationError(
+                [Problem("scan", f"Schüler Nr. {scan.student_id} aus dem Code gibt es nicht.")]
+            )
+        info = load_info(session, template)
+        if info.core.version(scan.version) is None:
+            raise ValidationError(
+                [Problem("scan", f"„{info.title}“ hat keine Version {scan.version}.")]
+            )
+        if scan.version != info.current_version:
+            raise ValidationError(
+                [
+                    Problem(
+                        "template_version",
+                        f"Das Formular gehört zu Version {scan.version} von „{info.title}“; "
+                        f"aktuell ist Version {info.current_version} (seit "
+                        f"{format_date(info.versions[-1].created_at.date())}). Bitte das "
+                        "aktuelle Formular ausgeben und unterschreiben lassen.",
+                    )
+                ]
+            )
+        return ScanTarget(student.id, template.key, scan.version)

@@ -1,0 +1,125 @@
+"""Consent templates: copied from the catalogue, edited, and versioned once used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from dpo_desk.core.consent import SignerRole
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.consent_records import FormEntry, record_form
+from dpo_desk.services.consent_templates import (
+    TemplateDraft,
+    copy_from_catalogue,
+    create_template,
+    delete_template,
+    get_template,
+    list_templates,
+    set_retired,
+    update_template,
+)
+from dpo_desk.store.models import AuditEvent
+from tests.services.consent_support import TODAY, fill_school
+
+GUARDIANS = frozenset({SignerRole.GUARDIANS})
+
+
+def _draft(**changes: object) -> TemplateDraft:
+    values: dict[str, object] = dict(
+        key="ag-fotos",
+        title="Fotos der Foto-AG",
+        purpose="Ausstellung im Schulhaus",
+        information_text="Die AG fotografiert im Unterricht.",
+        declaration_text="Ich bin einverstanden.",
+        voluntary_note="Freiwillig, jederzeit widerrufbar.",
+        options=[("aushang", "Aushang im Schulhaus")],
+    )
+    values.update(changes)
+    return TemplateDraft(**values)  # type: ignore[arg-type]
+
+
+def test_every_starter_template_can_be_copied_and_is_listed(ctx, school_id) -> None:
+    for key in ("videokonferenzen", "fotos", "lernplattform", "messenger"):
+        copy_from_catalogue(ctx, school_id, key)
+    listed = {t.key: t for t in list_templates(ctx, school_id)}
+    assert set(listed) == {"videokonferenzen", "fotos", "lernplattform", "messenger"}
+    video = listed["videokonferenzen"]
+    assert video.current_version == 1
+    assert [o.label for o in video.current.options] == [
+        "Teilnahme per Audio (Mikrofon)",
+        "Teilnahme per Video (Kamera)",
+    ]
+    assert listed["fotos"].current.signers.co_signature_age == 14
+
+
+def test_copying_the_same_key_twice_is_refused_in_german(ctx, school_id) -> None:
+    copy_from_catalogue(ctx, school_id, "fotos")
+    with pytest.raises(ValidationError, match="„fotos“ gibt es schon"):
+        copy_from_catalogue(ctx, school_id, "fotos")
+    copy_from_catalogue(ctx, school_id, "fotos", key="fotos-grundschule")
+    assert len(list_templates(ctx, school_id)) == 2
+
+
+def test_a_template_without_options_or_with_a_bad_key_is_refused(ctx, school_id) -> None:
+    with pytest.raises(ValidationError) as caught:
+        create_template(ctx, school_id, _draft(key="Fotos AG!", options=[]))
+    messages = " ".join(p.message for p in caught.value.problems)
+    assert "kein gültiges Kürzel" in messages
+    assert "Mindestens eine Option" in messages
+    assert list_templates(ctx, school_id) == []
+
+
+def test_an_unused_version_is_edited_in_place(ctx, school_id) -> None:
+    created = create_template(ctx, school_id, _draft())
+    changed = update_template(ctx, created.id, _draft(purpose="Ausstellung und Jahresbericht"))
+    assert changed.current_version == 1
+    assert changed.current.purpose == "Ausstellung und Jahresbericht"
+
+
+def test_a_used_version_stays_and_the_edit_becomes_version_2(ctx, school_id, tmp_path: Path):
+    ids = fill_school(ctx, school_id, tmp_path)
+    video = get_template(ctx, school_id, "videokonferenzen")
+    record_form(
+        ctx,
+        school_id,
+        "videokonferenzen",
+        FormEntry(ids["Zimmermann"], {"audio": True, "video": True}, TODAY, TODAY, GUARDIANS),
+        on=TODAY,
+    )
+    draft = TemplateDraft.from_version(video.current)
+    draft.declaration_text = "Geänderte Erklärung."
+    changed = update_template(ctx, video.id, draft)
+    assert changed.current_version == 2
+    assert changed.core.version(1).declaration_text == video.current.declaration_text
+    assert changed.current.declaration_text == "Geänderte Erklärung."
+    assert changed.consents_on_older_versions == 1
+    # Changing only the classes is no new text: still version 2.
+    draft.class_names = ["7b"]
+    again = update_template(ctx, video.id, draft)
+    assert again.current_version == 2 and again.class_names == ("7b",)
+
+
+def test_a_used_template_cannot_be_deleted_but_retired(ctx, school_id, tmp_path: Path) -> None:
+    ids = fill_school(ctx, school_id, tmp_path)
+    video = get_template(ctx, school_id, "videokonferenzen")
+    record_form(
+        ctx,
+        school_id,
+        "videokonferenzen",
+        FormEntry(ids["Çelik"], {"audio": True, "video": False}, TODAY, TODAY, GUARDIANS),
+        on=TODAY,
+    )
+    with pytest.raises(ValidationError, match="bleibt als Nachweis erhalten"):
+        delete_template(ctx, video.id)
+    set_retired(ctx, video.id, True)
+    assert list_templates(ctx, school_id, include_retired=False) == []
+    unused = create_template(ctx, school_id, _draft())
+    delete_template(ctx, unused.id)
+    assert [t.key for t in list_templates(ctx, school_id)] == ["videokonferenzen"]
+    with ctx.reading() as session:
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.entity_type == "consent_template")
+        ).all()
+    assert "delete" in actions and "update" in actions
