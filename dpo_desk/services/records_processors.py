@@ -22,7 +22,7 @@ from dpo_desk.services.records_mapping import (
     processor_data,
 )
 from dpo_desk.store.base import utc_now
-from dpo_desk.store.models import Processor
+from dpo_desk.store.models import Processor, TomMeasure
 
 ENTITY = "processor"
 CONTRACTS_FOLDER = "avv"
@@ -162,6 +162,11 @@ def delete_processor(ctx: ServiceContext, processor_id: int) -> None:
                 ]
             )
         stored = row.contract_file
+        measures = uow.session.scalars(select(TomMeasure).where(TomMeasure.processor_id == row.id))
+        for measure in measures:
+            uow.audit(
+                "tom", measure.id, "delete", {"title": measure.title}, school_id=row.school_id
+            )
         uow.audit(
             ENTITY, row.id, "delete", {"key": row.key, "name": row.name}, school_id=row.school_id
         )

@@ -143,6 +143,23 @@ def delete_tom(ctx: ServiceContext, tom_id: int) -> None:
         if row is None:
             raise LookupError(f"Maßnahme {tom_id} gibt es nicht.")
         uow.audit(ENTITY, row.id, "delete", {"title": row.title}, school_id=row.school_id)
+        linked = list(
+            uow.session.scalars(select(ActivityTom.activity_id).where(ActivityTom.tom_id == tom_id))
+        )
+        for activity_id in linked:
+            before = sorted(
+                uow.session.scalars(
+                    select(ActivityTom.tom_id).where(ActivityTom.activity_id == activity_id)
+                )
+            )
+            after = [t for t in before if t != tom_id]
+            uow.audit(
+                "activity",
+                activity_id,
+                "update",
+                {"tom_ids": [before, after]},
+                school_id=row.school_id,
+            )
         uow.session.delete(row)
 
 

@@ -129,3 +129,25 @@ def test_an_unreadable_attachment_gets_a_clear_message(ctx, school_id, tmp_path:
         locked.chmod(0o600)
     assert "kann nicht gelesen werden" in caught.value.problems[0].message
     assert "Leserechte" in caught.value.problems[0].message
+
+
+def test_deleting_a_processor_audits_its_measures_too(ctx, school_id) -> None:
+    from sqlalchemy import select
+
+    from dpo_desk.core.records import TomData
+    from dpo_desk.services import records_toms
+    from dpo_desk.store.models import AuditEvent
+
+    created = processors.create_processor(ctx, school_id, vendor())
+    tom_id = records_toms.create_tom(
+        ctx, school_id, TomData("Rechenzentrum", "", "availability", "", created.id)
+    )
+    processors.delete_processor(ctx, created.id)
+    assert records_toms.list_toms(ctx, school_id) == []
+    with ctx.reading() as session:
+        actions = session.execute(
+            select(AuditEvent.entity_type, AuditEvent.entity_id, AuditEvent.action).where(
+                AuditEvent.action == "delete"
+            )
+        ).all()
+    assert set(actions) == {("tom", tom_id, "delete"), ("processor", created.id, "delete")}

@@ -82,3 +82,21 @@ def test_an_entry_cannot_link_a_measure_of_another_school(ctx, school_id) -> Non
     foreign = toms.create_tom(ctx, other.id, TomData("Fremd", "", "integrity"))
     with pytest.raises(ValidationError, match="Maßnahmen"):
         activities.create_activity(ctx, school_id, ActivityData(name="Y", tom_ids=[foreign]))
+
+
+def test_deleting_a_linked_measure_is_audited_on_the_entry(ctx, school_id) -> None:
+    from sqlalchemy import select
+
+    from dpo_desk.store.models import AuditEvent
+
+    keep = toms.create_tom(ctx, school_id, TomData("Schließanlage", "", "confidentiality"))
+    gone = toms.create_tom(ctx, school_id, TomData("Fax", "", "integrity"))
+    entry = activities.create_activity(ctx, school_id, ActivityData(name="Z", tom_ids=[keep, gone]))
+    toms.delete_tom(ctx, gone)
+    with ctx.reading() as session:
+        last = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.entity_type == "activity", AuditEvent.entity_id == entry.id)
+            .order_by(AuditEvent.id.desc())
+        ).first()
+        assert (last.action, last.changes) == ("update", {"tom_ids": [[keep, gone], [keep]]})
