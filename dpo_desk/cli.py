@@ -20,15 +20,28 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 
 def _registrars() -> list[Registrar]:
-    from dpo_desk.cli_commands import backup, check, demo, roster, schools, vvt
+    from dpo_desk.cli_commands import (
+        backup,
+        check,
+        consent,
+        demo,
+        dsfa,
+        printing,
+        roster,
+        schools,
+        vvt,
+    )
 
     return [
         schools.register,
         roster.register,
+        consent.register,
         demo.register,
         backup.register,
         check.register,
         vvt.register,
+        dsfa.register,
+        printing.register,
     ]
 
 
