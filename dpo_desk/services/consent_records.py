@@ -1,4 +1,4 @@
-"""Recording consent events: returned forms, revocations, corrections, undo, scan codes.
+"""Recording consent events: returned forms, revocations, corrections, undo.
 
 Every call is one short transaction that appends one event and one audit entry, so two
 windows recording the same class at once never lose an entry. Nothing is overwritten:
@@ -23,23 +23,19 @@ from dpo_desk.core.consent import (
     SignerRole,
     StudentFacts,
 )
-from dpo_desk.core.consent_code import ScanCodeError, make_scan_code, parse_scan_code
 from dpo_desk.core.consent_validation import returned_form_problems, revocation_problems
-from dpo_desk.core.roster import format_date
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.consent_templates import TemplateInfo, find_row, load_info
 from dpo_desk.services.context import ServiceContext, UnitOfWork
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
 from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
-from dpo_desk.store.models import School, Student
+from dpo_desk.store.models import Student
 from dpo_desk.store.models.consent import (
     EVENT_CORRECTION,
     EVENT_FORM,
     EVENT_REVOCATION,
 )
 from dpo_desk.store.models.consent import ConsentEvent as EventRow
-
-UNDO_REASON = "Eingabe rückgängig gemacht"
 
 
 @dataclass
@@ -79,15 +75,6 @@ class RecordedEvent:
     entered_at: datetime
     corrects_id: int | None = None
     answers: dict[str, bool | None] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ScanTarget:
-    """Where a scanned form belongs."""
-
-    student_id: int
-    template_key: str
-    version: int
 
 
 def today() -> date:
@@ -194,12 +181,7 @@ def _append(
     )
     uow.session.add(row)
     uow.session.flush()
-    numbers = {
-        v.id: v.number
-        for v in uow.session.scalars(
-            select(VersionRow).where(VersionRow.template_id == template.id)
-        )
-    }
+    version = uow.session.get(VersionRow, row.version_id)
     uow.audit(
         "consent_event",
         row.id,
@@ -212,7 +194,7 @@ def _append(
         student_id,
         info.key,
         kind,
-        numbers.get(row.version_id, 0),
+        version.number if version is not None else 0,
         row.entered_by,
         row.entered_at,
         row.corrects_id,
@@ -263,6 +245,52 @@ def record_form(
         )
 
 
+def record_forms(
+    ctx: ServiceContext,
+    school_id: int,
+    template_key: str,
+    entries: list[FormEntry],
+    on: date | None = None,
+) -> list[RecordedEvent]:
+    """A whole stack of current-version forms at once: all checked first, then written in
+    one transaction (one event and one audit entry each); any problem stores nothing."""
+    day = on or today()
+    with ctx.unit_of_work() as uow:
+        template = find_row(uow.session, school_id, template_key)
+        info = load_info(uow.session, template)
+        ids = {entry.student_id for entry in entries}
+        students = {
+            s.id: s
+            for s in uow.session.scalars(
+                select(Student).where(Student.id.in_(ids), Student.school_id == school_id)
+            )
+        }
+        problems: list[Problem] = []
+        for entry in entries:
+            student = students.get(entry.student_id)
+            if student is None:
+                problems.append(
+                    Problem("student", f"Schüler Nr. {entry.student_id} gibt es hier nicht.")
+                )
+            else:
+                problems += _form_problems(entry, student, info, info.current_version, day)
+        if problems:
+            raise ValidationError(problems)
+        version_row = _version_row(uow.session, template.id, info.current_version)
+        assert version_row is not None
+        return [
+            _append(
+                uow,
+                template,
+                entry.student_id,
+                EVENT_FORM,
+                _form_fields(entry, version_row.id),
+                info,
+            )
+            for entry in entries
+        ]
+
+
 def _latest_version_id(session: Session, template: TemplateRow, student_id: int) -> int:
     form_version = session.scalar(
         select(EventRow.version_id)
@@ -310,169 +338,3 @@ def record_revocation(
             _revocation_fields(entry, version_id),
             info,
         )
-
-
-def correct_event(
-    ctx: ServiceContext,
-    event_id: int,
-    replacement: FormEntry | RevocationEntry | None,
-    reason: str,
-    on: date | None = None,
-) -> RecordedEvent:
-    """Append a correction: ``replacement`` counts instead of the event (None: the event is
-    void). The original stays visible in the history."""
-    day = on or today()
-    with ctx.unit_of_work() as uow:
-        original = uow.session.get(EventRow, event_id)
-        if original is None:
-            raise LookupError(f"Den Eintrag {event_id} gibt es nicht.")
-        already = uow.session.scalar(
-            select(EventRow.id).where(EventRow.corrects_id == event_id).limit(1)
-        )
-        if already is not None:
-            raise ValidationError(
-                [
-                    Problem(
-                        "corrects",
-                        f"Der Eintrag Nr. {event_id} wurde schon durch Nr. {already} "
-                        "berichtigt. Bitte den neueren Eintrag berichtigen.",
-                    )
-                ]
-            )
-        if replacement is None and not reason.strip():
-            raise ValidationError(
-                [
-                    Problem(
-                        "reason", "Korrektur: Bitte einen Grund angeben, wenn ein Eintrag entfällt."
-                    )
-                ]
-            )
-        template = uow.session.get(TemplateRow, original.template_id)
-        assert template is not None
-        info = load_info(uow.session, template)
-        student = _student(uow.session, template.school_id, original.student_id)
-        values: dict[str, object] = {"version_id": original.version_id}
-        replacement_kind = ""
-        if isinstance(replacement, FormEntry):
-            if replacement.student_id != student.id:
-                raise ValidationError(
-                    [Problem("student", "Korrektur: Ein Eintrag bleibt bei derselben Person.")]
-                )
-            version_row = uow.session.get(VersionRow, original.version_id)
-            assert version_row is not None
-            # A correction keeps the original's version, and may be made after leaving.
-            problems = [
-                p
-                for p in _form_problems(replacement, student, info, version_row.number, day)
-                if p.field not in ("template_version", "student")
-            ]
-            if problems:
-                raise ValidationError(problems)
-            values = _form_fields(replacement, original.version_id)
-            replacement_kind = EVENT_FORM
-        elif isinstance(replacement, RevocationEntry):
-            revocation = Revocation(
-                0,
-                replacement.declared_on,
-                replacement.channel,
-                replacement.options,
-                replacement.effective_on,
-            )
-            problems = revocation_problems(revocation, info.core, day)
-            if problems:
-                raise ValidationError(problems)
-            values = _revocation_fields(replacement, original.version_id)
-            replacement_kind = EVENT_REVOCATION
-        values["note"] = reason.strip() or str(values.get("note", ""))
-        values["replacement_kind"] = replacement_kind
-        values["corrects_id"] = original.id
-        return _append(uow, template, student.id, EVENT_CORRECTION, values, info)
-
-
-def undo_event(ctx: ServiceContext, event_id: int) -> RecordedEvent:
-    """Take back an entry just made (as a void correction, so the trail stays complete)."""
-    return correct_event(ctx, event_id, None, UNDO_REASON)
-
-
-# --- scan codes ----------------------------------------------------------------------------
-
-
-def school_code_key(session: Session, school_id: int) -> str:
-    school = session.get(School, school_id)
-    if school is None:
-        raise LookupError(f"Schule {school_id} gibt es nicht.")
-    return (school.school_number or str(school.id)).upper()
-
-
-def scan_code_for(
-    ctx: ServiceContext,
-    school_id: int,
-    student_id: int,
-    template_key: str,
-    version: int | None = None,
-) -> str:
-    """The code to print on a student's form (default: the current version)."""
-    with ctx.reading() as session:
-        template = find_row(session, school_id, template_key)
-        if version is None:
-            version = load_info(session, template).current_version
-        return make_scan_code(
-            school_code_key(session, school_id), student_id, template.key, version
-        )
-
-
-def resolve_scan(ctx: ServiceContext, school_id: int, text: str) -> ScanTarget:
-    """The student, template and version a scanned code stands for, checked against this
-    school; ``ValidationError`` with a German message otherwise."""
-    try:
-        scan = parse_scan_code(text)
-    except ScanCodeError as exc:
-        raise ValidationError([Problem("scan", str(exc))]) from None
-    with ctx.reading() as session:
-        if scan.school != school_code_key(session, school_id):
-            raise ValidationError(
-                [
-                    Problem(
-                        "scan",
-                        f"Der Code „{text.strip()}“ gehört zu einer anderen Schule "
-                        f"(Kennung {scan.school}). Bitte das Formular dieser Schule "
-                        "zuordnen oder zur richtigen Schule wechseln.",
-                    )
-                ]
-            )
-        template = None
-        for key in scan.key_candidates():
-            template = session.scalar(
-                select(TemplateRow).where(
-                    TemplateRow.school_id == school_id, TemplateRow.key == key
-                )
-            )
-            if template is not None:
-                break
-        if template is None:
-            raise ValidationError(
-                [Problem("scan", f"Die Vorlage „{scan.template_key}“ aus dem Code gibt es nicht.")]
-            )
-        student = session.get(Student, scan.student_id)
-        if student is None or student.school_id != school_id:
-            raise ValidationError(
-                [Problem("scan", f"Schüler Nr. {scan.student_id} aus dem Code gibt es nicht.")]
-            )
-        info = load_info(session, template)
-        if info.core.version(scan.version) is None:
-            raise ValidationError(
-                [Problem("scan", f"„{info.title}“ hat keine Version {scan.version}.")]
-            )
-        if scan.version != info.current_version:
-            raise ValidationError(
-                [
-                    Problem(
-                        "template_version",
-                        f"Das Formular gehört zu Version {scan.version} von „{info.title}“; "
-                        f"aktuell ist Version {info.current_version} (seit "
-                        f"{format_date(info.versions[-1].created_at.date())}). Bitte das "
-                        "aktuelle Formular ausgeben und unterschreiben lassen.",
-                    )
-                ]
-            )
-        return ScanTarget(student.id, template.key, scan.version)

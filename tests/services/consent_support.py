@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from dpo_desk.services import roster
-from dpo_desk.services.consent_templates import copy_from_catalogue
+from dpo_desk.services.consent_template_edit import copy_from_catalogue
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster_import import apply_import, prepare_import
 

@@ -16,7 +16,8 @@ from dpo_desk.services.consent_records import (
     record_form,
     record_revocation,
 )
-from dpo_desk.services.consent_templates import TemplateDraft, get_template, update_template
+from dpo_desk.services.consent_template_edit import update_template
+from dpo_desk.services.consent_templates import TemplateDraft, get_template
 from tests.services.consent_support import TODAY, fill_school
 
 KEY = "videokonferenzen"

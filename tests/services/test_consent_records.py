@@ -15,18 +15,17 @@ from dpo_desk.core.consent_code import make_scan_code
 from dpo_desk.core.consent_status import ConsentState
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import roster
+from dpo_desk.services.consent_corrections import correct_event, undo_event
 from dpo_desk.services.consent_overview import student_history, template_status
 from dpo_desk.services.consent_records import (
     FormEntry,
     RevocationEntry,
-    correct_event,
     record_form,
     record_revocation,
-    resolve_scan,
-    scan_code_for,
-    undo_event,
 )
-from dpo_desk.services.consent_templates import TemplateDraft, get_template, update_template
+from dpo_desk.services.consent_scan import resolve_scan, scan_code_for
+from dpo_desk.services.consent_template_edit import update_template
+from dpo_desk.services.consent_templates import TemplateDraft, get_template
 from dpo_desk.services.schools import create_school
 from dpo_desk.store.models import AuditEvent, ConsentEvent
 from tests.conftest import sample_profile

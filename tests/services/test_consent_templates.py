@@ -10,16 +10,14 @@ from sqlalchemy import select
 from dpo_desk.core.consent import SignerRole
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.consent_records import FormEntry, record_form
-from dpo_desk.services.consent_templates import (
-    TemplateDraft,
+from dpo_desk.services.consent_template_edit import (
     copy_from_catalogue,
     create_template,
     delete_template,
-    get_template,
-    list_templates,
     set_retired,
     update_template,
 )
+from dpo_desk.services.consent_templates import TemplateDraft, get_template, list_templates
 from dpo_desk.store.models import AuditEvent
 from tests.services.consent_support import TODAY, fill_school
 

@@ -1,0 +1,113 @@
+"""Corrections of consent entries: a correcting event supersedes a mistaken one, which stays
+visible in the history; undo is a correction that voids the entry."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from dpo_desk.core.consent import Revocation
+from dpo_desk.core.consent_validation import revocation_problems
+from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.consent_records import (
+    FormEntry,
+    RecordedEvent,
+    RevocationEntry,
+    _append,
+    _form_fields,
+    _form_problems,
+    _revocation_fields,
+    _student,
+    today,
+)
+from dpo_desk.services.consent_templates import load_info
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.store.models import ConsentTemplate as TemplateRow
+from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
+from dpo_desk.store.models.consent import EVENT_CORRECTION, EVENT_FORM, EVENT_REVOCATION
+from dpo_desk.store.models.consent import ConsentEvent as EventRow
+
+UNDO_REASON = "Eingabe rückgängig gemacht"
+
+
+def correct_event(
+    ctx: ServiceContext,
+    event_id: int,
+    replacement: FormEntry | RevocationEntry | None,
+    reason: str,
+    on: date | None = None,
+) -> RecordedEvent:
+    """Append a correction: ``replacement`` counts instead of the event (None: the event is
+    void). The original stays visible in the history."""
+    day = on or today()
+    with ctx.unit_of_work() as uow:
+        original = uow.session.get(EventRow, event_id)
+        if original is None:
+            raise LookupError(f"Den Eintrag {event_id} gibt es nicht.")
+        already = uow.session.scalar(
+            select(EventRow.id).where(EventRow.corrects_id == event_id).limit(1)
+        )
+        if already is not None:
+            raise ValidationError(
+                [
+                    Problem(
+                        "corrects",
+                        f"Der Eintrag Nr. {event_id} wurde schon durch Nr. {already} "
+                        "berichtigt. Bitte den neueren Eintrag berichtigen.",
+                    )
+                ]
+            )
+        if replacement is None and not reason.strip():
+            raise ValidationError(
+                [
+                    Problem(
+                        "reason", "Korrektur: Bitte einen Grund angeben, wenn ein Eintrag entfällt."
+                    )
+                ]
+            )
+        template = uow.session.get(TemplateRow, original.template_id)
+        assert template is not None
+        info = load_info(uow.session, template)
+        student = _student(uow.session, template.school_id, original.student_id)
+        values: dict[str, object] = {"version_id": original.version_id}
+        replacement_kind = ""
+        if isinstance(replacement, FormEntry):
+            if replacement.student_id != student.id:
+                raise ValidationError(
+                    [Problem("student", "Korrektur: Ein Eintrag bleibt bei derselben Person.")]
+                )
+            version_row = uow.session.get(VersionRow, original.version_id)
+            assert version_row is not None
+            # A correction keeps the original's version, and may be made after leaving.
+            problems = [
+                p
+                for p in _form_problems(replacement, student, info, version_row.number, day)
+                if p.field not in ("template_version", "student")
+            ]
+            if problems:
+                raise ValidationError(problems)
+            values = _form_fields(replacement, original.version_id)
+            replacement_kind = EVENT_FORM
+        elif isinstance(replacement, RevocationEntry):
+            revocation = Revocation(
+                0,
+                replacement.declared_on,
+                replacement.channel,
+                replacement.options,
+                replacement.effective_on,
+            )
+            problems = revocation_problems(revocation, info.core, day)
+            if problems:
+                raise ValidationError(problems)
+            values = _revocation_fields(replacement, original.version_id)
+            replacement_kind = EVENT_REVOCATION
+        values["note"] = reason.strip() or str(values.get("note", ""))
+        values["replacement_kind"] = replacement_kind
+        values["corrects_id"] = original.id
+        return _append(uow, template, student.id, EVENT_CORRECTION, values, info)
+
+
+def undo_event(ctx: ServiceContext, event_id: int) -> RecordedEvent:
+    """Take back an entry just made (as a void correction, so the trail stays complete)."""
+    return correct_event(ctx, event_id, None, UNDO_REASON)
