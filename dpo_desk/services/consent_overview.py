@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from dpo_desk.core.consent import (
@@ -150,7 +151,7 @@ class TemplateStatus:
 
 def _students(
     session: Session, school_id: int, year: str | None, class_name: str | None
-) -> list[tuple[Student, str, int | None]]:
+) -> list[Row]:
     in_year = (
         select(Enrolment.student_id, SchoolClass.name.label("class_name"), SchoolClass.grade)
         .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
@@ -158,23 +159,52 @@ def _students(
         .subquery()
     )
     query = (
-        select(Student, func.coalesce(in_year.c.class_name, ""), in_year.c.grade)
+        select(
+            Student.id,
+            Student.last_name,
+            Student.first_names,
+            Student.birth_date,
+            Student.left_on,
+            func.coalesce(in_year.c.class_name, "").label("class_name"),
+            in_year.c.grade,
+        )
         .outerjoin(in_year, in_year.c.student_id == Student.id)
         .where(Student.school_id == school_id, Student.status == STUDENT_ACTIVE)
     )
     if class_name:
         query = query.where(func.lower(in_year.c.class_name) == class_name.strip().lower())
-    return [(s, c, g) for s, c, g in session.execute(query)]
+    return list(session.execute(query))
+
+
+EVENT_COLUMNS = (
+    EventRow.id,
+    EventRow.student_id,
+    EventRow.version_id,
+    EventRow.kind,
+    EventRow.replacement_kind,
+    EventRow.corrects_id,
+    EventRow.answers,
+    EventRow.signed_on,
+    EventRow.received_on,
+    EventRow.signed_by,
+    EventRow.options,
+    EventRow.declared_on,
+    EventRow.effective_on,
+    EventRow.channel,
+    EventRow.note,
+    EventRow.entered_by,
+    EventRow.entered_at,
+)
 
 
 def _events_by_student(
     session: Session, template_id: int, numbers: dict[int, int], student_ids: set[int] | None
 ) -> dict[int, list[ConsentEvent]]:
-    query = select(EventRow).where(EventRow.template_id == template_id).order_by(EventRow.id)
+    query = select(*EVENT_COLUMNS).where(EventRow.template_id == template_id).order_by(EventRow.id)
     if student_ids is not None:
         query = query.where(EventRow.student_id.in_(student_ids))
     grouped: dict[int, list[ConsentEvent]] = defaultdict(list)
-    for row in session.scalars(query):
+    for row in session.execute(query):
         grouped[row.student_id].append(to_core(row, numbers))
     return grouped
 
@@ -206,32 +236,35 @@ def template_status(
         )
         year = current_school_year(session, school_id)
         students = [
-            (s, c)
-            for s, c, g in _students(session, school_id, year, class_name)
-            if info.applies_to(c, g)
+            s
+            for s in _students(session, school_id, year, class_name)
+            if info.applies_to(s.class_name, s.grade)
         ]
-        ids = {s.id for s, _ in students} if class_name else None
+        ids = {s.id for s in students} if class_name else None
         events = _events_by_student(session, template.id, numbers, ids)
-        signers = info.current.signers
-        rows = []
-        for student, class_of in students:
-            facts = StudentFacts(student.birth_date, student.left_on)
-            history = events.get(student.id, [])
-            rows.append(
-                StudentConsent(
-                    student.id,
-                    student.last_name,
-                    student.first_names,
-                    class_of,
-                    student.birth_date,
-                    student.left_on,
-                    consent_status(facts, info.core, history, day),
-                    _latest_form(history),
-                    roles_for_student(facts, day, signers),
-                )
+    signers = info.current.signers
+    # Without any event every option is "not returned" whoever the student is: ask once.
+    nothing = consent_status(StudentFacts(), info.core, (), day)
+    rows = []
+    for student in students:
+        facts = StudentFacts(student.birth_date, student.left_on)
+        history = events.get(student.id)
+        rows.append(
+            StudentConsent(
+                student.id,
+                student.last_name,
+                student.first_names,
+                student.class_name,
+                student.birth_date,
+                student.left_on,
+                consent_status(facts, info.core, history, day) if history else dict(nothing),
+                _latest_form(history) if history else None,
+                roles_for_student(facts, day, signers),
             )
+        )
+    class_keys = {name: class_sort_key(name) for name in {r.class_name for r in rows}}
     rows.sort(
-        key=lambda r: (class_sort_key(r.class_name), sort_key(r.last_name), sort_key(r.first_names))
+        key=lambda r: (class_keys[r.class_name], sort_key(r.last_name), sort_key(r.first_names))
     )
     return TemplateStatus(info, day, rows)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from dpo_desk.core.consent import (
@@ -100,7 +101,7 @@ def _version_row(session: Session, template_id: int, number: int) -> VersionRow 
     )
 
 
-def to_core(row: EventRow, numbers: Mapping[int, int]) -> ConsentEvent:
+def to_core(row: EventRow | Row, numbers: Mapping[int, int]) -> ConsentEvent:
     """An event row as a rule value; ``numbers`` maps version ids to version numbers."""
     if row.kind == EVENT_CORRECTION:
         replacement = None
@@ -112,7 +113,9 @@ def to_core(row: EventRow, numbers: Mapping[int, int]) -> ConsentEvent:
     return _payload(row, row.kind, numbers)
 
 
-def _payload(row: EventRow, kind: str, numbers: Mapping[int, int]) -> FormReturned | Revocation:
+def _payload(
+    row: EventRow | Row, kind: str, numbers: Mapping[int, int]
+) -> FormReturned | Revocation:
     if kind == EVENT_FORM:
         return FormReturned(
             event_id=row.id,
