@@ -80,7 +80,9 @@ class ProcessorFacts:
     used_by_released: bool = False
 
 
-def _activity_findings(a: ActivityFacts, today: date) -> Iterable[Finding]:
+def _activity_findings(
+    a: ActivityFacts, today: date, template_keys: set[str] | None
+) -> Iterable[Finding]:
     d = a.data
 
     def finding(code: str, severity: str, field: str, message: str) -> Finding:
@@ -108,6 +110,14 @@ def _activity_findings(a: ActivityFacts, today: date) -> Iterable[Finding]:
             severity,
             "consent_template_key",
             f"„{d.name}“ beruht auf Einwilligung, aber keine Einwilligungsvorlage ist verknüpft.",
+        )
+    key = d.consent_template_key.strip()
+    if key and template_keys is not None and key not in template_keys:
+        yield finding(
+            CONSENT_TEMPLATE,
+            ERROR,
+            "consent_template_key",
+            f"„{d.name}“ verweist auf die Einwilligungsvorlage „{key}“, die es nicht mehr gibt.",
         )
     for i, transfer in enumerate(d.transfers):
         if is_third_country(transfer.country) and not transfer.safeguard:
@@ -197,13 +207,15 @@ def register_findings(
     today: date,
     school: SchoolProfile | None = None,
     school_id: int | None = None,
+    consent_template_keys: set[str] | None = None,
 ) -> list[Finding]:
-    """All findings, most serious first, then by entity name."""
+    """All findings, most serious first, then by entity name. With
+    ``consent_template_keys`` a link to a template that no longer exists is found too."""
     findings: list[Finding] = []
     if school is not None and school_id is not None:
         findings += _school_findings(school, school_id)
     for activity in activities:
-        findings += _activity_findings(activity, today)
+        findings += _activity_findings(activity, today, consent_template_keys)
     for processor in processors:
         findings += _processor_findings(processor, today)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.entity_name.lower(), f.code))

@@ -15,7 +15,12 @@ from dpo_desk.core.records_findings import (
     register_findings,
 )
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.records_mapping import activity_data, processor_data, school_profile
+from dpo_desk.services.records_mapping import (
+    activity_data,
+    consent_template_keys,
+    processor_data,
+    school_profile,
+)
 from dpo_desk.store.models import ProcessingActivity, Processor, School
 
 
@@ -64,4 +69,5 @@ def school_findings(
             today,
             school_profile(school),
             school_id,
+            consent_template_keys(session, school_id),
         )

@@ -27,6 +27,7 @@ from dpo_desk.store.models import (
     ActivityRecipient,
     ActivityTom,
     ActivityTransfer,
+    ConsentTemplate,
     ProcessingActivity,
     Processor,
     ProcessorCheck,
@@ -78,7 +79,11 @@ def _strip(value: Any) -> Any:
 def clean_activity(data: ActivityData) -> ActivityData:
     """Trimmed text, empty list rows dropped, country codes upper-case."""
     return ActivityData(
-        **{name: _strip(getattr(data, name)) for name in ACTIVITY_SCALARS},
+        **{
+            name: _strip(getattr(data, name))
+            for name in ACTIVITY_SCALARS
+            if name != "consent_template_key"
+        },
         data_subjects=[s.strip() for s in data.data_subjects if s.strip()],
         data_categories=[
             DataCategory(c.name.strip(), c.erasure_period.strip())
@@ -94,6 +99,7 @@ def clean_activity(data: ActivityData) -> ActivityData:
             if t.country.strip() or t.recipient.strip()
         ],
         legal_bases=list(dict.fromkeys(data.legal_bases)),
+        consent_template_key=data.consent_template_key.strip().lower(),
         processor_ids=list(dict.fromkeys(data.processor_ids)),
         tom_ids=list(dict.fromkeys(data.tom_ids)),
     )
@@ -137,8 +143,22 @@ def check_links(session: Session, school_id: int, data: ActivityData) -> None:
         )
         if set(data.tom_ids) - found:
             problems.append(Problem("tom_ids", "Maßnahmen: Eine gewählte Maßnahme fehlt."))
+    key = data.consent_template_key
+    if key and key not in consent_template_keys(session, school_id):
+        problems.append(
+            Problem(
+                "consent_template_key",
+                f"Einwilligungsvorlage: „{key}“ gibt es an dieser Schule nicht.",
+            )
+        )
     if problems:
         raise ValidationError(problems)
+
+
+def consent_template_keys(session: Session, school_id: int) -> set[str]:
+    return set(
+        session.scalars(select(ConsentTemplate.key).where(ConsentTemplate.school_id == school_id))
+    )
 
 
 def apply_activity(row: ProcessingActivity, data: ActivityData) -> None:

@@ -55,3 +55,33 @@ def test_released_entry_past_its_review_date_is_overdue(ctx, school_id) -> None:
     (overdue,) = school_findings(ctx, school_id, today=date(2026, 1, 11))
     assert overdue.code == "review_overdue"
     assert overdue.message.endswith("Überprüfung war am 10.01.2026 fällig.")
+
+
+def test_consent_template_link_is_checked_against_the_schools_templates(ctx, school_id) -> None:
+    import pytest
+
+    from dpo_desk.core.validation import ValidationError
+    from dpo_desk.services import consent_template_edit as consent_templates
+
+    with pytest.raises(ValidationError) as caught:
+        activities.create_activity(
+            ctx, school_id, ActivityData(name="Video", consent_template_key="gibtsnicht")
+        )
+    assert caught.value.problems[0].message == (
+        "Einwilligungsvorlage: „gibtsnicht“ gibt es an dieser Schule nicht."
+    )
+    template = consent_templates.copy_from_catalogue(ctx, school_id, "videokonferenzen")
+    entry = activities.create_activity(
+        ctx,
+        school_id,
+        ActivityData(name="Video", consent_based=True, consent_template_key=" Videokonferenzen "),
+    )
+    assert entry.data.consent_template_key == "videokonferenzen"
+    codes = {f.code for f in school_findings(ctx, school_id)}
+    assert "consent_without_template" not in codes
+    consent_templates.delete_template(ctx, template.id)
+    (gone,) = [f for f in school_findings(ctx, school_id) if f.code == "consent_without_template"]
+    assert gone.message == (
+        "„Video“ verweist auf die Einwilligungsvorlage „videokonferenzen“, die es nicht mehr gibt."
+    )
+    assert gone.field == "consent_template_key"

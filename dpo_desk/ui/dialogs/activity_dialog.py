@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,14 +13,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from dpo_desk.core.records import (
-    DSFA_LABELS,
     LEGAL_BASES,
     SAFEGUARDS,
     ActivityData,
@@ -36,12 +29,19 @@ from dpo_desk.core.records import (
 from dpo_desk.core.records_countries import THIRD_COUNTRIES
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import records as activities
+from dpo_desk.services.consent_templates import list_templates
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.records_lifecycle import release_activity
 from dpo_desk.services.records_processors import list_processors
 from dpo_desk.services.records_toms import list_toms
+from dpo_desk.ui.dialogs.activity_tabs import review_tab
 from dpo_desk.ui.signals import AppSignals
-from dpo_desk.ui.widgets.records_grid import EditableGrid, check_list, checked_values
+from dpo_desk.ui.widgets.records_grid import (
+    EditableGrid,
+    check_list,
+    checked_values,
+    parse_field,
+)
 
 SAFEGUARD_CHOICES = {"": "keine", **SAFEGUARDS}
 COUNTRY_CHOICES = {code: f"{name} ({code})" for code, name in THIRD_COUNTRIES.items()}
@@ -93,7 +93,7 @@ class ActivityDialog(QDialog):
         self.tabs.addTab(self._data_tab(data), self.tr("&Daten"))
         self.tabs.addTab(self._recipients(data), self.tr("&Empfänger"))
         self.tabs.addTab(self._measures(data), self.tr("&Maßnahmen"))
-        self.tabs.addTab(self._review(data), self.tr("DSFA && &Prüfung"))
+        self.tabs.addTab(review_tab(self, data), self.tr("DSFA && &Prüfung"))
         self.error = QLabel()
         self.error.setObjectName("activityError")
         self.error.setWordWrap(True)
@@ -159,8 +159,19 @@ class ActivityDialog(QDialog):
         consent.setObjectName("activity_consent_based")
         consent.setChecked(d.consent_based)
         self.w["consent_based"] = consent
-        key = self._line("consent_template_key", "Einwilligungsvorlage", d.consent_template_key)
-        key.setPlaceholderText(self.tr("Schlüssel der Einwilligungsvorlage"))
+        key = QComboBox()
+        key.setObjectName("activity_consent_template_key")
+        key.setAccessibleName(self.tr("Einwilligungsvorlage"))
+        key.addItem(self.tr("– keine Vorlage verknüpft –"), "")
+        for template in list_templates(self.ctx, self.school_id):
+            key.addItem(f"{template.title} ({template.key})", template.key)
+        if d.consent_template_key and key.findData(d.consent_template_key) < 0:
+            key.addItem(
+                self.tr("„%1“ (gibt es nicht mehr)").replace("%1", d.consent_template_key),
+                d.consent_template_key,
+            )
+        key.setCurrentIndex(max(0, key.findData(d.consent_template_key)))
+        self.w["consent_template_key"] = key
         row = QHBoxLayout()
         row.addWidget(consent)
         row.addWidget(key, 1)
@@ -251,49 +262,6 @@ class ActivityDialog(QDialog):
         page.setLayout(layout)
         return page
 
-    def _review(self, d: ActivityData) -> QWidget:
-        page, form = QWidget(), QFormLayout()
-        dsfa = QComboBox()
-        dsfa.setObjectName("activity_dsfa")
-        dsfa.setAccessibleName("DSFA")
-        for code, label in DSFA_LABELS.items():
-            dsfa.addItem(label, code)
-        dsfa.setCurrentIndex(max(0, dsfa.findData(d.dsfa)))
-        self.w["dsfa"] = dsfa
-        form.addRow(self.tr("DSFA &erforderlich:"), dsfa)
-        form.addRow(
-            self.tr("Ergebnis / Begründung:"),
-            self._text("dsfa_result", "DSFA-Ergebnis", d.dsfa_result),
-        )
-        interval = QSpinBox()
-        interval.setObjectName("activity_review_interval")
-        interval.setAccessibleName("Prüfintervall in Monaten")
-        interval.setRange(0, 120)
-        interval.setSuffix(self.tr(" Monate"))
-        interval.setValue(d.review_interval_months)
-        self.w["review_interval"] = interval
-        form.addRow(self.tr("Prüf&intervall:"), interval)
-        self.has_review = QCheckBox(self.tr("festgelegt"))
-        self.has_review.setObjectName("activity_has_next_review")
-        review = QDateEdit()
-        review.setObjectName("activity_next_review")
-        review.setAccessibleName("Nächste Überprüfung")
-        review.setDisplayFormat("dd.MM.yyyy")
-        review.setCalendarPopup(True)
-        day = d.next_review or date.today()
-        review.setDate(QDate(day.year, day.month, day.day))
-        self.has_review.setChecked(d.next_review is not None)
-        review.setEnabled(d.next_review is not None)
-        self.has_review.toggled.connect(review.setEnabled)
-        self.w["next_review"] = review
-        row = QHBoxLayout()
-        row.addWidget(self.has_review)
-        row.addWidget(review, 1)
-        form.addRow(self.tr("Nächste Überprüfung:"), row)
-        form.addRow(self.tr("&Notizen:"), self._text("notes", "Notizen", d.notes))
-        page.setLayout(form)
-        return page
-
     # --- values -----------------------------------------------------------------------
 
     def values(self) -> ActivityData:
@@ -315,7 +283,7 @@ class ActivityDialog(QDialog):
             department=text("department"),
             contact_person=text("contact_person"),
             consent_based=w["consent_based"].isChecked(),
-            consent_template_key=text("consent_template_key"),
+            consent_template_key=w["consent_template_key"].currentData(),
             special_categories=w["special_categories"].isChecked(),
             tom_description=text("tom_description"),
             dsfa=w["dsfa"].currentData(),
@@ -333,16 +301,13 @@ class ActivityDialog(QDialog):
 
     def focus_field(self, field: str) -> None:
         """Show the tab and widget of ``field`` (e.g. ``data_categories[1].erasure_period``)."""
-        match = re.match(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?", field)
-        if match is None:
-            return
-        base, row, sub = match.group(1), match.group(2), match.group(3)
+        base, row, sub = parse_field(field)
         tab, key = FIELD_PLACES.get(base, (0, "name"))
         self.tabs.setCurrentIndex(tab)
         widget = self.w[key]
         if isinstance(widget, EditableGrid):
-            column = {"erasure_period": 1, "safeguard": 2, "recipient": 1}.get(sub or "", 0)
-            widget.focus_cell(int(row) if row else 0, column)
+            column = {"erasure_period": 1, "safeguard": 2, "recipient": 1}.get(sub, 0)
+            widget.focus_cell(row, column)
         else:
             widget.setFocus()
 

@@ -3,7 +3,6 @@ sub-processors, and the data it processes."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -41,7 +40,7 @@ from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import records_processors as processors
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.signals import AppSignals
-from dpo_desk.ui.widgets.records_grid import EditableGrid
+from dpo_desk.ui.widgets.records_grid import EditableGrid, parse_field
 
 SAFEGUARD_CHOICES = {"": "keine / nicht nötig", **SAFEGUARDS}
 COUNTRY_CHOICES = {code: f"{name} ({code})" for code, name in COUNTRIES.items()}
@@ -270,12 +269,10 @@ class ProcessorDialog(QDialog):
         )
 
     def focus_field(self, field: str) -> None:
-        match = re.match(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?", field)
-        base = match.group(1) if match else ""
+        base, row, sub = parse_field(field)
         if base == "sub_processors":
             self.tabs.setCurrentIndex(2)
-            column = 3 if match and match.group(3) == "safeguard" else 0
-            self.subs.focus_cell(int(match.group(2) or 0), column)
+            self.subs.focus_cell(row, 3 if sub == "safeguard" else 0)
             return
         self.tabs.setCurrentIndex(FIELD_TABS.get(base, 0))
         widget = (

@@ -3,6 +3,7 @@ sub-processors): a model/view table with add and remove buttons and choice colum
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -163,3 +164,11 @@ def checked_values(widget: QListWidget) -> list:
         for i in range(widget.count())
         if widget.item(i).checkState() == Qt.Checked
     ]
+
+
+def parse_field(field: str) -> tuple[str, int, str]:
+    """``"data_categories[1].erasure_period"`` → ``("data_categories", 1, "erasure_period")``."""
+    match = re.match(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?", field)
+    if match is None:
+        return "", 0, ""
+    return match.group(1), int(match.group(2) or 0), match.group(3) or ""
