@@ -7,6 +7,8 @@ import os
 from datetime import date
 from typing import Any
 
+from reportlab.platypus import Flowable
+
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.reports.engine import (
     CancelCheck,
@@ -16,7 +18,7 @@ from dpo_desk.reports.engine import (
     render_pdf,
     write_pdf,
 )
-from dpo_desk.reports.info_sheet import info_sheet_document
+from dpo_desk.reports.info_sheet import info_sheet_document, info_sheet_flowables
 from dpo_desk.reports.register import (
     RegisterContent,
     RegisterTom,
@@ -96,3 +98,15 @@ def print_info_sheet(
         get_profile(ctx, school_id), get_logo(ctx, school_id), snapshot, today or date.today()
     )
     return write_pdf(path, info, parts)
+
+
+def info_sheet_for_template(
+    ctx: ServiceContext, school_id: int, template_key: str
+) -> list[Flowable] | None:
+    """The Art. 13 information of the released entry linked to a consent template, for the
+    consent form to print as its information text; None when no released entry links it."""
+    wanted = template_key.strip().lower()
+    for snapshot in released_snapshots(ctx, school_id):
+        if snapshot["activity"].get("consent_template_key") == wanted:
+            return info_sheet_flowables(get_profile(ctx, school_id), snapshot)
+    return None

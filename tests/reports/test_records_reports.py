@@ -117,3 +117,32 @@ def test_single_entry_printout(ctx, demo, tmp_path: Path) -> None:
     text = flat(pdf_reading.all_text(result.path.read_bytes()))
     assert "Verarbeitungstätigkeit: Schulverwaltung (Schülerstammdaten)" in text
     assert "Grundschule am Lindenhof" in text
+
+
+def test_consent_forms_get_the_information_of_the_linked_entry(ctx, demo) -> None:
+    from dpo_desk.reports.engine import DocumentInfo, DocumentPart, render_pdf
+    from dpo_desk.reports.register import letterhead_of
+    from dpo_desk.services import consent_template_edit
+    from dpo_desk.services.consent_templates import list_templates
+    from dpo_desk.services.records_lifecycle import release_activity
+    from dpo_desk.services.records_print import info_sheet_for_template
+    from dpo_desk.services.schools import get_profile
+
+    small = demo[0]
+    if "videokonferenzen" not in {t.key for t in list_templates(ctx, small.id)}:
+        consent_template_edit.copy_from_catalogue(ctx, small.id, "videokonferenzen")
+    assert info_sheet_for_template(ctx, small.id, "videokonferenzen") is None
+    entry = activities.find_activity(ctx, small.id, "videokonferenz")
+    data = entry.data
+    data.consent_template_key = "videokonferenzen"
+    activities.update_activity(ctx, entry.id, data)
+    release_activity(ctx, entry.id)
+    flowables = info_sheet_for_template(ctx, small.id, "Videokonferenzen")
+    assert flowables is not None
+    info = DocumentInfo(
+        "Einwilligung Videokonferenzen", letterhead_of(get_profile(ctx, small.id), None)
+    )
+    pdf = render_pdf(info, [DocumentPart(flowables)])
+    text = flat(pdf_reading.all_text(pdf.data))
+    assert "Informationen zum Datenschutz: Videokonferenzen im Unterricht" in text
+    assert "Grundschule am Lindenhof" in text
