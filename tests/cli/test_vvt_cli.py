@@ -123,3 +123,16 @@ def test_info_sheet_of_a_draft_is_rejected(ctx, school, data_dir, tmp_path, caps
     code = run(data_dir, "vvt", "info-sheet", "--activity", "mensa", "-o", str(tmp_path / "m.pdf"))
     assert code == 3
     assert "noch nicht freigegeben" in capsys.readouterr().err
+
+
+def test_print_group_offers_vvt_and_info_sheet(ctx, school, data_dir, tmp_path, capsys) -> None:
+    from tests.reports import pdf_reading
+
+    entry = add_from_catalogue(ctx, school, "homepage")
+    release_activity(ctx, entry.id)
+    target = tmp_path / "verzeichnis.pdf"
+    assert run(data_dir, "print", "vvt", "-o", str(target)) == 0
+    assert "Schulhomepage mit Fotos" in pdf_reading.all_text(target.read_bytes())
+    sheet = tmp_path / "homepage.pdf"
+    assert run(data_dir, "print", "info-sheet", "--activity", "homepage", "-o", str(sheet)) == 0
+    assert "Welche Rechte haben Sie?" in pdf_reading.all_text(sheet.read_bytes())
