@@ -28,6 +28,8 @@ def make_snapshot(
     data: ActivityData,
     processors: list[dict[str, Any]],
     toms: list[dict[str, str]],
+    created_at: datetime | None = None,
+    changed_at: datetime | None = None,
 ) -> dict[str, Any]:
     values = data.as_dict()
     values.pop("processor_ids")
@@ -39,6 +41,8 @@ def make_snapshot(
         "version": number,
         "released_at": released_at.isoformat(),
         "released_by": released_by,
+        "created_at": created_at.isoformat() if created_at else None,
+        "changed_at": changed_at.isoformat() if changed_at else None,
         "activity": values,
         "processors": processors,
         "toms": toms,
@@ -51,6 +55,11 @@ def _lines(items: list[str]) -> str:
 
 def _date(text: str | None) -> str:
     return date.fromisoformat(text).strftime("%d.%m.%Y") if text else ""
+
+
+def _instant(text: str | None) -> str:
+    """An ISO instant as the local calendar day, ``dd.mm.yyyy``."""
+    return datetime.fromisoformat(text).astimezone().strftime("%d.%m.%Y") if text else ""
 
 
 def snapshot_rows(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
@@ -104,6 +113,8 @@ def snapshot_rows(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
         ("DSFA", dsfa),
         ("Prüfintervall", f"{a['review_interval_months']} Monate"),
         ("Nächste Überprüfung", _date(a["next_review"])),
+        ("Angelegt am", _instant(snapshot.get("created_at"))),
+        ("Zuletzt geändert am", _instant(snapshot.get("changed_at"))),
     ]
 
 

@@ -91,6 +91,8 @@ def release_activity(
                 }
                 for t in toms
             ],
+            created_at=row.created_at,
+            changed_at=row.updated_at,
         )
         session.add(
             ActivityVersion(

@@ -161,6 +161,8 @@ def test_snapshot_rows_read_like_the_register(ctx, school_id) -> None:
         "Name, Klasse: 3 Monate nach Abgang"
     )
     assert rows["Nächste Überprüfung"] == "31.01.2027"
+    today = f"{date.today():%d.%m.%Y}"
+    assert (rows["Angelegt am"], rows["Zuletzt geändert am"]) == (today, today)
 
 
 def test_deleting_an_entry_removes_it_and_its_versions(ctx, school_id) -> None:
