@@ -19,24 +19,18 @@ from dpo_desk.core.dsfa_rules import (
     AssessmentData,
     check_sign_off,
 )
-from dpo_desk.core.dsfa_threshold import (
-    ThresholdAnswers,
-    check_threshold,
-    requires_assessment,
-    result_text,
-    suggested_conclusion,
-)
 from dpo_desk.core.records import (
-    DSFA_NOT_REQUIRED,
-    DSFA_REQUIRED,
-    RELEASED,
     legal_basis_summary,
 )
 from dpo_desk.core.records_countries import country_name
 from dpo_desk.core.records_rules import next_review_after
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.reports.text import format_date
 from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.services.dsfa_threshold import (  # noqa: F401  (part of this module's API)
+    ThresholdResult,
+    get_threshold,
+    record_threshold,
+)
 from dpo_desk.services.dsfa_views import (
     ASSESSMENT_TEXTS,
     AssessmentDetail,
@@ -54,23 +48,12 @@ from dpo_desk.store.models import (
     DsfaAssessment,
     DsfaScenario,
     DsfaScenarioMeasure,
-    DsfaThreshold,
     ProcessingActivity,
     Processor,
 )
 
 ENTITY = "dsfa"
 REVIEW_MONTHS = 12
-
-
-@dataclass(frozen=True)
-class ThresholdResult:
-    activity_id: int
-    answers: ThresholdAnswers
-    conclusion: str
-    reasoning: str
-    assessed_on: date
-    assessed_by: str
 
 
 @dataclass(frozen=True)
@@ -87,96 +70,6 @@ class AssessmentSummary:
     consultation_needed: bool
     signed_off_at: datetime | None
     next_review: date | None
-
-
-# --- threshold analysis ------------------------------------------------------------------
-
-
-def get_threshold(ctx: ServiceContext, activity_id: int) -> ThresholdResult | None:
-    with ctx.reading() as session:
-        row = session.scalar(select(DsfaThreshold).where(DsfaThreshold.activity_id == activity_id))
-        if row is None:
-            return None
-        return ThresholdResult(
-            activity_id,
-            ThresholdAnswers(set(row.answers), row.on_state_list),
-            row.conclusion,
-            row.reasoning,
-            row.assessed_on,
-            row.assessed_by,
-        )
-
-
-def record_threshold(
-    ctx: ServiceContext,
-    activity_id: int,
-    answers: ThresholdAnswers,
-    conclusion: str | None = None,
-    reasoning: str = "",
-    today: date | None = None,
-) -> ThresholdResult:
-    """Store the analysis and set the register entry's DSFA field in the same transaction.
-
-    Like any change of its content, this turns a released register entry into a draft
-    (its released version stays until it is released again).
-    """
-    today = today or date.today()
-    conclusion = conclusion or suggested_conclusion(answers)
-    reasoning = reasoning.strip()
-    check_threshold(answers, conclusion, reasoning)
-    with ctx.unit_of_work() as uow:
-        activity = load_activity(uow.session, activity_id)
-        row = uow.session.scalar(
-            select(DsfaThreshold).where(DsfaThreshold.activity_id == activity_id)
-        )
-        values = {
-            "answers": sorted(answers.indicators),
-            "on_state_list": answers.on_state_list,
-            "conclusion": conclusion,
-            "reasoning": reasoning,
-            "assessed_on": today.isoformat(),
-        }
-        if row is None:
-            row = DsfaThreshold(school_id=activity.school_id, activity_id=activity_id)
-            uow.session.add(row)
-            before: dict[str, object] = {}
-        else:
-            before = {
-                "answers": list(row.answers),
-                "on_state_list": row.on_state_list,
-                "conclusion": row.conclusion,
-                "reasoning": row.reasoning,
-                "assessed_on": row.assessed_on.isoformat(),
-            }
-        row.answers = sorted(answers.indicators)
-        row.on_state_list = answers.on_state_list
-        row.conclusion = conclusion
-        row.reasoning = reasoning
-        row.assessed_on = today
-        row.assessed_by = uow.actor
-        uow.session.flush()
-        uow.audit(
-            "dsfa_threshold",
-            row.id,
-            "update" if before else "create",
-            changes_between(before, values),
-            school_id=activity.school_id,
-        )
-        dsfa = DSFA_REQUIRED if requires_assessment(conclusion) else DSFA_NOT_REQUIRED
-        result = result_text(answers, conclusion, format_date(today))
-        if reasoning:
-            result += f" Begründung: {reasoning}"
-        changes = changes_between(
-            {"dsfa": activity.dsfa, "dsfa_result": activity.dsfa_result},
-            {"dsfa": dsfa, "dsfa_result": result},
-        )
-        if changes:
-            activity.dsfa, activity.dsfa_result = dsfa, result
-            if activity.status == RELEASED:
-                activity.status = DRAFT
-                changes["status"] = [RELEASED, DRAFT]
-            uow.audit("activity", activity.id, "update", changes, school_id=activity.school_id)
-        return ThresholdResult(activity_id, answers, conclusion, reasoning, today, uow.actor)
 
 
 # --- assessments -------------------------------------------------------------------------

@@ -9,10 +9,11 @@ from dpo_desk.ui.pages.base import Page
 
 
 def page_classes() -> list[type[Page]]:
+    from dpo_desk.ui.pages.dsfa import DsfaPage
     from dpo_desk.ui.pages.overview import OverviewPage
     from dpo_desk.ui.pages.processors import ProcessorsPage
     from dpo_desk.ui.pages.register import RegisterPage
     from dpo_desk.ui.pages.roster import RosterPage
     from dpo_desk.ui.pages.settings import SettingsPage
 
-    return [OverviewPage, RosterPage, RegisterPage, ProcessorsPage, SettingsPage]
+    return [OverviewPage, RosterPage, RegisterPage, ProcessorsPage, DsfaPage, SettingsPage]
