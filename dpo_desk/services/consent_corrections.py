@@ -108,6 +108,52 @@ def correct_event(
         return _append(uow, template, student.id, EVENT_CORRECTION, values, info)
 
 
+PAYLOAD_FIELDS = (
+    "answers",
+    "signed_on",
+    "received_on",
+    "signed_by",
+    "options",
+    "declared_on",
+    "effective_on",
+    "channel",
+    "entry_method",
+)
+
+
 def undo_event(ctx: ServiceContext, event_id: int) -> RecordedEvent:
-    """Take back an entry just made (as a void correction, so the trail stays complete)."""
-    return correct_event(ctx, event_id, None, UNDO_REASON)
+    """Take back an entry just made, as a correction so the trail stays complete: a new
+    entry becomes void; an undone correction brings back what it had replaced."""
+    with ctx.unit_of_work() as uow:
+        event = uow.session.get(EventRow, event_id)
+        if event is None:
+            raise LookupError(f"Den Eintrag {event_id} gibt es nicht.")
+        later = uow.session.scalar(
+            select(EventRow.id).where(EventRow.corrects_id == event_id).limit(1)
+        )
+        if later is not None:
+            raise ValidationError(
+                [
+                    Problem(
+                        "corrects",
+                        f"Der Eintrag Nr. {event_id} wurde schon durch Nr. {later} berichtigt.",
+                    )
+                ]
+            )
+        template = uow.session.get(TemplateRow, event.template_id)
+        assert template is not None
+        info = load_info(uow.session, template)
+        values: dict[str, object] = {"version_id": event.version_id}
+        kind = ""
+        target = (
+            uow.session.get(EventRow, event.corrects_id)
+            if event.kind == EVENT_CORRECTION and event.corrects_id is not None
+            else None
+        )
+        if target is not None:
+            kind = target.replacement_kind if target.kind == EVENT_CORRECTION else target.kind
+            if kind:
+                values = {name: getattr(target, name) for name in PAYLOAD_FIELDS}
+                values["version_id"] = target.version_id
+        values.update(note=UNDO_REASON, replacement_kind=kind, corrects_id=event.id)
+        return _append(uow, template, event.student_id, EVENT_CORRECTION, values, info)

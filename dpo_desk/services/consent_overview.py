@@ -150,7 +150,11 @@ class TemplateStatus:
 
 
 def _students(
-    session: Session, school_id: int, year: str | None, class_name: str | None
+    session: Session,
+    school_id: int,
+    year: str | None,
+    class_name: str | None,
+    student_id: int | None = None,
 ) -> list[Row]:
     in_year = (
         select(Enrolment.student_id, SchoolClass.name.label("class_name"), SchoolClass.grade)
@@ -173,6 +177,8 @@ def _students(
     )
     if class_name:
         query = query.where(func.lower(in_year.c.class_name) == class_name.strip().lower())
+    if student_id is not None:
+        query = query.where(Student.id == student_id)
     return list(session.execute(query))
 
 
@@ -220,9 +226,11 @@ def template_status(
     template_key: str,
     on: date | None = None,
     class_name: str | None = None,
+    student_id: int | None = None,
 ) -> TemplateStatus:
-    """Every current student the template applies to (optionally one class), sorted by
-    class and name, with the state of each option on ``on`` (default: today)."""
+    """Every current student the template applies to (optionally one class or one
+    student), sorted by class and name, with the state of each option on ``on`` (default:
+    today)."""
     day = on or today()
     with ctx.reading() as session:
         template = find_row(session, school_id, template_key)
@@ -237,10 +245,10 @@ def template_status(
         year = current_school_year(session, school_id)
         students = [
             s
-            for s in _students(session, school_id, year, class_name)
+            for s in _students(session, school_id, year, class_name, student_id)
             if info.applies_to(s.class_name, s.grade)
         ]
-        ids = {s.id for s in students} if class_name else None
+        ids = {s.id for s in students} if class_name or student_id else None
         events = _events_by_student(session, template.id, numbers, ids)
     signers = info.current.signers
     # Without any event every option is "not returned" whoever the student is: ask once.

@@ -213,3 +213,14 @@ def test_two_windows_recording_the_same_class_lose_no_entry(ctx, school_id, ids,
     second.db.close()
     assert errors == []
     assert _events(ctx) == 2 * 3 * len(students)
+
+
+def test_undoing_a_correction_brings_back_what_it_replaced(ctx, school_id, ids) -> None:
+    first = record_form(ctx, school_id, KEY, _form(ids["Çelik"], True, True), on=TODAY)
+    corrected = correct_event(ctx, first.id, _form(ids["Çelik"], True, False), "", on=TODAY)
+    assert _states(ctx, school_id, ids["Çelik"])["video"] is ConsentState.REFUSED
+    undone = undo_event(ctx, corrected.id)
+    assert _states(ctx, school_id, ids["Çelik"])["video"] is ConsentState.GRANTED
+    undo_event(ctx, undone.id)
+    assert _states(ctx, school_id, ids["Çelik"])["video"] is ConsentState.REFUSED
+    assert len(student_history(ctx, school_id, ids["Çelik"])) == 4

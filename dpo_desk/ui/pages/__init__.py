@@ -9,6 +9,7 @@ from dpo_desk.ui.pages.base import Page
 
 
 def page_classes() -> list[type[Page]]:
+    from dpo_desk.ui.pages.consent import ConsentPage
     from dpo_desk.ui.pages.dsfa import DsfaPage
     from dpo_desk.ui.pages.overview import OverviewPage
     from dpo_desk.ui.pages.processors import ProcessorsPage
@@ -16,4 +17,12 @@ def page_classes() -> list[type[Page]]:
     from dpo_desk.ui.pages.roster import RosterPage
     from dpo_desk.ui.pages.settings import SettingsPage
 
-    return [OverviewPage, RosterPage, RegisterPage, ProcessorsPage, DsfaPage, SettingsPage]
+    return [
+        OverviewPage,
+        RosterPage,
+        ConsentPage,
+        RegisterPage,
+        ProcessorsPage,
+        DsfaPage,
+        SettingsPage,
+    ]
