@@ -40,12 +40,14 @@ class NamePool:
             other = self.rng.choice(group["last_names"])
             if other != last and " " not in other + last:
                 last = f"{last}-{other}"
-        first = self.rng.choice(group["first_names"])
+        given = group["girls"] if self.rng.random() < 0.5 else group["boys"]
+        first = self.rng.choice(given)
         if self.rng.random() < 0.15:
-            second = self.rng.choice(group["first_names"])
-            if second != first:
+            second = self.rng.choice(given)
+            if second != first and " " not in first + second:
                 first = f"{first} {second}"
-        guardian = f"{self.rng.choice(group['first_names']).split()[0]} {last}"
+        parent = self.rng.choice(group["girls"] + group["boys"]).split()[-1]
+        guardian = f"{parent} {last}"
         return last, first, guardian
 
 
