@@ -90,7 +90,7 @@ def test_threshold_analysis_then_a_new_assessment_rated_on_the_heat_map(qtbot, d
     qtbot.mouseClick(panel.save, Qt.LeftButton)
     assert panel.heatmap.scenarios_at((2, 3)) == [1]
     assert panel.heatmap.scenarios_at((3, 4)) == [1]
-    assert "Risiko vorher: hohes Risiko · nachher: Risiko" == panel.classes.text()
+    assert panel.classes.text() == "Risiko vorher: hohes Risiko · nachher: Risiko"
 
     panel.heatmap.setFocus()
     for key in (Qt.Key_Right, Qt.Key_Up, Qt.Key_Up, Qt.Key_Return):
@@ -141,6 +141,8 @@ def test_revision_and_pdf_of_the_signed_assessment(qtbot, dsfa_page, tmp_path) -
     window, page, _ = dsfa_page
     page.table.selectRow(0)
     assert page.revise_button.isEnabled() and not page.sign_button.isEnabled()
+    frozen_rating = page.scenarios.ratings["inherent_severity"]
+    assert not frozen_rating.isEnabled() and not page.scenarios.save.isEnabled()
     target = tmp_path / "dsfa.pdf"
     page.save_pdf(target)
     text = pdf_reading.all_text(target.read_bytes())
@@ -150,6 +152,7 @@ def test_revision_and_pdf_of_the_signed_assessment(qtbot, dsfa_page, tmp_path) -
     assert page.detail.version == 2 and not page.detail.frozen
     assert rows(page)[0][1] == "Überarbeitung (gültig: Version 1)"
     assert not page.description.edits["necessity"].isReadOnly()
+    assert frozen_rating.isEnabled() and page.scenarios.save.isEnabled()
 
 
 def test_the_matrix_setting_warns_before_saving_an_odd_matrix(qtbot, dsfa_page) -> None:

@@ -218,11 +218,18 @@ class ScenarioPanel(QWidget):
             for tom in list_toms(self.ctx, detail.school_id):
                 self.tom_choice.addItem(f"{tom.title} ({tom.owner})", tom.id)
         editable = detail is not None and not detail.frozen
-        for widget in (self.add_catalogue, self.add_new, self.delete, self.save):
+        for widget in self.edit_widgets():
             widget.setEnabled(editable)
         if self.list.count():
             self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))
         self._show_current()
+
+    def edit_widgets(self) -> list[QWidget]:
+        """Everything that changes the assessment (disabled for a signed-off version)."""
+        names = ("addCatalogueScenario", "addNewScenario", "deleteScenario", "saveScenario")
+        names += ("linkTom", "unlinkTom", "addNewTom", "newTomTitle", "newTomGoal", "tomChoice")
+        found = [self.findChild(QWidget, name) for name in names]
+        return [*found, *self.fields.values(), *self.ratings.values()]
 
     def current(self) -> ScenarioView | None:
         row = self.list.currentRow()
