@@ -199,3 +199,10 @@ def test_keyboard_only_find_and_open_a_student(qtbot, page) -> None:
     assert page.table.hasFocus()
     qtbot.keyClick(page.table, Qt.Key_Return)  # open it
     assert page.student_dialog.fields["last_name"].text() == "O'Brien"
+
+
+def test_new_school_year_button_proposes_the_next_year(qtbot, page) -> None:
+    qtbot.mouseClick(page.new_year_button, Qt.LeftButton)
+    wizard = page.wizard
+    assert wizard.windowTitle() == "Neues Schuljahr beginnen"
+    assert wizard.file_page.year.text() == "2027/28"

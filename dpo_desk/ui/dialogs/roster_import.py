@@ -242,7 +242,15 @@ class MappingPage(_AsyncPage):
 
 
 class RosterImportWizard(QWizard):
-    def __init__(self, ctx: ServiceContext, signals: AppSignals, school_id: int, parent=None):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        signals: AppSignals,
+        school_id: int,
+        parent=None,
+        new_school_year: bool = False,
+    ):
+        """``new_school_year``: the guided year change (the next school year is proposed)."""
         super().__init__(parent)
         self.ctx = ctx
         self.signals = signals
@@ -255,6 +263,9 @@ class RosterImportWizard(QWizard):
         self.resize(760, 620)
         current = roster.school_year_of_school(ctx, school_id)
         self.default_year = current or str(school_year_of(date.today()))
+        if new_school_year and current:
+            self.default_year = str(parse_school_year(current).next())
+            self.setWindowTitle(self.tr("Neues Schuljahr beginnen"))
         self.file_name = ""
         self.table: RawTable | None = None
         self.preview: roster_import.ImportPreview | None = None

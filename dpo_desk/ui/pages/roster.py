@@ -62,6 +62,16 @@ class RosterPage(Page):
         self.import_button.setObjectName("importRosterButton")
         self.import_button.setAccessibleName(self.tr("Schülerliste importieren"))
         self.import_button.clicked.connect(self.open_import)
+        self.new_year_button = QPushButton(self.tr("&Neues Schuljahr …"))
+        self.new_year_button.setObjectName("newSchoolYearButton")
+        self.new_year_button.setAccessibleName(self.tr("Neues Schuljahr beginnen"))
+        self.new_year_button.setToolTip(
+            self.tr(
+                "Neue Schülerliste für das nächste Schuljahr importieren; die bisherigen "
+                "Klassen bleiben als Verlauf erhalten, Abgänge werden markiert."
+            )
+        )
+        self.new_year_button.clicked.connect(lambda: self.open_import(new_school_year=True))
         self.edit_button = QPushButton(self.tr("&Bearbeiten …"))
         self.edit_button.setObjectName("editStudentButton")
         self.edit_button.setAccessibleName(self.tr("Schüler bearbeiten"))
@@ -93,6 +103,7 @@ class RosterPage(Page):
         tools.addWidget(self.show_left)
         tools.addWidget(self.edit_button)
         tools.addWidget(self.import_button)
+        tools.addWidget(self.new_year_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -178,17 +189,20 @@ class RosterPage(Page):
     def _update_enabled(self) -> None:
         has_school = self.school_id is not None
         self.import_button.setEnabled(has_school)
+        self.new_year_button.setEnabled(has_school and self.model.rowCount() > 0)
         self.edit_button.setEnabled(has_school and self.model.rowCount() > 0)
         self._update_count()
 
     # --- actions --------------------------------------------------------------------------
 
-    def open_import(self) -> None:
+    def open_import(self, new_school_year: bool = False) -> None:
         from dpo_desk.ui.dialogs.roster_import import RosterImportWizard
 
         if self.school_id is None:
             return
-        wizard = RosterImportWizard(self.ctx, self.signals, self.school_id, self)
+        wizard = RosterImportWizard(
+            self.ctx, self.signals, self.school_id, self, new_school_year=new_school_year
+        )
         self.wizard = wizard
         wizard.open()
 
