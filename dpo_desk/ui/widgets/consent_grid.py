@@ -203,11 +203,10 @@ class ConsentGridModel(QAbstractTableModel):
         row = self.rows[row_index]
         row.message = ""
         if not row.editing and row.saved_event_id is not None:
-            for key, _ in self.options:
-                value = self.shown_answer(row, key)
-                if value is not None:
-                    row.pending[key] = value
-            row.pending_signers = self.shown_signers(row)
+            saved = {key: self.shown_answer(row, key) for key, _ in self.options}
+            signers = self.shown_signers(row)
+            row.pending = {key: value for key, value in saved.items() if value is not None}
+            row.pending_signers = signers
         return row
 
     def set_answer(self, row_index: int, key: str, value: Answer | None) -> None:
