@@ -33,8 +33,8 @@ class RosterPage(Page):
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
-        self.model = StudentTableModel()
-        self.proxy = StudentFilterProxy(self.model)
+        self.model = StudentTableModel(self)
+        self.proxy = StudentFilterProxy(self.model, self)
 
         self.year_label = QLabel()
         self.year_label.setObjectName("schoolYearLabel")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -21,8 +22,8 @@ Index = QModelIndex | QPersistentModelIndex
 class StudentTableModel(QAbstractTableModel):
     HEADINGS = ("Klasse", "Nachname", "Vorname(n)", "Geburtsdatum", "ID", "Status")
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.students: list[StudentRow] = []
         self.haystacks: list[str] = []
         self.class_keys: list[str] = []
@@ -107,8 +108,8 @@ class StudentTableModel(QAbstractTableModel):
 class StudentFilterProxy(QSortFilterProxyModel):
     """Every word typed must occur in name, class or ID (case and accents ignored)."""
 
-    def __init__(self, source: StudentTableModel) -> None:
-        super().__init__()
+    def __init__(self, source: StudentTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.source_table = source
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)
