@@ -304,8 +304,9 @@ def apply_import(
     )
 
 
-def summary_lines(preview: ImportPreview) -> list[str]:
-    """The preview in German sentences, as the CLI prints it and the wizard shows it."""
+def summary_lines(preview: ImportPreview, with_leavers: bool = True) -> list[str]:
+    """The preview in German sentences, as the CLI prints it and the wizard shows it
+    (the wizard lists the leavers itself, with check boxes)."""
     lines = [
         f"Datei: {preview.file_name} ({preview.file_kind}), {len(preview.rows)} Zeilen, "
         f"Schuljahr {preview.school_year}",
@@ -325,8 +326,10 @@ def summary_lines(preview: ImportPreview) -> list[str]:
         f"Unverändert: {preview.unchanged}  Nicht mehr in der Liste: {len(preview.leavers)}"
     )
     if preview.problems:
-        lines.append(f"Fehler: {len(preview.problems)} in {len(preview.rejected_lines)} Zeilen")
-    if preview.leavers:
+        lines.append(
+            f"Fehler: {len(preview.problems)} (betroffene Zeilen: {len(preview.rejected_lines)})"
+        )
+    if preview.leavers and with_leavers:
         lines.append(
             "Nicht mehr in der Liste (mögliche Abgänge, Abgangsdatum vorgeschlagen: "
             f"{format_date(preview.default_leaving_date)}):"

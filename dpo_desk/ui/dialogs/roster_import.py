@@ -260,6 +260,14 @@ class RosterImportWizard(QWizard):
         self.setWindowTitle(self.tr("Schülerliste importieren"))
         self.setWizardStyle(QWizard.ClassicStyle)
         self.setOption(QWizard.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.NoCancelButtonOnLastPage, True)
+        for button, text in (
+            (QWizard.BackButton, self.tr("< &Zurück")),
+            (QWizard.NextButton, self.tr("&Weiter >")),
+            (QWizard.CancelButton, self.tr("Abbrechen")),
+            (QWizard.FinishButton, self.tr("&Fertig")),
+        ):
+            self.setButtonText(button, text)
         self.resize(760, 620)
         current = roster.school_year_of_school(ctx, school_id)
         self.default_year = current or str(school_year_of(date.today()))

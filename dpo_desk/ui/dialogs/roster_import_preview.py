@@ -89,7 +89,8 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         preview = self.owner.preview
         assert preview is not None
-        self.summary.setPlainText("\n".join(roster_import.summary_lines(preview)))
+        lines = roster_import.summary_lines(preview, with_leavers=False)
+        self.summary.setPlainText("\n".join(lines))
         has_problems = bool(preview.problems)
         self.problems.setPlainText("\n".join(p.text for p in preview.problems))
         for widget in (self.problems, self.problems_label, self.valid_only):
