@@ -41,6 +41,9 @@ def add_dsfa_print(actions: argparse._SubParsersAction, name: str = "dsfa") -> N
     command = actions.add_parser(name, help="Folgenabschätzung einer Tätigkeit als PDF")
     command.add_argument("--activity", required=True, metavar="SCHLÜSSEL", help="VVT-Eintrag")
     command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    command.add_argument(
+        "--version", type=int, metavar="N", help="diese Version statt der neuesten drucken"
+    )
     add_school_option(command)
     command.set_defaults(handler=_print)
 
@@ -87,7 +90,7 @@ def _print(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
     try:
-        result = print_activity_assessment(ctx, entry.id, args.output)
+        result = print_activity_assessment(ctx, entry.id, args.output, version=args.version)
     except DocumentError as exc:
         raise CliError(f"Fehler: {exc}", EXIT_FAILURE) from exc
     print(f"Folgenabschätzung gespeichert: {result.path} ({result.pages} Seiten).")

@@ -12,7 +12,7 @@ from dpo_desk.reports.dsfa import DsfaReportContent, ReportScenario, dsfa_docume
 from dpo_desk.reports.engine import DocumentResult, RenderedPdf, render_pdf, write_pdf
 from dpo_desk.reports.text import format_date
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.dsfa import current_assessment, get_assessment, get_threshold
+from dpo_desk.services.dsfa import assessment_versions, get_assessment, get_threshold
 from dpo_desk.services.dsfa_views import AssessmentDetail
 from dpo_desk.services.records import get_activity
 from dpo_desk.services.schools import get_logo, get_profile
@@ -47,14 +47,29 @@ def report_content(
     )
 
 
-def _detail_for_activity(ctx: ServiceContext, activity_id: int) -> AssessmentDetail:
-    detail = current_assessment(ctx, activity_id)
-    if detail is None:
-        name = get_activity(ctx, activity_id).data.name
+def _detail_for_activity(
+    ctx: ServiceContext, activity_id: int, version: int | None = None
+) -> AssessmentDetail:
+    versions = assessment_versions(ctx, activity_id)
+    name = get_activity(ctx, activity_id).data.name
+    if not versions:
         raise ValidationError(
             [Problem("activity", f"Für „{name}“ gibt es noch keine Folgenabschätzung.")]
         )
-    return detail
+    if version is None:
+        return versions[-1]
+    for detail in versions:
+        if detail.version == version:
+            return detail
+    raise ValidationError(
+        [
+            Problem(
+                "version",
+                f"Die Folgenabschätzung für „{name}“ hat keine Version {version} "
+                f"(vorhanden: {', '.join(str(v.version) for v in versions)}).",
+            )
+        ]
+    )
 
 
 def print_assessment(
@@ -75,9 +90,13 @@ def render_assessment(
 
 
 def print_activity_assessment(
-    ctx: ServiceContext, activity_id: int, path: str | os.PathLike[str], today: date | None = None
+    ctx: ServiceContext,
+    activity_id: int,
+    path: str | os.PathLike[str],
+    today: date | None = None,
+    version: int | None = None,
 ) -> DocumentResult:
-    """The newest version of the activity's assessment (draft or signed off)."""
-    detail = _detail_for_activity(ctx, activity_id)
+    """The given version of the activity's assessment, by default the newest."""
+    detail = _detail_for_activity(ctx, activity_id, version)
     info, parts = dsfa_document(report_content(ctx, detail, today))
     return write_pdf(path, info, parts)

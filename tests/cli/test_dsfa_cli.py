@@ -90,3 +90,19 @@ def test_print_dsfa_of_an_activity_without_assessment_is_rejected(
     assert code == 3
     assert "gibt es noch keine Folgenabschätzung" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_print_an_earlier_version_after_a_revision(demo, ctx, data_dir, tmp_path, capsys) -> None:
+    from dpo_desk.services import dsfa
+    from dpo_desk.services.records import find_activity
+
+    platform = find_activity(ctx, demo.schools[1].id, "lernplattform")
+    dsfa.revise(ctx, dsfa.current_assessment(ctx, platform.id).id)
+    args = ["print", "dsfa", "--school", "199002", "--activity", "lernplattform"]
+    old, new = tmp_path / "v1.pdf", tmp_path / "v2.pdf"
+    assert run(data_dir, *args, "--version", "1", "-o", str(old)) == 0
+    assert run(data_dir, *args, "-o", str(new)) == 0
+    assert "Version 1, abgeschlossen am" in pdf_reading.all_text(old.read_bytes())
+    assert "Version 2, Entwurf" in pdf_reading.all_text(new.read_bytes())
+    assert run(data_dir, *args, "--version", "7", "-o", str(old)) == 3
+    assert "hat keine Version 7 (vorhanden: 1, 2)" in capsys.readouterr().err

@@ -153,6 +153,14 @@ def test_revision_and_pdf_of_the_signed_assessment(qtbot, dsfa_page, tmp_path) -
     assert rows(page)[0][1] == "Überarbeitung (gültig: Version 1)"
     assert not page.description.edits["necessity"].isReadOnly()
     assert frozen_rating.isEnabled() and page.scenarios.save.isEnabled()
+    assert [page.version.itemText(i) for i in range(page.version.count())] == [
+        "Version 1",
+        "Version 2",
+    ]
+    page.version.setFocus()
+    qtbot.keyClick(page.version, Qt.Key_Up)
+    assert page.detail.version == 1 and page.detail.frozen
+    assert not page.revise_button.isEnabled() and not page.sign_button.isEnabled()
 
 
 def test_the_matrix_setting_warns_before_saving_an_odd_matrix(qtbot, dsfa_page) -> None:

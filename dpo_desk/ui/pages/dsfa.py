@@ -116,6 +116,10 @@ class DsfaPage(Page):
             self.table.horizontalHeader().resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
+        self.version = QComboBox()
+        self.version.setObjectName("dsfaVersion")
+        self.version.setAccessibleName(self.tr("Version"))
+        self.version.activated.connect(self._version_chosen)
         self.banner = QLabel()
         self.banner.setObjectName("dsfaBanner")
         self.banner.setWordWrap(True)
@@ -153,6 +157,7 @@ class DsfaPage(Page):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         actions = QHBoxLayout()
+        actions.addWidget(self.version)
         actions.addWidget(self.banner, 1)
         for button in (self.save_button, self.sign_button, self.revise_button, self.print_button):
             actions.addWidget(button)
@@ -207,9 +212,21 @@ class DsfaPage(Page):
             if index >= 0:
                 self.activity.setCurrentIndex(index)
         set_read_only(self.description, self.decision, detail is None or detail.frozen)
+        self.version.clear()
+        if detail is not None:
+            for version in dsfa.assessment_versions(self.ctx, detail.activity_id):
+                self.version.addItem(
+                    self.tr("Version %1").replace("%1", str(version.version)), version.id
+                )
+            self.version.setCurrentIndex(self.version.findData(detail.id))
         self.scenarios.set_assessment(detail)
         self._update_banner()
         self._update_enabled()
+
+    def _version_chosen(self) -> None:
+        assessment_id = self.version.currentData()
+        if assessment_id is not None and (self.detail is None or self.detail.id != assessment_id):
+            self.show_assessment(dsfa.get_assessment(self.ctx, assessment_id))
 
     def _update_banner(self) -> None:
         detail = self.detail
@@ -235,12 +252,9 @@ class DsfaPage(Page):
         self.create_button.setEnabled(has_school and self.activity.count() > 0)
         self.save_button.setEnabled(draft)
         self.sign_button.setEnabled(draft)
+        latest = self.version.itemData(self.version.count() - 1) if self.version.count() else None
         self.revise_button.setEnabled(
-            self.detail is not None
-            and self.detail.frozen
-            and self.detail.version == max(self.detail.signed_versions, default=0)
-            and self.model.rows
-            and any(r.id == self.detail.id for r in self.model.rows)
+            self.detail is not None and self.detail.frozen and self.detail.id == latest
         )
         self.print_button.setEnabled(self.detail is not None)
 
