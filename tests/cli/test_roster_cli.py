@@ -119,3 +119,26 @@ def test_failed_backup_stops_the_import(school, tmp_path, capsys) -> None:
     assert "nichts importiert" in capsys.readouterr().err
     assert run(school, "roster", "list", "--format", "json") == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_xlsx_export_imports_like_csv(school, tmp_path, capsys) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Schülernummer", "Familienname", "Rufname", "Geb.-Datum", "Klasse", "Konfession"])
+    sheet.append([4711, "Đặng", "Đức Anh", datetime(2014, 4, 3), "7b", "bud"])
+    sheet.append([4712, "Wróbel", "Paweł", "1.2.2013", "8a", "rk"])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    assert run(school, "roster", "import", str(path)) == 0
+    out = capsys.readouterr().out
+    assert "Excel (XLSX)" in out and "„Konfession“" in out
+    assert run(school, "roster", "list", "--format", "json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["external_id"], r["last_name"], r["birth_date"]) for r in rows] == [
+        ("4711", "Đặng", "2014-04-03"),
+        ("4712", "Wróbel", "2013-02-01"),
+    ]
