@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.core.dsfa_rules import (
+    DECISION_LABELS,
     DRAFT,
     SIGNED_OFF,
     AssessmentData,
@@ -161,11 +162,7 @@ def update_assessment(
 ) -> AssessmentDetail:
     """Save the texts, opinion and decision of a draft (may be incomplete)."""
     clean = _clean(data)
-    if clean.head_decision and clean.head_decision not in (
-        "approved",
-        "approved_conditions",
-        "rejected",
-    ):
+    if clean.head_decision and clean.head_decision not in DECISION_LABELS:
         raise ValidationError([Problem("head_decision", "Entscheidung: unbekannte Auswahl.")])
     with ctx.unit_of_work() as uow:
         row = load_draft(uow.session, assessment_id)

@@ -276,3 +276,18 @@ def test_deleting_a_scenario_renumbers_the_rest(ctx, platform) -> None:
         (1, "Identitätsdiebstahl"),
         (2, "Verlust oder Diebstahl eines Geräts"),
     ]
+
+
+def test_the_state_list_requires_an_assessment_whatever_the_count(ctx, platform) -> None:
+    result = dsfa.record_threshold(ctx, platform, ThresholdAnswers(set(), True), today=DAY)
+    assert result.conclusion == "required_list"
+    entry = get_activity(ctx, platform)
+    assert entry.data.dsfa == "required"
+    assert "Verarbeitung steht auf der Liste des Landes" in entry.data.dsfa_result
+
+
+def test_an_unknown_decision_is_refused(ctx, platform) -> None:
+    created = dsfa.create_assessment(ctx, platform)
+    with pytest.raises(ValidationError):
+        dsfa.update_assessment(ctx, created.id, replace(created.data, head_decision="vielleicht"))
+    assert dsfa.get_assessment(ctx, created.id).data.head_decision == ""

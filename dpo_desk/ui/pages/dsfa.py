@@ -111,6 +111,7 @@ class DsfaPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setMinimumHeight(110)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((240, 220, 80, 240)):
             self.table.horizontalHeader().resizeSection(column, width)
