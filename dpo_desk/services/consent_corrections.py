@@ -68,7 +68,7 @@ def correct_event(
             )
         template = uow.session.get(TemplateRow, original.template_id)
         assert template is not None
-        info = load_info(uow.session, template)
+        info = load_info(uow.session, template, counts=False)
         student = _student(uow.session, template.school_id, original.student_id)
         values: dict[str, object] = {"version_id": original.version_id}
         replacement_kind = ""
@@ -142,7 +142,7 @@ def undo_event(ctx: ServiceContext, event_id: int) -> RecordedEvent:
             )
         template = uow.session.get(TemplateRow, event.template_id)
         assert template is not None
-        info = load_info(uow.session, template)
+        info = load_info(uow.session, template, counts=False)
         values: dict[str, object] = {"version_id": event.version_id}
         kind = ""
         target = (

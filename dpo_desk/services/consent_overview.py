@@ -235,13 +235,7 @@ def template_status(
     with ctx.reading() as session:
         template = find_row(session, school_id, template_key)
         info = load_info(session, template)
-        numbers = dict(
-            session.execute(
-                select(VersionRow.id, VersionRow.number).where(
-                    VersionRow.template_id == template.id
-                )
-            ).all()
-        )
+        numbers = info.version_numbers
         year = current_school_year(session, school_id)
         students = [
             s
@@ -275,6 +269,41 @@ def template_status(
         key=lambda r: (class_keys[r.class_name], sort_key(r.last_name), sort_key(r.first_names))
     )
     return TemplateStatus(info, day, rows)
+
+
+def student_consent(
+    ctx: ServiceContext,
+    info: TemplateInfo,
+    student_id: int,
+    class_name: str,
+    on: date | None = None,
+) -> StudentConsent:
+    """One student's consent for a template already loaded (after recording a form: two
+    small queries instead of the whole class)."""
+    day = on or today()
+    with ctx.reading() as session:
+        student = session.get(Student, student_id)
+        if student is None or student.school_id != info.school_id:
+            raise LookupError(f"Schüler {student_id} gibt es nicht.")
+        query = (
+            select(*EVENT_COLUMNS)
+            .where(EventRow.template_id == info.id, EventRow.student_id == student_id)
+            .order_by(EventRow.id)
+        )
+        numbers = info.version_numbers
+        history = [to_core(row, numbers) for row in session.execute(query)]
+        facts = StudentFacts(student.birth_date, student.left_on)
+        return StudentConsent(
+            student.id,
+            student.last_name,
+            student.first_names,
+            class_name,
+            student.birth_date,
+            student.left_on,
+            consent_status(facts, info.core, history, day),
+            _latest_form(history) if history else None,
+            roles_for_student(facts, day, info.current.signers),
+        )
 
 
 # --- history -------------------------------------------------------------------------------

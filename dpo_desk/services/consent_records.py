@@ -235,17 +235,14 @@ def record_form(
     day = on or today()
     with ctx.unit_of_work() as uow:
         template = find_row(uow.session, school_id, template_key)
-        info = load_info(uow.session, template)
+        info = load_info(uow.session, template, counts=False)
         number = version or info.current_version
         student = _student(uow.session, school_id, entry.student_id)
         problems = _form_problems(entry, student, info, number, day)
         if problems:
             raise ValidationError(problems)
-        version_row = _version_row(uow.session, template.id, number)
-        assert version_row is not None
-        return _append(
-            uow, template, student.id, EVENT_FORM, _form_fields(entry, version_row.id), info
-        )
+        version_id = next(v.id for v in info.versions if v.number == number)
+        return _append(uow, template, student.id, EVENT_FORM, _form_fields(entry, version_id), info)
 
 
 def record_forms(
@@ -260,7 +257,7 @@ def record_forms(
     day = on or today()
     with ctx.unit_of_work() as uow:
         template = find_row(uow.session, school_id, template_key)
-        info = load_info(uow.session, template)
+        info = load_info(uow.session, template, counts=False)
         ids = {entry.student_id for entry in entries}
         students = {
             s.id: s
@@ -324,7 +321,7 @@ def record_revocation(
     day = on or today()
     with ctx.unit_of_work() as uow:
         template = find_row(uow.session, school_id, template_key)
-        info = load_info(uow.session, template)
+        info = load_info(uow.session, template, counts=False)
         student = _student(uow.session, school_id, entry.student_id)
         revocation = Revocation(
             0, entry.declared_on, entry.channel, entry.options, entry.effective_on, entry.note

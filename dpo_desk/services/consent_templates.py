@@ -81,6 +81,7 @@ class VersionInfo:
     created_by: str
     consent_count: int
     """How many consent events refer to this version (0: it may still be edited)."""
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,11 @@ class TemplateInfo:
     core: ConsentTemplate
     versions: tuple[VersionInfo, ...]
     catalogue_key: str = ""
+
+    @property
+    def version_numbers(self) -> dict[int, int]:
+        """Version row id -> version number."""
+        return {v.id: v.number for v in self.versions}
 
     @property
     def current(self) -> ConsentTemplateVersion:
@@ -156,24 +162,28 @@ def core_version(row: VersionRow, template: TemplateRow) -> ConsentTemplateVersi
     )
 
 
-def load_info(session: Session, template: TemplateRow) -> TemplateInfo:
+def load_info(session: Session, template: TemplateRow, counts: bool = True) -> TemplateInfo:
+    """The template with its versions; ``counts=False`` skips counting the consents per
+    version (then every ``consent_count`` is 0), for recording where speed matters."""
     rows = session.scalars(
         select(VersionRow).where(VersionRow.template_id == template.id).order_by(VersionRow.number)
     ).all()
-    counts = dict(
-        session.execute(
-            select(ConsentEvent.version_id, func.count())
-            .where(ConsentEvent.template_id == template.id)
-            .group_by(ConsentEvent.version_id)
-        ).all()
-    )
+    used: dict[int, int] = {}
+    if counts:
+        used = dict(
+            session.execute(
+                select(ConsentEvent.version_id, func.count())
+                .where(ConsentEvent.template_id == template.id)
+                .group_by(ConsentEvent.version_id)
+            ).all()
+        )
     core = ConsentTemplate(
         template.key,
         tuple(core_version(row, template) for row in rows),
         template.condition_ended_on,
     )
     versions = tuple(
-        VersionInfo(row.number, row.created_at, row.created_by, counts.get(row.id, 0))
+        VersionInfo(row.number, row.created_at, row.created_by, used.get(row.id, 0), row.id)
         for row in rows
     )
     return TemplateInfo(

@@ -155,6 +155,7 @@ class ConsentPage(Page):
         return template_status(self.ctx, self.school_id, info.key, on=day)
 
     def _tab_shown(self, index: int) -> None:
+        self.recorder.flush_changes()
         if not self._tabs_stale.get(index):
             return
         self._tabs_stale[index] = False
@@ -201,6 +202,7 @@ class ConsentPage(Page):
 
         if self.school_id is None:
             return
+        self.recorder.flush_changes()
         dialog = ConsentHistoryDialog(
             self.ctx, self.signals, self.school_id, student_id, self.current_key(), self
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import roster
 from dpo_desk.services.consent_corrections import UNDO_REASON, correct_event, undo_event
-from dpo_desk.services.consent_overview import template_status
+from dpo_desk.services.consent_overview import student_consent, template_status
 from dpo_desk.services.consent_records import FormEntry, record_form
 from dpo_desk.services.consent_scan import resolve_scan
+from dpo_desk.services.consent_templates import TemplateInfo
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.widgets.consent_grid import BLANK, ConsentGridModel, ConsentGridView
 
 CORRECTED = "Eingabe im Erfassungsraster berichtigt"
+CHANGED_DELAY_MS = 600
 KEY_HELP = (
     "J/Y = JA · N = NEIN · - = leer · Leertaste wechselt · U = Unterschriften vollständig "
     "(E/S einzeln) · Entf löscht · Enter = nächste Zeile · Strg+Z = letzte Zeile zurück"
@@ -44,8 +46,8 @@ def _date_of(edit: QDateEdit) -> date:
 
 
 class ConsentRecorder(QWidget):
-    """Emits ``saved`` after each stored entry and ``template_requested(key)`` when a
-    scanned form belongs to another template than the one chosen."""
+    """Emits ``saved`` once typing pauses after stored entries, and
+    ``template_requested(key)`` when a scanned form belongs to another template."""
 
     saved = Signal()
     template_requested = Signal(str)
@@ -55,6 +57,7 @@ class ConsentRecorder(QWidget):
         self.ctx = ctx
         self.school_id: int | None = None
         self.template_key: str | None = None
+        self.info: TemplateInfo | None = None
         self.undo_stack: list[tuple[int, int, bool]] = []
         """(student id, event id, whether that entry corrected one made here before)"""
         self._back_to_scan = False
@@ -85,6 +88,11 @@ class ConsentRecorder(QWidget):
         self.undo_button.clicked.connect(self.undo_last)
         self.undo_button.setEnabled(False)
 
+        # One "data changed" for the whole stack once typing pauses, not one per form.
+        self.changed_later = QTimer(self)
+        self.changed_later.setSingleShot(True)
+        self.changed_later.setInterval(CHANGED_DELAY_MS)
+        self.changed_later.timeout.connect(self.saved)
         self.model = ConsentGridModel()
         self.grid = ConsentGridView(self.model)
         self.grid.row_completed.connect(self.save_row)
@@ -145,6 +153,7 @@ class ConsentRecorder(QWidget):
             self.model.set_rows([], [])
             return
         status = template_status(self.ctx, self.school_id, self.template_key, class_name=class_name)
+        self.info = status.template
         self.model.set_rows(status.options, status.rows)
         self.grid.layout_columns()
         self.grid.go_to(0, 1)
@@ -158,6 +167,12 @@ class ConsentRecorder(QWidget):
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color: #a00000; font-weight: bold;" if error else "")
+
+    def flush_changes(self) -> None:
+        """Announce stored entries now (before another view shows the data)."""
+        if self.changed_later.isActive():
+            self.changed_later.stop()
+            self.saved.emit()
 
     def focus_scan(self) -> None:
         self.scan.setFocus()
@@ -201,7 +216,7 @@ class ConsentRecorder(QWidget):
             self.tr("%1: gespeichert.").replace("%1", row.student.name)
             + (self.tr(" (Strg+Z nimmt es zurück)"))
         )
-        self.saved.emit()
+        self.changed_later.start()
         if self._back_to_scan:
             self._back_to_scan = False
             self.focus_scan()
@@ -209,15 +224,12 @@ class ConsentRecorder(QWidget):
             self.grid.go_to(row_index + 1, 1)
 
     def _refresh_row(self, student_id: int, event_id: int | None) -> None:
-        assert self.school_id is not None and self.template_key is not None
         row_index = self.model.row_of_student(student_id)
-        if row_index is None:
+        if row_index is None or self.info is None:
             return
-        fresh = template_status(
-            self.ctx, self.school_id, self.template_key, student_id=student_id
-        ).rows
-        if fresh:
-            self.model.mark_saved(row_index, fresh[0], event_id)
+        class_name = self.model.rows[row_index].student.class_name
+        fresh = student_consent(self.ctx, self.info, student_id, class_name)
+        self.model.mark_saved(row_index, fresh, event_id)
 
     def undo_last(self) -> None:
         if not self.undo_stack:
@@ -250,7 +262,7 @@ class ConsentRecorder(QWidget):
             )
         self.undo_button.setEnabled(bool(self.undo_stack))
         self.grid.setFocus()
-        self.saved.emit()
+        self.changed_later.start()
 
     # --- scanning ------------------------------------------------------------------------
 

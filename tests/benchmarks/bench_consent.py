@@ -1,0 +1,114 @@
+"""Consent figures: one form from keypress to commit, the status of a template for 2,000
+students, opening the recording grid for a class."""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench_roster import STUDENTS, fresh_school, write_roster
+from harness import Figure, median_ms
+
+from dpo_desk.services.consent_overview import template_status
+from dpo_desk.services.consent_records import FormEntry, record_forms
+from dpo_desk.services.consent_template_edit import copy_from_catalogue
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.roster_import import apply_import, prepare_import
+
+KEY = "videokonferenzen"
+
+
+def school_with_consents(work: Path) -> tuple[ServiceContext, int]:
+    csv_path = work / "schueler.csv"
+    write_roster(csv_path)
+    ctx, school_id = fresh_school(work / "daten")
+    apply_import(ctx, prepare_import(ctx, school_id, csv_path, "2026/27"))
+    copy_from_catalogue(ctx, school_id, KEY)
+    rng = random.Random(4)
+    rows = template_status(ctx, school_id, KEY).rows
+    entries = [
+        FormEntry(
+            row.student_id,
+            {"audio": True, "video": rng.random() < 0.8},
+            date.today() - timedelta(days=rng.randrange(1, 40)),
+            signed_by=frozenset(row.required_signers),
+        )
+        for row in rows
+        if rng.random() < 0.85
+    ]
+    record_forms(ctx, school_id, KEY, entries)
+    return ctx, school_id
+
+
+def status_ms(ctx: ServiceContext, school_id: int) -> float:
+    count = len(template_status(ctx, school_id, KEY).rows)
+    assert count == STUDENTS, count
+    return median_ms(lambda: template_status(ctx, school_id, KEY), repeat=7)
+
+
+def ui_figures(ctx: ServiceContext, school_id: int) -> tuple[float, float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from dpo_desk.ui.pages.consent import ConsentPage
+    from dpo_desk.ui.signals import AppSignals
+
+    app = QApplication.instance() or QApplication([])
+    page = ConsentPage(ctx, AppSignals())
+    page.resize(1200, 760)
+    page.set_school(school_id)
+    page.show()
+    app.processEvents()
+    recorder = page.recorder
+    classes = [recorder.class_box.itemData(i) for i in range(recorder.class_box.count())]
+    opened = []
+    for name in classes[:12]:
+        start = time.perf_counter()
+        recorder.class_box.setCurrentIndex(recorder.class_box.findData(name))
+        app.processEvents()
+        opened.append((time.perf_counter() - start) * 1000)
+        assert recorder.model.rowCount() > 0
+    grid = recorder.grid
+    grid.setFocus()
+    grid.go_to(0, 1)
+    saved = []
+    for _ in range(20):
+        QTest.keyClick(grid, Qt.Key_J, Qt.NoModifier)
+        QTest.keyClick(grid, Qt.Key_N, Qt.NoModifier)
+        app.processEvents()
+        before = len(recorder.undo_stack)
+        start = time.perf_counter()
+        QTest.keyClick(grid, Qt.Key_U, Qt.NoModifier)  # completes the row: committed on return
+        saved.append((time.perf_counter() - start) * 1000)
+        app.processEvents()
+        assert len(recorder.undo_stack) == before + 1, recorder.message.text()
+    page.close()
+    page.deleteLater()
+    app.processEvents()
+    return statistics.median(saved), statistics.median(opened[1:])
+
+
+def run() -> list[Figure]:
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx, school_id = school_with_consents(Path(tmp))
+        status = status_ms(ctx, school_id)
+        recorded, opened = ui_figures(ctx, school_id)
+        ctx.db.close()
+    return [
+        Figure("Ein Formular erfassen (Taste bis gespeichert)", recorded, "ms", 30),
+        Figure("Stand einer Vorlage für 2.000 Schüler", status, "ms", 200),
+        Figure("Erfassungsraster einer Klasse öffnen", opened, "ms", 100),
+    ]
+
+
+if __name__ == "__main__":
+    for figure in run():
+        print(f"{figure.name}: {figure.value:.1f} {figure.unit} (Ziel {figure.target})")
