@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from dpo_desk.core.records import CONTROL_TYPES, PROTECTION_GOALS
 from dpo_desk.services import records_processors as processors
@@ -61,6 +61,7 @@ def test_processor_dialog_checklist_attachment_and_validation(qtbot, page_of, tm
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
     assert dialog.checks["a"][0].isChecked()
+    assert dialog.findChild(QLabel, "processorUsedBy").text() == "Videokonferenzen im Unterricht"
     assert not dialog.attach(tmp_path)  # a folder, not a file
     assert "ist keine Datei" in dialog.error.text()
     contract = tmp_path / "AVV Konferenzwerk.pdf"

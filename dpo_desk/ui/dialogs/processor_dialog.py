@@ -102,6 +102,7 @@ class ProcessorDialog(QDialog):
         self.setWindowTitle(self.tr("Auftragsverarbeiter"))
         self.resize(780, 600)
         data, self.file_name = ProcessorData(), ""
+        self.used_by: tuple[tuple[int, str], ...] = ()
         if processor_id is not None:
             detail = processors.get_processor(ctx, processor_id)
             data, self.file_name, self.school_id = (
@@ -109,6 +110,7 @@ class ProcessorDialog(QDialog):
                 detail.contract_file_name,
                 detail.school_id,
             )
+            self.used_by = detail.used_by
         self.fields: dict[str, QLineEdit] = {}
         self.tabs = QTabWidget()
         self.tabs.addTab(self._company(data), self.tr("&Firma"))
@@ -145,6 +147,12 @@ class ProcessorDialog(QDialog):
         form.addRow(self.tr("&Land:"), self.country)
         self.safeguard = _combo("processor_safeguard", "Garantie", SAFEGUARD_CHOICES, d.safeguard)
         form.addRow(self.tr("Garantie (bei Sitz im Drittland):"), self.safeguard)
+        used = QLabel(
+            ", ".join(name for _, name in self.used_by) or self.tr("noch von keinem Eintrag")
+        )
+        used.setObjectName("processorUsedBy")
+        used.setWordWrap(True)
+        form.addRow(self.tr("Verwendet von:"), used)
         page.setLayout(form)
         return page
 
