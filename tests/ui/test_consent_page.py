@@ -67,16 +67,16 @@ def test_a_stack_of_forms_is_recorded_by_keyboard_only(qtbot, ctx, school_id, pa
         "Becker": ("not_returned", "not_returned"),
     }
     model = page.recorder.model
-    assert model.index(0, 3).data() == "✓ Eltern"
-    assert model.index(0, 4).data() == "✓ gespeichert"
-    assert model.index(2, 4).data() == "nicht abgegeben"
+    assert model.index(0, 4).data() == "✓ Eltern"
+    assert model.index(0, 5).data() == "✓ gespeichert"
+    assert model.index(2, 5).data() == "nicht abgegeben"
     assert "Zimmermann" in page.recorder.message.text()
 
 
 def test_an_unfinished_row_is_not_saved_and_shows_what_is_open(qtbot, ctx, school_id, page):
     grid = page.recorder.grid
     qtbot.keyClicks(grid, "j")
-    assert page.recorder.model.index(0, 4).data() == "Eingabe läuft – noch 2 offen"
+    assert page.recorder.model.index(0, 5).data() == "Eingabe läuft – noch 2 offen"
     qtbot.keyClick(grid, Qt.Key_Space)  # toggles the video box to JA
     qtbot.keyClick(grid, Qt.Key_Right)
     assert states(ctx, school_id)["Çelik"] == ("not_returned", "not_returned")
@@ -97,7 +97,7 @@ def test_undo_takes_the_last_row_back(qtbot, ctx, school_id, page) -> None:
     qtbot.keyClick(grid, Qt.Key_Z, Qt.ControlModifier)
     assert states(ctx, school_id)["Nguyễn"] == ("not_returned", "not_returned")
     assert states(ctx, school_id)["Çelik"] == ("granted", "granted")
-    assert page.recorder.model.index(1, 4).data() == "nicht abgegeben"
+    assert page.recorder.model.index(1, 5).data() == "nicht abgegeben"
     assert "zurückgenommen" in page.recorder.message.text()
     history = student_history(ctx, school_id, page.recorder.model.rows[1].student.student_id)
     assert [h.kind for h in history] == ["form", "correction"]
@@ -155,7 +155,7 @@ def test_a_received_date_in_the_future_stores_nothing(qtbot, ctx, school_id, pag
     page.recorder.grid.setFocus()
     qtbot.keyClicks(page.recorder.grid, "jju")
     assert "liegt in der Zukunft" in page.recorder.message.text()
-    assert page.recorder.model.index(0, 4).data() == "nicht gespeichert"
+    assert page.recorder.model.index(0, 5).data() == "nicht gespeichert"
     assert states(ctx, school_id)["Çelik"] == ("not_returned", "not_returned")
 
 
@@ -187,3 +187,20 @@ def test_overview_filter_and_who_may_take_part(qtbot, ctx, school_id, page) -> N
 
     assert "Minh Nguyễn" in QGuiApplication.clipboard().text()
     assert ConsentState.GRANTED.label in (overview.counts_model.headings[2])
+
+
+def test_the_signing_date_is_typed_in_passing(qtbot, ctx, school_id, page) -> None:
+    grid = page.recorder.grid
+    qtbot.keyClicks(grid, "jn1.10.u")
+    student_id = page.recorder.model.rows[0].student.student_id
+    (entry,) = student_history(ctx, school_id, student_id)
+    today = date.today()
+    expected = date(today.year, 10, 1)
+    if expected > today:
+        expected = expected.replace(year=today.year - 1)
+    assert entry.signed_on == expected and entry.received_on == today
+    assert page.recorder.model.index(0, 3).data() == f"{expected:%d.%m.%Y}"
+    future = today + timedelta(days=30)
+    qtbot.keyClicks(grid, f"jj{future:%d.%m.%Y}u")
+    assert "liegt in der Zukunft" in page.recorder.message.text()
+    assert len(student_history(ctx, school_id, page.recorder.model.rows[1].student.student_id)) == 0

@@ -1,8 +1,9 @@
 """The recording grid: the students of a class by the options of a template.
 
 Keyboard-first: J or Y sets JA, N sets NEIN, "-" marks a box left empty, Space toggles,
-U marks the signatures the student's age requires (in the signature column E and S tick
-guardians and student one by one), Entf clears. Arrows and Enter move. A row whose options
+digits type the signing date written on the form (optional), U marks the signatures the
+student's age requires (in the signature column E and S tick guardians and student one by
+one), Entf clears. Arrows and Enter move. A row whose options
 and signatures are all entered is handed to ``row_completed`` to be saved at once.
 """
 
@@ -43,13 +44,19 @@ class GridRow:
     student: StudentConsent
     pending: dict[str, Answer] = field(default_factory=dict)
     pending_signers: frozenset[SignerRole] | None = None
+    pending_signed_on: str | None = None
+    """The signing date as typed ("12.9." or "12.09.2026"); optional."""
     saved_event_id: int | None = None
     """The entry saved from this grid in this sitting (typing again corrects it)."""
     message: str = ""
 
     @property
     def editing(self) -> bool:
-        return bool(self.pending) or self.pending_signers is not None
+        return (
+            bool(self.pending)
+            or self.pending_signers is not None
+            or self.pending_signed_on is not None
+        )
 
 
 def answer_text(value: Answer | None) -> str:
@@ -88,12 +95,16 @@ class ConsentGridModel(QAbstractTableModel):
         self.endResetModel()
 
     @property
-    def signature_column(self) -> int:
+    def date_column(self) -> int:
         return len(self.options) + 1
 
     @property
-    def state_column(self) -> int:
+    def signature_column(self) -> int:
         return len(self.options) + 2
+
+    @property
+    def state_column(self) -> int:
+        return len(self.options) + 3
 
     def option_of(self, column: int) -> str | None:
         return self.options[column - 1][0] if 1 <= column <= len(self.options) else None
@@ -107,13 +118,15 @@ class ConsentGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.options) + 3
+        return 0 if parent.isValid() else len(self.options) + 4
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if orientation != Qt.Horizontal or role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
         if section == 0:
             return "Schüler/in"
+        if section == self.date_column:
+            return "Unterschrieben am"
         if section == self.signature_column:
             return "Unterschriften"
         if section == self.state_column:
@@ -132,6 +145,12 @@ class ConsentGridModel(QAbstractTableModel):
         if value == "missing":
             return None
         return BLANK if value is None else value
+
+    def shown_signed_on(self, row: GridRow) -> str:
+        if row.editing:
+            return row.pending_signed_on or ""
+        form = row.student.latest_form
+        return "" if form is None or form.signed_on is None else f"{form.signed_on:%d.%m.%Y}"
 
     def shown_signers(self, row: GridRow) -> frozenset[SignerRole] | None:
         if row.editing:
@@ -170,9 +189,13 @@ class ConsentGridModel(QAbstractTableModel):
                 if not row.editing and state is not None and state.state.value in NOTED:
                     text += f" – {state.state.label}"
                 return text
+            if column == self.date_column:
+                return self.shown_signed_on(row)
             if column == self.signature_column:
                 return signers_text(self.shown_signers(row), row.student.required_signers)
             return self.state_text(row)
+        if role == Qt.ToolTipRole and column == self.date_column:
+            return "Datum auf dem Formular, z. B. 12.9. oder 12.09.2026 (freiwillig)"
         if role == Qt.ToolTipRole and column == self.signature_column:
             needed = ", ".join(SIGNER_LABELS[r] for r in row.student.required_signers)
             return f"Nötig: {needed}. U = alle nötigen, E = Eltern, S = Schüler/in, N = fehlt"
@@ -205,8 +228,10 @@ class ConsentGridModel(QAbstractTableModel):
         if not row.editing and row.saved_event_id is not None:
             saved = {key: self.shown_answer(row, key) for key, _ in self.options}
             signers = self.shown_signers(row)
+            signed_on = self.shown_signed_on(row)
             row.pending = {key: value for key, value in saved.items() if value is not None}
             row.pending_signers = signers
+            row.pending_signed_on = signed_on or None
         return row
 
     def set_answer(self, row_index: int, key: str, value: Answer | None) -> None:
@@ -215,6 +240,11 @@ class ConsentGridModel(QAbstractTableModel):
             row.pending.pop(key, None)
         else:
             row.pending[key] = value
+        self._changed(row_index)
+
+    def set_signed_on(self, row_index: int, text: str | None) -> None:
+        row = self.begin_edit(row_index)
+        row.pending_signed_on = text or None
         self._changed(row_index)
 
     def set_signers(self, row_index: int, signers: frozenset[SignerRole] | None) -> None:
@@ -264,9 +294,10 @@ class ConsentGridView(QTableView):
 
     def layout_columns(self) -> None:
         self.setColumnWidth(0, 220)
-        for column in range(1, self.grid.signature_column):
-            self.setColumnWidth(column, 160 if len(self.grid.options) < 4 else 120)
-        self.setColumnWidth(self.grid.signature_column, 160)
+        for column in range(1, self.grid.date_column):
+            self.setColumnWidth(column, 150 if len(self.grid.options) < 4 else 115)
+        self.setColumnWidth(self.grid.date_column, 125)
+        self.setColumnWidth(self.grid.signature_column, 150)
 
     def go_to(self, row: int, column: int = 1) -> None:
         if 0 <= row < self.grid.rowCount():
@@ -290,6 +321,11 @@ class ConsentGridView(QTableView):
             option = self.grid.option_of(column)
         if option is not None and self._option_key(row, column, option, key, text):
             return
+        if column == self.grid.date_column:
+            if self._date_key(row, key, text):
+                return
+            if text in ("j", "y", "n", "e", "s") or key == Qt.Key_Space:
+                column = self.grid.signature_column  # the date is optional: sign right away
         if column == self.grid.signature_column and self._signature_key(row, key, text):
             return
         if text == "u":
@@ -312,6 +348,21 @@ class ConsentGridView(QTableView):
             self.grid.set_answer(row, option, None)
             return True
         return False
+
+    def keyboardSearch(self, search: str) -> None:
+        """Stray letters do not jump to another student (it would go unnoticed)."""
+
+    def _date_key(self, row: int, key: int, text: str) -> bool:
+        typed = self.grid.rows[row].pending_signed_on or ""
+        if text and (text.isdigit() or text in ".,"):
+            self.grid.set_signed_on(row, typed + text.replace(",", "."))
+        elif key == Qt.Key_Backspace:
+            self.grid.set_signed_on(row, typed[:-1])
+        elif key == Qt.Key_Delete:
+            self.grid.set_signed_on(row, None)
+        else:
+            return False
+        return True
 
     def _signature_key(self, row: int, key: int, text: str) -> bool:
         grid_row = self.grid.rows[row]
@@ -342,7 +393,7 @@ class ConsentGridView(QTableView):
 
     def _first_open_column(self, row: int) -> int:
         pending = self.grid.rows[row].pending
-        for column in range(1, self.grid.signature_column):
+        for column in range(1, self.grid.date_column):
             if self.grid.option_of(column) not in pending:
                 return column
         return self.grid.signature_column

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.core.roster import parse_date
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import roster
 from dpo_desk.services.consent_corrections import UNDO_REASON, correct_event, undo_event
@@ -35,8 +36,9 @@ from dpo_desk.ui.widgets.consent_grid import BLANK, ConsentGridModel, ConsentGri
 CORRECTED = "Eingabe im Erfassungsraster berichtigt"
 CHANGED_DELAY_MS = 600
 KEY_HELP = (
-    "J/Y = JA · N = NEIN · - = leer · Leertaste wechselt · U = Unterschriften vollständig "
-    "(E/S einzeln) · Entf löscht · Enter = nächste Zeile · Strg+Z = letzte Zeile zurück"
+    "J/Y = JA · N = NEIN · - = leer · Leertaste wechselt · Ziffern = Unterschriftsdatum "
+    "(z. B. 12.9.) · U = Unterschriften vollständig (E/S einzeln) · Entf löscht · "
+    "Enter = nächste Zeile · Strg+Z = letzte Zeile zurück"
 )
 
 
@@ -180,15 +182,32 @@ class ConsentRecorder(QWidget):
 
     # --- saving --------------------------------------------------------------------------
 
+    def _signed_on(self, text: str | None, received: date) -> date | None:
+        """ "12.9." means the 12 September before the arrival; full dates as written."""
+        if not text:
+            return None
+        value = text.strip().rstrip(".")
+        parts = value.split(".")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            day = date(received.year, 1, 1)
+            try:
+                day = date(received.year, int(parts[1]), int(parts[0]))
+            except ValueError:
+                raise ValueError(f"„{text}“ ist kein gültiges Datum.") from None
+            return day if day <= received else day.replace(year=received.year - 1)
+        return parse_date(value)
+
     def _entry(self, row_index: int) -> FormEntry:
         row = self.model.rows[row_index]
+        received = _date_of(self.received_on)
         answers = {
             key: (None if value == BLANK else bool(value)) for key, value in row.pending.items()
         }
         return FormEntry(
             row.student.student_id,
             answers,
-            received_on=_date_of(self.received_on),
+            received_on=received,
+            signed_on=self._signed_on(row.pending_signed_on, received),
             signed_by=row.pending_signers or frozenset(),
             entry_method="scan" if self._back_to_scan else "keyboard",
         )
@@ -197,7 +216,12 @@ class ConsentRecorder(QWidget):
         """Store the completed row at once; a row saved in this sitting is corrected."""
         assert self.school_id is not None and self.template_key is not None
         row = self.model.rows[row_index]
-        entry = self._entry(row_index)
+        try:
+            entry = self._entry(row_index)
+        except ValueError as exc:
+            self.model.mark_problem(row_index, "nicht gespeichert")
+            self.show_message(f"{row.student.name}: Unterschriftsdatum: {exc}", error=True)
+            return
         try:
             if row.saved_event_id is not None:
                 recorded = correct_event(self.ctx, row.saved_event_id, entry, CORRECTED)
