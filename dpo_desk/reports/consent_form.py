@@ -1,0 +1,227 @@
+"""The consent form of one student: information, declaration, JA/NEIN per option, the
+signature lines for the student's age on the print date, and the scan code.
+
+A stack (a class, the whole school) is one PDF with one document part per student, so each
+form starts on a new page (and on a front side with duplex padding).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from dpo_desk.core.consent import (
+    ConsentTemplateVersion,
+    DurationKind,
+    SignerRole,
+    StudentFacts,
+    roles_for_student,
+)
+from dpo_desk.reports import fonts
+from dpo_desk.reports.engine import CONTENT_WIDTH, DocumentInfo, DocumentPart
+from dpo_desk.reports.flowables import QRCode, signature_block, yes_no_line
+from dpo_desk.reports.info_sheet import info_sheet_flowables
+from dpo_desk.reports.print_data import ConsentPrint, PrintStudent
+from dpo_desk.reports.styles import HEADER_FILL, RULE_COLOUR, styles
+from dpo_desk.reports.text import escape, format_date, para
+
+SUBJECT = "Einwilligungserklärung"
+PLACE_DATE = "Ort, Datum"
+SIGNATURE_CAPTIONS: dict[SignerRole, str] = {
+    SignerRole.GUARDIANS: "Unterschrift der/des Erziehungsberechtigten",
+    SignerRole.STUDENT: "Unterschrift der Schülerin / des Schülers",
+}
+DEFAULT_VOLUNTARY_NOTE = (
+    "Die Einwilligung ist freiwillig. Wer sie nicht erteilt, hat dadurch keinen Nachteil. "
+    "Sie kann jederzeit ganz oder für einzelne Punkte ohne Angabe von Gründen widerrufen "
+    "werden. Der Widerruf gilt für die Zukunft; was bis dahin geschehen ist, bleibt rechtmäßig."
+)
+QR_SIZE = 22 * mm
+QR_MASK = 2  # fixed: scoring all eight masks per form would dominate a stack of 2,000
+CODE_COLUMN = 58 * mm
+
+
+def document_title(version: ConsentTemplateVersion) -> str:
+    return f"Einwilligung: {version.title}"
+
+
+def unknown_birth_date_hint(version: ConsentTemplateVersion) -> str:
+    signers = version.signers
+    return (
+        "Hinweis: Das Geburtsdatum ist der Schule nicht bekannt. Deshalb stehen hier alle "
+        "Unterschriftszeilen. Bis zum Alter von "
+        f"{signers.co_signature_age - 1} Jahren unterschreiben die Erziehungsberechtigten, ab "
+        f"{signers.co_signature_age} Jahren zusätzlich die Schülerin bzw. der Schüler, ab "
+        f"{signers.student_alone_age} Jahren die Schülerin bzw. der Schüler allein."
+    )
+
+
+def duration_text(version: ConsentTemplateVersion) -> str:
+    duration = version.duration
+    if duration.kind is DurationKind.UNTIL_DATE and duration.end_date is not None:
+        text = f"Die Einwilligung gilt bis zum {format_date(duration.end_date)}"
+    elif duration.kind is DurationKind.WHILE_CONDITION and duration.condition:
+        text = f"Die Einwilligung gilt {duration.condition.strip()}"
+    elif duration.kind is DurationKind.UNTIL_LEAVING:
+        text = "Die Einwilligung gilt bis zum Verlassen der Schule"
+    else:
+        text = "Die Einwilligung gilt bis auf Widerruf"
+    if duration.renewal_years:
+        text += f"; nach {duration.renewal_years} Jahren bitten wir um eine neue Erklärung"
+    if duration.kind is not DurationKind.UNTIL_LEAVING:
+        text += ", längstens bis zum Verlassen der Schule"
+    return text + "."
+
+
+def signer_roles(student: PrintStudent, job: ConsentPrint) -> tuple[SignerRole, ...]:
+    """The lines this student's form needs: by age on the print date; all when unknown."""
+    facts = StudentFacts(birth_date=student.birth_date)
+    return roles_for_student(facts, job.printed_on, job.version.signers)
+
+
+@cache
+def _code_style() -> ParagraphStyle:
+    return ParagraphStyle(
+        "dpo-scan-code", parent=styles().small, fontSize=7, leading=9, alignment=TA_RIGHT
+    )
+
+
+def _student_box(student: PrintStudent) -> Table:
+    s = styles()
+    rows = [
+        ("Schülerin / Schüler:", student.full_name),
+        ("Geburtsdatum:", format_date(student.birth_date) or "nicht bekannt"),
+        ("Klasse:", student.class_name or "–"),
+    ]
+    facts = Table(
+        [[para(label, s.table_header), para(value, s.body)] for label, value in rows],
+        colWidths=[40 * mm, CONTENT_WIDTH - CODE_COLUMN - 40 * mm],
+        hAlign="LEFT",
+    )
+    facts.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    code: list[Flowable] = []
+    if student.scan_code:
+        qr = QRCode(student.scan_code, size=QR_SIZE, caption=False, mask=QR_MASK)
+        qr.hAlign = "RIGHT"
+        code = [qr, Paragraph(escape(student.scan_code), _code_style())]
+    box = Table(
+        [[facts, code]],
+        colWidths=[CONTENT_WIDTH - CODE_COLUMN, CODE_COLUMN],
+        hAlign="LEFT",
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (0, 0), "MIDDLE"),
+                ("VALIGN", (1, 0), (1, 0), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE_COLOUR),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ]
+        )
+    )
+    return box
+
+
+def _hint_box(text: str) -> Table:
+    s = styles()
+    table = Table([[para(text, s.table_header)]], colWidths=[CONTENT_WIDTH], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
+                ("BOX", (0, 0), (-1, -1), 1.2, RULE_COLOUR),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ]
+        )
+    )
+    return table
+
+
+def _information(job: ConsentPrint) -> list[Flowable]:
+    s = styles()
+    version = job.version
+    if job.linked_snapshot is not None:
+        return info_sheet_flowables(job.school, job.linked_snapshot)
+    flow: list[Flowable] = [para("Informationen", s.heading)]
+    if version.purpose.strip():
+        flow.append(para(f"Zweck: {version.purpose.strip()}", s.body))
+    flow += [para(text, s.body) for text in version.information_text.split("\n\n") if text]
+    return flow
+
+
+def _signatures(roles: tuple[SignerRole, ...]) -> Table:
+    captions: list[str] = []
+    for role in roles:
+        captions += [PLACE_DATE, SIGNATURE_CAPTIONS[role]]
+    return signature_block(captions, CONTENT_WIDTH)
+
+
+def consent_form_flowables(job: ConsentPrint, student: PrintStudent) -> list[Flowable]:
+    """One student's form (fresh flowables: layout consumes them)."""
+    s = styles()
+    version = job.version
+    flow: list[Flowable] = [
+        para(document_title(version), s.title),
+        _student_box(student),
+        Spacer(1, 3 * mm),
+    ]
+    if student.birth_date is None:
+        flow += [_hint_box(unknown_birth_date_hint(version)), Spacer(1, 2 * mm)]
+    flow += _information(job)
+    declaration: list[Flowable] = [
+        para("Einwilligungserklärung", s.heading),
+        para(version.declaration_text, s.body),
+        para("Bitte für jeden Punkt JA oder NEIN ankreuzen:", s.subheading),
+    ]
+    declaration += [yes_no_line(option.label, CONTENT_WIDTH) for option in version.options]
+    declaration += [
+        Spacer(1, 2 * mm),
+        para(duration_text(version), s.small),
+        para(version.voluntary_note.strip() or DEFAULT_VOLUNTARY_NOTE, s.small),
+        _signatures(signer_roles(student, job)),
+    ]
+    flow.append(KeepTogether(declaration))
+    return flow
+
+
+def consent_forms_document(job: ConsentPrint) -> tuple[DocumentInfo, list[DocumentPart]]:
+    """One part per student; each form starts a new page (front side with ``duplex``)."""
+    version = job.version
+    info = DocumentInfo(
+        title=document_title(version),
+        letterhead=job.letterhead,
+        subject=SUBJECT,
+        version=job.version_label,
+        printed_on=job.printed_on,
+        duplex=job.duplex,
+    )
+    parts = [
+        DocumentPart(
+            consent_form_flowables(job, student),
+            title=f"{version.title} – {student.list_name} ({student.class_name})",
+        )
+        for student in job.students
+    ]
+    return info, parts
