@@ -35,7 +35,11 @@ STUDENT_ROLE = Qt.UserRole + 10
 SHORT_SIGNERS = {SignerRole.GUARDIANS: "Eltern", SignerRole.STUDENT: "Schüler/in"}
 
 Answer = bool | str  # True, False or BLANK
-NOTED = {"revoked", "incomplete", "expired"}
+NOTED = {
+    "revoked": QColor("#f9d9b0"),
+    "incomplete": QColor("#fbefb0"),
+    "expired": QColor("#dcd3ea"),
+}
 """States shown next to the answer on the form, which alone would mislead."""
 
 
@@ -204,6 +208,9 @@ class ConsentGridModel(QAbstractTableModel):
                 value = self.shown_answer(row, key)
                 if row.editing and value is None:
                     return QBrush(PENDING_COLOUR)
+                state = row.student.states.get(key)
+                if not row.editing and state is not None and state.state.value in NOTED:
+                    return QBrush(NOTED[state.state.value])
                 colour = {True: YES_COLOUR, False: NO_COLOUR, BLANK: BLANK_COLOUR}.get(value)
                 return QBrush(colour) if colour is not None else None
             if row.editing and column == self.signature_column:
@@ -291,9 +298,11 @@ class ConsentGridView(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
+        header.setMinimumHeight(40)
 
     def layout_columns(self) -> None:
-        self.setColumnWidth(0, 220)
+        self.setColumnWidth(0, 200)
         for column in range(1, self.grid.date_column):
             self.setColumnWidth(column, 150 if len(self.grid.options) < 4 else 115)
         self.setColumnWidth(self.grid.date_column, 125)
