@@ -17,7 +17,8 @@ def page_of(qtbot, open_window, ctx):
     window = open_window()
     window.select_school(demo.schools[1].id)
     page = window.page("processorsPage")
-    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    # Ctrl+<position in the navigation> opens the page, as a user would.
+    qtbot.keyClick(window, Qt.Key(Qt.Key_1 + window.pages.index(page)), Qt.ControlModifier)
     qtbot.waitUntil(page.isVisible, timeout=3000)
     return window, page, demo.schools[1].id
 

@@ -17,7 +17,8 @@ def register(qtbot, open_window, ctx):
     window = open_window()
     window.select_school(demo.schools[1].id)
     page = window.page("registerPage")
-    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+    # Ctrl+<position in the navigation> opens the page, as a user would.
+    qtbot.keyClick(window, Qt.Key(Qt.Key_1 + window.pages.index(page)), Qt.ControlModifier)
     qtbot.waitUntil(page.isVisible, timeout=3000)
     return window, page, demo.schools[1].id
 
