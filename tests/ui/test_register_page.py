@@ -169,3 +169,20 @@ def test_consent_template_is_chosen_from_the_schools_templates(qtbot, register) 
         "Schul-Messenger“ beruht auf Einwilligung" in row.cells[2]
         for row in page.findings_model.rows
     )
+
+
+def test_a_school_profile_finding_opens_the_settings(qtbot, open_window, ctx) -> None:
+    from dpo_desk.services.schools import create_school
+    from tests.conftest import sample_profile
+
+    create_school(ctx, sample_profile(dpo_name="", dpo_email=""))
+    window = open_window()
+    page = window.page("registerPage")
+    window.show_page(window.pages.index(page))
+    qtbot.waitUntil(page.isVisible, timeout=3000)
+    finding = page.findings_proxy.item_at(page.findings_proxy.index(0, 0))
+    assert (finding.entity_type, finding.field) == ("school", "dpo_name")
+    page.findings.setCurrentIndex(page.findings_proxy.index(0, 0))
+    qtbot.keyClick(page.findings, Qt.Key_Return)
+    assert window.stack.currentWidget() is window.page("settingsPage")
+    assert "Datenschutzbeauftragte/r" in window.statusBar().currentMessage()
