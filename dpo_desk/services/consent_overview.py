@@ -11,8 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
@@ -182,6 +183,7 @@ def _students(
     return list(session.execute(query))
 
 
+# JSON columns as raw text: see ``consent_records._json``.
 EVENT_COLUMNS = (
     EventRow.id,
     EventRow.student_id,
@@ -189,11 +191,11 @@ EVENT_COLUMNS = (
     EventRow.kind,
     EventRow.replacement_kind,
     EventRow.corrects_id,
-    EventRow.answers,
+    type_coerce(EventRow.answers, Text).label("answers"),
     EventRow.signed_on,
     EventRow.received_on,
-    EventRow.signed_by,
-    EventRow.options,
+    type_coerce(EventRow.signed_by, Text).label("signed_by"),
+    type_coerce(EventRow.options, Text).label("options"),
     EventRow.declared_on,
     EventRow.effective_on,
     EventRow.channel,
@@ -201,6 +203,12 @@ EVENT_COLUMNS = (
     EventRow.entered_by,
     EventRow.entered_at,
 )
+
+
+@lru_cache(maxsize=8192)
+def _name_key(last_name: str, first_names: str) -> str:
+    """Class-list order of names (cached: the same school is listed again and again)."""
+    return f"{sort_key(last_name)}\x00{sort_key(first_names)}"
 
 
 def _events_by_student(
@@ -265,9 +273,7 @@ def template_status(
             )
         )
     class_keys = {name: class_sort_key(name) for name in {r.class_name for r in rows}}
-    rows.sort(
-        key=lambda r: (class_keys[r.class_name], sort_key(r.last_name), sort_key(r.first_names))
-    )
+    rows.sort(key=lambda r: (class_keys[r.class_name], _name_key(r.last_name, r.first_names)))
     return TemplateStatus(info, day, rows)
 
 

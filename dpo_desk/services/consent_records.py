@@ -7,9 +7,12 @@ a mistake is fixed by a correction event; the original stays in the history.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Row
@@ -113,17 +116,36 @@ def to_core(row: EventRow | Row, numbers: Mapping[int, int]) -> ConsentEvent:
     return _payload(row, row.kind, numbers)
 
 
+@lru_cache(maxsize=512)
+def _decoded(text: str) -> Any:
+    return json.loads(text)
+
+
+@lru_cache(maxsize=64)
+def _signers(text: str) -> frozenset[SignerRole]:
+    return frozenset(SignerRole(s) for s in json.loads(text) or ())
+
+
+def _json(value: Any) -> Any:
+    """JSON columns may come as raw text (status of a whole school: the few distinct
+    answer patterns are decoded once each) or already decoded."""
+    return _decoded(value) if isinstance(value, str) else value
+
+
 def _payload(
     row: EventRow | Row, kind: str, numbers: Mapping[int, int]
 ) -> FormReturned | Revocation:
     if kind == EVENT_FORM:
+        signed_by = row.signed_by
         return FormReturned(
             event_id=row.id,
             template_version=numbers.get(row.version_id, 0),
-            answers=dict(row.answers or {}),
+            answers=dict(_json(row.answers) or {}),
             received_on=row.received_on or row.entered_at.date(),
             signed_on=row.signed_on,
-            signed_by=frozenset(SignerRole(s) for s in row.signed_by or ()),
+            signed_by=_signers(signed_by)
+            if isinstance(signed_by, str)
+            else frozenset(SignerRole(s) for s in signed_by or ()),
             recorded_by=row.entered_by,
             recorded_at=row.entered_at,
         )
@@ -131,7 +153,7 @@ def _payload(
         event_id=row.id,
         declared_on=row.declared_on or row.entered_at.date(),
         channel=Channel(row.channel) if row.channel else Channel.NOTE,
-        options=None if row.options is None else frozenset(row.options),
+        options=None if _json(row.options) is None else frozenset(_json(row.options)),
         effective_on=row.effective_on,
         note=row.note,
         recorded_by=row.entered_by,
