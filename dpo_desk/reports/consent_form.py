@@ -26,6 +26,7 @@ from dpo_desk.reports.engine import CONTENT_WIDTH, DocumentInfo, DocumentPart
 from dpo_desk.reports.flowables import QRCode, signature_block, yes_no_line
 from dpo_desk.reports.info_sheet import info_sheet_flowables
 from dpo_desk.reports.print_data import ConsentPrint, PrintStudent
+from dpo_desk.reports.print_shared import SharedContent
 from dpo_desk.reports.styles import HEADER_FILL, RULE_COLOUR, styles
 from dpo_desk.reports.text import escape, format_date, para
 
@@ -147,6 +148,7 @@ def _hint_box(text: str) -> Table:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                 ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
                 ("BOX", (0, 0), (-1, -1), 1.2, RULE_COLOUR),
                 ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
@@ -178,31 +180,58 @@ def _signatures(roles: tuple[SignerRole, ...]) -> Table:
     return signature_block(captions, CONTENT_WIDTH)
 
 
-def consent_form_flowables(job: ConsentPrint, student: PrintStudent) -> list[Flowable]:
-    """One student's form (fresh flowables: layout consumes them)."""
+def _declaration(job: ConsentPrint, roles: tuple[SignerRole, ...]) -> list[Flowable]:
     s = styles()
     version = job.version
     flow: list[Flowable] = [
-        para(document_title(version), s.title),
-        _student_box(student),
-        Spacer(1, 3 * mm),
-    ]
-    if student.birth_date is None:
-        flow += [_hint_box(unknown_birth_date_hint(version)), Spacer(1, 2 * mm)]
-    flow += _information(job)
-    declaration: list[Flowable] = [
         para("Einwilligungserklärung", s.heading),
         para(version.declaration_text, s.body),
         para("Bitte für jeden Punkt JA oder NEIN ankreuzen:", s.subheading),
     ]
-    declaration += [yes_no_line(option.label, CONTENT_WIDTH) for option in version.options]
-    declaration += [
+    flow += [yes_no_line(option.label, CONTENT_WIDTH) for option in version.options]
+    flow += [
         Spacer(1, 2 * mm),
         para(duration_text(version), s.small),
         para(version.voluntary_note.strip() or DEFAULT_VOLUNTARY_NOTE, s.small),
-        _signatures(signer_roles(student, job)),
+        _signatures(roles),
     ]
-    flow.append(KeepTogether(declaration))
+    return flow
+
+
+def _body(job: ConsentPrint, roles: tuple[SignerRole, ...]) -> list[Flowable]:
+    """Information and declaration: the same on every form with the same signature lines."""
+    return [*_information(job), KeepTogether(_declaration(job, roles))]
+
+
+class FormBodies:
+    """The shared body of a stack's forms, one per set of signature lines (see
+    ``print_shared``)."""
+
+    def __init__(self, job: ConsentPrint) -> None:
+        self.job = job
+        self._shared: dict[tuple[SignerRole, ...], SharedContent] = {}
+
+    def block(self, roles: tuple[SignerRole, ...]) -> Flowable:
+        if roles not in self._shared:
+            self._shared[roles] = SharedContent(lambda: _body(self.job, roles))
+        return self._shared[roles].block()
+
+
+def consent_form_flowables(
+    job: ConsentPrint, student: PrintStudent, bodies: FormBodies | None = None
+) -> list[Flowable]:
+    """One student's form (fresh flowables: layout consumes them). With ``bodies`` the
+    information and declaration are drawn once per stack and referenced on each form."""
+    s = styles()
+    flow: list[Flowable] = [
+        para(document_title(job.version), s.title),
+        _student_box(student),
+        Spacer(1, 3 * mm),
+    ]
+    if student.birth_date is None:
+        flow += [_hint_box(unknown_birth_date_hint(job.version)), Spacer(1, 2 * mm)]
+    roles = signer_roles(student, job)
+    flow += [bodies.block(roles)] if bodies is not None else _body(job, roles)
     return flow
 
 
@@ -217,9 +246,10 @@ def consent_forms_document(job: ConsentPrint) -> tuple[DocumentInfo, list[Docume
         printed_on=job.printed_on,
         duplex=job.duplex,
     )
+    bodies = FormBodies(job)
     parts = [
         DocumentPart(
-            consent_form_flowables(job, student),
+            consent_form_flowables(job, student, bodies),
             title=f"{version.title} – {student.list_name} ({student.class_name})",
         )
         for student in job.students
