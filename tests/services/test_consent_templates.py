@@ -121,3 +121,28 @@ def test_a_used_template_cannot_be_deleted_but_retired(ctx, school_id, tmp_path:
             select(AuditEvent.action).where(AuditEvent.entity_type == "consent_template")
         ).all()
     assert "delete" in actions and "update" in actions
+
+
+def test_when_the_condition_ends_the_consents_expire(ctx, school_id, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from dpo_desk.services.consent_overview import template_status
+    from dpo_desk.services.consent_template_edit import set_condition_ended
+
+    ids = fill_school(ctx, school_id, tmp_path)
+    remote = create_template(
+        ctx,
+        school_id,
+        _draft(
+            key="distanz",
+            duration_kind="while_condition",
+            condition="für die Dauer des Distanzunterrichts",
+        ),
+    )
+    entry = FormEntry(ids["Çelik"], {"aushang": True}, TODAY - timedelta(30), None, GUARDIANS)
+    record_form(ctx, school_id, "distanz", entry, on=TODAY)
+    set_condition_ended(ctx, remote.id, TODAY - timedelta(days=1))
+    rows = {r.last_name: r for r in template_status(ctx, school_id, "distanz", on=TODAY).rows}
+    assert rows["Çelik"].state("aushang").value == "expired"
+    earlier = template_status(ctx, school_id, "distanz", on=TODAY - timedelta(days=2)).rows
+    assert next(r for r in earlier if r.last_name == "Çelik").state("aushang").value == "granted"

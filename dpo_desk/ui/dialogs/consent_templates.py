@@ -6,23 +6,19 @@ a text change of a version already used creates the next version (the old one st
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +28,7 @@ from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.consent_template_edit import (
     copy_from_catalogue,
     create_template,
+    set_condition_ended,
     set_retired,
     starter_catalogue,
     update_template,
@@ -39,6 +36,15 @@ from dpo_desk.services.consent_template_edit import (
 from dpo_desk.services.consent_templates import TemplateDraft, TemplateInfo, list_templates
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.signals import AppSignals
+from dpo_desk.ui.widgets.consent_fields import (
+    date_edit,
+    day_of,
+    line_edit,
+    names_in,
+    numbers_in,
+    show_day,
+    spin_box,
+)
 
 TEXT_FIELDS = (
     ("purpose", "&Zweck:"),
@@ -46,14 +52,6 @@ TEXT_FIELDS = (
     ("declaration_text", "&Erklärung:"),
     ("voluntary_note", "&Freiwilligkeit/Widerruf:"),
 )
-
-
-def _numbers(text: str) -> list[int]:
-    return [int(part) for part in text.replace(";", ",").split(",") if part.strip().isdigit()]
-
-
-def _names(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
 class ConsentTemplatesDialog(QDialog):
@@ -103,9 +101,9 @@ class ConsentTemplatesDialog(QDialog):
         self.version_info.setObjectName("consentVersionInfo")
         self.version_info.setWordWrap(True)
         form = QFormLayout()
-        self.key = self._line("consentTemplateKey", self.tr("Kürzel"))
+        self.key = line_edit("consentTemplateKey", self.tr("Kürzel"))
         form.addRow(self.tr("&Kürzel:"), self.key)
-        self.title_edit = self._line("consentTemplateTitle", self.tr("Titel"))
+        self.title_edit = line_edit("consentTemplateTitle", self.tr("Titel"))
         form.addRow(self.tr("&Titel:"), self.title_edit)
         self.texts: dict[str, QPlainTextEdit] = {}
         for name, label in TEXT_FIELDS:
@@ -122,8 +120,8 @@ class ConsentTemplatesDialog(QDialog):
         self.options.setTabChangesFocus(True)
         self.options.setFixedHeight(70)
         form.addRow(self.tr("&Optionen (kürzel = Text):"), self.options)
-        self.co_age = self._spin("consentCoSignatureAge", self.tr("Mitunterschrift ab"), 1, 18)
-        self.alone_age = self._spin("consentAloneAge", self.tr("Allein ab"), 1, 18)
+        self.co_age = spin_box("consentCoSignatureAge", self.tr("Mitunterschrift ab"), 1, 18)
+        self.alone_age = spin_box("consentAloneAge", self.tr("Allein ab"), 1, 18)
         ages = QHBoxLayout()
         ages.addWidget(QLabel(self.tr("Schüler/in mit ab")))
         ages.addWidget(self.co_age)
@@ -138,10 +136,8 @@ class ConsentTemplatesDialog(QDialog):
         self.duration.setAccessibleName(self.tr("Geltungsdauer"))
         for kind, label in DURATION_LABELS.items():
             self.duration.addItem(label, kind.value)
-        self.end_date = QDateEdit(QDate.currentDate())
-        self.end_date.setObjectName("consentEndDate")
-        self.end_date.setDisplayFormat("dd.MM.yyyy")
-        self.condition = self._line("consentCondition", self.tr("Umstand"))
+        self.end_date = date_edit("consentEndDate", self.tr("Enddatum"))
+        self.condition = line_edit("consentCondition", self.tr("Umstand"))
         duration = QHBoxLayout()
         duration.addWidget(self.duration)
         duration.addWidget(QLabel(self.tr("Enddatum:")))
@@ -151,9 +147,19 @@ class ConsentTemplatesDialog(QDialog):
         duration_label = QLabel(self.tr("&Geltungsdauer:"))
         duration_label.setBuddy(self.duration)
         form.addRow(duration_label, duration)
-        self.renewal = self._spin("consentRenewalYears", self.tr("Erneuern nach Jahren"), 0, 10)
+        self.condition_ended = QCheckBox(self.tr("Umstand ist beendet seit"))
+        self.condition_ended.setObjectName("consentConditionEnded")
+        self.condition_ended.setAccessibleName(self.tr("Umstand ist beendet"))
+        self.condition_ended_on = date_edit("consentConditionEndedOn", self.tr("beendet am"))
+        ended = QHBoxLayout()
+        ended.addWidget(self.condition_ended)
+        ended.addWidget(self.condition_ended_on)
+        ended.addWidget(QLabel(self.tr("(danach gilt die Einwilligung nicht mehr)")))
+        ended.addStretch(1)
+        form.addRow("", ended)
+        self.renewal = spin_box("consentRenewalYears", self.tr("Erneuern nach Jahren"), 0, 10)
         self.renewal.setSpecialValueText(self.tr("nie"))
-        self.retention = self._spin("consentRetentionYears", self.tr("Nachweis Jahre"), 0, 10)
+        self.retention = spin_box("consentRetentionYears", self.tr("Nachweis Jahre"), 0, 10)
         renewal = QHBoxLayout()
         renewal.addWidget(self.renewal)
         renewal.addWidget(QLabel(self.tr("Jahren (nie = keine Erneuerung)")))
@@ -168,10 +174,10 @@ class ConsentTemplatesDialog(QDialog):
         retention_label = QLabel(self.tr("Nachweis au&fbewahren:"))
         retention_label.setBuddy(self.retention)
         form.addRow(retention_label, retention)
-        self.grades = self._line("consentGrades", self.tr("Jahrgänge"))
+        self.grades = line_edit("consentGrades", self.tr("Jahrgänge"))
         self.grades.setPlaceholderText(self.tr("leer = alle, sonst z. B. 5, 6, 7"))
         form.addRow(self.tr("&Jahrgänge:"), self.grades)
-        self.classes = self._line("consentClasses", self.tr("Klassen"))
+        self.classes = line_edit("consentClasses", self.tr("Klassen"))
         self.classes.setPlaceholderText(self.tr("zusätzlich einzelne Klassen, z. B. 7b, 8a"))
         form.addRow(self.tr("K&lassen:"), self.classes)
         form_widget = QWidget()
@@ -207,19 +213,6 @@ class ConsentTemplatesDialog(QDialog):
         layout.addLayout(left, 1)
         layout.addLayout(right, 3)
         self.reload(current_key)
-
-    def _line(self, name: str, accessible: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        return edit
-
-    def _spin(self, name: str, accessible: str, low: int, high: int) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setObjectName(name)
-        spin.setAccessibleName(accessible)
-        spin.setRange(low, high)
-        return spin
 
     # --- showing -------------------------------------------------------------------------
 
@@ -282,12 +275,15 @@ class ConsentTemplatesDialog(QDialog):
         self.alone_age.setValue(draft.student_alone_age)
         self.duration.setCurrentIndex(max(0, self.duration.findData(draft.duration_kind)))
         if draft.end_date:
-            self.end_date.setDate(
-                QDate(draft.end_date.year, draft.end_date.month, draft.end_date.day)
-            )
+            show_day(self.end_date, draft.end_date)
         self.condition.setText(draft.condition)
         self.renewal.setValue(draft.renewal_years or 0)
         self.retention.setValue(draft.retention_years)
+        info = self.current() if existing else None
+        ended_on = info.core.condition_ended_on if info is not None else None
+        self.condition_ended.setChecked(ended_on is not None)
+        if ended_on is not None:
+            show_day(self.condition_ended_on, ended_on)
         self.grades.setText(", ".join(str(g) for g in draft.grades))
         self.classes.setText(", ".join(draft.class_names))
         self.message.setText("")
@@ -298,7 +294,6 @@ class ConsentTemplatesDialog(QDialog):
             if line.strip():
                 key, _, label = line.partition("=")
                 options.append((key.strip(), label.strip()))
-        end = self.end_date.date()
         kind = self.duration.currentData()
         return TemplateDraft(
             key=self.key.text(),
@@ -307,12 +302,12 @@ class ConsentTemplatesDialog(QDialog):
             co_signature_age=self.co_age.value(),
             student_alone_age=self.alone_age.value(),
             duration_kind=kind,
-            end_date=date(end.year(), end.month(), end.day()) if kind == "until_date" else None,
+            end_date=day_of(self.end_date) if kind == "until_date" else None,
             condition=self.condition.text() if kind == "while_condition" else "",
             renewal_years=self.renewal.value() or None,
             retention_years=self.retention.value(),
-            grades=_numbers(self.grades.text()),
-            class_names=_names(self.classes.text()),
+            grades=numbers_in(self.grades.text()),
+            class_names=names_in(self.classes.text()),
             **{name: edit.toPlainText() for name, edit in self.texts.items()},
         )
 
@@ -354,6 +349,7 @@ class ConsentTemplatesDialog(QDialog):
                 saved = create_template(self.ctx, self.school_id, self.draft())
             else:
                 saved = update_template(self.ctx, info.id, self.draft())
+            self._save_condition_end(saved)
         except ValidationError as exc:
             self._failed(exc)
             return
@@ -363,6 +359,13 @@ class ConsentTemplatesDialog(QDialog):
                 "%1", str(saved.current_version)
             ),
         )
+
+    def _save_condition_end(self, info: TemplateInfo) -> None:
+        ended_on = None
+        if self.condition_ended.isChecked() and self.duration.currentData() == "while_condition":
+            ended_on = day_of(self.condition_ended_on)
+        if ended_on != info.core.condition_ended_on:
+            set_condition_ended(self.ctx, info.id, ended_on)
 
     def toggle_retired(self) -> None:
         info = self.current()

@@ -31,7 +31,8 @@ from dpo_desk.services.consent_records import FormEntry, record_form
 from dpo_desk.services.consent_scan import resolve_scan
 from dpo_desk.services.consent_templates import TemplateInfo
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.ui.widgets.consent_grid import BLANK, ConsentGridModel, ConsentGridView
+from dpo_desk.ui.widgets.consent_grid import BLANK, ConsentGridModel
+from dpo_desk.ui.widgets.consent_grid_view import ConsentGridView
 
 CORRECTED = "Eingabe im Erfassungsraster berichtigt"
 CHANGED_DELAY_MS = 600
