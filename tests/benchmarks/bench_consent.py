@@ -13,16 +13,44 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_roster import STUDENTS, fresh_school, write_roster
 from harness import Figure, median_ms
 
+from dpo_desk.app import open_app
+from dpo_desk.core.authorities import with_authority
+from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.services.consent_overview import template_status
 from dpo_desk.services.consent_records import FormEntry, record_forms
 from dpo_desk.services.consent_template_edit import copy_from_catalogue
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.demo.roster import NamePool
 from dpo_desk.services.roster_import import apply_import, prepare_import
+from dpo_desk.services.schools import create_school
 
 KEY = "videokonferenzen"
+STUDENTS = 2000
+
+
+def write_roster(path: Path) -> None:
+    """2,000 students in classes 5a to 13g (about 30 each)."""
+    rng = random.Random(2000)
+    names = NamePool(rng)
+    lines = ["Schüler-ID;Nachname;Vorname;Geburtsdatum;Klasse"]
+    for number in range(STUDENTS):
+        grade = 5 + number % 9
+        last, first, _ = names.person()
+        born = date(2026 - grade - 6, 8, 1) + timedelta(days=rng.randrange(365))
+        lines.append(
+            f"{80000 + number};{last};{first};{born:%d.%m.%Y};{grade}{'abcdefg'[number % 7]}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def fresh_school(folder: Path) -> tuple[ServiceContext, int]:
+    ctx = open_app(str(folder))
+    profile = SchoolProfile(
+        name="Messschule", street="Weg 1", postcode="12345", town="Ort", state="NW"
+    )
+    return ctx, create_school(ctx, with_authority(profile)).id
 
 
 def school_with_consents(work: Path) -> tuple[ServiceContext, int]:
