@@ -101,3 +101,15 @@ def test_copying_a_starter_template_adds_it_to_the_page(qtbot, ctx, school_id, p
     editor.key.setText("Falsch!")
     qtbot.mouseClick(editor.save_button, Qt.LeftButton)
     assert "kein gültiges Kürzel" in editor.message.text()
+
+
+def test_the_exact_text_of_the_version_is_shown_as_proof(qtbot, ctx, school_id, page) -> None:
+    page.open_current_history()
+    history = page.history_dialog
+    history.table.selectRow(0)
+    qtbot.mouseClick(history.text_button, Qt.LeftButton)
+    text = history.version_box.text()
+    info = get_template(ctx, school_id, KEY)
+    assert "(Version 1)" in text
+    assert info.current.declaration_text in text
+    assert "[ ] JA  [ ] NEIN  Teilnahme per Video (Kamera)" in text
