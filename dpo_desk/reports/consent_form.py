@@ -7,12 +7,9 @@ form starts on a new page (and on a front side with duplex padding).
 
 from __future__ import annotations
 
-from functools import cache
-
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from dpo_desk.core.consent import (
     ConsentTemplateVersion,
@@ -27,8 +24,8 @@ from dpo_desk.reports.flowables import QRCode, signature_block, yes_no_line
 from dpo_desk.reports.info_sheet import info_sheet_flowables
 from dpo_desk.reports.print_data import ConsentPrint, PrintStudent
 from dpo_desk.reports.print_shared import SharedContent
-from dpo_desk.reports.styles import HEADER_FILL, RULE_COLOUR, styles
-from dpo_desk.reports.text import escape, format_date, para
+from dpo_desk.reports.styles import HEADER_FILL, MUTED_COLOUR, RULE_COLOUR, styles
+from dpo_desk.reports.text import format_date, para
 
 SUBJECT = "Einwilligungserklärung"
 PLACE_DATE = "Ort, Datum"
@@ -84,11 +81,28 @@ def signer_roles(student: PrintStudent, job: ConsentPrint) -> tuple[SignerRole, 
     return roles_for_student(facts, job.printed_on, job.version.signers)
 
 
-@cache
-def _code_style() -> ParagraphStyle:
-    return ParagraphStyle(
-        "dpo-scan-code", parent=styles().small, fontSize=7, leading=9, alignment=TA_RIGHT
-    )
+class CodeText(Flowable):
+    """The scan code in plain text on one line, right-aligned, shrunk to fit if long (a
+    code broken over two lines could not be typed in)."""
+
+    def __init__(self, code: str, width: float, font_size: float = 7) -> None:
+        super().__init__()
+        fonts.register_fonts()
+        self.code = code
+        natural = stringWidth(code, fonts.REGULAR, font_size)
+        self.font_size = font_size * min(1.0, width / natural) if natural else font_size
+        self.width = width
+        self.height = font_size + 2
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setFont(fonts.REGULAR, self.font_size)
+        self.canv.setFillColor(MUTED_COLOUR)
+        self.canv.drawRightString(self.width, 2, self.code)
+        self.canv.restoreState()
 
 
 def _student_box(student: PrintStudent) -> Table:
@@ -118,7 +132,7 @@ def _student_box(student: PrintStudent) -> Table:
     if student.scan_code:
         qr = QRCode(student.scan_code, size=QR_SIZE, caption=False, mask=QR_MASK)
         qr.hAlign = "RIGHT"
-        code = [qr, Paragraph(escape(student.scan_code), _code_style())]
+        code = [qr, CodeText(student.scan_code, CODE_COLUMN - 6 * mm)]
     box = Table(
         [[facts, code]],
         colWidths=[CONTENT_WIDTH - CODE_COLUMN, CODE_COLUMN],
