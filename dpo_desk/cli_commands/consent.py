@@ -46,6 +46,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_format_option(status)
     status.set_defaults(handler=_status)
 
+    erase = actions.add_parser(
+        "erase-expired-proof",
+        help="Nachweise abgegangener Schüler löschen, deren Aufbewahrungsfrist abgelaufen ist",
+    )
+    add_school_option(erase)
+    erase.add_argument("--dry-run", action="store_true", help="nur auflisten, nichts löschen")
+    erase.set_defaults(handler=_erase)
+
 
 def _templates(args: argparse.Namespace) -> int:
     from dpo_desk.services.consent_templates import list_templates
@@ -104,4 +112,24 @@ def _status(args: argparse.Namespace) -> int:
     print_rows(rows, columns, args.format)
     if args.format == "table":
         print(f"{len(rows)} Schüler", file=sys.stderr)
+    return 0
+
+
+def _erase(args: argparse.Namespace) -> int:
+    from dpo_desk.services.consent_retention import erase_expired_proof, expired_proof
+    from dpo_desk.services.schools import find_school
+
+    ctx = open_context(args)
+    school = find_school(ctx, args.school)
+    due = expired_proof(ctx, school.id)
+    for proof in due:
+        print(
+            f"{proof.student_name} (abgegangen {proof.left_on:%d.%m.%Y}), {proof.template_title}: "
+            f"{proof.entries} Einträge, aufzubewahren bis {proof.kept_until:%d.%m.%Y}"
+        )
+    if args.dry_run:
+        print(f"Probelauf (--dry-run): {len(due)} Nachweise wären zu löschen; nichts gelöscht.")
+        return 0
+    erased = erase_expired_proof(ctx, school.id)
+    print(f"Gelöscht: {erased} Einträge zu {len(due)} Nachweisen.")
     return 0

@@ -88,3 +88,16 @@ def test_unknown_template_class_or_date_exit_2_with_german_message(
     assert "Klasse „9z“ gibt es nicht" in capsys.readouterr().err
     assert run(data_dir, *args, "--on", "31.02.2026") == 2
     assert "kein gültiges Datum" in capsys.readouterr().err
+
+
+def test_erase_expired_proof_lists_first_and_then_erases(filled, ctx, data_dir, capsys) -> None:
+    from dpo_desk.services import roster
+
+    roster.mark_left(ctx, filled["Zimmermann"], date(2024, 12, 1))
+    assert run(data_dir, "consent", "erase-expired-proof", "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "Paul Zimmermann (abgegangen 01.12.2024)" in out and "nichts gelöscht" in out
+    assert run(data_dir, "consent", "erase-expired-proof") == 0
+    assert "Gelöscht: 1 Einträge zu 1 Nachweisen." in capsys.readouterr().out
+    assert run(data_dir, "consent", "templates", "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)[0]["consents"] == 0
