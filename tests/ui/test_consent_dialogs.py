@@ -113,3 +113,22 @@ def test_the_exact_text_of_the_version_is_shown_as_proof(qtbot, ctx, school_id, 
     assert "(Version 1)" in text
     assert info.current.declaration_text in text
     assert "[ ] JA  [ ] NEIN  Teilnahme per Video (Kamera)" in text
+
+
+def test_expired_proof_of_a_leaver_is_erased_after_asking(qtbot, ctx, school_id, page) -> None:
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from dpo_desk.services import roster
+
+    student_id = page.recorder.model.rows[0].student.student_id
+    roster.mark_left(ctx, student_id, date(2024, 12, 1))
+    messages: list[str] = []
+    page.signals.status_message.connect(messages.append)
+    qtbot.mouseClick(page.erase_button, Qt.LeftButton)
+    box = page.erase_box
+    assert "Zeynep Çelik" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.Yes), Qt.LeftButton)
+    assert student_history(ctx, school_id, student_id) == []
+    assert messages[-1] == "1 Einträge gelöscht."

@@ -59,6 +59,14 @@ class ConsentPage(Page):
         self.history_button.setToolTip(self.tr("Verlauf und Widerruf (Strg+H)"))
         self.history_button.clicked.connect(self.open_current_history)
 
+        self.erase_button = QPushButton(self.tr("Abgelaufene &Nachweise …"))
+        self.erase_button.setObjectName("consentEraseProof")
+        self.erase_button.setAccessibleName(self.tr("Abgelaufene Nachweise löschen"))
+        self.erase_button.setToolTip(
+            self.tr("Nachweise abgegangener Schüler löschen, deren Aufbewahrungsfrist vorbei ist")
+        )
+        self.erase_button.clicked.connect(self.offer_erasure)
+
         self.recorder = ConsentRecorder(ctx)
         self.recorder.saved.connect(self._recorded)
         self.recorder.template_requested.connect(self.choose_template)
@@ -87,6 +95,7 @@ class ConsentPage(Page):
         top.addWidget(self.template_box)
         top.addWidget(self.template_info, 1)
         top.addWidget(self.history_button)
+        top.addWidget(self.erase_button)
         top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<h2>Einwilligungen</h2>")))
@@ -118,6 +127,7 @@ class ConsentPage(Page):
         self.tabs.setEnabled(has)
         self.history_button.setEnabled(has)
         self.edit_button.setEnabled(self.school_id is not None)
+        self.erase_button.setEnabled(has)
         self._template_chosen()
 
     def current_key(self) -> str | None:
@@ -219,3 +229,48 @@ class ConsentPage(Page):
         )
         self.templates_dialog = dialog
         dialog.open()
+
+    def offer_erasure(self) -> None:
+        """List the leavers' proof whose retention has run out and erase it on request."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from dpo_desk.services.consent_retention import erase_expired_proof, expired_proof
+
+        if self.school_id is None:
+            return
+        due = expired_proof(self.ctx, self.school_id)
+        if not due:
+            self.signals.status_message.emit(self.tr("Keine abgelaufenen Nachweise."))
+            return
+        lines = [f"{p.student_name}: {p.template_title} (bis {p.kept_until:%d.%m.%Y})" for p in due]
+        more = len(lines) - 12
+        text = "\n".join(lines[:12]) + (f"\n… und {more} weitere" if more > 0 else "")
+        box = QMessageBox(
+            QMessageBox.Question,
+            self.tr("Abgelaufene Nachweise löschen"),
+            self.tr("%1 Nachweise abgegangener Schüler sind nicht mehr aufzubewahren:").replace(
+                "%1", str(len(due))
+            )
+            + "\n\n"
+            + text
+            + "\n\n"
+            + self.tr("Endgültig löschen?"),
+            QMessageBox.Yes | QMessageBox.No,
+            self,
+        )
+        box.setObjectName("consentEraseQuestion")
+        box.setDefaultButton(QMessageBox.No)
+        box.button(QMessageBox.Yes).setText(self.tr("Löschen"))
+        box.button(QMessageBox.No).setText(self.tr("Abbrechen"))
+
+        def answered(result: int) -> None:
+            if result == QMessageBox.Yes and self.school_id is not None:
+                erased = erase_expired_proof(self.ctx, self.school_id)
+                self.signals.data_changed.emit()
+                self.signals.status_message.emit(
+                    self.tr("%1 Einträge gelöscht.").replace("%1", str(erased))
+                )
+
+        box.finished.connect(answered)
+        self.erase_box = box
+        box.open()
