@@ -88,9 +88,9 @@ class TableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self.ids[index.row()]
         if role == Qt.TextAlignmentRole:
-            if self.centered and index.column() > 0:
-                return int(Qt.AlignCenter)
-            return int(Qt.AlignLeft | Qt.AlignTop)
+            if not self.centered:
+                return int(Qt.AlignLeft | Qt.AlignTop)
+            return int(Qt.AlignCenter if index.column() > 0 else Qt.AlignLeft | Qt.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
@@ -111,6 +111,8 @@ def make_table(name: str, accessible: str, model: TableModel) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(22)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
+    view.horizontalHeader().setMinimumHeight(36)
     return view
 
 
@@ -180,9 +182,9 @@ class ConsentOverview(QWidget):
             ids.append(count.class_name)
         self.counts_model.set_rows(headings, cells, ids=ids)
         self.counts.setColumnWidth(0, 60)
-        self.counts.setColumnWidth(1, 230)
+        self.counts.setColumnWidth(1, 220)
         for column in range(2, len(headings)):
-            self.counts.setColumnWidth(column, 108)
+            self.counts.setColumnWidth(column, 100)
         names = status.class_names if status else []
         if self.class_name not in names:
             self.class_name = names[0] if names else None
