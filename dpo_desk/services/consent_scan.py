@@ -4,6 +4,7 @@ code belongs (checked against the school, its templates and the current version)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -87,7 +88,18 @@ def resolve_scan(ctx: ServiceContext, school_id: int, text: str) -> ScanTarget:
             raise ValidationError(
                 [Problem("scan", f"Schüler Nr. {scan.student_id} aus dem Code gibt es nicht.")]
             )
-        info = load_info(session, template)
+        if student.left_on is not None and student.left_on < date.today():
+            raise ValidationError(
+                [
+                    Problem(
+                        "student",
+                        f"{student.first_names} {student.last_name} hat die Schule am "
+                        f"{format_date(student.left_on)} verlassen. Für sie oder ihn wird keine "
+                        "Einwilligung mehr erfasst.",
+                    )
+                ]
+            )
+        info = load_info(session, template, counts=False)
         if info.core.version(scan.version) is None:
             raise ValidationError(
                 [Problem("scan", f"„{info.title}“ hat keine Version {scan.version}.")]

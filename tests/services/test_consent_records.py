@@ -126,6 +126,9 @@ def test_scan_codes_find_the_student_and_refuse_garbled_and_foreign_ones(
         resolve_scan(ctx, school_id, foreign)
     with pytest.raises(ValidationError, match="anderen Schule"):
         resolve_scan(ctx, other, code)
+    roster.mark_left(ctx, ids["Nguyễn"], TODAY - timedelta(days=3))
+    with pytest.raises(ValidationError, match="Minh Nguyễn hat die Schule am"):
+        resolve_scan(ctx, school_id, code)
 
 
 def test_a_partial_revocation_ends_only_that_option_from_its_effective_day(
