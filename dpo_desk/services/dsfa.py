@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dpo_desk.core.dsfa import class_label
 from dpo_desk.core.dsfa_rules import (
     DECISION_LABELS,
     DRAFT,
@@ -20,17 +21,18 @@ from dpo_desk.core.dsfa_rules import (
     AssessmentData,
     check_sign_off,
 )
-from dpo_desk.core.records import (
-    legal_basis_summary,
-)
+from dpo_desk.core.records import DSFA_REQUIRED, legal_basis_summary
 from dpo_desk.core.records_countries import country_name
 from dpo_desk.core.records_rules import next_review_after
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.reports.text import format_date
+from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
 from dpo_desk.services.dsfa_threshold import (  # noqa: F401  (part of this module's API)
     ThresholdResult,
     get_threshold,
+    note_in_register,
     record_threshold,
+    threshold_line,
 )
 from dpo_desk.services.dsfa_views import (
     ASSESSMENT_TEXTS,
@@ -49,6 +51,7 @@ from dpo_desk.store.models import (
     DsfaAssessment,
     DsfaScenario,
     DsfaScenarioMeasure,
+    DsfaThreshold,
     ProcessingActivity,
     Processor,
 )
@@ -198,6 +201,7 @@ def sign_off(
         row.next_review = row.next_review or next_review_after(today, REVIEW_MONTHS)
         session.flush()
         result = detail_of(session, row)
+        _note_sign_off(uow, row, result, today)
         uow.audit(
             ENTITY,
             row.id,
@@ -211,6 +215,27 @@ def sign_off(
             school_id=row.school_id,
         )
         return result
+
+
+def _note_sign_off(
+    uow: UnitOfWork, row: DsfaAssessment, detail: AssessmentDetail, today: date
+) -> None:
+    """The register entry records that the assessment was done and its result."""
+    activity = load_activity(uow.session, row.activity_id)
+    threshold = uow.session.scalar(
+        select(DsfaThreshold).where(DsfaThreshold.activity_id == row.activity_id)
+    )
+    text = (
+        f"DSFA Version {row.version} abgeschlossen am {format_date(today)}; "
+        f"höchstes Restrisiko: {class_label(detail.highest_residual)}"
+    )
+    text += (
+        "; Konsultation der Aufsichtsbehörde (Art. 36 DSGVO) erforderlich."
+        if (detail.consultation_needed)
+        else "."
+    )
+    line = threshold_line(threshold)
+    note_in_register(uow, activity, DSFA_REQUIRED, f"{line} {text}".strip())
 
 
 def revise(ctx: ServiceContext, assessment_id: int) -> AssessmentDetail:

@@ -17,9 +17,9 @@ from dpo_desk.core.dsfa_threshold import (
 )
 from dpo_desk.core.records import DRAFT, DSFA_NOT_REQUIRED, DSFA_REQUIRED, RELEASED
 from dpo_desk.reports.text import format_date
-from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
 from dpo_desk.services.records import load_activity
-from dpo_desk.store.models import DsfaThreshold
+from dpo_desk.store.models import DsfaThreshold, ProcessingActivity
 
 
 @dataclass(frozen=True)
@@ -103,17 +103,33 @@ def record_threshold(
             school_id=activity.school_id,
         )
         dsfa = DSFA_REQUIRED if requires_assessment(conclusion) else DSFA_NOT_REQUIRED
-        result = result_text(answers, conclusion, format_date(today))
-        if reasoning:
-            result += f" Begründung: {reasoning}"
-        changes = changes_between(
-            {"dsfa": activity.dsfa, "dsfa_result": activity.dsfa_result},
-            {"dsfa": dsfa, "dsfa_result": result},
-        )
-        if changes:
-            activity.dsfa, activity.dsfa_result = dsfa, result
-            if activity.status == RELEASED:
-                activity.status = DRAFT
-                changes["status"] = [RELEASED, DRAFT]
-            uow.audit("activity", activity.id, "update", changes, school_id=activity.school_id)
+        note_in_register(uow, activity, dsfa, threshold_line(row))
         return ThresholdResult(activity_id, answers, conclusion, reasoning, today, uow.actor)
+
+
+def threshold_line(row: DsfaThreshold | None) -> str:
+    if row is None:
+        return ""
+    answers = ThresholdAnswers(set(row.answers), row.on_state_list)
+    text = result_text(answers, row.conclusion, format_date(row.assessed_on))
+    return text + (f" Begründung: {row.reasoning}" if row.reasoning else "")
+
+
+def note_in_register(uow: UnitOfWork, activity: ProcessingActivity, dsfa: str, result: str) -> bool:
+    """Write the DSFA field and result into the register entry (same transaction, audited).
+
+    Like any change of its content, this turns a released entry into a draft (its released
+    version stays until it is released again). Returns whether the entry changed.
+    """
+    changes = changes_between(
+        {"dsfa": activity.dsfa, "dsfa_result": activity.dsfa_result},
+        {"dsfa": dsfa, "dsfa_result": result},
+    )
+    if not changes:
+        return False
+    activity.dsfa, activity.dsfa_result = dsfa, result
+    if activity.status == RELEASED:
+        activity.status = DRAFT
+        changes["status"] = [RELEASED, DRAFT]
+    uow.audit("activity", activity.id, "update", changes, school_id=activity.school_id)
+    return True

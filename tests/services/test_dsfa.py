@@ -198,6 +198,11 @@ def test_signed_off_version_is_frozen_with_its_matrix(ctx, platform, school_id) 
     assert signed.status == "signed_off" and signed.frozen
     assert signed.data.next_review == date(2027, 9, 1)
     assert signed.highest_residual == MEDIUM and not signed.consultation_needed
+    entry = get_activity(ctx, platform)
+    assert entry.data.dsfa == "required"
+    assert entry.data.dsfa_result == (
+        "DSFA Version 1 abgeschlossen am 01.09.2026; höchstes Restrisiko: Risiko."
+    )
     with pytest.raises(ValidationError) as caught:
         dsfa.update_assessment(ctx, assessment_id, replace(signed.data, purposes="anders"))
     assert "ist abgeschlossen und kann nicht mehr geändert werden" in str(caught.value)
@@ -291,3 +296,20 @@ def test_an_unknown_decision_is_refused(ctx, platform) -> None:
     with pytest.raises(ValidationError):
         dsfa.update_assessment(ctx, created.id, replace(created.data, head_decision="vielleicht"))
     assert dsfa.get_assessment(ctx, created.id).data.head_decision == ""
+
+
+def test_sign_off_writes_the_result_into_the_released_register_entry(ctx, platform) -> None:
+    release_activity(ctx, platform)
+    dsfa.record_threshold(ctx, platform, ThresholdAnswers({"vulnerable", "scoring"}), today=DAY)
+    release_activity(ctx, platform)
+    assessment_id = ready_assessment(ctx, platform)
+    detail = dsfa.get_assessment(ctx, assessment_id)
+    rate(ctx, detail.scenarios[1].id, (4, 4), (3, 4))
+    dsfa.sign_off(ctx, assessment_id, today=DAY)
+    entry = get_activity(ctx, platform)
+    assert entry.status == "draft" and entry.released_version == 2
+    assert entry.data.dsfa_result.startswith("Schwellwertanalyse vom 01.09.2026: DSFA erforderlich")
+    assert entry.data.dsfa_result.endswith(
+        "DSFA Version 1 abgeschlossen am 01.09.2026; höchstes Restrisiko: hohes Risiko; "
+        "Konsultation der Aufsichtsbehörde (Art. 36 DSGVO) erforderlich."
+    )

@@ -1,8 +1,9 @@
 """Demo impact assessments: a signed-off one for the learning platform and a draft for the
 video conferences with a high residual risk still open (so the Art. 36 note shows).
 
-The threshold analysis changes the register entry's DSFA field; the demo then releases the
-entry again, as a DPO would. Re-running finds the assessments and adds nothing twice.
+The threshold analysis and the sign-off write into the register entry's DSFA field; the demo
+then releases the entry again, as a DPO would. Re-running finds the assessments and adds
+nothing twice.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def _platform(ctx: ServiceContext, school_id: int, activity_id: int) -> None:
         ),
     )
     dsfa.sign_off(ctx, created.id, today=SIGNED_ON)
+    release_activity(ctx, activity_id, today=SIGNED_ON)
 
 
 def _video(ctx: ServiceContext, activity_id: int) -> None:

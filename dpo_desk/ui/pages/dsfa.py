@@ -322,7 +322,10 @@ class DsfaPage(Page):
         except ValidationError as exc:
             self._problem(self.tr("Abschluss nicht möglich – es fehlt noch:"), exc)
             return
-        message = self.tr("Version %1 abgeschlossen.").replace("%1", str(signed.version))
+        message = self.tr(
+            "Version %1 abgeschlossen. Das Ergebnis steht im Verzeichnis; bitte den Eintrag "
+            "dort neu freigeben."
+        ).replace("%1", str(signed.version))
         if signed.consultation_needed:
             message += " " + self.tr(CONSULTATION_NOTE)
         self._changed(message)
