@@ -12,6 +12,7 @@ def page_classes() -> list[type[Page]]:
     from dpo_desk.ui.pages.consent import ConsentPage
     from dpo_desk.ui.pages.dsfa import DsfaPage
     from dpo_desk.ui.pages.overview import OverviewPage
+    from dpo_desk.ui.pages.printing import PrintingPage
     from dpo_desk.ui.pages.processors import ProcessorsPage
     from dpo_desk.ui.pages.register import RegisterPage
     from dpo_desk.ui.pages.roster import RosterPage
@@ -24,5 +25,6 @@ def page_classes() -> list[type[Page]]:
         RegisterPage,
         ProcessorsPage,
         DsfaPage,
+        PrintingPage,
         SettingsPage,
     ]

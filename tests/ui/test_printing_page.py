@@ -1,0 +1,129 @@
+"""The "Drucken" page driven as a secretary would: choose, look at the preview, save,
+print; mistakes and cancelling give clear German messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
+
+from dpo_desk.services.printing import PrintDocument
+from dpo_desk.services.roster_import import apply_import, prepare_import
+from dpo_desk.services.schools import create_school
+from tests.conftest import sample_profile
+from tests.reports import pdf_reading
+from tests.services.consent_support import fill_school
+
+KEY = "videokonferenzen"
+
+
+@pytest.fixture
+def page(open_window, ctx, data_dir, tmp_path, qtbot):
+    school_id = create_school(ctx, sample_profile()).id
+    fill_school(ctx, school_id, tmp_path)
+    window = open_window()
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert titles.index("Drucken") == titles.index("Einstellungen") - 1
+    window.show_page(titles.index("Drucken"))
+    printing = window.page("printingPage")
+    qtbot.waitUntil(lambda: printing.template_box.count() > 0, timeout=3000)
+    return printing
+
+
+def preview(page, qtbot, pages: int) -> None:
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.job is None and page.pdf.pageCount() == pages, timeout=15000)
+
+
+def test_choose_a_class_and_see_its_sheet_in_the_preview(page, qtbot) -> None:
+    classes = [page.class_list.item(r).text() for r in range(page.class_list.count())]
+    assert classes == ["7b (4)", "10a (2)"]
+    assert "Teilnahme an Videokonferenzen (Version 1)" in page.template_box.currentText()
+    page.choose(PrintDocument.SIGNATURE_SHEET, KEY, ["7b"])
+    assert not page.option_box.isEnabled()
+    preview(page, qtbot, 1)
+    assert "Unterschriftenliste (je Klasse): 1 Seite" in page.message.text()
+    page.choose(PrintDocument.CONSENT_FORMS, KEY, None)
+    assert not page.class_list.isEnabled()
+    preview(page, qtbot, 6)
+    assert "6 Seiten" in page.message.text()
+
+
+def test_participants_choose_an_option(page, qtbot) -> None:
+    page.choose(PrintDocument.PARTICIPANTS, KEY, ["7b", "10a"], option_key="video")
+    assert page.option_box.isEnabled() and page.option_box.currentData() == "video"
+    preview(page, qtbot, 2)
+    assert page.rendered is not None
+    text = pdf_reading.all_text(page.rendered[1].data)
+    assert "Teilnahme per Video (Kamera): 0 von 4" in text and "Audio" not in text
+
+
+def test_save_through_the_file_dialog(page, qtbot, tmp_path: Path) -> None:
+    page.choose(PrintDocument.CONSENT_FORMS, KEY, ["7b"])
+    target = tmp_path / "formulare_7b.pdf"
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog), dialog
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        name.setText(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(200, fill_in)
+    qtbot.mouseClick(page.save_button, Qt.LeftButton)
+    qtbot.waitUntil(target.exists, timeout=15000)
+    texts = pdf_reading.page_texts(target.read_bytes())
+    assert len(texts) == 4 and "Ola Wałęsa" in "".join(texts)
+    assert f"Gespeichert: {target} (4 Seiten)" in page.message.text()
+    assert page.pdf.pageCount() == 4, "the saved PDF is also shown"
+
+
+def test_printing_sends_every_page_to_the_printer(page, qtbot, tmp_path: Path) -> None:
+    page.choose(PrintDocument.REMINDERS, KEY, ["10a"])
+    preview(page, qtbot, 2)
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setResolution(100)
+    out = tmp_path / "gedruckt.pdf"
+    printer.setOutputFileName(str(out))
+    assert page.print_to(printer)
+    assert len(pdf_reading.reader(out.read_bytes()).pages) == 2
+    assert "An den Drucker gesendet: 2 Seiten." in page.message.text()
+
+
+def test_mistakes_are_explained_in_german(page, qtbot, tmp_path: Path) -> None:
+    page.choose(PrintDocument.CONSENT_FORMS, KEY, [])
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    assert "Bitte mindestens eine Klasse ankreuzen" in page.message.text()
+    assert page.job is None and page.pdf.pageCount() == 0
+    page.choose(PrintDocument.SIGNATURE_SHEET, KEY, ["7b"])
+    page.save_to(tmp_path / "gibt-es-nicht" / "liste.pdf")
+    qtbot.waitUntil(lambda: page.job is None and "existiert nicht" in page.message.text())
+    assert not (tmp_path / "gibt-es-nicht").exists()
+
+
+def test_cancelling_a_long_job_stops_it_midway(page, qtbot, ctx, tmp_path: Path) -> None:
+    big = tmp_path / "jahrgang.csv"
+    rows = [f"{900 + n};Muster{n:03d};Kim;01.02.2013;8c;" for n in range(300)]
+    big.write_text("\n".join(["Schüler-ID;Nachname;Vorname;Geburtsdatum;Klasse;EB", *rows]))
+    apply_import(ctx, prepare_import(ctx, page.school_id, big, "2026/27"))
+    page.refresh()
+    page.choose(PrintDocument.CONSENT_FORMS, KEY, ["8c"])
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    job = page.job
+    assert job is not None and not page.preview_button.isEnabled()
+    qtbot.waitUntil(lambda: job.progress.value() > 0, timeout=15000)
+    assert job.progress.maximum() == 300
+    # The window still answers while the forms are laid out.
+    page.document_box.setCurrentIndex(1)
+    assert page.chosen_document() is PrintDocument.SIGNATURE_SHEET
+    cancel = job.progress.findChild(QPushButton)
+    assert cancel.text() == "Abbrechen"
+    cancel.click()
+    qtbot.waitUntil(lambda: page.job is None, timeout=15000)
+    assert "Abgebrochen" in page.message.text()
+    assert page.pdf.pageCount() == 0 and page.rendered is None
+    assert page.preview_button.isEnabled()
