@@ -6,5 +6,11 @@ importing Alembic; ``tests/store/test_migrations.py`` proves it matches the migr
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001_foundation", "0002_roster", "0003_records", "0004_dsfa", "0005_consent")
+REVISIONS: tuple[str, ...] = (
+    "0001_foundation",
+    "0002_roster",
+    "0003_records",
+    "0004_dsfa",
+    "0005_consent",
+)
 HEAD = REVISIONS[-1]
