@@ -19,7 +19,7 @@ from dpo_desk.core.consent import (
     roles_for_student,
 )
 from dpo_desk.reports import fonts
-from dpo_desk.reports.engine import CONTENT_WIDTH, DocumentInfo, DocumentPart
+from dpo_desk.reports.engine import CONTENT_HEIGHT, CONTENT_WIDTH, DocumentInfo, DocumentPart
 from dpo_desk.reports.flowables import QRCode, signature_block, yes_no_line
 from dpo_desk.reports.info_sheet import info_sheet_flowables
 from dpo_desk.reports.print_data import ConsentPrint, PrintStudent
@@ -227,7 +227,7 @@ class FormBodies:
 
     def block(self, roles: tuple[SignerRole, ...]) -> Flowable:
         if roles not in self._shared:
-            self._shared[roles] = SharedContent(lambda: _body(self.job, roles))
+            self._shared[roles] = SharedContent(lambda: _body(self.job, roles), CONTENT_HEIGHT)
         return self._shared[roles].block()
 
 

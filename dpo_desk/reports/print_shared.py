@@ -1,10 +1,13 @@
 """Content that is the same on every form of a stack, laid out and drawn once per PDF.
 
 A school's stack of 2,000 consent forms repeats the same information text, declaration and
-options on every page. ``SharedContent`` lays them out once and draws them into one PDF form
-XObject that each page references: the text stays real, extractable text (in the XObject),
-the file stays small, and a stack renders several times faster. When the block does not fit
-in the space left on a page, it falls back to ordinary flowables that break across pages.
+options on every page. ``SharedContent`` lays them out once and draws them into PDF form
+XObjects that each page references: the text stays real, extractable text (inside the
+XObject), the file stays small, and a stack renders several times faster.
+
+The content is a list of units (a paragraph, a table, a ``KeepTogether`` group); a page
+break may fall between units, never inside one, and not right after a heading that keeps
+with the next unit. A unit taller than a whole page falls back to ordinary flowables.
 """
 
 from __future__ import annotations
@@ -12,93 +15,118 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether
 
 _names = itertools.count(1)
 _BLEED = 6.0
-"""Points around the block inside the XObject's box: box lines drawn on the edge stay whole."""
+"""Points around a block inside its XObject's box: lines drawn on the edge stay whole."""
+_ANY_HEIGHT = 100_000.0
+
+Metrics = tuple[float, float, float, float]
+"""Space above, width, height, space below of one flowable."""
 
 
-def _flat(flowables: list[Flowable]) -> list[Flowable]:
-    """KeepTogether groups opened up: the shared block is kept together as a whole."""
-    result: list[Flowable] = []
-    for flowable in flowables:
-        if isinstance(flowable, KeepTogether):
-            result.extend(_flat(list(flowable._content)))
-        else:
-            result.append(flowable)
-    return result
+def _flat(unit: Flowable) -> list[Flowable]:
+    if isinstance(unit, KeepTogether):
+        return [item for inner in unit._content for item in _flat(inner)]
+    return [unit]
+
+
+def _measure(flowable: Flowable, width: float, canvas: Canvas | None) -> Metrics:
+    if canvas is None:
+        used, height = flowable.wrap(width, _ANY_HEIGHT)
+    else:
+        used, height = flowable.wrapOn(canvas, width, _ANY_HEIGHT)
+    return flowable.getSpaceBefore(), used, height, flowable.getSpaceAfter()
 
 
 class SharedContent:
-    """One block of identical flowables; ``build`` makes fresh ones (layout consumes them).
-    Hand ``block()`` to every form of the stack."""
+    """Units built fresh by ``build`` (layout consumes flowables) and measured once per
+    width. ``page_height``: the tallest block a page can take (the frame height)."""
 
-    def __init__(self, build: Callable[[], list[Flowable]]) -> None:
+    def __init__(self, build: Callable[[], list[Flowable]], page_height: float) -> None:
         self.build = build
+        self.page_height = page_height
         self.name = f"dpoShared{next(_names)}"
-        self._heights: dict[float, float] = {}
+        self._metrics: dict[float, list[list[Metrics]]] = {}
+        self._keep: list[bool] = []
 
     def block(self) -> SharedBlock:
-        return SharedBlock(self)
+        return SharedBlock(self, 0, None)
 
-    def height(self, width: float) -> float:
-        if width not in self._heights:
-            self._heights[width] = sum(
-                before + height + after
-                for _, before, _, height, after in _stack(_flat(self.build()), width, None)
-            )
-        return self._heights[width]
+    def metrics(self, width: float) -> list[list[Metrics]]:
+        if width not in self._metrics:
+            units = self.build()
+            self._keep = [bool(unit.getKeepWithNext()) for unit in units]
+            self._metrics[width] = [
+                [_measure(item, width, None) for item in _flat(unit)] for unit in units
+            ]
+        return self._metrics[width]
 
+    def height(self, width: float, start: int, end: int) -> float:
+        items = [m for unit in self.metrics(width)[start:end] for m in unit]
+        total = sum(before + height + after for before, _, height, after in items)
+        return total - (items[0][0] if items else 0.0)
 
-Placed = tuple[Flowable, float, float, float, float]
+    def cut(self, width: float, start: int, room: float) -> int:
+        """The first unit from ``start`` that no longer fits into ``room`` (a heading
+        that keeps with the next unit moves along with it)."""
+        count = len(self.metrics(width))
+        end = start
+        while end < count and self.height(width, start, end + 1) <= room:
+            end += 1
+        while end > start and end < count and self._keep[end - 1]:
+            end -= 1
+        return end
 
-
-def _stack(flowables: list[Flowable], width: float, canvas: object | None) -> list[Placed]:
-    """(flowable, space above, its width, its height, space below) in order, as a frame
-    would place them (no space above the first)."""
-    placed: list[Placed] = []
-    for index, flowable in enumerate(flowables):
-        if canvas is None:
-            used_width, height = flowable.wrap(width, 10_000)
-        else:
-            used_width, height = flowable.wrapOn(canvas, width, 10_000)
-        before = flowable.getSpaceBefore() if index else 0.0
-        placed.append((flowable, before, used_width, height, flowable.getSpaceAfter()))
-    return placed
-
-
-class SharedBlock(Flowable):
-    """Where the shared content goes on one form."""
-
-    def __init__(self, content: SharedContent) -> None:
-        super().__init__()
-        self.content = content
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        self.height = self.content.height(available_width)
-        return self.width, self.height
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return self.content.build()
-
-    def draw(self) -> None:
-        canvas = self.canv
-        name = f"{self.content.name}w{round(self.width * 100)}"
+    def draw(self, canvas: Canvas, width: float, start: int, end: int, height: float) -> None:
+        """Draw units [start, end) once per PDF as a form, and reference it here."""
+        name = f"{self.name}w{round(width * 100)}s{start}e{end}"
         if not canvas.hasForm(name):
-            canvas.beginForm(name, -_BLEED, -_BLEED, self.width + _BLEED, self.height + _BLEED)
-            top = self.height
-            placed = _stack(_flat(self.content.build()), self.width, canvas)
-            for flowable, before, used_width, height, after in placed:
-                top -= before + height
-                x = 0.0
-                align = str(getattr(flowable, "hAlign", "LEFT")).upper()
-                if align in ("CENTER", "CENTRE"):
-                    x = (self.width - used_width) / 2
-                elif align == "RIGHT":
-                    x = self.width - used_width
-                flowable.drawOn(canvas, x, top)
+            canvas.beginForm(name, -_BLEED, -_BLEED, width + _BLEED, height + _BLEED)
+            top = height
+            items = [item for unit in self.build()[start:end] for item in _flat(unit)]
+            for index, item in enumerate(items):
+                before, used, item_height, after = _measure(item, width, canvas)
+                top -= (before if index else 0.0) + item_height
+                align = str(getattr(item, "hAlign", "LEFT")).upper()
+                x = {"CENTER": (width - used) / 2, "CENTRE": (width - used) / 2}.get(align, 0.0)
+                item.drawOn(canvas, width - used if align == "RIGHT" else x, top)
                 top -= after
             canvas.endForm()
         canvas.doForm(name)
+
+
+class SharedBlock(Flowable):
+    """Units [start, end) of shared content on one form; ``end`` None: all the rest, which
+    splits between units when the page is full."""
+
+    def __init__(self, content: SharedContent, start: int, end: int | None) -> None:
+        super().__init__()
+        self.content = content
+        self.start = start
+        self.end = end
+
+    def _end(self, width: float) -> int:
+        return len(self.content.metrics(width)) if self.end is None else self.end
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.content.height(available_width, self.start, self._end(self.width))
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        content, start = self.content, self.start
+        end = self._end(available_width)
+        cut = content.cut(available_width, start, available_height)
+        if cut > start:
+            rest = [SharedBlock(content, cut, self.end)] if cut < end else []
+            return [SharedBlock(content, start, cut), *rest]
+        if content.height(available_width, start, start + 1) <= content.page_height:
+            return []  # the next unit fits on the next page
+        return content.build()[start:end]  # taller than a page: ordinary flowables
+
+    def draw(self) -> None:
+        end = self._end(self.width)
+        self.content.draw(self.canv, self.width, self.start, end, self.height)

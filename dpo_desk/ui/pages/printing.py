@@ -204,6 +204,11 @@ class PrintingPage(Page):
         ready = self.school_id is not None and self.template_box.count() > 0
         for button in (self.preview_button, self.print_button, self.save_button):
             button.setEnabled(ready and self.job is None)
+        if self.rendered is None and not self.message.text():
+            self.show_message(
+                self.tr("Dokument, Vorlage und Klassen wählen, dann „Vorschau“: Die Seiten "
+                        "erscheinen rechts und können gedruckt oder gespeichert werden.")
+            )
         if self.school_id is not None and self.template_box.count() == 0:
             self.show_message(
                 self.tr(
