@@ -125,7 +125,12 @@ class SharedBlock(Flowable):
             return [SharedBlock(content, start, cut), *rest]
         if content.height(available_width, start, start + 1) <= content.page_height:
             return []  # the next unit fits on the next page
-        return content.build()[start:end]  # taller than a page: ordinary flowables
+        # A unit taller than a page: split it as an ordinary flowable, share the rest.
+        unit = content.build()[start]
+        unit.wrap(available_width, available_height)
+        pieces = unit.split(available_width, available_height)
+        rest = [SharedBlock(content, start + 1, self.end)] if start + 1 < end else []
+        return [*pieces, *rest] if pieces else []
 
     def draw(self) -> None:
         end = self._end(self.width)

@@ -157,3 +157,27 @@ def test_linked_activity_information_replaces_the_template_text() -> None:
     assert "Wo können Sie sich beschweren?" in text
     assert "Aufzeichnungen von Sitzungen finden nicht statt" not in text
     assert "Einwilligungserklärung" in text and "Teilnahme per Video (Kamera)" in text
+
+
+def test_a_long_text_breaks_between_paragraphs_and_keeps_the_declaration_whole() -> None:
+    paragraphs = [f"Absatz {n}: " + "Hinweise zur Verarbeitung. " * 25 for n in range(1, 9)]
+    long = version(information_text="\n\n".join(paragraphs))
+    students = [student(n, f"Name{n}", template=long) for n in (1, 2)]
+    texts = pdf_reading.page_texts(forms(students, version=long))
+    assert len(texts) == 4
+    for first, second in (texts[0:2], texts[2:4]):
+        assert "Absatz 1:" in first and "Absatz 8:" in second
+        assert all(
+            t.count("Absatz") == 0 or (f"Absatz {n}:" in first) != (f"Absatz {n}:" in second)
+            for n in range(1, 9)
+            for t in (first,)
+        )
+        assert "Einwilligungserklärung" in second and GUARDIANS in second
+        assert "Einwilligungserklärung" not in first
+
+
+def test_a_paragraph_longer_than_a_page_still_prints_completely() -> None:
+    endless = version(information_text="Sehr langer Text ohne Absatz. " * 400 + "ENDE")
+    text = pdf_reading.all_text(forms([student(1, "Lang", template=endless)], version=endless))
+    assert "ENDE" in text and text.count("Sehr langer Text") >= 300
+    assert "Unterschrift der/des Erziehungsberechtigten" in text
