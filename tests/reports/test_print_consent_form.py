@@ -167,11 +167,7 @@ def test_a_long_text_breaks_between_paragraphs_and_keeps_the_declaration_whole()
     assert len(texts) == 4
     for first, second in (texts[0:2], texts[2:4]):
         assert "Absatz 1:" in first and "Absatz 8:" in second
-        assert all(
-            t.count("Absatz") == 0 or (f"Absatz {n}:" in first) != (f"Absatz {n}:" in second)
-            for n in range(1, 9)
-            for t in (first,)
-        )
+        assert all((f"Absatz {n}:" in first) != (f"Absatz {n}:" in second) for n in range(1, 9))
         assert "Einwilligungserklärung" in second and GUARDIANS in second
         assert "Einwilligungserklärung" not in first
 
@@ -179,5 +175,7 @@ def test_a_long_text_breaks_between_paragraphs_and_keeps_the_declaration_whole()
 def test_a_paragraph_longer_than_a_page_still_prints_completely() -> None:
     endless = version(information_text="Sehr langer Text ohne Absatz. " * 400 + "ENDE")
     text = pdf_reading.all_text(forms([student(1, "Lang", template=endless)], version=endless))
-    assert "ENDE" in text and text.count("Sehr langer Text") >= 300
+    flat = " ".join(text.split())
+    # Only the sentences broken by a page break are split by the footer in between.
+    assert "Absatz. ENDE" in flat and flat.count("Sehr langer Text") >= 395
     assert "Unterschrift der/des Erziehungsberechtigten" in text
