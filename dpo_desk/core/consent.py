@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 
 from dpo_desk.core.roster import age_on, school_year_of
 
@@ -130,8 +131,9 @@ class ConsentTemplateVersion:
     grades: tuple[int, ...] = ()
     released_on: date | None = None
 
-    @property
+    @cached_property
     def option_keys(self) -> tuple[str, ...]:
+        """Cached: the status of a whole school asks this millions of times."""
         return tuple(option.key for option in self.options)
 
     def option(self, key: str) -> ConsentOption | None:

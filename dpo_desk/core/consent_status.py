@@ -144,6 +144,19 @@ def option_status(
         versions = {version.version: version for version in template.versions}
     received = [form for form in events.forms if form.received_on <= day]
     declared = [r for r in events.revocations if r.declared_on <= day]
+    return _option_status(option_key, student, template, received, declared, day, versions)
+
+
+def _option_status(
+    option_key: str,
+    student: StudentFacts,
+    template: ConsentTemplate,
+    received: Sequence[FormReturned],
+    declared: Sequence[Revocation],
+    day: date,
+    versions: dict[int, ConsentTemplateVersion],
+) -> OptionStatus:
+    """``option_status`` with the forms received and revocations declared by ``day``."""
     form = _latest_form(received, option_key, versions)
     if form is None:
         revocation = _revocation_for(declared, option_key, None)
@@ -180,8 +193,10 @@ def consent_status(
     were recorded (corrections are applied here)."""
     effective = effective_events(tuple(events))
     versions = {version.version: version for version in template.versions}
+    received = [form for form in effective.forms if form.received_on <= day]
+    declared = [r for r in effective.revocations if r.declared_on <= day]
     return {
-        key: option_status(key, student, template, effective, day, versions)
+        key: _option_status(key, student, template, received, declared, day, versions)
         for key in template.current.option_keys
     }
 
