@@ -184,3 +184,39 @@ def test_the_matrix_setting_warns_before_saving_an_odd_matrix(qtbot, dsfa_page) 
     section.box.button(QMessageBox.Yes).click()
     assert get_matrix(section.ctx, school_id).risk_class(4, 4) == "low"
     assert QApplication.activeWindow() is window
+
+
+def test_edits_are_kept_when_the_dpo_moves_on(qtbot, dsfa_page) -> None:
+    _, page, _ = dsfa_page
+    page.table.selectRow(1)
+    video_id = page.detail.id
+    necessity = page.description.edits["necessity"]
+    necessity.moveCursor(necessity.textCursor().MoveOperation.End)
+    qtbot.keyClicks(necessity, " Aufzeichnungen sind untersagt.")
+    page.tabs.setCurrentIndex(1)
+    panel = page.scenarios
+    panel.list.setCurrentRow(0)
+    panel.fields["title"].setText("Identitätsdiebstahl über geteilte Links")
+    qtbot.keyClick(panel.list, Qt.Key_Down)
+    assert panel.list.currentRow() == 1
+    page.table.selectRow(0)
+    assert page.detail.activity_key == "lernplattform"
+    stored = dsfa.get_assessment(page.ctx, video_id)
+    assert stored.data.necessity.endswith("Aufzeichnungen sind untersagt.")
+    assert stored.scenarios[0].data.title == "Identitätsdiebstahl über geteilte Links"
+    page.table.selectRow(1)
+    assert necessity.toPlainText().endswith("Aufzeichnungen sind untersagt.")
+    qtbot.waitUntil(
+        lambda: panel.list.item(0).text() == "1. Identitätsdiebstahl über geteilte Links",
+        timeout=3000,
+    )
+
+
+def test_deleting_the_activity_elsewhere_leaves_the_page_working(qtbot, dsfa_page) -> None:
+    window, page, _ = dsfa_page
+    page.table.selectRow(1)
+    qtbot.keyClicks(page.description.edits["necessity"], " Entwurf")
+    activities.delete_activity(page.ctx, page.detail.activity_id)
+    window.signals.data_changed.emit()
+    assert rows(page) == [("Lernplattform", "Abgeschlossen (Version 1)", "Risiko")]
+    assert page.detail.activity_key == "lernplattform"

@@ -206,6 +206,8 @@ class DsfaPage(Page):
             self.table.selectRow(rows.index(activity_id))
 
     def show_assessment(self, detail: AssessmentDetail | None) -> None:
+        if self._keep_edits() and detail is not None:
+            detail = dsfa.get_assessment(self.ctx, detail.id)
         self.detail = detail
         if detail is not None:
             fill(self.description, self.decision, detail.data)
@@ -223,6 +225,22 @@ class DsfaPage(Page):
         self.scenarios.set_assessment(detail)
         self._update_banner()
         self._update_enabled()
+
+    def _keep_edits(self) -> bool:
+        """Save the texts of the draft on screen before another assessment (or a reload)
+        replaces them; with a malformed date they stay on screen unsaved."""
+        detail = self.detail
+        if detail is None or detail.frozen:
+            return False
+        try:
+            data = read(self.description, self.decision)
+            if data == detail.data:
+                return False
+            dsfa.update_assessment(self.ctx, detail.id, data)
+        except (ValidationError, LookupError):  # invalid, or deleted meanwhile
+            return False
+        self.signals.status_message.emit(self.tr("Änderungen gespeichert."))
+        return True
 
     def _version_chosen(self) -> None:
         assessment_id = self.version.currentData()
@@ -298,7 +316,7 @@ class DsfaPage(Page):
             self.select_activity(activity_id)
             self._problem(self.tr("DSFA anlegen"), exc)
             return
-        self.detail = created
+        self.show_assessment(created)
         self._changed(self.tr("Folgenabschätzung angelegt (Beschreibung aus dem Verzeichnis)."))
         self.select_activity(activity_id)
         self.tabs.setCurrentIndex(0)
@@ -315,6 +333,7 @@ class DsfaPage(Page):
         return True
 
     def sign_off(self) -> None:
+        self.scenarios.keep_edits()
         if self.detail is None or not self.save_texts():
             return
         try:
@@ -338,7 +357,7 @@ class DsfaPage(Page):
         except ValidationError as exc:
             self._problem(self.tr("Überarbeiten"), exc)
             return
-        self.detail = revision
+        self.show_assessment(revision)
         self._changed(
             self.tr("Version %1 als Entwurf begonnen.").replace("%1", str(revision.version))
         )
@@ -360,6 +379,8 @@ class DsfaPage(Page):
 
         if self.detail is None:
             return
+        self.scenarios.keep_edits()
+        self._keep_edits()
         try:
             result = print_assessment(self.ctx, self.detail.id, path)
         except DocumentError as exc:

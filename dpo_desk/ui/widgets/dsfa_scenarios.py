@@ -4,7 +4,9 @@ for confirmation and a reason before it is saved."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,13 +25,13 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.dsfa import LEVEL_LABELS, LEVELS, class_label
 from dpo_desk.core.dsfa_rules import ScenarioData, residual_above_inherent
-from dpo_desk.core.records import PROTECTION_GOALS, TomData
 from dpo_desk.core.validation import ValidationError
+from dpo_desk.services import dsfa
 from dpo_desk.services import dsfa_scenarios as scenarios
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa_views import AssessmentDetail, ScenarioView
-from dpo_desk.services.records_toms import list_toms
 from dpo_desk.ui.widgets.dsfa_heatmap import BOTH, MODE_LABELS, HeatPoint, RiskHeatMap
+from dpo_desk.ui.widgets.dsfa_measures import MeasuresBox
 
 RATINGS = (
     ("inherent_likelihood", "W vorher"),
@@ -61,11 +63,12 @@ class ScenarioPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail: AssessmentDetail | None = None
+        self.shown: ScenarioView | None = None
         self.box: QMessageBox | None = None
         self.list = QListWidget()
         self.list.setObjectName("scenarioList")
         self.list.setAccessibleName(self.tr("Risikoszenarien"))
-        self.list.currentRowChanged.connect(self._show_current)
+        self.list.currentRowChanged.connect(self._switch)
         self.catalogue = QComboBox()
         self.catalogue.setObjectName("scenarioCatalogue")
         self.catalogue.setAccessibleName(self.tr("Szenario aus dem Katalog"))
@@ -104,22 +107,7 @@ class ScenarioPanel(QWidget):
             self.ratings[name] = combo
         self.classes = QLabel()
         self.classes.setObjectName("scenarioClasses")
-        self.measures = QListWidget()
-        self.measures.setObjectName("scenarioMeasures")
-        self.measures.setAccessibleName(self.tr("Maßnahmen des Szenarios"))
-        self.measures.setMaximumHeight(90)
-        self.tom_choice = QComboBox()
-        self.tom_choice.setObjectName("tomChoice")
-        self.tom_choice.setAccessibleName(self.tr("Maßnahme aus dem TOM-Katalog"))
-        self.new_tom = QLineEdit()
-        self.new_tom.setObjectName("newTomTitle")
-        self.new_tom.setAccessibleName(self.tr("Neue Maßnahme"))
-        self.new_tom.setPlaceholderText(self.tr("Neue Maßnahme für den TOM-Katalog …"))
-        self.goal = QComboBox()
-        self.goal.setObjectName("newTomGoal")
-        self.goal.setAccessibleName(self.tr("Schutzziel der neuen Maßnahme"))
-        for code, label in PROTECTION_GOALS.items():
-            self.goal.addItem(label, code)
+        self.measure_box = MeasuresBox(ctx, self._run)
         self.save = self._button("saveScenario", "Szenario &speichern", self.save_current)
         self.error = QLabel()
         self.error.setObjectName("scenarioError")
@@ -181,17 +169,7 @@ class ScenarioPanel(QWidget):
         form.addRow(grid)
         form.addRow(self.classes)
         form.addRow(self.tr("Be&gründung (nachher):"), self.fields["residual_reason"])
-        form.addRow(self.tr("Maßnahmen:"), self.measures)
-        row = QHBoxLayout()
-        row.addWidget(self.tom_choice, 1)
-        row.addWidget(self._button("linkTom", "Verknüpfen", self.link_tom))
-        row.addWidget(self._button("unlinkTom", "Entfernen", self.unlink_tom))
-        form.addRow(row)
-        row = QHBoxLayout()
-        row.addWidget(self.new_tom, 1)
-        row.addWidget(self.goal)
-        row.addWidget(self._button("addNewTom", "Anlegen", self.add_tom))
-        form.addRow(row)
+        form.addRow(self.tr("Maßnahmen:"), self.measure_box)
         form.addRow(self.error)
         form.addRow(self.save)
         left.addWidget(self.mode)
@@ -208,6 +186,8 @@ class ScenarioPanel(QWidget):
     # --- loading -----------------------------------------------------------------------
 
     def set_assessment(self, detail: AssessmentDetail | None) -> None:
+        if self.keep_edits() and detail is not None and self.detail and detail.id == self.detail.id:
+            detail = self.detail
         row = self.list.currentRow()
         self.detail = detail
         self.list.blockSignals(True)
@@ -217,10 +197,7 @@ class ScenarioPanel(QWidget):
         self.list.blockSignals(False)
         self.heatmap.set_matrix(detail.matrix if detail else self.heatmap.matrix)
         self.heatmap.set_points([point_of(v) for v in detail.scenarios] if detail else [])
-        self.tom_choice.clear()
-        if detail is not None:
-            for tom in list_toms(self.ctx, detail.school_id):
-                self.tom_choice.addItem(f"{tom.title} ({tom.owner})", tom.id)
+        self.measure_box.set_school(detail.school_id if detail else None)
         editable = detail is not None and not detail.frozen
         for widget in self.edit_widgets():
             widget.setEnabled(editable)
@@ -231,9 +208,32 @@ class ScenarioPanel(QWidget):
     def edit_widgets(self) -> list[QWidget]:
         """Everything that changes the assessment (disabled for a signed-off version)."""
         names = ("addCatalogueScenario", "addNewScenario", "deleteScenario", "saveScenario")
-        names += ("linkTom", "unlinkTom", "addNewTom", "newTomTitle", "newTomGoal", "tomChoice")
         found = [self.findChild(QWidget, name) for name in names]
+        found += self.measure_box.edit_widgets()
         return [*found, *self.fields.values(), *self.ratings.values()]
+
+    def _switch(self) -> None:
+        self.keep_edits()
+        self._show_current()
+
+    def keep_edits(self) -> bool:
+        """Save the edits of the scenario on screen before another one (or a reload) takes its
+        place; edits that need a confirmation or are invalid stay on screen unsaved."""
+        shown, detail = self.shown, self.detail
+        if shown is None or detail is None or detail.frozen:
+            return False
+        data = replace(self.values(), catalogue_key=shown.data.catalogue_key)
+        if data == shown.data or residual_above_inherent(data):
+            return False
+        try:
+            scenarios.update_scenario(self.ctx, shown.id, data)
+        except (ValidationError, LookupError):  # invalid, or deleted meanwhile
+            return False
+        self.shown = None
+        self.detail = dsfa.get_assessment(self.ctx, detail.id)
+        self.heatmap.update_point(point_of(ScenarioView(shown.id, shown.number, data)))
+        QTimer.singleShot(0, lambda: self.changed.emit(self.tr("Szenario gespeichert.")))
+        return True
 
     def current(self) -> ScenarioView | None:
         row = self.list.currentRow()
@@ -249,31 +249,23 @@ class ScenarioPanel(QWidget):
             widget.setText(value) if isinstance(widget, QLineEdit) else widget.setPlainText(value)
         for name, combo in self.ratings.items():
             combo.setCurrentIndex(max(0, combo.findData(getattr(data, name))))
-        self.measures.clear()
-        for measure in view.measures if view else ():
-            item = QListWidgetItem(measure.title)
-            item.setData(Qt.UserRole, measure.id)
-            self.measures.addItem(item)
+        self.measure_box.show_measures(view)
         if view and self.detail:
-            matrix = self.detail.matrix
+            before = self.detail.matrix.class_or_none(
+                data.inherent_likelihood, data.inherent_severity
+            )
+            after = self.detail.matrix.class_or_none(
+                data.residual_likelihood, data.residual_severity
+            )
             self.classes.setText(
                 self.tr("Risiko vorher: %1 · nachher: %2")
-                .replace(
-                    "%1",
-                    class_label(
-                        matrix.class_or_none(data.inherent_likelihood, data.inherent_severity)
-                    ),
-                )
-                .replace(
-                    "%2",
-                    class_label(
-                        matrix.class_or_none(data.residual_likelihood, data.residual_severity)
-                    ),
-                )
+                .replace("%1", class_label(before))
+                .replace("%2", class_label(after))
             )
         else:
             self.classes.clear()
         self.error.clear()
+        self.shown = view
 
     def values(self) -> ScenarioData:
         view = self.current()
@@ -359,33 +351,6 @@ class ScenarioPanel(QWidget):
             self.tr("Szenario gespeichert."),
         ):
             self.heatmap.update_point(point_of(ScenarioView(view.id, view.number, data)))
-
-    def link_tom(self) -> None:
-        view, tom_id = self.current(), self.tom_choice.currentData()
-        if view is not None and tom_id is not None:
-            self._run(
-                lambda: scenarios.link_measures(self.ctx, view.id, [tom_id]),
-                self.tr("Maßnahme verknüpft."),
-            )
-
-    def unlink_tom(self) -> None:
-        item = self.measures.currentItem()
-        if item is not None:
-            measure_id = item.data(Qt.UserRole)
-            self._run(
-                lambda: scenarios.unlink_measure(self.ctx, measure_id),
-                self.tr("Maßnahme entfernt."),
-            )
-
-    def add_tom(self) -> None:
-        view = self.current()
-        if view is not None:
-            data = TomData(self.new_tom.text(), "", self.goal.currentData())
-            if self._run(
-                lambda: scenarios.add_new_measure(self.ctx, view.id, data),
-                self.tr("Maßnahme im TOM-Katalog angelegt und verknüpft."),
-            ):
-                self.new_tom.clear()
 
     def _cell_selected(self, likelihood: int, severity: int) -> None:
         numbers = self.heatmap.scenarios_at((likelihood, severity))
