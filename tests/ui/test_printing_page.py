@@ -9,12 +9,15 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
+from sqlalchemy import update
 
 from dpo_desk.services.printing import PrintDocument
 from dpo_desk.services.roster_import import apply_import, prepare_import
-from dpo_desk.services.schools import create_school
+from dpo_desk.services.schools import create_school, set_logo
+from dpo_desk.store.models import ConsentTemplateVersion
 from tests.conftest import sample_profile
 from tests.reports import pdf_reading
+from tests.reports.samples import png_logo
 from tests.services.consent_support import fill_school
 
 KEY = "videokonferenzen"
@@ -127,3 +130,17 @@ def test_cancelling_a_long_job_stops_it_midway(page, qtbot, ctx, tmp_path: Path)
     assert "Abgebrochen" in page.message.text()
     assert page.pdf.pageCount() == 0 and page.rendered is None
     assert page.preview_button.isEnabled()
+
+
+def test_template_problems_and_a_broken_logo_are_explained(page, qtbot, ctx) -> None:
+    set_logo(ctx, page.school_id, png_logo()[:60])  # a PNG cut off while copying
+    page.choose(PrintDocument.SIGNATURE_SHEET, KEY, ["7b"])
+    preview(page, qtbot, 1)
+    assert "Das Schullogo konnte nicht gelesen werden" in page.message.text()
+    with ctx.unit_of_work() as uow:  # a template without options, as a damaged file may hold
+        uow.session.execute(update(ConsentTemplateVersion).values(options=[]))
+    page.signals.data_changed.emit()
+    assert page.rendered is None and page.pdf.pageCount() == 0
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.job is None and "keine Optionen" in page.message.text())
+    assert page.pdf.pageCount() == 0

@@ -152,6 +152,10 @@ class PrintingPage(Page):
     # --- data -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        if self.rendered is not None:  # the data may have changed: lay out again
+            self.rendered = None
+            self.pdf.close()
+            self.show_message(self.tr("Die Daten haben sich geändert: bitte neu „Vorschau“."))
         template_key = self.template_box.currentData()
         chosen = set(self.chosen_classes())
         self.template_box.blockSignals(True)
@@ -206,8 +210,10 @@ class PrintingPage(Page):
             button.setEnabled(ready and self.job is None)
         if self.rendered is None and not self.message.text():
             self.show_message(
-                self.tr("Dokument, Vorlage und Klassen wählen, dann „Vorschau“: Die Seiten "
-                        "erscheinen rechts und können gedruckt oder gespeichert werden.")
+                self.tr(
+                    "Dokument, Vorlage und Klassen wählen, dann „Vorschau“: Die Seiten "
+                    "erscheinen rechts und können gedruckt oder gespeichert werden."
+                )
             )
         if self.school_id is not None and self.template_box.count() == 0:
             self.show_message(
