@@ -92,6 +92,8 @@ class ClassCount:
 
 @dataclass(frozen=True)
 class TemplateStatus:
+    """``template`` is loaded without counting its consents (see ``list_templates``)."""
+
     template: TemplateInfo
     day: date
     rows: list[StudentConsent]
@@ -242,7 +244,7 @@ def template_status(
     day = on or today()
     with ctx.reading() as session:
         template = find_row(session, school_id, template_key)
-        info = load_info(session, template)
+        info = load_info(session, template, counts=False)
         numbers = info.version_numbers
         year = current_school_year(session, school_id)
         students = [
