@@ -347,7 +347,6 @@ class PrintingPage(Page):
         dialog = QFileDialog(self, self.tr("Als PDF speichern"))
         dialog.setObjectName("printingSaveDialog")
         dialog.setAcceptMode(QFileDialog.AcceptSave)
-        dialog.setOption(QFileDialog.DontUseNativeDialog, True)
         dialog.setNameFilter(self.tr("PDF-Dateien (*.pdf)"))
         dialog.setDefaultSuffix("pdf")
         dialog.selectFile(f"{self.chosen_document().value}.pdf")
