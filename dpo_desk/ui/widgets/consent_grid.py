@@ -26,6 +26,17 @@ NO_COLOUR = QColor("#f8d7d7")
 BLANK_COLOUR = QColor("#fdf0c4")
 PENDING_COLOUR = QColor("#fff7d6")
 STUDENT_ROLE = Qt.UserRole + 10
+HANDLED_ROLES = frozenset(
+    {
+        Qt.DisplayRole,
+        Qt.AccessibleTextRole,
+        Qt.ToolTipRole,
+        Qt.BackgroundRole,
+        Qt.TextAlignmentRole,
+        STUDENT_ROLE,
+    }
+)
+CELL_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
 SHORT_SIGNERS = {SignerRole.GUARDIANS: "Eltern", SignerRole.STUDENT: "Schüler/in"}
 
 Answer = bool | str  # True, False or BLANK
@@ -171,7 +182,7 @@ class ConsentGridModel(QAbstractTableModel):
         return f"erfasst, Eingang {form.received_on:%d.%m.%Y}"
 
     def data(self, index: Index, role: int = Qt.DisplayRole) -> object:
-        if not index.isValid():
+        if role not in HANDLED_ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         column = index.column()
@@ -214,7 +225,7 @@ class ConsentGridModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable if index.isValid() else Qt.NoItemFlags
+        return CELL_FLAGS if index.isValid() else Qt.NoItemFlags
 
     # --- editing -------------------------------------------------------------------------
 
