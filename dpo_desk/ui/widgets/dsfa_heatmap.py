@@ -278,10 +278,12 @@ class RiskHeatMap(QWidget):
                 f"{level} {LEVEL_LABELS[level]}",
             )
             column = self.cell_rect((level, 1))
+            name = LEVEL_LABELS[level]
+            fits = painter.fontMetrics().horizontalAdvance(name) <= size - 2
             painter.drawText(
                 QRectF(column.left(), column.bottom() + 2, size, 30),
                 Qt.AlignHCenter | Qt.AlignTop,
-                f"{level}\n{LEVEL_LABELS[level]}",
+                f"{level}\n{name}" if fits else str(level),
             )
         bottom = self.cell_rect((1, 1)).bottom()
         painter.drawText(

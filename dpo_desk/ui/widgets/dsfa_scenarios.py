@@ -140,7 +140,8 @@ class ScenarioPanel(QWidget):
     def _layout(self) -> None:
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
-        self.list.setMinimumHeight(90)
+        self.list.setMinimumHeight(70)
+        self.list.setMaximumHeight(120)
         row = QHBoxLayout()
         row.addWidget(self.catalogue, 1)
         row.addWidget(self.add_catalogue)
@@ -172,11 +173,13 @@ class ScenarioPanel(QWidget):
         form.addRow(self.tr("Maßnahmen:"), self.measure_box)
         form.addRow(self.error)
         form.addRow(self.save)
-        left.addWidget(self.mode)
-        legend = QLabel(self.tr("grau: vorher · fett: nachher · Pfeil: Wirkung der Maßnahmen"))
+        legend = QLabel(self.tr("grau: vorher · fett: nachher · Pfeil: Wirkung"))
         legend.setObjectName("heatMapLegend")
         legend.setStyleSheet("color: #555;")
-        left.addWidget(legend)
+        row = QHBoxLayout()
+        row.addWidget(self.mode)
+        row.addWidget(legend, 1)
+        left.addLayout(row)
         left.addWidget(self.heatmap, 3)
         left.addWidget(self.cell_list)
         layout = QHBoxLayout(self)
@@ -201,6 +204,8 @@ class ScenarioPanel(QWidget):
         editable = detail is not None and not detail.frozen
         for widget in self.edit_widgets():
             widget.setEnabled(editable)
+        for field in self.fields.values():
+            field.setReadOnly(not editable)
         if self.list.count():
             self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))
         self._show_current()
@@ -210,7 +215,7 @@ class ScenarioPanel(QWidget):
         names = ("addCatalogueScenario", "addNewScenario", "deleteScenario", "saveScenario")
         found = [self.findChild(QWidget, name) for name in names]
         found += self.measure_box.edit_widgets()
-        return [*found, *self.fields.values(), *self.ratings.values()]
+        return [*found, *self.ratings.values()]
 
     def _switch(self) -> None:
         self.keep_edits()
