@@ -6,11 +6,13 @@ A class longer than a page continues on the next one with the table header repea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer, Table
 
 from dpo_desk.reports import fonts
@@ -32,6 +34,18 @@ SMALL_BOX_FONT = 7.5
 BOX_GAP = 2.5 * mm
 
 
+def _draw_once(
+    canvas: Canvas, name: str, width: float, height: float, paint: Callable[[Canvas], None]
+) -> None:
+    """Draw identical boxes once per PDF as a form and reference it in every row (a school
+    has thousands of rows)."""
+    if not canvas.hasForm(name):
+        canvas.beginForm(name, -2, -2, width + 2, height + 2)
+        paint(canvas)
+        canvas.endForm()
+    canvas.doForm(name)
+
+
 class CompactYesNo(Flowable):
     """ "[ ] JA [ ] NEIN" on one line, narrow enough for three options on a sheet."""
 
@@ -47,7 +61,10 @@ class CompactYesNo(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        draw_yes_no(self.canv, 0, 1.2, None, self.font_size, BOX_GAP)
+        _draw_once(self.canv, f"dpoYesNo{self.font_size}", self.width, self.height, self._paint)
+
+    def _paint(self, canvas: Canvas) -> None:
+        draw_yes_no(canvas, 0, 1.2, None, self.font_size, BOX_GAP)
 
 
 class StackedYesNo(Flowable):
@@ -65,7 +82,9 @@ class StackedYesNo(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas = self.canv
+        _draw_once(self.canv, f"dpoStacked{self.font_size}", self.width, self.height, self._paint)
+
+    def _paint(self, canvas: Canvas) -> None:
         canvas.saveState()
         canvas.setFont(self.font_name, self.font_size)
         canvas.setFillColor(TEXT_COLOUR)
@@ -78,7 +97,9 @@ class StackedYesNo(Flowable):
 
 @cache
 def _option_header() -> ParagraphStyle:
-    return ParagraphStyle("dpo-sheet-option", parent=styles().table_header, fontSize=8, leading=10)
+    return ParagraphStyle(
+        "dpo-sheet-option", parent=styles().table_header, fontSize=7, leading=9
+    )
 
 
 def _option_cells(count: int) -> tuple[float, bool]:
@@ -115,7 +136,7 @@ def class_table(job: ConsentPrint, students: list[PrintStudent]) -> Table:
         boxes = [CompactYesNo() if side_by_side else StackedYesNo() for _ in options]
         rows.append(
             [
-                para(str(number), s.table_cell),
+                str(number),
                 para(student.list_name, s.table_cell),
                 *boxes,
                 Spacer(1, ROW_SPACE),
@@ -133,8 +154,8 @@ def class_table(job: ConsentPrint, students: list[PrintStudent]) -> Table:
     first, last = 2, 1 + len(options)
     table.setStyle(
         [
-            ("LEFTPADDING", (first, 1), (last, -1), CELL_PADDING),
-            ("RIGHTPADDING", (first, 1), (last, -1), CELL_PADDING),
+            ("LEFTPADDING", (first, 0), (last, -1), CELL_PADDING),
+            ("RIGHTPADDING", (first, 0), (last, -1), CELL_PADDING),
             ("LEFTPADDING", (0, 0), (0, -1), 2 * mm),
         ]
     )
