@@ -97,9 +97,7 @@ class StackedYesNo(Flowable):
 
 @cache
 def _option_header() -> ParagraphStyle:
-    return ParagraphStyle(
-        "dpo-sheet-option", parent=styles().table_header, fontSize=7, leading=9
-    )
+    return ParagraphStyle("dpo-sheet-option", parent=styles().table_header, fontSize=7, leading=9)
 
 
 def _option_cells(count: int) -> tuple[float, bool]:
