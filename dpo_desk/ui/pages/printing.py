@@ -107,8 +107,8 @@ class PrintingPage(Page):
 
         form = QFormLayout()
         for text, widget in (
-            (tr("D&okument:"), self.document_box),
-            (tr("V&orlage:"), self.template_box),
+            (tr("Dok&ument:"), self.document_box),
+            (tr("Vor&lage:"), self.template_box),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
