@@ -144,3 +144,17 @@ def test_template_problems_and_a_broken_logo_are_explained(page, qtbot, ctx) -> 
     qtbot.mouseClick(page.preview_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.job is None and "keine Optionen" in page.message.text())
     assert page.pdf.pageCount() == 0
+
+
+def test_keyboard_only_choose_a_class_and_preview(page, qtbot) -> None:
+    page.document_box.setFocus()
+    qtbot.keyClick(page.document_box, Qt.Key_Down)  # the signature sheet
+    assert page.chosen_document() is PrintDocument.SIGNATURE_SHEET
+    qtbot.keyClick(page.window(), Qt.Key_K, Qt.AltModifier)  # "Klassen:" jumps to the list
+    assert page.class_list.hasFocus()
+    page.class_list.setCurrentRow(1)
+    qtbot.keyClick(page.class_list, Qt.Key_Space)
+    assert page.chosen_classes() == ["10a"]
+    qtbot.keyClick(page.window(), Qt.Key_V, Qt.AltModifier)  # "Vorschau"
+    qtbot.waitUntil(lambda: page.job is None and page.pdf.pageCount() == 1, timeout=15000)
+    assert "Unterschriftenliste (je Klasse): 1 Seite" in page.message.text()
