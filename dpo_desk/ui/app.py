@@ -32,18 +32,22 @@ def run_gui(data_dir: str | None = None) -> int:
     opened: list = []
 
     def open_data() -> None:
-        from dpo_desk.app import open_app
         from dpo_desk.paths import DataDirError
         from dpo_desk.store.database import DatabaseError
+        from dpo_desk.ui.safety_start import open_context_gui, start_safety
 
         try:
-            ctx = open_app(data_dir)
+            ctx = open_context_gui(data_dir, window)  # asks for the passphrase if encrypted
         except (DataDirError, DatabaseError) as exc:
             QMessageBox.critical(window, "dpo_desk kann nicht starten", str(exc))
             app.exit(1)
             return
+        if ctx is None:  # passphrase cancelled or too many wrong tries
+            app.exit(1)
+            return
         opened.append(ctx)
         window.attach(ctx)
+        start_safety(window, ctx, window.signals)  # daily backup, quick check, auto-lock
 
     QTimer.singleShot(0, open_data)
     try:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store.database import PassphraseRequired, WrongPassphrase
 from dpo_desk.ui.dialogs.passphrase import PassphraseDialog
+from dpo_desk.ui.widgets.backup_status import BackupStatusBanner
 from dpo_desk.ui.widgets.lock_screen import IdleLock, auto_lock_minutes
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,8 @@ def start_safety(window: QMainWindow, ctx: ServiceContext, signals) -> IdleLock:
             + "; ".join(report.problems[:3])
             + " – Details: dpo-desk check"
         )
+    banner = BackupStatusBanner(ctx, signals)
+    window.statusBar().addPermanentWidget(banner)  # a failure stays visible, not 8 s
     if messages:
         signals.status_message.emit(" ".join(messages))
     lock = IdleLock(ctx, window, auto_lock_minutes(ctx))

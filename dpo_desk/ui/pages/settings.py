@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import schools, settings
 from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.widgets.data_safety import DataSafetyPanel
 from dpo_desk.ui.widgets.dsfa_matrix_settings import RiskMatrixSettings
 from dpo_desk.ui.widgets.school_form import SchoolForm
 
@@ -46,6 +47,7 @@ class SettingsPage(Page):
         self.sections.addWidget(self.school_box)
         self.sections.addStretch(1)
         self.add_section(RiskMatrixSettings(ctx, signals))
+        self.add_section(DataSafetyPanel(ctx, signals))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
