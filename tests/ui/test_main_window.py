@@ -128,6 +128,9 @@ def test_load_demo_from_the_welcome_page(qtbot, open_window) -> None:
     qtbot.mouseClick(overview.demo_button, Qt.LeftButton)
     assert window.school_switcher.count() == 2
     assert "Demo-Daten geladen" in window.statusBar().currentMessage()
+    banner = overview.backup_banner
+    assert banner.isVisible()
+    assert "Datensicherung" in banner.text()
 
 
 def test_pages_are_reachable_by_keyboard(qtbot, open_window) -> None:

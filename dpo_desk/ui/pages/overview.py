@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedLayout, 
 from dpo_desk.core.schools import STATES
 from dpo_desk.services import schools
 from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.widgets.backup_status import BackupStatusBanner
 
 
 class OverviewPage(Page):
@@ -67,6 +68,8 @@ class OverviewPage(Page):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.summary)
+        self.backup_banner = BackupStatusBanner(self.ctx, self.signals)
+        layout.addWidget(self.backup_banner)
         layout.addStretch(1)
         return panel
 
