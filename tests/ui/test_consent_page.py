@@ -204,3 +204,15 @@ def test_the_signing_date_is_typed_in_passing(qtbot, ctx, school_id, page) -> No
     qtbot.keyClicks(grid, f"jj{future:%d.%m.%Y}u")
     assert "liegt in der Zukunft" in page.recorder.message.text()
     assert len(student_history(ctx, school_id, page.recorder.model.rows[1].student.student_id)) == 0
+
+
+def test_the_rest_of_the_app_hears_once_when_the_stack_pauses(qtbot, ctx, school_id, page):
+    changes: list[bool] = []
+    page.signals.data_changed.connect(lambda: changes.append(True))
+    qtbot.keyClicks(page.recorder.grid, "jju")
+    qtbot.keyClicks(page.recorder.grid, "jnu")
+    qtbot.keyClicks(page.recorder.grid, "nnu")
+    assert changes == []  # typing goes on undisturbed
+    qtbot.waitUntil(lambda: changes == [True], timeout=3000)
+    qtbot.wait(800)
+    assert changes == [True]
