@@ -132,3 +132,22 @@ def test_expired_proof_of_a_leaver_is_erased_after_asking(qtbot, ctx, school_id,
     qtbot.mouseClick(box.button(QMessageBox.Yes), Qt.LeftButton)
     assert student_history(ctx, school_id, student_id) == []
     assert messages[-1] == "1 Einträge gelöscht."
+
+
+def test_a_wrong_entry_is_voided_with_a_reason_and_stays_visible(qtbot, ctx, school_id, page):
+    page.open_current_history()
+    history = page.history_dialog
+    history.table.selectRow(0)
+    qtbot.mouseClick(history.void_button, Qt.LeftButton)
+    ask = history.void_dialog
+    ask.setTextValue("")
+    ask.accept()
+    assert "Bitte einen Grund angeben" in history.message.text()
+    qtbot.mouseClick(history.void_button, Qt.LeftButton)
+    history.void_dialog.setTextValue("Formular gehört zu einer anderen Schülerin")
+    history.void_dialog.accept()
+    assert history.model.rowCount() == 2
+    assert history.model.index(0, 9).data().startswith("nein, berichtigt durch Nr.")
+    assert "Formular gehört zu einer anderen Schülerin" in history.model.index(1, 4).data()
+    rows = template_status(ctx, school_id, KEY).rows
+    assert next(r for r in rows if r.last_name == "Çelik").state("audio").value == "not_returned"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.consent import SIGNER_LABELS, SignerRole
 from dpo_desk.core.consent_status import ConsentState
 from dpo_desk.core.roster import format_date
+from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import roster
+from dpo_desk.services.consent_corrections import correct_event
 from dpo_desk.services.consent_overview import (
     HistoryEntry,
     student_history,
@@ -113,18 +116,30 @@ class ConsentHistoryDialog(QDialog):
         self.text_button.setObjectName("consentShowVersionText")
         self.text_button.setAccessibleName(self.tr("Text der gewählten Version zeigen"))
         self.text_button.clicked.connect(self.show_version_text)
+        self.void_button = QPushButton(self.tr("Eintrag &aufheben …"))
+        self.void_button.setObjectName("consentVoidEntry")
+        self.void_button.setAccessibleName(self.tr("Gewählten Eintrag als Fehler aufheben"))
+        self.void_button.setToolTip(
+            self.tr("Für Fehleingaben: der Eintrag bleibt sichtbar, zählt aber nicht mehr")
+        )
+        self.void_button.clicked.connect(self.ask_void)
+        self.message = QLabel()
+        self.message.setObjectName("consentHistoryMessage")
+        self.message.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.Close)
         close.button(QDialogButtonBox.Close).setText(self.tr("Schließen"))
         close.rejected.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.revoke_button)
         buttons.addWidget(self.text_button)
+        buttons.addWidget(self.void_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.current)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.load()
 
@@ -208,6 +223,38 @@ class ConsentHistoryDialog(QDialog):
         )
         box.open()
         self.version_box = box
+
+    def ask_void(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        if not entry.in_force:
+            self.message.setText(
+                self.tr("Nr. %1 gilt schon nicht mehr.").replace("%1", str(entry.id))
+            )
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("consentVoidReason")
+        dialog.setWindowTitle(self.tr("Eintrag aufheben"))
+        dialog.setLabelText(
+            self.tr("Warum gilt Eintrag Nr. %1 nicht (z. B. falsche Schülerin erfasst)?").replace(
+                "%1", str(entry.id)
+            )
+        )
+        dialog.textValueSelected.connect(lambda reason: self.void(entry.id, reason))
+        self.void_dialog = dialog
+        dialog.open()
+
+    def void(self, event_id: int, reason: str) -> None:
+        """Supersede the entry with nothing; it stays in the history as proof."""
+        try:
+            correct_event(self.ctx, event_id, None, reason)
+        except ValidationError as exc:
+            self.message.setText("\n".join(p.message for p in exc.problems))
+            return
+        self.message.setText(self.tr("Eintrag Nr. %1 aufgehoben.").replace("%1", str(event_id)))
+        self.load()
+        self.signals.data_changed.emit()
 
     def revoke(self) -> None:
         from dpo_desk.ui.dialogs.consent_revocation import RevocationDialog
