@@ -95,7 +95,7 @@ def test_a_rating_change_moves_the_number(qtbot, heatmap) -> None:
 
 def test_repainting_for_a_long_session_does_not_abort_python(qtbot, heatmap) -> None:
     """PySide6 6.12.0 on Python 3.11 drops a reference to None per void call; a paint of
-    the map makes over a hundred. Without the guard, a few dozen repaints abort Python."""
+    the map makes over a hundred, so on such a build a few dozen repaints abort Python."""
     heatmap.repaint()
     before = sys.getrefcount(None)
     for _ in range(200):

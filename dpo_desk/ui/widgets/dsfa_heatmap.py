@@ -10,10 +10,6 @@ Painting only reads prepared texts, so a redraw after a rating change stays fast
 
 from __future__ import annotations
 
-import ctypes
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -26,21 +22,6 @@ BEFORE, AFTER, BOTH = "before", "after", "both"
 MODE_LABELS = {BEFORE: "Vor den Maßnahmen", AFTER: "Nach den Maßnahmen", BOTH: "Vorher und nachher"}
 FILLS = {LOW: QColor("#cfe8c9"), MEDIUM: QColor("#fbe3a4"), HIGH: QColor("#f3b3a8")}
 Cell = tuple[int, int]  # (likelihood, severity)
-
-
-@contextmanager
-def none_references_kept() -> Iterator[None]:
-    """Work around PySide6 6.12.0 on Python 3.11: its void methods (QPainter.fillRect,
-    setPen, QLabel.setText, ...) give back ``None`` without taking a reference, so every
-    call lowers None's reference count until Python aborts ("none_dealloc"). A paint of
-    the map makes over a hundred such calls; give back what the block lost. Harmless where
-    the bug is fixed (the count does not drop, nothing is added)."""
-    before = sys.getrefcount(None)
-    try:
-        yield
-    finally:
-        for _ in range(before - sys.getrefcount(None)):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
 
 
 @dataclass(frozen=True)
@@ -201,10 +182,6 @@ class RiskHeatMap(QWidget):
     # --- painting ----------------------------------------------------------------------
 
     def paintEvent(self, event) -> None:
-        with none_references_kept():
-            self._paint()
-
-    def _paint(self) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
         size = self._cell_size()
