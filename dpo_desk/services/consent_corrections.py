@@ -14,11 +14,11 @@ from dpo_desk.services.consent_records import (
     FormEntry,
     RecordedEvent,
     RevocationEntry,
-    _append,
-    _form_fields,
-    _form_problems,
-    _revocation_fields,
-    _student,
+    append_event,
+    form_fields,
+    form_problems,
+    revocation_fields,
+    school_student,
     today,
 )
 from dpo_desk.services.consent_templates import load_info
@@ -69,7 +69,7 @@ def correct_event(
         template = uow.session.get(TemplateRow, original.template_id)
         assert template is not None
         info = load_info(uow.session, template, counts=False)
-        student = _student(uow.session, template.school_id, original.student_id)
+        student = school_student(uow.session, template.school_id, original.student_id)
         values: dict[str, object] = {"version_id": original.version_id}
         replacement_kind = ""
         if isinstance(replacement, FormEntry):
@@ -82,12 +82,12 @@ def correct_event(
             # A correction keeps the original's version, and may be made after leaving.
             problems = [
                 p
-                for p in _form_problems(replacement, student, info, version_row.number, day)
+                for p in form_problems(replacement, student, info, version_row.number, day)
                 if p.field not in ("template_version", "student")
             ]
             if problems:
                 raise ValidationError(problems)
-            values = _form_fields(replacement, original.version_id)
+            values = form_fields(replacement, original.version_id)
             replacement_kind = EVENT_FORM
         elif isinstance(replacement, RevocationEntry):
             revocation = Revocation(
@@ -100,12 +100,12 @@ def correct_event(
             problems = revocation_problems(revocation, info.core, day)
             if problems:
                 raise ValidationError(problems)
-            values = _revocation_fields(replacement, original.version_id)
+            values = revocation_fields(replacement, original.version_id)
             replacement_kind = EVENT_REVOCATION
         values["note"] = reason.strip() or str(values.get("note", ""))
         values["replacement_kind"] = replacement_kind
         values["corrects_id"] = original.id
-        return _append(uow, template, student.id, EVENT_CORRECTION, values, info)
+        return append_event(uow, template, student.id, EVENT_CORRECTION, values, info)
 
 
 PAYLOAD_FIELDS = (
@@ -156,4 +156,4 @@ def undo_event(ctx: ServiceContext, event_id: int) -> RecordedEvent:
                 values = {name: getattr(target, name) for name in PAYLOAD_FIELDS}
                 values["version_id"] = target.version_id
         values.update(note=UNDO_REASON, replacement_kind=kind, corrects_id=event.id)
-        return _append(uow, template, event.student_id, EVENT_CORRECTION, values, info)
+        return append_event(uow, template, event.student_id, EVENT_CORRECTION, values, info)

@@ -85,7 +85,7 @@ def today() -> date:
     return date.today()
 
 
-def _student(session: Session, school_id: int, student_id: int) -> Student:
+def school_student(session: Session, school_id: int, student_id: int) -> Student:
     student = session.get(Student, student_id)
     if student is None or student.school_id != school_id:
         raise ValidationError(
@@ -161,7 +161,7 @@ def _payload(
     )
 
 
-def _form_fields(entry: FormEntry, version_id: int) -> dict[str, object]:
+def form_fields(entry: FormEntry, version_id: int) -> dict[str, object]:
     return {
         "version_id": version_id,
         "answers": {key: entry.answers[key] for key in sorted(entry.answers)},
@@ -173,7 +173,7 @@ def _form_fields(entry: FormEntry, version_id: int) -> dict[str, object]:
     }
 
 
-def _revocation_fields(entry: RevocationEntry, version_id: int) -> dict[str, object]:
+def revocation_fields(entry: RevocationEntry, version_id: int) -> dict[str, object]:
     return {
         "version_id": version_id,
         "options": None if entry.options is None else sorted(entry.options),
@@ -188,7 +188,7 @@ def _audit_fields(fields: Mapping[str, object]) -> dict[str, object]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in fields.items()}
 
 
-def _append(
+def append_event(
     uow: UnitOfWork,
     template: TemplateRow,
     student_id: int,
@@ -227,7 +227,7 @@ def _append(
     )
 
 
-def _form_problems(
+def form_problems(
     entry: FormEntry, student: Student, info: TemplateInfo, number: int, day: date
 ) -> list[Problem]:
     form = FormReturned(
@@ -259,12 +259,14 @@ def record_form(
         template = find_row(uow.session, school_id, template_key)
         info = load_info(uow.session, template, counts=False)
         number = version or info.current_version
-        student = _student(uow.session, school_id, entry.student_id)
-        problems = _form_problems(entry, student, info, number, day)
+        student = school_student(uow.session, school_id, entry.student_id)
+        problems = form_problems(entry, student, info, number, day)
         if problems:
             raise ValidationError(problems)
         version_id = next(v.id for v in info.versions if v.number == number)
-        return _append(uow, template, student.id, EVENT_FORM, _form_fields(entry, version_id), info)
+        return append_event(
+            uow, template, student.id, EVENT_FORM, form_fields(entry, version_id), info
+        )
 
 
 def record_forms(
@@ -295,18 +297,18 @@ def record_forms(
                     Problem("student", f"Schüler Nr. {entry.student_id} gibt es hier nicht.")
                 )
             else:
-                problems += _form_problems(entry, student, info, info.current_version, day)
+                problems += form_problems(entry, student, info, info.current_version, day)
         if problems:
             raise ValidationError(problems)
         version_row = _version_row(uow.session, template.id, info.current_version)
         assert version_row is not None
         return [
-            _append(
+            append_event(
                 uow,
                 template,
                 entry.student_id,
                 EVENT_FORM,
-                _form_fields(entry, version_row.id),
+                form_fields(entry, version_row.id),
                 info,
             )
             for entry in entries
@@ -344,7 +346,7 @@ def record_revocation(
     with ctx.unit_of_work() as uow:
         template = find_row(uow.session, school_id, template_key)
         info = load_info(uow.session, template, counts=False)
-        student = _student(uow.session, school_id, entry.student_id)
+        student = school_student(uow.session, school_id, entry.student_id)
         revocation = Revocation(
             0, entry.declared_on, entry.channel, entry.options, entry.effective_on, entry.note
         )
@@ -352,11 +354,11 @@ def record_revocation(
         if problems:
             raise ValidationError(problems)
         version_id = _latest_version_id(uow.session, template, student.id)
-        return _append(
+        return append_event(
             uow,
             template,
             student.id,
             EVENT_REVOCATION,
-            _revocation_fields(entry, version_id),
+            revocation_fields(entry, version_id),
             info,
         )
