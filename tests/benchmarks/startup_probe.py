@@ -2,7 +2,8 @@
 
 ``bare``: an empty PySide6 main window (the floor Qt itself sets).
 ``app``: dpo_desk's start sequence of ``ui.app.run_gui`` on the data folder given as
-second argument: the frame paints first, then the pages open on the data.
+second argument: the frame paints first, then ``ui.app.open_data`` opens the pages on the
+data (with the daily backup, quick check and auto-lock set-up of a real start).
 """
 
 from __future__ import annotations
@@ -48,9 +49,9 @@ def main() -> int:
 
         def finish() -> None:
             print("painted", flush=True)
-            from dpo_desk.app import open_app
+            from dpo_desk.ui.app import open_data
 
-            window.attach(open_app(sys.argv[2]))
+            open_data(window, sys.argv[2])  # the start sequence of run_gui
             window.repaint()
             print("ready", flush=True)
             app.exit(0)
