@@ -179,7 +179,7 @@ class ConsentGridModel(QAbstractTableModel):
         form = row.student.latest_form
         if form is None:
             return "nicht abgegeben"
-        return f"erfasst, Eingang {form.received_on:%d.%m.%Y}"
+        return f"Eingang {form.received_on:%d.%m.%Y}"
 
     def data(self, index: Index, role: int = Qt.DisplayRole) -> object:
         if role not in HANDLED_ROLES or not index.isValid():

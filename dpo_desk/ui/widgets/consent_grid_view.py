@@ -41,11 +41,15 @@ class ConsentGridView(QTableView):
         header.setMinimumHeight(40)
 
     def layout_columns(self) -> None:
+        """Options share what the name, date, signature and state columns leave."""
         self.setColumnWidth(0, 200)
+        self.setColumnWidth(self.grid.date_column, 115)
+        self.setColumnWidth(self.grid.signature_column, 140)
+        count = max(1, len(self.grid.options))
+        spare = self.viewport().width() - 200 - 115 - 140 - 190
+        width = max(90, min(160, spare // count))
         for column in range(1, self.grid.date_column):
-            self.setColumnWidth(column, 150 if len(self.grid.options) < 4 else 115)
-        self.setColumnWidth(self.grid.date_column, 125)
-        self.setColumnWidth(self.grid.signature_column, 150)
+            self.setColumnWidth(column, width)
 
     def go_to(self, row: int, column: int = 1) -> None:
         if 0 <= row < self.grid.rowCount():
