@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+
+from dpo_desk.core.roster import format_date  # noqa: F401  (re-exported for reports)
 
 _MARKUP_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
@@ -24,8 +24,3 @@ def escape(text: str) -> str:
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph showing user ``text`` literally."""
     return Paragraph(escape(text), style)
-
-
-def format_date(day: date | None) -> str:
-    """``dd.mm.yyyy`` as the UI and every printout show dates; empty for no date."""
-    return "" if day is None else day.strftime("%d.%m.%Y")

@@ -24,8 +24,8 @@ from dpo_desk.core.dsfa_rules import (
 from dpo_desk.core.records import DSFA_REQUIRED, legal_basis_summary
 from dpo_desk.core.records_countries import country_name
 from dpo_desk.core.records_rules import next_review_after
+from dpo_desk.core.roster import format_date
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.reports.text import format_date
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
 from dpo_desk.services.dsfa_threshold import (  # noqa: F401  (part of this module's API)
     ThresholdResult,

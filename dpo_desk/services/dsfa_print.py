@@ -7,10 +7,10 @@ import os
 from datetime import date
 
 from dpo_desk.core.dsfa_threshold import CONCLUSION_LABELS
+from dpo_desk.core.roster import format_date
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.reports.dsfa import DsfaReportContent, ReportScenario, dsfa_document
 from dpo_desk.reports.engine import DocumentResult, RenderedPdf, render_pdf, write_pdf
-from dpo_desk.reports.text import format_date
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import assessment_versions, get_assessment, get_threshold
 from dpo_desk.services.dsfa_views import AssessmentDetail

@@ -16,7 +16,7 @@ from dpo_desk.core.dsfa_threshold import (
     suggested_conclusion,
 )
 from dpo_desk.core.records import DRAFT, DSFA_NOT_REQUIRED, DSFA_REQUIRED, RELEASED
-from dpo_desk.reports.text import format_date
+from dpo_desk.core.roster import format_date
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
 from dpo_desk.services.records import load_activity
 from dpo_desk.store.models import DsfaThreshold, ProcessingActivity

@@ -27,7 +27,6 @@ from dpo_desk.core.dsfa_rules import CONSULTATION_NOTE
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import dsfa
 from dpo_desk.services import records as activities
-from dpo_desk.services.dsfa_print import print_assessment
 from dpo_desk.services.dsfa_views import AssessmentDetail
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.widgets.dsfa_editor import (
@@ -375,7 +374,9 @@ class DsfaPage(Page):
             self.save_pdf(Path(path))
 
     def save_pdf(self, path: Path) -> None:
+        # ReportLab loads only when a report is made, not with the page at start-up.
         from dpo_desk.reports.engine import DocumentError
+        from dpo_desk.services.dsfa_print import print_assessment
 
         if self.detail is None:
             return
