@@ -9,7 +9,8 @@ import pytest
 
 from dpo_desk.core.consent import Channel, SignerRole
 from dpo_desk.core.consent_status import ConsentState
-from dpo_desk.services.consent_overview import filter_rows, student_history, template_status
+from dpo_desk.services.consent_history import student_history
+from dpo_desk.services.consent_overview import filter_rows, template_status
 from dpo_desk.services.consent_records import (
     FormEntry,
     RevocationEntry,

@@ -16,7 +16,8 @@ from dpo_desk.core.consent_status import ConsentState
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import roster
 from dpo_desk.services.consent_corrections import correct_event, undo_event
-from dpo_desk.services.consent_overview import student_history, template_status
+from dpo_desk.services.consent_history import student_history
+from dpo_desk.services.consent_overview import template_status
 from dpo_desk.services.consent_records import (
     FormEntry,
     RevocationEntry,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from dpo_desk.core.consent import SignerRole
 from dpo_desk.services import roster
 from dpo_desk.services.consent_corrections import undo_event
-from dpo_desk.services.consent_overview import student_history
+from dpo_desk.services.consent_history import student_history
 from dpo_desk.services.consent_records import FormEntry, record_form
 from dpo_desk.services.consent_retention import erase_expired_proof, expired_proof
 from dpo_desk.store.models import AuditEvent

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from dpo_desk.services.consent_overview import student_history, template_status
+from dpo_desk.services.consent_history import student_history
+from dpo_desk.services.consent_overview import template_status
 from dpo_desk.services.consent_templates import get_template
 from dpo_desk.ui.pages.consent import ConsentPage
 from dpo_desk.ui.signals import AppSignals

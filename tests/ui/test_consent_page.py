@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from dpo_desk.core.consent_status import ConsentState
-from dpo_desk.services.consent_overview import student_history, template_status
+from dpo_desk.services.consent_history import student_history
+from dpo_desk.services.consent_overview import template_status
 from dpo_desk.services.consent_scan import scan_code_for
 from dpo_desk.ui.pages.consent import ConsentPage
 from dpo_desk.ui.signals import AppSignals

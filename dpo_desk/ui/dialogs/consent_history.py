@@ -21,12 +21,8 @@ from dpo_desk.core.roster import format_date
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import roster
 from dpo_desk.services.consent_corrections import correct_event
-from dpo_desk.services.consent_overview import (
-    HistoryEntry,
-    student_history,
-    template_status,
-    version_text,
-)
+from dpo_desk.services.consent_history import HistoryEntry, student_history, version_text
+from dpo_desk.services.consent_overview import template_status
 from dpo_desk.services.consent_templates import get_template
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.signals import AppSignals
