@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -31,6 +31,7 @@ from dpo_desk.reports.engine import (
     RenderedPdf,
     render_pdf,
 )
+from dpo_desk.reports.fonts import missing_characters
 from dpo_desk.reports.participants import participants_document
 from dpo_desk.reports.print_data import ConsentPrint, PrintStudent
 from dpo_desk.reports.register import letterhead_of
@@ -219,9 +220,29 @@ def render_document(
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> RenderedPdf:
-    """The PDF in memory (preview, printing); save it with ``save_rendered``."""
-    info, parts = layout(gather(ctx, school_id, request), request.document)
-    return render_pdf(info, parts, progress=progress, cancelled=cancelled)
+    """The PDF in memory (preview, printing); save it with ``save_rendered``. Its warnings
+    name an unreadable logo and names the font cannot print."""
+    job = gather(ctx, school_id, request)
+    info, parts = layout(job, request.document)
+    rendered = render_pdf(info, parts, progress=progress, cancelled=cancelled)
+    return replace(rendered, warnings=rendered.warnings + name_warnings(job.students))
+
+
+def name_warnings(students: tuple[PrintStudent, ...]) -> tuple[str, ...]:
+    """A warning when names hold characters the shipped font has no glyph for (they would
+    print as empty boxes), naming the first few students so the secretary can check them."""
+    missing = {s.student_id: missing_characters(s.full_name + s.class_name) for s in students}
+    affected = [s for s in students if missing[s.student_id]]
+    if not affected:
+        return ()
+    chars = sorted(set().union(*(missing[s.student_id] for s in affected)))
+    names = "; ".join(s.list_name for s in affected[:3]) + (" …" if len(affected) > 3 else "")
+    return (
+        f"{len(affected)} Name(n) enthalten Schriftzeichen, die die Druckschrift nicht "
+        f"darstellen kann ({' '.join(chars[:5])}), und würden als leere Kästchen gedruckt: "
+        f"{names}. Bitte die Schreibweise unter „Schüler & Klassen“ prüfen (z. B. in "
+        "lateinischer Umschrift ergänzen).",
+    )
 
 
 def save_rendered(rendered: RenderedPdf, path: str | os.PathLike[str]) -> DocumentResult:

@@ -19,6 +19,7 @@ from dpo_desk.services.printing import PrintDocument, PrintRequest, print_docume
 from dpo_desk.services.records_catalogue import add_from_catalogue
 from dpo_desk.services.records_lifecycle import release_activity
 from dpo_desk.services.roster import mark_left
+from dpo_desk.services.roster_import import apply_import, prepare_import
 from dpo_desk.store.models import ConsentTemplateVersion
 from tests.reports import pdf_reading
 from tests.reports.print_samples import decode_qr_codes
@@ -178,3 +179,20 @@ def test_saved_forms_are_complete_and_progress_reaches_every_student(
     assert result.pages == 11  # six one-page forms, five blank backs between them
     assert seen[-1] == (6, 6)
     assert len(pdf_reading.page_texts(result.path.read_bytes())) == 11
+
+
+def test_a_name_the_font_cannot_print_is_named_in_a_warning(ctx, school_id, ids, tmp_path) -> None:
+    roster_file = tmp_path / "neu.csv"
+    roster_file.write_text(
+        "Schüler-ID;Nachname;Vorname;Geburtsdatum;Klasse\n7;王;小明;04.04.2014;7b\n",
+        encoding="utf-8",
+    )
+    apply_import(ctx, prepare_import(ctx, school_id, roster_file, "2026/27"))
+    result = print_document(
+        ctx, school_id, PrintRequest(SHEET, KEY, ("7b",)), tmp_path / "liste.pdf"
+    )
+    assert len(result.warnings) == 1
+    assert "1 Name(n) enthalten Schriftzeichen" in result.warnings[0]
+    assert "王, 小明" in result.warnings[0]
+    clean = print_document(ctx, school_id, PrintRequest(SHEET, KEY, ("10a",)), tmp_path / "b.pdf")
+    assert clean.warnings == ()
