@@ -156,7 +156,8 @@ def test_sigkill_while_changing_the_passphrase_leaves_one_usable_database(
     rng = random.Random(11)
     current = first
     for _kill in range(4):
-        _kill_at_random(_start(data_dir, "schluessel", "rekey", current, second), rng)
+        other = second if current == first else first
+        _kill_at_random(_start(data_dir, "schluessel", "rekey", current, other), rng)
         for candidate in (first, second):
             try:
                 ctx = open_app(str(data_dir), candidate)
@@ -171,4 +172,3 @@ def test_sigkill_while_changing_the_passphrase_leaves_one_usable_database(
         finally:
             ctx.db.close()
         current = candidate
-        second = first if candidate == second else second
