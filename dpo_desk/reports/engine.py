@@ -172,7 +172,7 @@ def render_pdf(
     canvases: list[NumberedCanvas] = []
 
     def make_canvas(*args: object, **kwargs: object) -> NumberedCanvas:
-        canvas = NumberedCanvas(*args, footer=footer, **kwargs)
+        canvas = NumberedCanvas(*args, footer=footer, cancelled=cancelled, **kwargs)
         canvases.append(canvas)
         return canvas
 

@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from dpo_desk.reports import fonts
+from dpo_desk.reports.atomic import DocumentCancelled
 from dpo_desk.reports.styles import MUTED_COLOUR, RULE_COLOUR
 
 PageNumbering = Literal["part", "document"]
@@ -68,9 +69,16 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 class NumberedCanvas(Canvas):
     """Keeps each finished page until ``save`` so the footer can say "Seite x von y"."""
 
-    def __init__(self, *args: Any, footer: FooterSpec, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        footer: FooterSpec,
+        cancelled: Callable[[], bool] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.footer = footer
+        self.cancelled = cancelled
         self._pages: list[dict[str, Any]] = []
         self.physical_pages = 0
 
@@ -86,6 +94,9 @@ class NumberedCanvas(Canvas):
         seen: dict[int, int] = {}
         physical = 0
         for index, state in enumerate(self._pages):
+            # Writing the pages out takes as long as laying them out: "Abbrechen" still works.
+            if self.cancelled is not None and index % 20 == 0 and self.cancelled():
+                raise DocumentCancelled()
             self.__dict__.update(state)
             part = parts[index]
             seen[part] = seen.get(part, 0) + 1

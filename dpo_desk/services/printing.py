@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -41,28 +40,13 @@ from dpo_desk.services.consent_overview import StudentConsent, template_status
 from dpo_desk.services.consent_scan import school_code_key
 from dpo_desk.services.consent_templates import TemplateInfo, get_template
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.printing_request import DOCUMENT_LABELS, PrintDocument, PrintRequest
 from dpo_desk.services.records_lifecycle import released_snapshots
 from dpo_desk.services.roster import list_classes
 from dpo_desk.services.schools import get_logo, get_profile
 
+__all__ = ["DOCUMENT_LABELS", "PrintDocument", "PrintRequest"]
 
-class PrintDocument(StrEnum):
-    CONSENT_FORMS = "consent-forms"
-    SIGNATURE_SHEET = "signature-sheet"
-    REMINDERS = "reminders"
-    PARTICIPANTS = "participants"
-
-    @property
-    def label(self) -> str:
-        return DOCUMENT_LABELS[self]
-
-
-DOCUMENT_LABELS: dict[PrintDocument, str] = {
-    PrintDocument.CONSENT_FORMS: "Einwilligungsformulare (je Schüler)",
-    PrintDocument.SIGNATURE_SHEET: "Unterschriftenliste (je Klasse)",
-    PrintDocument.REMINDERS: "Erinnerungsschreiben (Formular fehlt)",
-    PrintDocument.PARTICIPANTS: "Wer darf teilnehmen? (je Klasse)",
-}
 
 Layout = Callable[[ConsentPrint], tuple[DocumentInfo, list[DocumentPart]]]
 LAYOUTS: dict[PrintDocument, Layout] = {
@@ -71,20 +55,6 @@ LAYOUTS: dict[PrintDocument, Layout] = {
     PrintDocument.REMINDERS: reminders_document,
     PrintDocument.PARTICIPANTS: participants_document,
 }
-
-
-@dataclass(frozen=True)
-class PrintRequest:
-    """What to print. ``class_names`` empty: every class the template applies to.
-    ``option_key`` narrows a participants list to one option. ``printed_on`` (default
-    today) decides ages (signature lines) and the status of each consent."""
-
-    document: PrintDocument
-    template_key: str
-    class_names: tuple[str, ...] = ()
-    option_key: str | None = None
-    duplex: bool = False
-    printed_on: date | None = None
 
 
 def _rejected(field: str, message: str) -> ValidationError:

@@ -68,6 +68,21 @@ def test_cancelling_keeps_the_previous_file_untouched(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["liste.pdf"]
 
 
+def test_cancel_after_the_layout_still_stops_writing_the_pages(tmp_path: Path) -> None:
+    target = tmp_path / "stapel.pdf"
+    laid_out: list[tuple[int, int]] = []
+
+    def cancelled() -> bool:  # only once every part is laid out: the page-writing phase
+        return len(laid_out) >= 5
+
+    with pytest.raises(DocumentCancelled):
+        write_pdf(
+            target, info(), forms(5), progress=lambda *a: laid_out.append(a), cancelled=cancelled
+        )
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_progress_reaches_the_total(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     write_pdf(tmp_path / "a.pdf", info(), forms(4), progress=lambda *a: seen.append(a))

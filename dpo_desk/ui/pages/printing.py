@@ -8,6 +8,7 @@ is kept in memory, so preview, printing and saving use the very same document.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
@@ -29,20 +30,16 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.reports.atomic import DocumentCancelled, DocumentError
-from dpo_desk.reports.engine import RenderedPdf
 from dpo_desk.services.consent_templates import TemplateInfo, list_templates
-from dpo_desk.services.printing import (
-    DOCUMENT_LABELS,
-    PrintDocument,
-    PrintRequest,
-    render_document,
-    save_rendered,
-)
+from dpo_desk.services.printing_request import DOCUMENT_LABELS, PrintDocument, PrintRequest
 from dpo_desk.services.roster import list_classes
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.widgets.background_task import report_unexpected
 from dpo_desk.ui.widgets.printing_job import PrintingJob
 from dpo_desk.ui.widgets.printing_output import print_pdf_pages
+
+if TYPE_CHECKING:
+    from dpo_desk.reports.engine import RenderedPdf
 
 ALL_OPTIONS = ""
 
@@ -291,6 +288,8 @@ class PrintingPage(Page):
             return
         school_id = self.school_id
 
+        from dpo_desk.services.printing import render_document  # ReportLab loads here
+
         def work(progress, cancelled) -> RenderedPdf:
             return render_document(
                 self.ctx, school_id, request, progress=progress, cancelled=cancelled
@@ -354,6 +353,8 @@ class PrintingPage(Page):
             self.save_to(Path(dialog.selectedFiles()[0]))
 
     def save_to(self, path: Path) -> None:
+        from dpo_desk.services.printing import save_rendered
+
         def write(rendered: RenderedPdf) -> None:
             try:
                 result = save_rendered(rendered, path)

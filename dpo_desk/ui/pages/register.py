@@ -26,7 +26,6 @@ from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import records as activities
 from dpo_desk.services.records_catalogue import add_from_catalogue, catalogue_entries
 from dpo_desk.services.records_findings import school_findings
-from dpo_desk.services.records_print import print_info_sheet, print_register
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.widgets.background_task import BackgroundTask, report_unexpected
 from dpo_desk.ui.widgets.records_table import (
@@ -38,6 +37,13 @@ from dpo_desk.ui.widgets.records_table import (
 
 SEVERITY_COLOURS = {"error": "#a40000", "warning": "#8a5a00", "info": "#555555"}
 STATUS_FILTERS = (("Alle Einträge", None), ("Entwürfe", DRAFT), ("Freigegeben", RELEASED))
+
+
+def _records_print():
+    """The register printouts; ReportLab loads on the first print, not at start-up."""
+    from dpo_desk.services import records_print
+
+    return records_print
 
 
 class RegisterPage(Page):
@@ -334,13 +340,13 @@ class RegisterPage(Page):
         assert school_id is not None
         self._run_print(
             self.tr("Verzeichnis wird erstellt …"),
-            lambda: print_register(self.ctx, school_id, path),
+            lambda: _records_print().print_register(self.ctx, school_id, path),
         )
 
     def print_info_sheet_to(self, activity_id: int, path: Path) -> None:
         self._run_print(
             self.tr("Informationsblatt wird erstellt …"),
-            lambda: print_info_sheet(self.ctx, activity_id, path),
+            lambda: _records_print().print_info_sheet(self.ctx, activity_id, path),
         )
 
     def _run_print(self, label: str, work) -> None:
