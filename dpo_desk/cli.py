@@ -14,6 +14,7 @@ from dpo_desk import __version__
 from dpo_desk.cli_support import EXIT_FAILURE, EXIT_REJECTED, EXIT_USAGE, CliError, GermanParser
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.paths import DataDirError
+from dpo_desk.reports.atomic import DocumentError
 from dpo_desk.store.database import DatabaseError
 
 Registrar = Callable[[argparse._SubParsersAction], None]
@@ -84,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"Fehler: {problem.message}", file=sys.stderr)
         print("Es wurde nichts gespeichert.", file=sys.stderr)
+        return EXIT_REJECTED
+    except DocumentError as exc:  # e.g. an output path that cannot be written
+        print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_REJECTED
     except (DataDirError, DatabaseError) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import argparse
 
 from dpo_desk.cli_support import (
-    EXIT_FAILURE,
-    CliError,
     add_format_option,
     add_school_option,
     open_context,
@@ -83,15 +81,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _print(args: argparse.Namespace) -> int:
-    from dpo_desk.reports.engine import DocumentError
     from dpo_desk.services.dsfa_print import print_activity_assessment
     from dpo_desk.services.records import find_activity
 
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
-    try:
-        result = print_activity_assessment(ctx, entry.id, args.output, version=args.version)
-    except DocumentError as exc:
-        raise CliError(f"Fehler: {exc}", EXIT_FAILURE) from exc
+    result = print_activity_assessment(ctx, entry.id, args.output, version=args.version)
     print(f"Folgenabschätzung gespeichert: {result.path} ({result.pages} Seiten).")
     return 0

@@ -12,7 +12,7 @@ import argparse
 import sys
 from datetime import date
 
-from dpo_desk.cli_support import EXIT_REJECTED, CliError, add_school_option, open_context
+from dpo_desk.cli_support import add_school_option, open_context
 
 HELP = {
     "consent-forms": "Einwilligungsformulare je Schüler als PDF (mit Scan-Code)",
@@ -87,7 +87,6 @@ def add_all(actions: argparse._SubParsersAction) -> None:
 
 
 def _print(args: argparse.Namespace) -> int:
-    from dpo_desk.reports.engine import DocumentError
     from dpo_desk.services.printing import PrintDocument, PrintRequest, print_document
     from dpo_desk.services.schools import find_school
 
@@ -101,10 +100,7 @@ def _print(args: argparse.Namespace) -> int:
         duplex=args.duplex,
         printed_on=args.on,
     )
-    try:
-        result = print_document(ctx, school_id, request, args.output)
-    except DocumentError as exc:
-        raise CliError(f"Fehler: {exc}", EXIT_REJECTED) from exc
+    result = print_document(ctx, school_id, request, args.output)
     for warning in result.warnings:
         print(f"Hinweis: {warning}", file=sys.stderr)
     print(f"{DONE[args.print_document]} gespeichert: {result.path} ({result.pages} Seiten).")

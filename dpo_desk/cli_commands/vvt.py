@@ -8,8 +8,6 @@ import argparse
 import sys
 
 from dpo_desk.cli_support import (
-    EXIT_FAILURE,
-    CliError,
     add_format_option,
     add_school_option,
     open_context,
@@ -173,28 +171,20 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _print_register(args: argparse.Namespace) -> int:
-    from dpo_desk.reports.engine import DocumentError
     from dpo_desk.services.records_print import print_register
 
     ctx = open_context(args)
-    try:
-        result = print_register(ctx, _school(ctx, args), args.output)
-    except DocumentError as exc:
-        raise CliError(f"Fehler: {exc}", EXIT_FAILURE) from exc
+    result = print_register(ctx, _school(ctx, args), args.output)
     print(f"Verzeichnis gespeichert: {result.path} ({result.pages} Seiten).")
     return 0
 
 
 def _print_info_sheet(args: argparse.Namespace) -> int:
-    from dpo_desk.reports.engine import DocumentError
     from dpo_desk.services.records import find_activity
     from dpo_desk.services.records_print import print_info_sheet
 
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
-    try:
-        result = print_info_sheet(ctx, entry.id, args.output)
-    except DocumentError as exc:
-        raise CliError(f"Fehler: {exc}", EXIT_FAILURE) from exc
+    result = print_info_sheet(ctx, entry.id, args.output)
     print(f"Informationsblatt gespeichert: {result.path} ({result.pages} Seiten).")
     return 0

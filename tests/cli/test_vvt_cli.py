@@ -113,7 +113,7 @@ def test_print_register_and_info_sheet(ctx, school, data_dir, tmp_path, capsys) 
 
 
 def test_print_into_a_missing_folder_fails_with_a_message(ctx, school, data_dir, tmp_path, capsys):
-    assert run(data_dir, "vvt", "print", "-o", str(tmp_path / "fehlt" / "vvt.pdf")) == 1
+    assert run(data_dir, "vvt", "print", "-o", str(tmp_path / "fehlt" / "vvt.pdf")) == 3
     assert "Fehler:" in capsys.readouterr().err
     assert not (tmp_path / "fehlt").exists()
 
