@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Bereiche"))
         self.navigation.setFixedWidth(230)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.navigation.setStyleSheet(
             "QListWidget#navigation { font-size: 11pt; }"
             "QListWidget#navigation::item { padding: 7px 10px; }"
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
                 action.triggered.connect(lambda _=False, i=index: self.show_page(i))
                 self.addAction(action)
+        # Wide enough for the longest area name, so none is cut off.
+        self.navigation.setFixedWidth(max(230, self.navigation.sizeHintForColumn(0) + 28))
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.signals.data_changed.connect(self.reload_schools)
         self.signals.school_changed.connect(self._school_changed)

@@ -128,4 +128,9 @@ def make_table(name: str, accessible: str, proxy: RecordsFilterProxy) -> QTableV
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
     table.setWordWrap(False)
+    header = table.horizontalHeader()
+    for column in range(proxy.columnCount()):  # no heading cut off
+        header.resizeSection(
+            column, max(header.sectionSize(column), header.sectionSizeHint(column))
+        )
     return table
