@@ -32,17 +32,17 @@ def _start(mode: str, data_dir: str | None) -> tuple[float, float, float]:
     assert proc.stdout is not None
     line = proc.stdout.readline()
     painted = time.perf_counter() - start
-    ready = painted
+    ready, peak = painted, 0.0
     if mode == "app":
-        ready_line = proc.stdout.readline()
+        word, _, value = proc.stdout.readline().partition(" ")
         ready = time.perf_counter() - start
-        if ready_line.strip() != "ready":
+        if word != "ready":
             raise RuntimeError("app did not report ready")
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+        peak = float(value)
+    proc.wait()
     if line.strip() != "painted" or proc.returncode != 0:
         raise RuntimeError(f"{mode} start failed ({proc.returncode})")
-    return painted, ready, usage.ru_maxrss / 1024
+    return painted, ready, peak
 
 
 def run() -> list[Figure]:

@@ -30,6 +30,21 @@ class FirstPaint(QObject):
         return False
 
 
+def peak_memory_mb() -> float:
+    """This process's own peak memory. Not ru_maxrss: Linux carries the high-water mark of
+    the forking parent across exec, so a child of a big benchmark run would inherit it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> int:
     mode = sys.argv[1]
     app = QApplication(sys.argv[:1])
@@ -53,7 +68,7 @@ def main() -> int:
 
             open_data(window, sys.argv[2])  # the start sequence of run_gui
             window.repaint()
-            print("ready", flush=True)
+            print(f"ready {peak_memory_mb():.1f}", flush=True)
             app.exit(0)
 
     watcher = FirstPaint(finish)
