@@ -62,7 +62,7 @@ def run() -> list[Figure]:
     ready_s = statistics.median(r for _, r, _ in app)
     peak = max(m for _, _, m in app)
     return [
-        Figure("Start: leeres PySide6-Fenster (Vergleich)", bare_s * 1000, "ms", float("inf")),
+        Figure("Start: leeres PySide6-Fenster", bare_s * 1000, "ms", float("inf")),
         Figure("Start: Hauptfenster gezeichnet", painted_s * 1000, "ms", 1500),
         Figure("Start: Verhältnis zum leeren Fenster", painted_s / bare_s, "×", 2.5),
         Figure("Start: Daten der großen Demo-Schule sichtbar", ready_s * 1000, "ms", 1500),

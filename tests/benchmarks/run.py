@@ -41,10 +41,8 @@ def main(selected: list[str]) -> int:
     print(f"{'Messung'.ljust(width)}  {'Wert':>10}  {'Ziel':>10}  Ergebnis")
     for f in figures:
         verdict = "ok" if f.passed else "VERFEHLT"
-        print(
-            f"{f.name.ljust(width)}  {f.value:>8.1f}{f.unit:>2}  "
-            f"≤{f.target:>7.1f}{f.unit:>2}  {verdict}"
-        )
+        target = f"≤{f.target:>7.1f}{f.unit:>2}" if f.target != float("inf") else "(Vergleich)"
+        print(f"{f.name.ljust(width)}  {f.value:>8.1f}{f.unit:>2}  {target:>11}  {verdict}")
     missed = [f for f in figures if not f.passed]
     return 1 if missed or failures else 0
 

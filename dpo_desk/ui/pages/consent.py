@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from dpo_desk.services.consent_overview import template_status
 from dpo_desk.services.consent_templates import TemplateInfo, list_templates
 from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.widgets.confirm import ask_yes_no
 from dpo_desk.ui.widgets.consent_grid import STUDENT_ROLE
 from dpo_desk.ui.widgets.consent_overview import ConsentOverview
 from dpo_desk.ui.widgets.consent_participants import ConsentParticipants
@@ -232,7 +233,6 @@ class ConsentPage(Page):
 
     def offer_erasure(self) -> None:
         """List the leavers' proof whose retention has run out and erase it on request."""
-        from PySide6.QtWidgets import QMessageBox
 
         from dpo_desk.services.consent_retention import erase_expired_proof, expired_proof
 
@@ -245,8 +245,17 @@ class ConsentPage(Page):
         lines = [f"{p.student_name}: {p.template_title} (bis {p.kept_until:%d.%m.%Y})" for p in due]
         more = len(lines) - 12
         text = "\n".join(lines[:12]) + (f"\n… und {more} weitere" if more > 0 else "")
-        box = QMessageBox(
-            QMessageBox.Question,
+
+        def erase() -> None:
+            if self.school_id is not None:
+                erased = erase_expired_proof(self.ctx, self.school_id)
+                self.signals.data_changed.emit()
+                self.signals.status_message.emit(
+                    self.tr("%1 Einträge gelöscht.").replace("%1", str(erased))
+                )
+
+        self.erase_box = ask_yes_no(
+            self,
             self.tr("Abgelaufene Nachweise löschen"),
             self.tr("%1 Nachweise abgegangener Schüler sind nicht mehr aufzubewahren:").replace(
                 "%1", str(len(due))
@@ -255,22 +264,8 @@ class ConsentPage(Page):
             + text
             + "\n\n"
             + self.tr("Endgültig löschen?"),
-            QMessageBox.Yes | QMessageBox.No,
-            self,
+            "consentEraseQuestion",
+            erase,
+            yes_text=self.tr("Löschen"),
+            no_text=self.tr("Abbrechen"),
         )
-        box.setObjectName("consentEraseQuestion")
-        box.setDefaultButton(QMessageBox.No)
-        box.button(QMessageBox.Yes).setText(self.tr("Löschen"))
-        box.button(QMessageBox.No).setText(self.tr("Abbrechen"))
-
-        def answered(result: int) -> None:
-            if result == QMessageBox.Yes and self.school_id is not None:
-                erased = erase_expired_proof(self.ctx, self.school_id)
-                self.signals.data_changed.emit()
-                self.signals.status_message.emit(
-                    self.tr("%1 Einträge gelöscht.").replace("%1", str(erased))
-                )
-
-        box.finished.connect(answered)
-        self.erase_box = box
-        box.open()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QTreeView,
@@ -25,6 +24,7 @@ from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import records_processors as processors
 from dpo_desk.services import records_toms as toms
 from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.widgets.confirm import ask_yes_no
 from dpo_desk.ui.widgets.records_table import (
     RecordsFilterProxy,
     RecordsTableModel,
@@ -240,24 +240,13 @@ class ProcessorsPage(Page):
         current = self.current_processor()
         if current is None:
             return
-        box = QMessageBox(
-            QMessageBox.Question,
+        self.dialog = ask_yes_no(
+            self,
             self.tr("Auftragsverarbeiter löschen"),
             self.tr("„%1“ mit Vertragsdatei und Maßnahmen löschen?").replace("%1", current.name),
-            QMessageBox.Yes | QMessageBox.No,
-            self,
+            "confirmDeleteProcessor",
+            lambda: self.delete_processor(current.id),
         )
-        box.setObjectName("confirmDeleteProcessor")
-        box.setDefaultButton(QMessageBox.No)
-        box.buttonClicked.connect(
-            lambda button: (
-                self.delete_processor(current.id)
-                if box.standardButton(button) == QMessageBox.Yes
-                else None
-            )
-        )
-        self.dialog = box
-        box.open()
 
     def delete_processor(self, processor_id: int) -> None:
         try:

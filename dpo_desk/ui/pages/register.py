@@ -28,6 +28,7 @@ from dpo_desk.services.records_catalogue import add_from_catalogue, catalogue_en
 from dpo_desk.services.records_findings import school_findings
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.widgets.background_task import BackgroundTask, report_unexpected
+from dpo_desk.ui.widgets.confirm import ask_yes_no
 from dpo_desk.ui.widgets.records_table import (
     RecordsFilterProxy,
     RecordsTableModel,
@@ -264,24 +265,13 @@ class RegisterPage(Page):
         current = self.current_activity()
         if current is None:
             return
-        box = QMessageBox(
-            QMessageBox.Question,
+        self.dialog = ask_yes_no(
+            self,
             self.tr("Eintrag löschen"),
             self.tr("„%1“ mit allen freigegebenen Versionen löschen?").replace("%1", current.name),
-            QMessageBox.Yes | QMessageBox.No,
-            self,
+            "confirmDeleteActivity",
+            lambda: self._delete_confirmed(current.id),
         )
-        box.setObjectName("confirmDeleteActivity")
-        box.setDefaultButton(QMessageBox.No)
-        box.buttonClicked.connect(
-            lambda button: (
-                self._delete_confirmed(current.id)
-                if box.standardButton(button) == QMessageBox.Yes
-                else None
-            )
-        )
-        self.dialog = box
-        box.open()
 
     def _delete_confirmed(self, activity_id: int) -> None:
         activities.delete_activity(self.ctx, activity_id)

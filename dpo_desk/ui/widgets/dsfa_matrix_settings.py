@@ -21,6 +21,7 @@ from dpo_desk.core.dsfa import CLASS_LABELS, LEVEL_LABELS, LEVELS, RiskMatrix
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa_matrix import MatrixNeedsConfirmation, get_matrix, set_matrix
 from dpo_desk.ui.signals import AppSignals
+from dpo_desk.ui.widgets.confirm import ask_yes_no
 from dpo_desk.ui.widgets.dsfa_heatmap import FILLS
 
 
@@ -102,27 +103,18 @@ class RiskMatrixSettings(QGroupBox):
         try:
             set_matrix(self.ctx, self.school_id, matrix)
         except MatrixNeedsConfirmation as exc:
-            self.box = QMessageBox(
-                QMessageBox.Warning,
+            self.box = ask_yes_no(
+                self,
                 self.tr("Risikomatrix prüfen"),
                 self.tr("Die geänderte Matrix ist ungewöhnlich:")
                 + "\n\n"
                 + "\n".join(f"• {p.message}" for p in exc.problems)
                 + "\n\n"
                 + self.tr("Trotzdem speichern?"),
-                QMessageBox.Yes | QMessageBox.No,
-                self,
+                "confirmMatrix",
+                lambda: self._confirmed(matrix),
+                icon=QMessageBox.Warning,
             )
-            self.box.setObjectName("confirmMatrix")
-            self.box.setDefaultButton(QMessageBox.No)
-            self.box.buttonClicked.connect(
-                lambda b: (
-                    self._confirmed(matrix)
-                    if self.box.standardButton(b) == QMessageBox.Yes
-                    else None
-                )
-            )
-            self.box.open()
             return
         self._saved()
 

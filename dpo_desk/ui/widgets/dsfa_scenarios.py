@@ -30,6 +30,7 @@ from dpo_desk.services import dsfa
 from dpo_desk.services import dsfa_scenarios as scenarios
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa_views import AssessmentDetail, ScenarioView
+from dpo_desk.ui.widgets.confirm import ask_yes_no
 from dpo_desk.ui.widgets.dsfa_heatmap import BOTH, MODE_LABELS, HeatPoint, RiskHeatMap
 from dpo_desk.ui.widgets.dsfa_measures import MeasuresBox
 
@@ -327,26 +328,16 @@ class ScenarioPanel(QWidget):
             return
         data = self.values()
         if residual_above_inherent(data) and data.residual_reason.strip():
-            self.box = QMessageBox(
-                QMessageBox.Question,
+            self.box = ask_yes_no(
+                self,
                 self.tr("Bewertung nach Maßnahmen"),
                 self.tr(
                     "Die Bewertung nach den Maßnahmen liegt über der vor den Maßnahmen. "
                     "Mit der Begründung speichern?"
                 ),
-                QMessageBox.Yes | QMessageBox.No,
-                self,
+                "confirmResidualAbove",
+                lambda: self._save(view, data),
             )
-            self.box.setObjectName("confirmResidualAbove")
-            self.box.setDefaultButton(QMessageBox.No)
-            self.box.buttonClicked.connect(
-                lambda b: (
-                    self._save(view, data)
-                    if self.box.standardButton(b) == QMessageBox.Yes
-                    else None
-                )
-            )
-            self.box.open()
             return
         self._save(view, data)
 
