@@ -36,6 +36,7 @@ from dpo_desk.services.records_processors import list_processors
 from dpo_desk.services.records_toms import list_toms
 from dpo_desk.ui.dialogs.activity_tabs import review_tab
 from dpo_desk.ui.signals import AppSignals
+from dpo_desk.ui.widgets.error_label import error_label
 from dpo_desk.ui.widgets.records_grid import (
     EditableGrid,
     check_list,
@@ -94,10 +95,7 @@ class ActivityDialog(QDialog):
         self.tabs.addTab(self._recipients(data), self.tr("&Empfänger"))
         self.tabs.addTab(self._measures(data), self.tr("&Maßnahmen"))
         self.tabs.addTab(review_tab(self, data), self.tr("DSFA && &Prüfung"))
-        self.error = QLabel()
-        self.error.setObjectName("activityError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000;")
+        self.error = error_label("activityError")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
         self.save_button.setText(self.tr("Als Entwurf &speichern"))

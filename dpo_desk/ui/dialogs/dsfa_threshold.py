@@ -25,6 +25,7 @@ from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import dsfa
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.signals import AppSignals
+from dpo_desk.ui.widgets.error_label import error_label
 
 
 class ThresholdDialog(QDialog):
@@ -92,10 +93,7 @@ class ThresholdDialog(QDialog):
         form.addRow(self.tr("&Ergebnis:"), self.conclusion)
         form.addRow(self.tr("&Begründung:"), self.reasoning)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("thresholdError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000;")
+        self.error = error_label("thresholdError")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)

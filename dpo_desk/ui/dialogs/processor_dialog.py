@@ -40,6 +40,7 @@ from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import records_processors as processors
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.signals import AppSignals
+from dpo_desk.ui.widgets.error_label import error_label
 from dpo_desk.ui.widgets.records_grid import EditableGrid, parse_field
 
 SAFEGUARD_CHOICES = {"": "keine / nicht nötig", **SAFEGUARDS}
@@ -117,10 +118,7 @@ class ProcessorDialog(QDialog):
         self.tabs.addTab(self._contract(data), self.tr("&Vertrag"))
         self.tabs.addTab(self._subs(data), self.tr("&Unterauftragnehmer"))
         self.tabs.addTab(self._data(data), self.tr("&Daten"))
-        self.error = QLabel()
-        self.error.setObjectName("processorError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000;")
+        self.error = error_label("processorError")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
         self.save_button.setText(self.tr("&Speichern"))

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from dpo_desk.services import records_toms as toms
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.records_processors import list_processors
 from dpo_desk.ui.signals import AppSignals
+from dpo_desk.ui.widgets.error_label import error_label
 
 
 class TomDialog(QDialog):
@@ -72,10 +72,7 @@ class TomDialog(QDialog):
         form.addRow(self.tr("&Schutzziel:"), self.goal)
         form.addRow(self.tr("&Kontrollart:"), self.control)
         form.addRow(self.tr("Maßnahme &von:"), self.owner)
-        self.error = QLabel()
-        self.error.setObjectName("tomError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000;")
+        self.error = error_label("tomError")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         save = buttons.button(QDialogButtonBox.Save)
         save.setText(self.tr("&Speichern"))

@@ -28,16 +28,9 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.dialogs.roster_import_preview import PreviewPage, ResultPage
 from dpo_desk.ui.signals import AppSignals
 from dpo_desk.ui.widgets.background_task import BackgroundTask, report_unexpected
+from dpo_desk.ui.widgets.error_label import error_label
 
 NOT_PRESENT = "(nicht in der Datei)"
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #a40000;")
-    return label
 
 
 class _AsyncPage(QWizardPage):
@@ -84,7 +77,7 @@ class FilePage(_AsyncPage):
         self.year.setObjectName("importSchoolYear")
         self.year.setAccessibleName(self.tr("Schuljahr"))
         self.year.setPlaceholderText("2026/27")
-        self.error = _error_label("importFileError")
+        self.error = error_label("importFileError")
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
@@ -163,7 +156,7 @@ class MappingPage(_AsyncPage):
         self.ignored.setObjectName("ignoredColumns")
         self.ignored.setWordWrap(True)
         layout.addWidget(self.ignored)
-        self.error = _error_label("mappingError")
+        self.error = error_label("mappingError")
         layout.addWidget(self.error)
 
     def initializePage(self) -> None:

@@ -22,6 +22,7 @@ from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import roster
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.signals import AppSignals
+from dpo_desk.ui.widgets.error_label import error_label
 
 
 def _qdate(day: date) -> QDate:
@@ -88,10 +89,7 @@ class StudentDialog(QDialog):
         leave_row.addWidget(self.active_button)
         leave_row.addStretch(1)
 
-        self.error = QLabel()
-        self.error.setObjectName("studentError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000;")
+        self.error = error_label("studentError")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.setObjectName("studentButtons")
         self.save_button = buttons.button(QDialogButtonBox.Save)

@@ -25,6 +25,7 @@ from dpo_desk.services import records_processors as processors
 from dpo_desk.services import records_toms as toms
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.widgets.confirm import ask_yes_no
+from dpo_desk.ui.widgets.error_label import error_label
 from dpo_desk.ui.widgets.records_table import (
     RecordsFilterProxy,
     RecordsTableModel,
@@ -54,10 +55,7 @@ class ProcessorsPage(Page):
         self.tabs.setObjectName("processorsTabs")
         self.tabs.addTab(self._processor_tab(), self.tr("&Auftragsverarbeiter"))
         self.tabs.addTab(self._tom_tab(), self.tr("&TOM"))
-        self.message = QLabel()
-        self.message.setObjectName("processorsMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a40000;")
+        self.message = error_label("processorsMessage")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<h2>Auftragsverarbeiter & TOM</h2>")))
         layout.addWidget(self.tabs, 1)

@@ -33,6 +33,7 @@ from dpo_desk.services.dsfa_views import AssessmentDetail, ScenarioView
 from dpo_desk.ui.widgets.confirm import ask_yes_no
 from dpo_desk.ui.widgets.dsfa_heatmap import BOTH, MODE_LABELS, HeatPoint, RiskHeatMap
 from dpo_desk.ui.widgets.dsfa_measures import MeasuresBox
+from dpo_desk.ui.widgets.error_label import error_label
 
 RATINGS = (
     ("inherent_likelihood", "W vorher"),
@@ -110,10 +111,7 @@ class ScenarioPanel(QWidget):
         self.classes.setObjectName("scenarioClasses")
         self.measure_box = MeasuresBox(ctx, self._run)
         self.save = self._button("saveScenario", "Szenario &speichern", self.save_current)
-        self.error = QLabel()
-        self.error.setObjectName("scenarioError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000;")
+        self.error = error_label("scenarioError")
 
         self.heatmap = RiskHeatMap()
         self.mode = QComboBox()

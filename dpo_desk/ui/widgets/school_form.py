@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.authorities import authority_for
 from dpo_desk.core.schools import FIELD_LABELS, STATES, SchoolProfile
 from dpo_desk.core.validation import Problem
+from dpo_desk.ui.widgets.error_label import error_label
 
 GROUPS: list[tuple[str, list[str]]] = [
     ("Schule", ["name", "school_number", "street", "postcode", "town", "state"]),
@@ -44,10 +45,7 @@ class SchoolForm(QWidget):
         super().__init__(parent)
         self.setObjectName("schoolForm")
         self._edits: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
-        self._errors = QLabel()
-        self._errors.setObjectName("schoolFormErrors")
-        self._errors.setWordWrap(True)
-        self._errors.setStyleSheet("color: #a40000;")
+        self._errors = error_label("schoolFormErrors")
         self._errors.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self._errors)
