@@ -13,5 +13,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     documents = group.add_subparsers(dest="print_command", metavar="DOKUMENT", required=True)
     vvt.add_register_print(documents, "vvt")
     vvt.add_info_sheet_print(documents, "info-sheet")
+    vvt.add_entry_print(documents, "vvt-entry")
     dsfa.add_dsfa_print(documents, "dsfa")
     print_consent.add_all(documents)

@@ -66,6 +66,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     add_register_print(actions, "print")
     add_info_sheet_print(actions, "info-sheet")
+    add_entry_print(actions, "entry")
 
 
 def add_register_print(actions: argparse._SubParsersAction, name: str = "vvt") -> None:
@@ -78,11 +79,24 @@ def add_register_print(actions: argparse._SubParsersAction, name: str = "vvt") -
 
 def add_info_sheet_print(actions: argparse._SubParsersAction, name: str = "info-sheet") -> None:
     """``… NAME --activity KEY -o FILE.pdf``: the Art. 13 information sheet of one entry."""
-    command = actions.add_parser(name, help="Informationsblatt nach Art. 13 DSGVO als PDF")
+    _add_activity_print(
+        actions, name, "Informationsblatt nach Art. 13 DSGVO als PDF", _print_info_sheet
+    )
+
+
+def add_entry_print(actions: argparse._SubParsersAction, name: str = "vvt-entry") -> None:
+    """``… NAME --activity KEY -o FILE.pdf``: one entry of the register as released."""
+    _add_activity_print(actions, name, "Einen Eintrag des Verzeichnisses als PDF", _print_entry)
+
+
+def _add_activity_print(
+    actions: argparse._SubParsersAction, name: str, help_text: str, handler
+) -> None:
+    command = actions.add_parser(name, help=help_text)
     command.add_argument("--activity", required=True, metavar="SCHLÜSSEL", help="Eintrag")
     command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
     add_school_option(command)
-    command.set_defaults(handler=_print_info_sheet)
+    command.set_defaults(handler=handler)
 
 
 def _school(ctx, args: argparse.Namespace) -> int:
@@ -176,6 +190,17 @@ def _print_register(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     result = print_register(ctx, _school(ctx, args), args.output)
     print(f"Verzeichnis gespeichert: {result.path} ({result.pages} Seiten).")
+    return 0
+
+
+def _print_entry(args: argparse.Namespace) -> int:
+    from dpo_desk.services.records import find_activity
+    from dpo_desk.services.records_print import print_entry
+
+    ctx = open_context(args)
+    entry = find_activity(ctx, _school(ctx, args), args.activity)
+    result = print_entry(ctx, entry.id, args.output)
+    print(f"Eintrag gespeichert: {result.path} ({result.pages} Seiten).")
     return 0
 
 

@@ -136,3 +136,18 @@ def test_print_group_offers_vvt_and_info_sheet(ctx, school, data_dir, tmp_path, 
     sheet = tmp_path / "homepage.pdf"
     assert run(data_dir, "print", "info-sheet", "--activity", "homepage", "-o", str(sheet)) == 0
     assert "Welche Rechte haben Sie?" in pdf_reading.all_text(sheet.read_bytes())
+
+
+def test_print_one_entry_as_released(ctx, school, data_dir, tmp_path, capsys) -> None:
+    from tests.reports import pdf_reading
+
+    entry = add_from_catalogue(ctx, school, "lernplattform")
+    release_activity(ctx, entry.id)
+    target = tmp_path / "eintrag.pdf"
+    assert (
+        run(data_dir, "print", "vvt-entry", "--activity", "lernplattform", "-o", str(target)) == 0
+    )
+    assert "Eintrag gespeichert" in capsys.readouterr().out
+    text = pdf_reading.all_text(target.read_bytes())
+    assert "Lernplattform" in text
+    assert "Schulhomepage" not in text

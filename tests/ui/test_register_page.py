@@ -148,6 +148,23 @@ def test_printing_the_register_from_the_page(qtbot, register, tmp_path) -> None:
     qtbot.waitUntil(lambda: "Gespeichert:" in window.statusBar().currentMessage(), timeout=3000)
 
 
+def test_printing_one_entry_from_the_page(qtbot, register, tmp_path) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.reports import pdf_reading
+
+    _, page, _ = register
+    assert page.findChild(QPushButton, "printEntryButton").isEnabled()
+    page.table.selectRow(0)
+    current = page.current_activity()
+    target = tmp_path / "eintrag.pdf"
+    page.print_entry_to(current.id, target)
+    qtbot.waitUntil(
+        lambda: target.exists() and page.task is not None and not page.task.running, timeout=10000
+    )
+    assert current.name in pdf_reading.all_text(target.read_bytes())
+
+
 def test_consent_template_is_chosen_from_the_schools_templates(qtbot, register) -> None:
     from dpo_desk.services import consent_template_edit
     from dpo_desk.services.consent_templates import list_templates

@@ -96,6 +96,7 @@ class RegisterPage(Page):
             b("versionsButton", "&Versionen …", self.show_versions),
             b("deleteActivityButton", "&Löschen …", self.delete_current),
             b("printRegisterButton", "Verzeichnis &drucken …", self.choose_register_file),
+            b("printEntryButton", "&Eintrag drucken …", self.choose_entry_file),
             b("printInfoSheetButton", "&Informationsblatt …", self.choose_info_sheet_file),
         ]
         top = QHBoxLayout()
@@ -311,6 +312,22 @@ class RegisterPage(Page):
         )
         if path:
             self.print_register_to(Path(path))
+
+    def choose_entry_file(self) -> None:
+        current = self.current_activity()
+        if current is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Eintrag speichern"), f"VVT_{current.key}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.print_entry_to(current.id, Path(path))
+
+    def print_entry_to(self, activity_id: int, path: Path) -> None:
+        self._run_print(
+            self.tr("Eintrag wird erstellt …"),
+            lambda: _records_print().print_entry(self.ctx, activity_id, path),
+        )
 
     def choose_info_sheet_file(self) -> None:
         current = self.current_activity()
