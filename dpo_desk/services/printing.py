@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from dpo_desk.core.consent_code import make_scan_code
 from dpo_desk.core.consent_status import ConsentState
@@ -41,7 +40,7 @@ from dpo_desk.services.consent_scan import school_code_key
 from dpo_desk.services.consent_templates import TemplateInfo, get_template
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.printing_request import DOCUMENT_LABELS, PrintDocument, PrintRequest
-from dpo_desk.services.records_lifecycle import released_snapshots
+from dpo_desk.services.records_lifecycle import linked_snapshot
 from dpo_desk.services.roster import list_classes
 from dpo_desk.services.schools import get_logo, get_profile
 
@@ -113,14 +112,6 @@ def _chosen_rows(
     return [r for r in rows if r.class_name.casefold() in wanted]
 
 
-def _linked_snapshot(ctx: ServiceContext, school_id: int, key: str) -> dict[str, Any] | None:
-    """The released register entry linked to the template (its Art. 13 information)."""
-    for snapshot in released_snapshots(ctx, school_id):
-        if snapshot["activity"].get("consent_template_key") == key:
-            return snapshot
-    return None
-
-
 def gather(ctx: ServiceContext, school_id: int, request: PrintRequest) -> ConsentPrint:
     """Check the request and collect what the document prints (no layout yet)."""
     info = _template(ctx, school_id, request.template_key)
@@ -172,7 +163,7 @@ def gather(ctx: ServiceContext, school_id: int, request: PrintRequest) -> Consen
         version=version,
         students=students,
         printed_on=day,
-        linked_snapshot=_linked_snapshot(ctx, school_id, info.key) if with_codes else None,
+        linked_snapshot=linked_snapshot(ctx, school_id, info.key) if with_codes else None,
         duplex=request.duplex,
         option_keys=option_keys,
     )

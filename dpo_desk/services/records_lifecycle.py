@@ -141,3 +141,14 @@ def released_snapshots(ctx: ServiceContext, school_id: int) -> list[dict[str, An
         for row in rows:
             latest[row.activity_id] = row.snapshot
     return sorted(latest.values(), key=lambda s: s["activity"]["name"].lower())
+
+
+def linked_snapshot(
+    ctx: ServiceContext, school_id: int, template_key: str
+) -> dict[str, Any] | None:
+    """The released entry linked to a consent template (its Art. 13 information), or None."""
+    wanted = template_key.strip().lower()
+    for snapshot in released_snapshots(ctx, school_id):
+        if snapshot["activity"].get("consent_template_key") == wanted:
+            return snapshot
+    return None

@@ -27,7 +27,7 @@ from dpo_desk.reports.register import (
 )
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.records import get_activity
-from dpo_desk.services.records_lifecycle import list_versions, released_snapshots
+from dpo_desk.services.records_lifecycle import linked_snapshot, list_versions, released_snapshots
 from dpo_desk.services.records_processors import all_processor_details
 from dpo_desk.services.records_toms import list_toms
 from dpo_desk.services.schools import get_logo, get_profile
@@ -105,8 +105,5 @@ def info_sheet_for_template(
 ) -> list[Flowable] | None:
     """The Art. 13 information of the released entry linked to a consent template, for the
     consent form to print as its information text; None when no released entry links it."""
-    wanted = template_key.strip().lower()
-    for snapshot in released_snapshots(ctx, school_id):
-        if snapshot["activity"].get("consent_template_key") == wanted:
-            return info_sheet_flowables(get_profile(ctx, school_id), snapshot)
-    return None
+    snapshot = linked_snapshot(ctx, school_id, template_key)
+    return None if snapshot is None else info_sheet_flowables(get_profile(ctx, school_id), snapshot)
