@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format screenshots bench package clean
+.PHONY: run test test-repeat lint format screenshots bench package clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +19,21 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/dpo-desk
 
+# Both cores: the suite's tests are independent (each has its own data folder).
 test: $(STAMP)
 	$(BIN)/ruff check dpo_desk tests
 	$(BIN)/ruff format --check dpo_desk tests
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2
+
+# Flake guard: the Qt UI tests REPEAT times in a row (one process each), stop at the first
+# failure. Run it after changing a UI test, with the machine busy (e.g. a second make test).
+REPEAT ?= 20
+test-repeat: $(STAMP)
+	@for run in $$(seq 1 $(REPEAT)); do \
+		echo "UI-Tests, Durchlauf $$run von $(REPEAT)"; \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -x tests/ui \
+			|| { echo "Fehlgeschlagen in Durchlauf $$run"; exit 1; }; \
+	done
 
 lint: $(STAMP)
 	$(BIN)/ruff check dpo_desk tests

@@ -28,6 +28,13 @@ KEY_BYTES = 32
 SCRYPT_N = 2**14
 SCRYPT_R = 8
 SCRYPT_P = 1
+# Test-only: with this environment variable set to "1" the key derivation is cheap (N=2^4),
+# so that a test suite that encrypts, re-keys and unlocks hundreds of times runs in seconds.
+# A file keyed that way opens only with the same setting. The product never sets it; the
+# test suite sets it in tests/conftest.py, and tests/store/test_key_derivation.py checks
+# that without it the real cost applies.
+TEST_CHEAP_KDF_ENV = "DPO_DESK_TEST_CHEAP_KDF"
+TEST_SCRYPT_N = 2**4
 MIN_PASSPHRASE_LENGTH = 8
 MAX_ATTEMPTS = 5
 UNAVAILABLE_MESSAGE = (
@@ -67,11 +74,16 @@ def crypto_available() -> bool:
     return cipher_module() is not None
 
 
+def scrypt_cost() -> int:
+    """scrypt's N: the real cost, or the cheap test-only one (see ``TEST_CHEAP_KDF_ENV``)."""
+    return TEST_SCRYPT_N if os.environ.get(TEST_CHEAP_KDF_ENV) == "1" else SCRYPT_N
+
+
 def derive_key(passphrase: str, salt: bytes) -> DatabaseKey:
     raw = hashlib.scrypt(
         passphrase.encode("utf-8"),
         salt=salt,
-        n=SCRYPT_N,
+        n=scrypt_cost(),
         r=SCRYPT_R,
         p=SCRYPT_P,
         maxmem=64 * 1024 * 1024,

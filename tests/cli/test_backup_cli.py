@@ -31,8 +31,9 @@ def _run(data_dir: Path, *args: str, env: dict[str, str] | None = None):
     )
 
 
-def test_create_list_verify_restore(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo"]) == 0
+def test_create_list_verify_restore(
+    data_dir: Path, demo, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["backup", "create"]) == 0
     assert "Sicherung angelegt und geprüft" in capsys.readouterr().out
     assert main(["backup", "list", "--format", "json"]) == 0
@@ -67,9 +68,8 @@ def test_verify_refuses_a_foreign_file_with_exit_3(
 
 
 def test_check_passes_and_fails_with_german_report(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, demo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["demo"]) == 0
     assert main(["check"]) == 0
     assert "in Ordnung" in capsys.readouterr().out
     conn = sqlite3.connect(data_dir / "dpo_desk.sqlite")
@@ -84,14 +84,12 @@ def test_check_passes_and_fails_with_german_report(
     assert "Problem(e) gefunden" in err and "Reihenfolge" in err
 
 
-def test_encrypted_database_from_a_script(data_dir: Path, tmp_path: Path) -> None:
+def test_encrypted_database_from_a_script(data_dir: Path, tmp_path: Path, prepared) -> None:
     pytest.importorskip("sqlcipher3")
     from dpo_desk.app import open_app
     from dpo_desk.services.encryption import change_passphrase
 
-    ctx = open_app(str(data_dir))
-    ctx.db.close()
-    assert _run(data_dir, "demo").returncode == 0
+    prepared.install("demo", data_dir)
     ctx = open_app(str(data_dir))
     change_passphrase(ctx, "Schulhof-Geheimnis")
     ctx.db.close()

@@ -84,8 +84,8 @@ def test_wrong_usage_exits_2(capsys) -> None:
     assert "Fehler" in capsys.readouterr().err
 
 
-def test_demo_is_rerunnable_without_duplicates(data_dir: Path, capsys) -> None:
-    assert run("--data-dir", str(data_dir), "demo") == 0
+def test_demo_is_rerunnable_without_duplicates(data_dir: Path, demo, capsys) -> None:
+    # ``demo`` is a copy of a database the same command filled from empty; run it again.
     assert run("--data-dir", str(data_dir), "demo") == 0
     capsys.readouterr()
     run("--data-dir", str(data_dir), "school", "list", "--format", "json")
@@ -128,6 +128,7 @@ def test_unwritable_data_dir_is_a_clear_message(tmp_path: Path) -> None:
     assert "kann nicht angelegt werden" in result.stderr
 
 
+@pytest.mark.no_database
 def test_foreign_database_file_is_refused_and_untouched(data_dir: Path, capsys) -> None:
     data_dir.mkdir(parents=True)
     db = data_dir / "dpo_desk.sqlite"

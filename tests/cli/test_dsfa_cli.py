@@ -5,16 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from dpo_desk.cli import main
-from dpo_desk.services.demo import load_demo
 from tests.reports import pdf_reading
-
-
-@pytest.fixture
-def demo(ctx, data_dir: Path):
-    return load_demo(ctx)
 
 
 def run(data_dir: Path, *args: str) -> int:

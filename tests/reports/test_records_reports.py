@@ -9,8 +9,6 @@ import pytest
 
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import records as activities
-from dpo_desk.services.demo.records import seed
-from dpo_desk.services.demo.schools import seed_schools
 from dpo_desk.services.records_catalogue import add_from_catalogue
 from dpo_desk.services.records_print import (
     print_entry,
@@ -23,19 +21,14 @@ from tests.reports import pdf_reading
 PRINT_DAY = date(2026, 11, 23)
 
 
-@pytest.fixture
-def demo(ctx):
-    schools = seed_schools(ctx)
-    seed(ctx, schools)
-    return schools
-
-
 def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_register_has_cover_contents_entries_and_annexes(ctx, demo, tmp_path: Path) -> None:
-    large = demo[1]
+def test_register_has_cover_contents_entries_and_annexes(
+    ctx, register_demo, tmp_path: Path
+) -> None:
+    large = register_demo.schools[1]
     result = print_register(ctx, large.id, tmp_path / "vvt.pdf", today=PRINT_DAY)
     data = result.path.read_bytes()
     pages = [flat(t) for t in pdf_reading.page_texts(data)]
@@ -63,8 +56,8 @@ def test_register_has_cover_contents_entries_and_annexes(ctx, demo, tmp_path: Pa
     assert all(f.embedded_truetype for f in pdf_reading.fonts(data))
 
 
-def test_register_section_shows_art30_content_of_the_frozen_version(ctx, demo) -> None:
-    small = demo[0]
+def test_register_section_shows_art30_content_of_the_frozen_version(ctx, register_demo) -> None:
+    small = register_demo.schools[0]
     entry = activities.find_activity(ctx, small.id, "lernplattform")
     changed = entry.data
     changed.purposes = "GEÄNDERT IM ENTWURF"
@@ -75,8 +68,8 @@ def test_register_section_shows_art30_content_of_the_frozen_version(ctx, demo) -
     assert "Art. 6 Abs. 1 lit. e DSGVO (öffentliche Aufgabe)" in text
 
 
-def test_info_sheet_answers_the_art13_questions(ctx, demo, tmp_path: Path) -> None:
-    large = demo[1]
+def test_info_sheet_answers_the_art13_questions(ctx, register_demo, tmp_path: Path) -> None:
+    large = register_demo.schools[1]
     entry = activities.find_activity(ctx, large.id, "videokonferenz")
     result = print_info_sheet(ctx, entry.id, tmp_path / "info.pdf", today=PRINT_DAY)
     text = flat(pdf_reading.all_text(result.path.read_bytes()))
@@ -90,10 +83,10 @@ def test_info_sheet_answers_the_art13_questions(ctx, demo, tmp_path: Path) -> No
     assert "Nein. Die Daten werden nur in der EU" in text
 
 
-def test_info_sheet_names_the_us_push_service(ctx, demo, tmp_path: Path) -> None:
+def test_info_sheet_names_the_us_push_service(ctx, register_demo, tmp_path: Path) -> None:
     from dpo_desk.services.records_lifecycle import release_activity
 
-    small = demo[0]
+    small = register_demo.schools[0]
     entry = activities.find_activity(ctx, small.id, "messenger")
     release_activity(ctx, entry.id)
     result = print_info_sheet(ctx, entry.id, tmp_path / "info.pdf")
@@ -111,15 +104,15 @@ def test_a_draft_cannot_be_printed_as_entry_or_info_sheet(ctx, school_id, tmp_pa
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_single_entry_printout(ctx, demo, tmp_path: Path) -> None:
-    entry = activities.find_activity(ctx, demo[0].id, "schulverwaltung")
+def test_single_entry_printout(ctx, register_demo, tmp_path: Path) -> None:
+    entry = activities.find_activity(ctx, register_demo.schools[0].id, "schulverwaltung")
     result = print_entry(ctx, entry.id, tmp_path / "eintrag.pdf", today=PRINT_DAY)
     text = flat(pdf_reading.all_text(result.path.read_bytes()))
     assert "Verarbeitungstätigkeit: Schulverwaltung (Schülerstammdaten)" in text
     assert "Grundschule am Lindenhof" in text
 
 
-def test_consent_forms_get_the_information_of_the_linked_entry(ctx, demo) -> None:
+def test_consent_forms_get_the_information_of_the_linked_entry(ctx, register_demo) -> None:
     from dpo_desk.reports.engine import DocumentInfo, DocumentPart, render_pdf
     from dpo_desk.reports.register import letterhead_of
     from dpo_desk.services import consent_template_edit
@@ -128,7 +121,7 @@ def test_consent_forms_get_the_information_of_the_linked_entry(ctx, demo) -> Non
     from dpo_desk.services.records_print import info_sheet_for_template
     from dpo_desk.services.schools import get_profile
 
-    small = demo[0]
+    small = register_demo.schools[0]
     if "videokonferenzen" not in {t.key for t in list_templates(ctx, small.id)}:
         consent_template_edit.copy_from_catalogue(ctx, small.id, "videokonferenzen")
     assert info_sheet_for_template(ctx, small.id, "videokonferenzen") is None

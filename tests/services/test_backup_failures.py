@@ -14,7 +14,6 @@ import pytest
 
 from dpo_desk.services import backup
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.demo import load_demo
 from dpo_desk.store.backup import BackupError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,8 +78,7 @@ except BackupError as exc:
 """
 
 
-def test_disk_full_during_backup(ctx: ServiceContext, data_dir: Path) -> None:
-    load_demo(ctx)
+def test_disk_full_during_backup(ctx: ServiceContext, data_dir: Path, demo) -> None:
     assert ctx.db.path.stat().st_size > 128 * 1024
     before = ctx.db.path.read_bytes()
     ctx.db.close()

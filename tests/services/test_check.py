@@ -9,7 +9,6 @@ import pytest
 
 from dpo_desk.services.check import quick_check, run_check
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.demo import load_demo
 
 
 def _sql(path: Path, *statements: str) -> None:
@@ -20,8 +19,7 @@ def _sql(path: Path, *statements: str) -> None:
     conn.close()
 
 
-def test_demo_data_passes_all_checks(ctx: ServiceContext) -> None:
-    load_demo(ctx)
+def test_demo_data_passes_all_checks(ctx: ServiceContext, demo) -> None:
     report = run_check(ctx)
     assert report.ok, report.text()
     assert "in Ordnung" in report.text()
@@ -51,8 +49,7 @@ def test_audit_events_out_of_order_are_reported(ctx: ServiceContext, school_id: 
     assert any("älter als der vorhergehende" in p for p in report.problems)
 
 
-def test_student_in_two_classes_of_one_year_is_reported(ctx: ServiceContext) -> None:
-    load_demo(ctx)
+def test_student_in_two_classes_of_one_year_is_reported(ctx: ServiceContext, demo) -> None:
     conn = sqlite3.connect(ctx.db.path)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()

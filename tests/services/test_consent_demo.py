@@ -10,8 +10,7 @@ from dpo_desk.core.consent_status import ConsentState
 from dpo_desk.services import records as activities
 from dpo_desk.services.consent_overview import template_status
 from dpo_desk.services.consent_templates import list_templates
-from dpo_desk.services.demo import consent, records, roster
-from dpo_desk.services.demo.schools import seed_schools
+from dpo_desk.services.demo import consent
 from dpo_desk.store.models import ConsentEvent
 
 
@@ -20,11 +19,9 @@ def _event_count(ctx) -> int:
         return session.scalar(select(func.count()).select_from(ConsentEvent))
 
 
-def test_demo_has_a_realistic_mix_and_runs_twice_without_duplicates(ctx) -> None:
-    schools = seed_schools(ctx)
-    roster.seed(ctx, schools)
-    records.seed(ctx, schools)
-    consent.seed(ctx, schools)
+def test_demo_has_a_realistic_mix_and_runs_twice_without_duplicates(ctx, demo) -> None:
+    # ``demo`` is a copy of a database the demo filled from empty; seed it once more.
+    schools = demo.schools
     events = _event_count(ctx)
     consent.seed(ctx, schools)
     assert _event_count(ctx) == events

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dpo_desk.services import dsfa
 from dpo_desk.services import records as activities
-from dpo_desk.services.demo import load_demo
+from dpo_desk.services.demo import DemoResult, load_demo
 
 
-def test_demo_assessments_are_plausible_and_not_duplicated(ctx) -> None:
-    demo = load_demo(ctx)
-    load_demo(ctx)
+def test_demo_assessments_are_plausible_and_not_duplicated(ctx, demo: DemoResult) -> None:
+    load_demo(ctx)  # a second run adds nothing
     for school in demo.schools:
         listed = {a.activity_key: a for a in dsfa.list_assessments(ctx, school.id)}
         assert set(listed) == {"lernplattform", "videokonferenz"}

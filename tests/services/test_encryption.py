@@ -13,7 +13,6 @@ from dpo_desk.app import open_app
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import backup
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.demo import load_demo
 from dpo_desk.services.encryption import change_passphrase, encryption_status
 from dpo_desk.services.schools import list_schools
 from dpo_desk.store.backup import BackupError
@@ -42,17 +41,17 @@ def _files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".log"]
 
 
-def _encrypted_demo(data_dir: Path) -> tuple[ServiceContext, list[bytes]]:
+def _encrypted_demo(data_dir: Path, prepared) -> tuple[ServiceContext, list[bytes]]:
+    prepared.install("demo", data_dir)
     ctx = open_app(str(data_dir))
-    load_demo(ctx)
     names = _names(ctx)
     backup.create_backup(ctx, "unverschluesselt")
     change_passphrase(ctx, PASS)
     return ctx, names
 
 
-def test_no_demo_name_in_the_bytes_of_the_database_or_any_backup(data_dir: Path) -> None:
-    ctx, names = _encrypted_demo(data_dir)
+def test_no_demo_name_in_the_bytes_of_the_database_or_any_backup(data_dir: Path, prepared) -> None:
+    ctx, names = _encrypted_demo(data_dir, prepared)
     backup.create_backup(ctx)
     ctx.db.close()
     files = _files(data_dir)
@@ -66,8 +65,8 @@ def test_no_demo_name_in_the_bytes_of_the_database_or_any_backup(data_dir: Path)
     assert encryption_status(open_app(str(data_dir), PASS)).encrypted
 
 
-def test_encrypted_database_needs_the_right_passphrase(data_dir: Path) -> None:
-    ctx, _ = _encrypted_demo(data_dir)
+def test_encrypted_database_needs_the_right_passphrase(data_dir: Path, prepared) -> None:
+    ctx, _ = _encrypted_demo(data_dir, prepared)
     ctx.db.close()
     before = ctx.paths.database.read_bytes()
     with pytest.raises(PassphraseRequired, match="verschlüsselt"):
@@ -80,8 +79,8 @@ def test_encrypted_database_needs_the_right_passphrase(data_dir: Path) -> None:
     reopened.db.close()
 
 
-def test_encrypted_backup_round_trip(data_dir: Path) -> None:
-    ctx, _ = _encrypted_demo(data_dir)
+def test_encrypted_backup_round_trip(data_dir: Path, prepared) -> None:
+    ctx, _ = _encrypted_demo(data_dir, prepared)
     saved = backup.create_backup(ctx)
     assert saved.encrypted
     with ctx.unit_of_work() as uow:
@@ -93,8 +92,8 @@ def test_encrypted_backup_round_trip(data_dir: Path) -> None:
     assert len(list_schools(open_app(str(data_dir), PASS))) == 2
 
 
-def test_change_and_remove_passphrase_convert_the_backups(data_dir: Path) -> None:
-    ctx, _ = _encrypted_demo(data_dir)
+def test_change_and_remove_passphrase_convert_the_backups(data_dir: Path, prepared) -> None:
+    ctx, _ = _encrypted_demo(data_dir, prepared)
     with pytest.raises(ValidationError, match="bisherige Passphrase ist falsch"):
         change_passphrase(ctx, "ganz-neu-2027", "geraten")
     result = change_passphrase(ctx, "ganz-neu-2027", PASS)
@@ -123,9 +122,9 @@ def test_short_passphrase_is_rejected_and_nothing_changes(ctx: ServiceContext) -
 
 
 def test_rekey_while_another_program_has_the_file_open_leaves_it_usable(
-    data_dir: Path,
+    data_dir: Path, prepared
 ) -> None:
-    ctx, _ = _encrypted_demo(data_dir)
+    ctx, _ = _encrypted_demo(data_dir, prepared)
     other = ctx.db.connect_raw()
     other.execute("BEGIN")
     other.execute("SELECT count(*) FROM school").fetchone()
@@ -142,10 +141,9 @@ def test_rekey_while_another_program_has_the_file_open_leaves_it_usable(
 
 
 def test_plain_backup_restored_into_encrypted_database_stays_encrypted(
-    data_dir: Path,
+    data_dir: Path, demo
 ) -> None:
     ctx = open_app(str(data_dir))
-    load_demo(ctx)
     plain = backup.create_backup(ctx)
     elsewhere = data_dir.parent / "alte_kopie.sqlite"
     shutil.copy(plain.path, elsewhere)

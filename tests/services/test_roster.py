@@ -97,9 +97,8 @@ def test_mark_left_keeps_the_record_and_can_be_undone(ctx, filled) -> None:
         roster.mark_left(ctx, student.id, date(2000, 1, 1))
 
 
-def test_demo_rosters_are_diverse_deterministic_and_rerunnable(ctx) -> None:
-    schools = load_demo(ctx)
-    small, large = (s.id for s in schools.schools)
+def test_demo_rosters_are_diverse_deterministic_and_rerunnable(ctx, demo) -> None:
+    small, large = (s.id for s in demo.schools)
     small_rows = roster.list_students(ctx, small)
     large_rows = roster.list_students(ctx, large)
     assert len(small_rows) == 200

@@ -3,10 +3,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from dpo_desk.app import open_app
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.main_window import MainWindow
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item):
+    """After pytest-qt closed the test's widgets, really delete them.
+
+    pytest-qt calls ``deleteLater`` outside any event loop; Qt would run those deletions in
+    the next test's first wait, where a previous window's timers (an idle lock, say) could
+    still fire and act on the new test's windows.
+    """
+    yield
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
 
 
 @pytest.fixture

@@ -155,6 +155,7 @@ def test_set_passphrase_through_the_dialog(
     reopened.db.close()
 
 
+@pytest.mark.no_database
 def test_backup_with_an_earlier_passphrase_asks_for_it(
     qtbot, data_dir: Path, tmp_path: Path
 ) -> None:

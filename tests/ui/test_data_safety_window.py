@@ -34,6 +34,7 @@ def test_settings_page_has_the_panel_and_backups_show_in_the_status_bar(qtbot, o
     assert "angelegt und geprüft" in window.statusBar().currentMessage()
 
 
+@pytest.mark.no_database
 def test_encrypted_main_window_locks_completely(qtbot, data_dir: Path) -> None:
     pytest.importorskip("sqlcipher3")
     ctx = open_app(str(data_dir), "Sportfest-im-Juni")

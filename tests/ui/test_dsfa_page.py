@@ -9,14 +9,12 @@ from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 
 from dpo_desk.services import dsfa
 from dpo_desk.services import records as activities
-from dpo_desk.services.demo import load_demo
 from dpo_desk.services.dsfa_matrix import get_matrix
 from tests.reports import pdf_reading
 
 
 @pytest.fixture
-def dsfa_page(qtbot, open_window, ctx):
-    demo = load_demo(ctx)
+def dsfa_page(qtbot, open_window, demo):
     window = open_window()
     school_id = demo.schools[1].id
     window.select_school(school_id)

@@ -15,6 +15,7 @@ from dpo_desk.ui.dialogs.passphrase import PassphraseDialog
 from dpo_desk.ui.widgets.lock_screen import LOCKED_TITLE, IdleLock, LockOverlay
 
 pytest.importorskip("sqlcipher3")
+pytestmark = pytest.mark.no_database  # the tests make an encrypted database
 
 PASS = "Klassenfahrt-2026"
 
@@ -53,7 +54,7 @@ def test_idle_locks_hides_data_and_blocks_input(
 ) -> None:
     editor = window.findChild(QLineEdit, "dataField")
     lock = _lock_after_idle(qtbot, encrypted_ctx, window)
-    overlay = window.findChild(LockOverlay)
+    overlay = lock.cover_of(window)
     assert overlay is not None and overlay.isVisible()
     assert overlay.geometry() == window.rect()
     assert window.windowTitle() == LOCKED_TITLE
@@ -67,7 +68,7 @@ def test_wrong_then_right_passphrase_unlocks(
     qtbot, encrypted_ctx: ServiceContext, window: QMainWindow
 ) -> None:
     lock = _lock_after_idle(qtbot, encrypted_ctx, window)
-    overlay = window.findChild(LockOverlay)
+    overlay = lock.cover_of(window)
     qtbot.mouseClick(overlay.unlock_button, Qt.LeftButton)
     dialog = lock.dialog
     assert isinstance(dialog, PassphraseDialog)
@@ -106,15 +107,17 @@ def test_retries_are_limited_with_growing_pause(qtbot) -> None:
 def test_activity_keeps_the_app_unlocked(
     qtbot, encrypted_ctx: ServiceContext, window: QMainWindow
 ) -> None:
-    lock = IdleLock(encrypted_ctx, window, minutes=10)
-    lock.timer.setInterval(400)
-    lock.restart()
+    lock = IdleLock(encrypted_ctx, window, minutes=1)
     editor = window.findChild(QLineEdit, "dataField")
-    for _ in range(6):
-        qtbot.wait(150)
+    for _ in range(3):
+        # Idle for a while, then a key press starts the idle time anew.
+        qtbot.waitUntil(lambda: lock.timer.remainingTime() < 59_000, timeout=5000)
         qtbot.keyClick(editor, Qt.Key_A)
-    assert not lock.locked
-    qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+        assert lock.timer.remainingTime() > 59_000
+        assert not lock.locked
+    lock.timer.setInterval(300)
+    lock.restart()
+    qtbot.waitUntil(lambda: lock.locked, timeout=5000)
 
 
 def test_plain_database_never_locks(qtbot, ctx: ServiceContext, window: QMainWindow) -> None:
@@ -141,7 +144,7 @@ def test_lock_over_an_open_dialog_keeps_its_input_and_unlocks_there(
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(field, "halb getippt")
     lock = _lock_after_idle(qtbot, encrypted_ctx, window)
-    cover = dialog.findChild(LockOverlay)
+    cover = lock.cover_of(dialog)
     assert cover is not None and cover.unlock_button is not None
     assert dialog.windowTitle() == LOCKED_TITLE
     qtbot.keyClicks(field, " mehr")
@@ -160,7 +163,7 @@ def test_closing_the_unlock_dialog_gives_no_fresh_attempts(
 ) -> None:
     lock = _lock_after_idle(qtbot, encrypted_ctx, window)
     lock.failed_attempts = 4  # four wrong tries already
-    cover = window.findChild(LockOverlay)
+    cover = lock.cover_of(window)
     qtbot.mouseClick(cover.unlock_button, Qt.LeftButton)
     qtbot.keyClicks(lock.dialog.field, "wieder-falsch")
     qtbot.keyClick(lock.dialog.field, Qt.Key_Return)
@@ -171,3 +174,56 @@ def test_closing_the_unlock_dialog_gives_no_fresh_attempts(
     assert not cover.unlock_button.isEnabled()
     lock.ask_unlock()
     assert lock.dialog is None
+
+
+def _unlock_like_a_user(qtbot, lock: IdleLock, window: QMainWindow) -> None:
+    """Click Entsperren, a wrong passphrase and Enter, close, then the right one."""
+    cover = lock.cover_of(window)
+    assert cover is not None and cover.unlock_button is not None
+    qtbot.mouseClick(cover.unlock_button, Qt.LeftButton)
+    dialog = lock.dialog
+    qtbot.keyClicks(dialog.field, "vertippt")
+    qtbot.keyClick(dialog.field, Qt.Key_Return)
+    assert "falsch" in dialog.message.text()
+    qtbot.keyClick(dialog, Qt.Key_Escape)  # closed without unlocking
+    qtbot.waitUntil(lambda: lock.dialog is None, timeout=3000)
+    assert lock.locked and cover.isVisible()
+    qtbot.mouseClick(cover.unlock_button, Qt.LeftButton)
+    qtbot.keyClicks(lock.dialog.field, PASS)
+    qtbot.keyClick(lock.dialog.field, Qt.Key_Return)
+    assert not lock.locked
+    qtbot.waitUntil(lambda: lock.cover_of(window) is None and lock.dialog is None, timeout=3000)
+
+
+def test_locking_and_unlocking_again_and_again(
+    qtbot, encrypted_ctx: ServiceContext, window: QMainWindow
+) -> None:
+    lock = IdleLock(encrypted_ctx, window, minutes=10)
+    lock.timer.setInterval(200)
+    for _ in range(15):
+        lock.restart()
+        qtbot.waitUntil(lambda: lock.locked, timeout=5000)
+        assert window.windowTitle() == LOCKED_TITLE
+        _unlock_like_a_user(qtbot, lock, window)
+        assert window.windowTitle() == "dpo_desk – Grundschule am Lindenhof"
+
+
+def test_a_closed_window_lock_never_covers_another_window(
+    qtbot, encrypted_ctx: ServiceContext, window: QMainWindow
+) -> None:
+    """The cause of an abort: a lock left over from a closed window covered the next
+    window with a cover without unlock button, and the click on it hit nothing."""
+    old_window = QMainWindow()
+    old_window.show()
+    old_lock = IdleLock(encrypted_ctx, old_window, minutes=10)
+    old_lock.timer.setInterval(100)
+    old_lock.restart()
+    old_window.close()  # closed, not yet deleted: its timer still runs
+    lock = IdleLock(encrypted_ctx, window, minutes=10)
+    lock.timer.setInterval(300)
+    lock.restart()
+    qtbot.waitUntil(lambda: lock.locked, timeout=5000)
+    assert not old_lock.locked
+    assert window.findChildren(LockOverlay) == [lock.cover_of(window)]
+    _unlock_like_a_user(qtbot, lock, window)
+    old_window.deleteLater()

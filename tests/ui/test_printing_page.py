@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
 from sqlalchemy import update
@@ -115,17 +115,35 @@ def test_cancelling_a_long_job_stops_it_midway(page, qtbot, ctx, tmp_path: Path)
     apply_import(ctx, prepare_import(ctx, page.school_id, big, "2026/27"))
     page.refresh()
     page.choose(PrintDocument.CONSENT_FORMS, KEY, ["8c"])
+    seen: dict[str, object] = {}
+
+    class WhileLayingOut(QObject):
+        """Runs in the GUI thread while the worker waits after its first form."""
+
+        @Slot(int, int)
+        def first_form(self, done: int, total: int) -> None:
+            if seen or done < 1:
+                return
+            # The window still answers while the forms are laid out.
+            page.document_box.setCurrentIndex(1)
+            seen["document"] = page.chosen_document()
+            seen["total"] = total
+            cancel = job.progress.findChild(QPushButton)
+            seen["cancel"] = cancel.text()
+            cancel.click()
+
     qtbot.mouseClick(page.preview_button, Qt.LeftButton)
     job = page.job
     assert job is not None and not page.preview_button.isEnabled()
-    qtbot.waitUntil(lambda: job.progress.value() > 0, timeout=15000)
-    assert job.progress.maximum() == 300
-    # The window still answers while the forms are laid out.
-    page.document_box.setCurrentIndex(1)
-    assert page.chosen_document() is PrintDocument.SIGNATURE_SHEET
-    cancel = job.progress.findChild(QPushButton)
-    assert cancel.text() == "Abbrechen"
-    cancel.click()
+    pause = WhileLayingOut()
+    # Blocking: the worker goes on only after the click, whatever the machine's speed.
+    job.worker.progressed.connect(pause.first_form, Qt.BlockingQueuedConnection)
+    qtbot.waitUntil(lambda: "cancel" in seen, timeout=15000)
+    assert seen == {
+        "document": PrintDocument.SIGNATURE_SHEET,
+        "total": 300,
+        "cancel": "Abbrechen",
+    }
     qtbot.waitUntil(lambda: page.job is None, timeout=15000)
     assert "Abgebrochen" in page.message.text()
     assert page.pdf.pageCount() == 0 and page.rendered is None

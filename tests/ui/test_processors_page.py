@@ -8,12 +8,10 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from dpo_desk.core.records import CONTROL_TYPES, PROTECTION_GOALS
 from dpo_desk.services import records_processors as processors
-from dpo_desk.services.demo import load_demo
 
 
 @pytest.fixture
-def page_of(qtbot, open_window, ctx):
-    demo = load_demo(ctx)
+def page_of(qtbot, open_window, demo):
     window = open_window()
     window.select_school(demo.schools[1].id)
     page = window.page("processorsPage")

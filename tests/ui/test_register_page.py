@@ -7,13 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from dpo_desk.services import records as activities
-from dpo_desk.services.demo import load_demo
 from dpo_desk.services.records_lifecycle import list_versions
 
 
 @pytest.fixture
-def register(qtbot, open_window, ctx):
-    demo = load_demo(ctx)
+def register(qtbot, open_window, demo):
     window = open_window()
     window.select_school(demo.schools[1].id)
     page = window.page("registerPage")

@@ -17,6 +17,7 @@ from dpo_desk.ui.signals import AppSignals
 from tests.conftest import sample_profile
 
 
+@pytest.mark.no_database
 def test_encrypted_database_asks_for_the_passphrase_at_start(qtbot, data_dir: Path) -> None:
     pytest.importorskip("sqlcipher3")
     open_app(str(data_dir), "Zeugniskonferenz").db.close()
@@ -43,6 +44,7 @@ def test_encrypted_database_asks_for_the_passphrase_at_start(qtbot, data_dir: Pa
     ctx.db.close()
 
 
+@pytest.mark.no_database
 def test_cancelled_passphrase_opens_nothing(qtbot, data_dir: Path) -> None:
     pytest.importorskip("sqlcipher3")
     open_app(str(data_dir), "Zeugniskonferenz").db.close()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.demo.schools import DemoSchool, seed_schools
+from dpo_desk.services.demo.schools import DemoSchool, find_demo_schools, seed_schools
 
 
 @dataclass(frozen=True)
@@ -32,3 +32,8 @@ def load_demo(ctx: ServiceContext) -> DemoResult:
     for step in demo_steps():
         step(ctx, demo_schools)
     return DemoResult(schools=demo_schools)
+
+
+def find_demo(ctx: ServiceContext) -> DemoResult:
+    """The demo schools already in the database (nothing is written)."""
+    return DemoResult(schools=find_demo_schools(ctx))

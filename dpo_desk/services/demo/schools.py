@@ -68,3 +68,15 @@ def seed_schools(ctx: ServiceContext) -> list[DemoSchool]:
             summary = schools.create_school(ctx, with_authority(SchoolProfile(**profile.as_dict())))
         result.append(DemoSchool(id=summary.id, key=summary.key, size=size))
     return result
+
+
+def find_demo_schools(ctx: ServiceContext) -> list[DemoSchool]:
+    """The demo schools as loaded before; LookupError when the demo is not there."""
+    existing = {s.school_number: s for s in schools.list_schools(ctx)}
+    missing = [p.school_number for _, p in DEMO_PROFILES if p.school_number not in existing]
+    if missing:
+        raise LookupError("Die Demo-Schulen sind nicht geladen.")
+    return [
+        DemoSchool(id=existing[p.school_number].id, key=existing[p.school_number].key, size=size)
+        for size, p in DEMO_PROFILES
+    ]

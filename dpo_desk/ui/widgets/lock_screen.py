@@ -123,18 +123,34 @@ class IdleLock(QObject):
         if self.ctx.db.encrypted and self.timer.interval() > 0 and not self.locked:
             self.timer.start()
 
+    def _own_windows(self) -> list[QWidget]:
+        """The main window and the dialogs it opened; never another window's."""
+        windows = [self.main_window]
+        for widget in QApplication.topLevelWidgets():
+            if widget is self.main_window or isinstance(widget, PassphraseDialog):
+                continue
+            if widget.isVisible() and self._descends_from_main_window(widget):
+                windows.append(widget)
+        return windows
+
+    def _descends_from_main_window(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self.main_window:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def cover_of(self, window: QWidget) -> LockOverlay | None:
+        """The cover this lock put over ``window`` (None when not locked)."""
+        return next((o for o in self._overlays if o.parentWidget() is window), None)
+
     def lock(self) -> None:
-        if self.locked or not self.ctx.db.encrypted:
+        if self.locked or not self.active or not self.main_window.isVisible():
             return
         self.locked = True
         self.timer.stop()
-        windows = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if w.isVisible() and not isinstance(w, PassphraseDialog)
-        ]
-        if self.main_window not in windows:
-            windows.append(self.main_window)
+        windows = self._own_windows()
         # An open modal dialog blocks the main window, so unlocking is offered on top of it.
         modal = QApplication.activeModalWidget()
         self._unlock_host = modal if modal in windows else self.main_window
