@@ -1,4 +1,4 @@
-"""dpo_desk: data protection records and consents for German schools, offline."""
+"""dpo_desk: the data protection register and consents for German schools, offline."""
 
 __version__ = "0.1.0"
 APP_NAME = "dpo_desk"

@@ -74,10 +74,10 @@ class PreparedDatabases:
 
                 load_demo(context)
             elif kind == "register":
-                from dpo_desk.services.demo import records
+                from dpo_desk.services.demo import register
                 from dpo_desk.services.demo.schools import seed_schools
 
-                records.seed(context, seed_schools(context))
+                register.seed(context, seed_schools(context))
         finally:
             context.db.close()
         # Closing the last connection checkpoints the WAL: the copy is one complete file.

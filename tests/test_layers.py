@@ -42,3 +42,64 @@ def test_core_imports_neither_sqlalchemy_nor_qt() -> None:
         if any(name.split(".")[0] in {"sqlalchemy", "PySide6"} for name in _imports(path))
     ]
     assert offenders == []
+
+
+# Which packages each layer may import from dpo_desk (DESIGN.md: one direction only).
+ALLOWED = {
+    "core": {"core", "resources"},
+    "store": {"store", "paths", "resources"},
+    "importers": {"importers", "core"},
+    "reports": {"reports", "core", "resources"},
+    "services": {"services", "core", "store", "importers", "reports", "paths", "resources", "app"},
+    "cli": {"cli", "services", "core", "store", "importers", "reports", "paths", "app", "ui"},
+    "ui": {"ui", "services", "core", "store", "importers", "reports", "paths", "app", "resources"},
+}
+# The command line starts the GUI when no command is given; nothing else of it uses Qt.
+UI_FROM_CLI = {"cli/main.py"}
+AREAS = ("consent", "dsfa", "register", "records", "roster", "printing", "safety")
+
+
+def _layer_imports() -> list[tuple[str, str, str]]:
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        if len(relative.parts) < 2 or "migrations" in relative.parts:
+            continue
+        for name in _imports(path):
+            parts = name.split(".")
+            if parts[0] == "dpo_desk" and len(parts) > 1:
+                found.append((relative.as_posix(), relative.parts[0], parts[1]))
+    return found
+
+
+def test_layers_import_only_downwards() -> None:
+    offenders = [
+        f"{module} → {target}"
+        for module, layer, target in _layer_imports()
+        if layer in ALLOWED
+        and target not in ALLOWED[layer]
+        and not (target == "ui" and module in UI_FROM_CLI)
+    ]
+    assert offenders == []
+    assert any(layer == "services" for _, layer, _ in _layer_imports())
+
+
+def test_ui_never_opens_a_database_session() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in (PACKAGE / "ui").rglob("*.py")
+        if any(name.split(".")[0] == "sqlalchemy" for name in _imports(path))
+    ]
+    assert offenders == []
+
+
+def test_areas_are_packages_not_name_prefixes() -> None:
+    """``services/consent/recording.py``, never ``services/consent_records.py``."""
+    flat = [
+        str(path.relative_to(PACKAGE))
+        for layer in ("core", "services", "reports", "ui", "cli")
+        for path in (PACKAGE / layer).glob("*.py")
+        if any(path.stem.startswith(f"{area}_") for area in AREAS)
+    ]
+    assert flat == []
+    assert not any((PACKAGE / layer / "records").exists() for layer in ("core", "services"))

@@ -28,7 +28,7 @@ def open_data(window: MainWindow, data_dir: str | None) -> ServiceContext | None
     """Open the database into a painted window frame; None when the user gives up."""
     from dpo_desk.paths import DataDirError
     from dpo_desk.store.database import DatabaseError
-    from dpo_desk.ui.safety_start import open_context_gui, start_safety
+    from dpo_desk.ui.safety.start import open_context_gui, start_safety
 
     try:
         ctx = open_context_gui(data_dir, window)  # asks for the passphrase if encrypted

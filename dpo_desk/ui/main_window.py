@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
             self.school_switcher.setCurrentIndex(index)
 
     def create_school(self) -> None:
-        from dpo_desk.ui.dialogs.school_dialog import NewSchoolDialog
+        from dpo_desk.ui.schools.school_dialog import NewSchoolDialog
 
         dialog = NewSchoolDialog(self.ctx, self)
         if dialog.exec() and dialog.created is not None:

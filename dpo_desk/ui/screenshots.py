@@ -31,8 +31,8 @@ def render_all(out_dir: Path) -> list[Path]:
     from dpo_desk.services.demo import load_demo
     from dpo_desk.services.schools import list_schools
     from dpo_desk.ui.app import _qt_app
-    from dpo_desk.ui.dialogs.school_dialog import NewSchoolDialog
     from dpo_desk.ui.main_window import MainWindow
+    from dpo_desk.ui.schools.school_dialog import NewSchoolDialog
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app = _qt_app()

@@ -19,9 +19,9 @@ from harness import Figure, median_ms
 from sqlalchemy import func, inspect, select
 
 from dpo_desk.app import open_app
-from dpo_desk.services.backup import create_backup
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo import load_demo
+from dpo_desk.services.safety.backup import create_backup
 from dpo_desk.store.backup import table_counts
 from dpo_desk.store.crypto import crypto_available
 from dpo_desk.store.models import AuditEvent
@@ -121,7 +121,7 @@ def run() -> list[Figure]:
             enc_dir = root / "geheim"
             shutil.copytree(plain_dir, enc_dir)
             shutil.rmtree(enc_dir / "backups")
-            from dpo_desk.services.encryption import change_passphrase
+            from dpo_desk.services.safety.encryption import change_passphrase
 
             enc = open_app(str(enc_dir))
             change_passphrase(enc, PASSPHRASE)

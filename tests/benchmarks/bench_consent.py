@@ -18,12 +18,12 @@ from harness import Figure, median_ms
 from dpo_desk.app import open_app
 from dpo_desk.core.authorities import with_authority
 from dpo_desk.core.schools import SchoolProfile
-from dpo_desk.services.consent_overview import template_status
-from dpo_desk.services.consent_records import FormEntry, record_forms
-from dpo_desk.services.consent_template_edit import copy_from_catalogue
+from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.recording import FormEntry, record_forms
+from dpo_desk.services.consent.template_edit import copy_from_catalogue
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo.roster import NamePool
-from dpo_desk.services.roster_import import apply_import, prepare_import
+from dpo_desk.services.roster.importing import apply_import, prepare_import
 from dpo_desk.services.schools import create_school
 
 KEY = "videokonferenzen"
@@ -86,7 +86,7 @@ def ui_figures(ctx: ServiceContext, school_id: int) -> tuple[float, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from dpo_desk.ui.pages.consent import ConsentPage
+    from dpo_desk.ui.consent.page import ConsentPage
     from dpo_desk.ui.signals import AppSignals
 
     app = QApplication.instance() or QApplication([])

@@ -12,12 +12,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from harness import Figure, median_ms
 
 from dpo_desk.app import open_app
-from dpo_desk.core.dsfa_rules import APPROVED
-from dpo_desk.services import dsfa
-from dpo_desk.services import dsfa_scenarios as scenarios
-from dpo_desk.services import records_toms as toms
-from dpo_desk.services.dsfa_print import print_assessment
-from dpo_desk.services.records_catalogue import add_from_catalogue
+from dpo_desk.core.dsfa.rules import APPROVED
+from dpo_desk.services.dsfa import assessments as dsfa
+from dpo_desk.services.dsfa import scenarios
+from dpo_desk.services.dsfa.printing import print_assessment
+from dpo_desk.services.register import toms
+from dpo_desk.services.register.catalogue import add_from_catalogue
 from dpo_desk.services.schools import create_school
 from tests.conftest import sample_profile
 
@@ -59,7 +59,7 @@ def _assessment(ctx, school_id: int) -> int:
 def _heat_map_redraw_ms(points) -> float:
     from PySide6.QtWidgets import QApplication
 
-    from dpo_desk.ui.widgets.dsfa_heatmap import HeatPoint, RiskHeatMap
+    from dpo_desk.ui.dsfa.heatmap import HeatPoint, RiskHeatMap
 
     global _APP
     app = _APP = QApplication.instance() or QApplication([])
@@ -93,7 +93,7 @@ def run() -> list[Figure]:
             detail = dsfa.get_assessment(ctx, assessment_id)
         finally:
             ctx.db.close()
-    from dpo_desk.ui.widgets.dsfa_scenarios import point_of
+    from dpo_desk.ui.dsfa.scenarios import point_of
 
     redraw_ms = _heat_map_redraw_ms([point_of(v) for v in detail.scenarios])
     return [

@@ -12,10 +12,10 @@ from pathlib import Path
 from bench_roster import STUDENTS, fresh_school, write_roster
 from harness import Figure
 
-from dpo_desk.services.consent_template_edit import copy_from_catalogue
-from dpo_desk.services.printing import PrintDocument, PrintRequest, print_document
-from dpo_desk.services.roster import list_classes
-from dpo_desk.services.roster_import import apply_import, prepare_import
+from dpo_desk.services.consent.template_edit import copy_from_catalogue
+from dpo_desk.services.printing.documents import PrintDocument, PrintRequest, print_document
+from dpo_desk.services.roster.importing import apply_import, prepare_import
+from dpo_desk.services.roster.students import list_classes
 
 TEMPLATE = "videokonferenzen"
 DAY = date(2026, 11, 23)

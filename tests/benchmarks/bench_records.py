@@ -9,14 +9,12 @@ from pathlib import Path
 from harness import Figure, median_ms
 
 from dpo_desk.app import open_app
-from dpo_desk.core.records import ProcessorData, SubProcessorData
-from dpo_desk.services import records as activities
-from dpo_desk.services import records_processors as processors
-from dpo_desk.services import records_toms as toms
-from dpo_desk.services.records_catalogue import add_from_catalogue, catalogue_entries
-from dpo_desk.services.records_findings import school_findings
-from dpo_desk.services.records_lifecycle import release_activity
-from dpo_desk.services.records_print import print_register
+from dpo_desk.core.register.values import ProcessorData, SubProcessorData
+from dpo_desk.services.register import activities, processors, toms
+from dpo_desk.services.register.catalogue import add_from_catalogue, catalogue_entries
+from dpo_desk.services.register.findings import school_findings
+from dpo_desk.services.register.lifecycle import release_activity
+from dpo_desk.services.register.printing import print_register
 from dpo_desk.services.schools import create_school
 from tests.conftest import sample_profile
 

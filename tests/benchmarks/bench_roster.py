@@ -19,7 +19,7 @@ from dpo_desk.core.authorities import with_authority
 from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo.roster import NamePool
-from dpo_desk.services.roster_import import apply_import, prepare_import
+from dpo_desk.services.roster.importing import apply_import, prepare_import
 from dpo_desk.services.schools import create_school
 
 STUDENTS = 2000
@@ -62,7 +62,7 @@ def import_ms(work: Path, csv_path: Path, repeat: int = 3) -> float:
 def ui_figures(work: Path, csv_path: Path) -> tuple[float, float]:
     from PySide6.QtWidgets import QApplication
 
-    from dpo_desk.ui.pages.roster import RosterPage
+    from dpo_desk.ui.roster.page import RosterPage
     from dpo_desk.ui.signals import AppSignals
 
     app = QApplication.instance() or QApplication([])

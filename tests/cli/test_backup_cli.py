@@ -87,7 +87,7 @@ def test_check_passes_and_fails_with_german_report(
 def test_encrypted_database_from_a_script(data_dir: Path, tmp_path: Path, prepared) -> None:
     pytest.importorskip("sqlcipher3")
     from dpo_desk.app import open_app
-    from dpo_desk.services.encryption import change_passphrase
+    from dpo_desk.services.safety.encryption import change_passphrase
 
     prepared.install("demo", data_dir)
     ctx = open_app(str(data_dir))

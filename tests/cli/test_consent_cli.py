@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from dpo_desk.cli import main
-from dpo_desk.core.consent import SignerRole
-from dpo_desk.services.consent_records import FormEntry, record_form
+from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.services.consent.recording import FormEntry, record_form
 from tests.services.consent_support import fill_school
 
 TODAY = date.today()
@@ -91,7 +91,7 @@ def test_unknown_template_class_or_date_exit_2_with_german_message(
 
 
 def test_erase_expired_proof_lists_first_and_then_erases(filled, ctx, data_dir, capsys) -> None:
-    from dpo_desk.services import roster
+    from dpo_desk.services.roster import students as roster
 
     roster.mark_left(ctx, filled["Zimmermann"], date(2024, 12, 1))
     assert run(data_dir, "consent", "erase-expired-proof", "--dry-run") == 0

@@ -85,8 +85,8 @@ def test_print_dsfa_of_an_activity_without_assessment_is_rejected(
 
 
 def test_print_an_earlier_version_after_a_revision(demo, ctx, data_dir, tmp_path, capsys) -> None:
-    from dpo_desk.services import dsfa
-    from dpo_desk.services.records import find_activity
+    from dpo_desk.services.dsfa import assessments as dsfa
+    from dpo_desk.services.register.activities import find_activity
 
     platform = find_activity(ctx, demo.schools[1].id, "lernplattform")
     dsfa.revise(ctx, dsfa.current_assessment(ctx, platform.id).id)

@@ -106,7 +106,7 @@ def test_import_writes_a_verified_backup_first(school, tmp_path, capsys) -> None
 
 def test_failed_backup_stops_the_import(school, tmp_path, capsys) -> None:
     from dpo_desk.app import open_app
-    from dpo_desk.services.backup import set_backup_folder
+    from dpo_desk.services.safety.backup import set_backup_folder
 
     stick = tmp_path / "usb-stick"
     stick.mkdir()

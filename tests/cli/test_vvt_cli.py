@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from dpo_desk.cli import main
-from dpo_desk.core.records import ProcessorData, SubProcessorData
-from dpo_desk.services import records_processors
-from dpo_desk.services.records_catalogue import add_from_catalogue
-from dpo_desk.services.records_lifecycle import release_activity
+from dpo_desk.core.register.values import ProcessorData, SubProcessorData
+from dpo_desk.services.register import processors as records_processors
+from dpo_desk.services.register.catalogue import add_from_catalogue
+from dpo_desk.services.register.lifecycle import release_activity
 from tests.conftest import sample_profile
 
 
@@ -82,8 +82,8 @@ def test_add_from_catalogue_and_release_by_key(school, data_dir, capsys) -> None
 
 
 def test_release_of_an_incomplete_entry_is_rejected_with_exit_3(ctx, school, data_dir, capsys):
-    from dpo_desk.core.records import ActivityData
-    from dpo_desk.services.records import create_activity
+    from dpo_desk.core.register.values import ActivityData
+    from dpo_desk.services.register.activities import create_activity
 
     create_activity(ctx, school, ActivityData(name="Neu"))
     assert run(data_dir, "vvt", "release", "neu") == 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dpo_desk.core.consent_code import (
+from dpo_desk.core.consent.scan_code import (
     ScanCode,
     ScanCodeError,
     looks_like_scan_code,

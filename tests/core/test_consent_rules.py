@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dpo_desk.core.consent import (
+from dpo_desk.core.consent.values import (
     Channel,
     Correction,
     FormReturned,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from dpo_desk.core.consent import (
+from dpo_desk.core.consent.status import ConsentState, consent_states, consent_status
+from dpo_desk.core.consent.values import (
     Channel,
     ConsentEvent,
     ConsentOption,
@@ -20,7 +21,6 @@ from dpo_desk.core.consent import (
     SignerRules,
     StudentFacts,
 )
-from dpo_desk.core.consent_status import ConsentState, consent_states, consent_status
 
 GUARDIANS = frozenset({SignerRole.GUARDIANS})
 STUDENT = frozenset({SignerRole.STUDENT})

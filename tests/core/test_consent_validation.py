@@ -7,7 +7,15 @@ from datetime import date
 
 import pytest
 
-from dpo_desk.core.consent import (
+from dpo_desk.core.consent.catalogue import starter_template
+from dpo_desk.core.consent.validation import (
+    correction_problems,
+    returned_form_problems,
+    revocation_problems,
+    template_problems,
+    validate_returned_form,
+)
+from dpo_desk.core.consent.values import (
     Channel,
     ConsentOption,
     ConsentTemplate,
@@ -19,14 +27,6 @@ from dpo_desk.core.consent import (
     SignerRole,
     SignerRules,
     StudentFacts,
-)
-from dpo_desk.core.consent_catalogue import starter_template
-from dpo_desk.core.consent_validation import (
-    correction_problems,
-    returned_form_problems,
-    revocation_problems,
-    template_problems,
-    validate_returned_form,
 )
 from dpo_desk.core.validation import ValidationError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dpo_desk.core.dsfa import (
+from dpo_desk.core.dsfa.risk import (
     CLASS_LABELS,
     HIGH,
     LEVEL_LABELS,
@@ -14,7 +14,7 @@ from dpo_desk.core.dsfa import (
     level_label,
     matrix_warnings,
 )
-from dpo_desk.core.dsfa_rules import (
+from dpo_desk.core.dsfa.rules import (
     APPROVED,
     APPROVED_WITH_CONDITIONS,
     AssessmentData,
@@ -26,7 +26,7 @@ from dpo_desk.core.dsfa_rules import (
     sign_off_missing,
     validate_scenario,
 )
-from dpo_desk.core.dsfa_threshold import (
+from dpo_desk.core.dsfa.threshold import (
     INDICATORS,
     NOT_REQUIRED,
     REQUIRED,

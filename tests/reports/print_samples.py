@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from dpo_desk.core.consent import ConsentTemplateVersion
-from dpo_desk.core.consent_code import make_scan_code
-from dpo_desk.core.consent_status import ConsentState
-from dpo_desk.reports.print_data import ConsentPrint, PrintStudent
-from dpo_desk.services.consent_template_edit import starter_catalogue
+from dpo_desk.core.consent.scan_code import make_scan_code
+from dpo_desk.core.consent.status import ConsentState
+from dpo_desk.core.consent.values import ConsentTemplateVersion
+from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
+from dpo_desk.services.consent.template_edit import starter_catalogue
 from tests.conftest import sample_profile
 from tests.reports.samples import letterhead
 

@@ -8,15 +8,15 @@ from datetime import date
 
 import pytest
 
-from dpo_desk.core.dsfa import HIGH, RiskMatrix
-from dpo_desk.core.dsfa_threshold import ThresholdAnswers
+from dpo_desk.core.dsfa.risk import HIGH, RiskMatrix
+from dpo_desk.core.dsfa.threshold import ThresholdAnswers
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.services import dsfa
-from dpo_desk.services import dsfa_scenarios as scenarios
-from dpo_desk.services import records_toms as toms
-from dpo_desk.services.dsfa_matrix import set_matrix
-from dpo_desk.services.dsfa_print import print_activity_assessment, print_assessment
-from dpo_desk.services.records_catalogue import add_from_catalogue
+from dpo_desk.services.dsfa import assessments as dsfa
+from dpo_desk.services.dsfa import scenarios
+from dpo_desk.services.dsfa.matrix import set_matrix
+from dpo_desk.services.dsfa.printing import print_activity_assessment, print_assessment
+from dpo_desk.services.register import toms
+from dpo_desk.services.register.catalogue import add_from_catalogue
 from tests.reports import pdf_reading
 from tests.services.test_dsfa import DAY, rate, ready_assessment
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from dpo_desk.core.consent import SignerRules
-from dpo_desk.reports.consent_form import (
+from dpo_desk.core.consent.values import SignerRules
+from dpo_desk.reports.consent.form import (
     DEFAULT_VOLUNTARY_NOTE,
     SIGNATURE_CAPTIONS,
     consent_forms_document,

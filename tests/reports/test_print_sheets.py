@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from dpo_desk.core.consent_status import ConsentState
+from dpo_desk.core.consent.status import ConsentState
+from dpo_desk.reports.consent.participants import NOBODY, participants_document
+from dpo_desk.reports.consent.reminder import reminders_document
+from dpo_desk.reports.consent.signature_sheet import signature_sheets_document
 from dpo_desk.reports.engine import render_pdf
-from dpo_desk.reports.participants import NOBODY, participants_document
-from dpo_desk.reports.reminder import reminders_document
-from dpo_desk.reports.signature_sheet import signature_sheets_document
 from tests.reports import pdf_reading
 from tests.reports.print_samples import HARD_LAST_NAMES, job, student, version
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from dpo_desk.services import roster
-from dpo_desk.services.consent_template_edit import copy_from_catalogue
+from dpo_desk.services.consent.template_edit import copy_from_catalogue
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.roster_import import apply_import, prepare_import
+from dpo_desk.services.roster import students as roster
+from dpo_desk.services.roster.importing import apply_import, prepare_import
 
 HEAD = "Schüler-ID;Nachname;Vorname;Geburtsdatum;Klasse;Erziehungsberechtigte"
 ROWS = [

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.services import backup
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.safety import backup
 from dpo_desk.services.schools import create_school, list_schools
 from dpo_desk.store import schema
 from dpo_desk.store.backup import BackupError, backup_name

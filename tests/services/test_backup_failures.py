@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dpo_desk.services import backup
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.safety import backup
 from dpo_desk.store.backup import BackupError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +65,7 @@ def test_choosing_a_read_only_folder_is_rejected(ctx: ServiceContext, tmp_path: 
 FULL_DISK = """
 import resource, signal, sys
 from dpo_desk.app import open_app
-from dpo_desk.services.backup import create_backup
+from dpo_desk.services.safety.backup import create_backup
 from dpo_desk.store.backup import BackupError
 ctx = open_app(sys.argv[1])
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dpo_desk.services.check import quick_check, run_check
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.safety.check import quick_check, run_check
 
 
 def _sql(path: Path, *statements: str) -> None:
@@ -85,7 +85,7 @@ def test_damaged_file_structure_is_reported(ctx: ServiceContext, school_id: int)
 
 
 def test_consent_without_its_text_version_is_reported() -> None:
-    from dpo_desk.services.check import CheckReport, _consent_versions, _tables
+    from dpo_desk.services.safety.check import CheckReport, _consent_versions, _tables
 
     conn = sqlite3.connect(":memory:")
     conn.executescript(

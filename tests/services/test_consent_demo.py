@@ -6,11 +6,11 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from dpo_desk.core.consent_status import ConsentState
-from dpo_desk.services import records as activities
-from dpo_desk.services.consent_overview import template_status
-from dpo_desk.services.consent_templates import list_templates
+from dpo_desk.core.consent.status import ConsentState
+from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.templates import list_templates
 from dpo_desk.services.demo import consent
+from dpo_desk.services.register import activities
 from dpo_desk.store.models import ConsentEvent
 
 

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from dpo_desk.core.consent import Channel, SignerRole
-from dpo_desk.core.consent_status import ConsentState
-from dpo_desk.services.consent_history import student_history
-from dpo_desk.services.consent_overview import filter_rows, template_status
-from dpo_desk.services.consent_records import (
+from dpo_desk.core.consent.status import ConsentState
+from dpo_desk.core.consent.values import Channel, SignerRole
+from dpo_desk.services.consent.history import student_history
+from dpo_desk.services.consent.overview import filter_rows, template_status
+from dpo_desk.services.consent.recording import (
     FormEntry,
     RevocationEntry,
     record_form,
     record_revocation,
 )
-from dpo_desk.services.consent_template_edit import update_template
-from dpo_desk.services.consent_templates import TemplateDraft, get_template
+from dpo_desk.services.consent.template_edit import update_template
+from dpo_desk.services.consent.templates import TemplateDraft, get_template
 from tests.services.consent_support import TODAY, fill_school
 
 KEY = "videokonferenzen"

@@ -10,23 +10,23 @@ import pytest
 from sqlalchemy import func, select
 
 from dpo_desk.app import open_app
-from dpo_desk.core.consent import Channel, SignerRole
-from dpo_desk.core.consent_code import make_scan_code
-from dpo_desk.core.consent_status import ConsentState
+from dpo_desk.core.consent.scan_code import make_scan_code
+from dpo_desk.core.consent.status import ConsentState
+from dpo_desk.core.consent.values import Channel, SignerRole
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.services import roster
-from dpo_desk.services.consent_corrections import correct_event, undo_event
-from dpo_desk.services.consent_history import student_history
-from dpo_desk.services.consent_overview import template_status
-from dpo_desk.services.consent_records import (
+from dpo_desk.services.consent.corrections import correct_event, undo_event
+from dpo_desk.services.consent.history import student_history
+from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.recording import (
     FormEntry,
     RevocationEntry,
     record_form,
     record_revocation,
 )
-from dpo_desk.services.consent_scan import resolve_scan, scan_code_for
-from dpo_desk.services.consent_template_edit import update_template
-from dpo_desk.services.consent_templates import TemplateDraft, get_template
+from dpo_desk.services.consent.scanning import resolve_scan, scan_code_for
+from dpo_desk.services.consent.template_edit import update_template
+from dpo_desk.services.consent.templates import TemplateDraft, get_template
+from dpo_desk.services.roster import students as roster
 from dpo_desk.services.schools import create_school
 from dpo_desk.store.models import AuditEvent, ConsentEvent
 from tests.conftest import sample_profile

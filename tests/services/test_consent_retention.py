@@ -7,12 +7,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from dpo_desk.core.consent import SignerRole
-from dpo_desk.services import roster
-from dpo_desk.services.consent_corrections import undo_event
-from dpo_desk.services.consent_history import student_history
-from dpo_desk.services.consent_records import FormEntry, record_form
-from dpo_desk.services.consent_retention import erase_expired_proof, expired_proof
+from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.services.consent.corrections import undo_event
+from dpo_desk.services.consent.history import student_history
+from dpo_desk.services.consent.recording import FormEntry, record_form
+from dpo_desk.services.consent.retention import erase_expired_proof, expired_proof
+from dpo_desk.services.roster import students as roster
 from dpo_desk.store.models import AuditEvent
 from tests.services.consent_support import TODAY, fill_school
 

@@ -7,17 +7,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from dpo_desk.core.consent import SignerRole
+from dpo_desk.core.consent.values import SignerRole
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.services.consent_records import FormEntry, record_form
-from dpo_desk.services.consent_template_edit import (
+from dpo_desk.services.consent.recording import FormEntry, record_form
+from dpo_desk.services.consent.template_edit import (
     copy_from_catalogue,
     create_template,
     delete_template,
     set_retired,
     update_template,
 )
-from dpo_desk.services.consent_templates import TemplateDraft, get_template, list_templates
+from dpo_desk.services.consent.templates import TemplateDraft, get_template, list_templates
 from dpo_desk.store.models import AuditEvent
 from tests.services.consent_support import TODAY, fill_school
 
@@ -126,8 +126,8 @@ def test_a_used_template_cannot_be_deleted_but_retired(ctx, school_id, tmp_path:
 def test_when_the_condition_ends_the_consents_expire(ctx, school_id, tmp_path: Path) -> None:
     from datetime import timedelta
 
-    from dpo_desk.services.consent_overview import template_status
-    from dpo_desk.services.consent_template_edit import set_condition_ended
+    from dpo_desk.services.consent.overview import template_status
+    from dpo_desk.services.consent.template_edit import set_condition_ended
 
     ids = fill_school(ctx, school_id, tmp_path)
     remote = create_template(

@@ -8,18 +8,18 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from dpo_desk.core.dsfa import HIGH, MEDIUM, RiskMatrix
-from dpo_desk.core.dsfa_rules import APPROVED, ScenarioData
-from dpo_desk.core.dsfa_threshold import NOT_REQUIRED, REQUIRED, ThresholdAnswers
-from dpo_desk.core.records import TomData
+from dpo_desk.core.dsfa.risk import HIGH, MEDIUM, RiskMatrix
+from dpo_desk.core.dsfa.rules import APPROVED, ScenarioData
+from dpo_desk.core.dsfa.threshold import NOT_REQUIRED, REQUIRED, ThresholdAnswers
+from dpo_desk.core.register.values import TomData
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.services import dsfa
-from dpo_desk.services import dsfa_scenarios as scenarios
-from dpo_desk.services import records_toms as toms
-from dpo_desk.services.dsfa_matrix import MatrixNeedsConfirmation, get_matrix, set_matrix
-from dpo_desk.services.records import get_activity
-from dpo_desk.services.records_catalogue import add_from_catalogue
-from dpo_desk.services.records_lifecycle import release_activity
+from dpo_desk.services.dsfa import assessments as dsfa
+from dpo_desk.services.dsfa import scenarios
+from dpo_desk.services.dsfa.matrix import MatrixNeedsConfirmation, get_matrix, set_matrix
+from dpo_desk.services.register import toms
+from dpo_desk.services.register.activities import get_activity
+from dpo_desk.services.register.catalogue import add_from_catalogue
+from dpo_desk.services.register.lifecycle import release_activity
 from dpo_desk.store.models import AuditEvent
 
 DAY = date(2026, 9, 1)

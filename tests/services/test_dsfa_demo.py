@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dpo_desk.services import dsfa
-from dpo_desk.services import records as activities
 from dpo_desk.services.demo import DemoResult, load_demo
+from dpo_desk.services.dsfa import assessments as dsfa
+from dpo_desk.services.register import activities
 
 
 def test_demo_assessments_are_plausible_and_not_duplicated(ctx, demo: DemoResult) -> None:

@@ -11,9 +11,9 @@ from sqlalchemy import text
 
 from dpo_desk.app import open_app
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.services import backup
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.encryption import change_passphrase, encryption_status
+from dpo_desk.services.safety import backup
+from dpo_desk.services.safety.encryption import change_passphrase, encryption_status
 from dpo_desk.services.schools import list_schools
 from dpo_desk.store.backup import BackupError
 from dpo_desk.store.database import PassphraseRequired, WrongPassphrase

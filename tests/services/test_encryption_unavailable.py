@@ -17,8 +17,8 @@ import sys
 sys.modules["sqlcipher3"] = None  # as on a machine where the package cannot be installed
 from dpo_desk.app import open_app
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.services.backup import create_backup
-from dpo_desk.services.encryption import change_passphrase, encryption_status
+from dpo_desk.services.safety.backup import create_backup
+from dpo_desk.services.safety.encryption import change_passphrase, encryption_status
 from dpo_desk.store.database import DatabaseError
 
 plain, encrypted = sys.argv[1], sys.argv[2]

@@ -9,17 +9,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from dpo_desk.core.consent import SignerRole
+from dpo_desk.core.consent.values import SignerRole
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.reports.engine import DocumentError
-from dpo_desk.services import records as activities
-from dpo_desk.services.consent_records import FormEntry, record_form
-from dpo_desk.services.consent_scan import resolve_scan
-from dpo_desk.services.printing import PrintDocument, PrintRequest, print_document, render_document
-from dpo_desk.services.records_catalogue import add_from_catalogue
-from dpo_desk.services.records_lifecycle import release_activity
-from dpo_desk.services.roster import mark_left
-from dpo_desk.services.roster_import import apply_import, prepare_import
+from dpo_desk.services.consent.recording import FormEntry, record_form
+from dpo_desk.services.consent.scanning import resolve_scan
+from dpo_desk.services.printing.documents import (
+    PrintDocument,
+    PrintRequest,
+    print_document,
+    render_document,
+)
+from dpo_desk.services.register import activities
+from dpo_desk.services.register.catalogue import add_from_catalogue
+from dpo_desk.services.register.lifecycle import release_activity
+from dpo_desk.services.roster.importing import apply_import, prepare_import
+from dpo_desk.services.roster.students import mark_left
 from dpo_desk.store.models import ConsentTemplateVersion
 from tests.reports import pdf_reading
 from tests.reports.print_samples import decode_qr_codes

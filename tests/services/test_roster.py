@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.services import roster
 from dpo_desk.services.demo import load_demo
-from dpo_desk.services.roster_import import apply_import, prepare_import
+from dpo_desk.services.roster import students as roster
+from dpo_desk.services.roster.importing import apply_import, prepare_import
 from dpo_desk.store.models import AuditEvent
 
 HEAD = "Schüler-ID;Nachname;Vorname;Geburtsdatum;Klasse;Erziehungsberechtigte"

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.services import roster
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.roster_import import (
+from dpo_desk.services.roster import students as roster
+from dpo_desk.services.roster.importing import (
     apply_import,
     prepare_import,
     remembered_mapping,

@@ -51,7 +51,7 @@ def count(ctx: ServiceContext, key: str, times: int) -> None:
 
 
 def backup_and_restore(ctx: ServiceContext) -> None:
-    from dpo_desk.services.backup import create_backup, restore_backup
+    from dpo_desk.services.safety.backup import create_backup, restore_backup
 
     first = create_backup(ctx, "erste")
     number = 0
@@ -65,7 +65,7 @@ def backup_and_restore(ctx: ServiceContext) -> None:
 
 
 def rekey(ctx: ServiceContext, first: str, second: str) -> None:
-    from dpo_desk.services.encryption import change_passphrase
+    from dpo_desk.services.safety.encryption import change_passphrase
 
     current, other = first, second
     number = 0

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from dpo_desk.paths import AppPaths
-from dpo_desk.services.consent_history import student_history, version_text
-from dpo_desk.services.consent_overview import template_status
-from dpo_desk.services.consent_templates import get_template
+from dpo_desk.services.consent.history import student_history, version_text
+from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.templates import get_template
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store.database import open_database
 

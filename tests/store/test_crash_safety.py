@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from dpo_desk.app import open_app
-from dpo_desk.services.check import run_check
+from dpo_desk.services.safety.check import run_check
 from dpo_desk.store.models import School
 from tests.store.burst_worker import batch_size
 
@@ -132,7 +132,7 @@ def test_sigkill_on_an_encrypted_database(data_dir: Path) -> None:
 
 
 def test_sigkill_during_backup_and_restore_leaves_usable_files(data_dir: Path) -> None:
-    from dpo_desk.services.backup import list_backups
+    from dpo_desk.services.safety.backup import list_backups
     from dpo_desk.store.backup import verify_backup
 
     open_app(str(data_dir)).db.close()

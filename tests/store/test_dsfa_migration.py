@@ -6,12 +6,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from dpo_desk.core.dsfa_threshold import ThresholdAnswers
+from dpo_desk.core.dsfa.threshold import ThresholdAnswers
 from dpo_desk.paths import AppPaths
-from dpo_desk.services import dsfa
-from dpo_desk.services import dsfa_scenarios as scenarios
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.records import list_activities
+from dpo_desk.services.dsfa import assessments as dsfa
+from dpo_desk.services.dsfa import scenarios
+from dpo_desk.services.register.activities import list_activities
 from dpo_desk.store.database import open_database
 
 STORED = Path(__file__).resolve().parents[1] / "data" / "schema_0003_records.sqlite"

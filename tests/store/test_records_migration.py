@@ -7,12 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from dpo_desk.paths import AppPaths
-from dpo_desk.services import records as activities
-from dpo_desk.services import records_processors as processors
-from dpo_desk.services import records_toms as toms
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.records_findings import school_findings
-from dpo_desk.services.records_lifecycle import list_versions
+from dpo_desk.services.register import activities, processors, toms
+from dpo_desk.services.register.findings import school_findings
+from dpo_desk.services.register.lifecycle import list_versions
 from dpo_desk.store.database import open_database
 
 STORED = Path(__file__).resolve().parents[1] / "data" / "schema_0003_records.sqlite"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dpo_desk.services import backup
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.safety import backup
 from dpo_desk.store.backup import BackupError
+from dpo_desk.ui.safety.backup_status import BackupStatusBanner
 from dpo_desk.ui.signals import AppSignals
-from dpo_desk.ui.widgets.backup_status import BackupStatusBanner
 
 
 def test_banner_follows_backups_and_failures(

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from dpo_desk.services.consent_history import student_history
-from dpo_desk.services.consent_overview import template_status
-from dpo_desk.services.consent_templates import get_template
-from dpo_desk.ui.pages.consent import ConsentPage
+from dpo_desk.services.consent.history import student_history
+from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.templates import get_template
+from dpo_desk.ui.consent.page import ConsentPage
 from dpo_desk.ui.signals import AppSignals
 from tests.services.consent_support import fill_school
 
@@ -121,7 +121,7 @@ def test_expired_proof_of_a_leaver_is_erased_after_asking(qtbot, ctx, school_id,
 
     from PySide6.QtWidgets import QMessageBox
 
-    from dpo_desk.services import roster
+    from dpo_desk.services.roster import students as roster
 
     student_id = page.recorder.model.rows[0].student.student_id
     roster.mark_left(ctx, student_id, date(2024, 12, 1))

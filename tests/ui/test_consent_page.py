@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from dpo_desk.core.consent_status import ConsentState
-from dpo_desk.services.consent_history import student_history
-from dpo_desk.services.consent_overview import template_status
-from dpo_desk.services.consent_scan import scan_code_for
-from dpo_desk.ui.pages.consent import ConsentPage
+from dpo_desk.core.consent.status import ConsentState
+from dpo_desk.services.consent.history import student_history
+from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.scanning import scan_code_for
+from dpo_desk.ui.consent.page import ConsentPage
 from dpo_desk.ui.signals import AppSignals
 from tests.services.consent_support import fill_school
 

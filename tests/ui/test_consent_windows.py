@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from dpo_desk.services.consent_history import student_history
-from dpo_desk.services.consent_overview import template_status
+from dpo_desk.services.consent.history import student_history
+from dpo_desk.services.consent.overview import template_status
 from dpo_desk.ui.main_window import MainWindow
 from tests.services.consent_support import fill_school
 

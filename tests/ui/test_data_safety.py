@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from dpo_desk.app import open_app
-from dpo_desk.services import backup
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.safety import backup
 from dpo_desk.services.schools import create_school, list_schools
 from dpo_desk.store import crypto
+from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.signals import AppSignals
-from dpo_desk.ui.widgets.data_safety import DataSafetyPanel
 from tests.conftest import sample_profile
 
 
@@ -162,8 +162,8 @@ def test_backup_with_an_earlier_passphrase_asks_for_it(
     pytest.importorskip("sqlcipher3")
     import shutil
 
-    from dpo_desk.services.encryption import change_passphrase
-    from dpo_desk.ui.dialogs.passphrase import PassphraseDialog
+    from dpo_desk.services.safety.encryption import change_passphrase
+    from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
 
     ctx = open_app(str(data_dir), "alte-Passphrase-1")
     create_school(ctx, sample_profile())

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from dpo_desk.app import open_app
 from dpo_desk.services.schools import create_school
 from dpo_desk.ui.main_window import MainWindow
-from dpo_desk.ui.safety_start import start_safety
-from dpo_desk.ui.widgets.data_safety import DataSafetyPanel
-from dpo_desk.ui.widgets.lock_screen import LOCKED_TITLE, LockOverlay
+from dpo_desk.ui.safety.lock_screen import LOCKED_TITLE, LockOverlay
+from dpo_desk.ui.safety.panel import DataSafetyPanel
+from dpo_desk.ui.safety.start import start_safety
 from tests.conftest import sample_profile
 
 

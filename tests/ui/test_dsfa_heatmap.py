@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from dpo_desk.core.dsfa import RiskMatrix
-from dpo_desk.ui.widgets.dsfa_heatmap import AFTER, BEFORE, BOTH, FILLS, HeatPoint, RiskHeatMap
+from dpo_desk.core.dsfa.risk import RiskMatrix
+from dpo_desk.ui.dsfa.heatmap import AFTER, BEFORE, BOTH, FILLS, HeatPoint, RiskHeatMap
 
 POINTS = [
     HeatPoint(1, (3, 3), (2, 3)),

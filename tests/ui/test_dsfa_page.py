@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 
-from dpo_desk.services import dsfa
-from dpo_desk.services import records as activities
-from dpo_desk.services.dsfa_matrix import get_matrix
+from dpo_desk.services.dsfa import assessments as dsfa
+from dpo_desk.services.dsfa.matrix import get_matrix
+from dpo_desk.services.register import activities
 from tests.reports import pdf_reading
 
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 
 from dpo_desk.app import open_app
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.ui.dialogs.passphrase import PassphraseDialog
-from dpo_desk.ui.widgets.lock_screen import LOCKED_TITLE, IdleLock, LockOverlay
+from dpo_desk.ui.safety.lock_screen import LOCKED_TITLE, IdleLock, LockOverlay
+from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
 
 pytest.importorskip("sqlcipher3")
 pytestmark = pytest.mark.no_database  # the tests make an encrypted database

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 
 from dpo_desk.services.schools import list_schools
-from dpo_desk.ui.dialogs.school_dialog import NewSchoolDialog
+from dpo_desk.ui.schools.school_dialog import NewSchoolDialog
 
 
 def _fill_dialog_by_keyboard(qtbot, dialog: NewSchoolDialog, name: str, number: str) -> None:

@@ -11,8 +11,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
 from sqlalchemy import update
 
-from dpo_desk.services.printing import PrintDocument
-from dpo_desk.services.roster_import import apply_import, prepare_import
+from dpo_desk.services.printing.documents import PrintDocument
+from dpo_desk.services.roster.importing import apply_import, prepare_import
 from dpo_desk.services.schools import create_school, set_logo
 from dpo_desk.store.models import ConsentTemplateVersion
 from tests.conftest import sample_profile

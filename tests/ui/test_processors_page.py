@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
-from dpo_desk.core.records import CONTROL_TYPES, PROTECTION_GOALS
-from dpo_desk.services import records_processors as processors
+from dpo_desk.core.register.values import CONTROL_TYPES, PROTECTION_GOALS
+from dpo_desk.services.register import processors
 
 
 @pytest.fixture

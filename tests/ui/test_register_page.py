@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from dpo_desk.services import records as activities
-from dpo_desk.services.records_lifecycle import list_versions
+from dpo_desk.services.register import activities
+from dpo_desk.services.register.lifecycle import list_versions
 
 
 @pytest.fixture
@@ -164,8 +164,8 @@ def test_printing_one_entry_from_the_page(qtbot, register, tmp_path) -> None:
 
 
 def test_consent_template_is_chosen_from_the_schools_templates(qtbot, register) -> None:
-    from dpo_desk.services import consent_template_edit
-    from dpo_desk.services.consent_templates import list_templates
+    from dpo_desk.services.consent import template_edit as consent_template_edit
+    from dpo_desk.services.consent.templates import list_templates
 
     _, page, school_id = register
     if "messenger" not in {t.key for t in list_templates(page.ctx, school_id)}:

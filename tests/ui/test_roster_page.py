@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWizard
 
-from dpo_desk.services import roster
-from dpo_desk.services.roster_import import apply_import, prepare_import
-from dpo_desk.ui.pages.roster import RosterPage
+from dpo_desk.services.roster import students as roster
+from dpo_desk.services.roster.importing import apply_import, prepare_import
+from dpo_desk.ui.roster.page import RosterPage
 from dpo_desk.ui.signals import AppSignals
 
 HEAD = "Schüler-ID;Nachname;Vorname;Geburtsdatum;Klasse;Konfession"

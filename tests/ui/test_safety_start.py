@@ -9,10 +9,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from dpo_desk.app import open_app
-from dpo_desk.services import backup
+from dpo_desk.services.safety import backup
 from dpo_desk.services.schools import create_school
-from dpo_desk.ui.dialogs.passphrase import PassphraseDialog
-from dpo_desk.ui.safety_start import open_context_gui, start_safety
+from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
+from dpo_desk.ui.safety.start import open_context_gui, start_safety
 from dpo_desk.ui.signals import AppSignals
 from tests.conftest import sample_profile
 

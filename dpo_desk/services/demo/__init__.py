@@ -22,9 +22,9 @@ DemoStep = Callable[[ServiceContext, list[DemoSchool]], None]
 
 
 def demo_steps() -> list[DemoStep]:
-    from dpo_desk.services.demo import consent, dsfa, records, roster
+    from dpo_desk.services.demo import consent, dsfa, register, roster
 
-    return [roster.seed, records.seed, consent.seed, dsfa.seed]
+    return [roster.seed, register.seed, consent.seed, dsfa.seed]
 
 
 def load_demo(ctx: ServiceContext) -> DemoResult:

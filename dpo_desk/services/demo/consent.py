@@ -10,20 +10,20 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from dpo_desk.core.consent import Channel, SignerRole, StudentFacts, roles_for_student
-from dpo_desk.services import records as activities
-from dpo_desk.services import records_lifecycle
-from dpo_desk.services.consent_overview import template_status
-from dpo_desk.services.consent_records import (
+from dpo_desk.core.consent.values import Channel, SignerRole, StudentFacts, roles_for_student
+from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.recording import (
     FormEntry,
     RevocationEntry,
     record_forms,
     record_revocation,
 )
-from dpo_desk.services.consent_template_edit import copy_from_catalogue
-from dpo_desk.services.consent_templates import list_templates
+from dpo_desk.services.consent.template_edit import copy_from_catalogue
+from dpo_desk.services.consent.templates import list_templates
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo.schools import DemoSchool
+from dpo_desk.services.register import activities
+from dpo_desk.services.register import lifecycle
 
 STARTERS = ("videokonferenzen", "fotos", "lernplattform", "messenger")
 RECORDED = {"small": ("videokonferenzen", "fotos"), "large": ("videokonferenzen", "fotos")}
@@ -106,7 +106,7 @@ def _link_activities(ctx: ServiceContext, school_id: int) -> None:
         detail.data.consent_template_key = wanted
         activities.update_activity(ctx, detail.id, detail.data)
         if was_released:
-            records_lifecycle.release_activity(ctx, detail.id)
+            lifecycle.release_activity(ctx, detail.id)
 
 
 def seed(ctx: ServiceContext, demo_schools: list[DemoSchool]) -> None:

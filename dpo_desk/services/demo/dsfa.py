@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from dpo_desk.core.dsfa_rules import APPROVED_WITH_CONDITIONS, ScenarioData
-from dpo_desk.core.dsfa_threshold import ThresholdAnswers
-from dpo_desk.services import dsfa
-from dpo_desk.services import dsfa_scenarios as scenarios
-from dpo_desk.services import records as activities
+from dpo_desk.core.dsfa.rules import APPROVED_WITH_CONDITIONS, ScenarioData
+from dpo_desk.core.dsfa.threshold import ThresholdAnswers
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo.schools import DemoSchool
-from dpo_desk.services.records_lifecycle import release_activity
-from dpo_desk.services.records_toms import list_toms
+from dpo_desk.services.dsfa import assessments as dsfa
+from dpo_desk.services.dsfa import scenarios
+from dpo_desk.services.register import activities
+from dpo_desk.services.register.lifecycle import release_activity
+from dpo_desk.services.register.toms import list_toms
 
 ANALYSED_ON = date(2026, 9, 7)
 SIGNED_ON = date(2026, 9, 21)

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 from dpo_desk.core.roster import SchoolYear, grade_of_class
 from dpo_desk.importers.files import RawRow, RawTable
 from dpo_desk.resources import load_json
-from dpo_desk.services import roster, roster_import
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo.schools import DemoSchool
+from dpo_desk.services.roster import importing as roster_import
+from dpo_desk.services.roster import students as roster
 
 DEMO_YEAR = SchoolYear(2026)
 HEADINGS = ["Schüler-ID", "Nachname", "Vorname", "Geburtsdatum", "Klasse", "Erziehungsberechtigte"]

@@ -9,14 +9,14 @@ from dpo_desk.ui.pages.base import Page
 
 
 def page_classes() -> list[type[Page]]:
-    from dpo_desk.ui.pages.consent import ConsentPage
-    from dpo_desk.ui.pages.dsfa import DsfaPage
-    from dpo_desk.ui.pages.overview import OverviewPage
-    from dpo_desk.ui.pages.printing import PrintingPage
-    from dpo_desk.ui.pages.processors import ProcessorsPage
-    from dpo_desk.ui.pages.register import RegisterPage
-    from dpo_desk.ui.pages.roster import RosterPage
-    from dpo_desk.ui.pages.settings import SettingsPage
+    from dpo_desk.ui.consent.page import ConsentPage
+    from dpo_desk.ui.dsfa.page import DsfaPage
+    from dpo_desk.ui.overview.page import OverviewPage
+    from dpo_desk.ui.printing.page import PrintingPage
+    from dpo_desk.ui.register.page import RegisterPage
+    from dpo_desk.ui.register.processors_page import ProcessorsPage
+    from dpo_desk.ui.roster.page import RosterPage
+    from dpo_desk.ui.settings.page import SettingsPage
 
     return [
         OverviewPage,

@@ -1,0 +1,74 @@
+"""The passphrase of an encrypted database on the command line.
+
+Taken from ``--passphrase-file`` or ``DPO_DESK_PASSPHRASE``; at a terminal the user is
+asked (input hidden) with a limited number of attempts and a growing pause after each
+wrong one. The passphrase is held in memory only and never echoed or logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from pathlib import Path
+
+from dpo_desk.cli.support import EXIT_FAILURE, EXIT_USAGE, CliError
+from dpo_desk.store.crypto import MAX_ATTEMPTS, retry_delay
+from dpo_desk.store.database import PassphraseRequired, WrongPassphrase
+
+PASSPHRASE_ENV = "DPO_DESK_PASSPHRASE"
+
+
+def read_passphrase_file(path: str) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(
+            f"Die Passphrase-Datei „{path}“ kann nicht gelesen werden ({exc.strerror}).",
+            EXIT_USAGE,
+        ) from exc
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise CliError(f"Die Passphrase-Datei „{path}“ ist leer.", EXIT_USAGE)
+    return lines[0].strip()
+
+
+def given_passphrase(args: argparse.Namespace) -> str | None:
+    path = getattr(args, "passphrase_file", None)
+    if path:
+        return read_passphrase_file(path)
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def open_with_passphrase(args: argparse.Namespace):  # -> ServiceContext
+    from dpo_desk.app import open_app
+
+    passphrase = given_passphrase(args)
+    try:
+        return open_app(args.data_dir, passphrase)
+    except PassphraseRequired as exc:
+        if not sys.stdin.isatty():
+            raise CliError(
+                f"{exc} Für Skripte: --passphrase-file DATEI oder die Umgebungsvariable "
+                f"{PASSPHRASE_ENV}.",
+                EXIT_FAILURE,
+            ) from exc
+    except WrongPassphrase as exc:
+        raise CliError(f"Fehler: {exc}", EXIT_FAILURE) from exc
+    return _ask(args)
+
+
+def _ask(args: argparse.Namespace):  # -> ServiceContext
+    from dpo_desk.app import open_app
+
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        passphrase = getpass.getpass("Passphrase der Datenbank: ")
+        try:
+            return open_app(args.data_dir, passphrase)
+        except WrongPassphrase:
+            remaining = MAX_ATTEMPTS - attempt
+            print(f"Die Passphrase ist falsch. Noch {remaining} Versuch(e).", file=sys.stderr)
+            time.sleep(retry_delay(attempt))
+    raise CliError("Zu viele falsche Versuche. Die Datenbank wurde nicht geöffnet.", EXIT_FAILURE)

@@ -1,0 +1,107 @@
+"""``dpo-desk print consent-forms|signature-sheet|reminders|participants``: the consent
+printouts in the ``print`` group (see ``services.printing``).
+
+``--template KEY (--class 7b ... | --all-classes) [--option KEY] [--duplex] -o FILE.pdf``.
+Rejected input (unknown template or class, no options, no students, a path that cannot be
+written) ends with exit code 3 and a German message; no file is left behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from dpo_desk.cli.support import add_school_option, open_context
+
+HELP = {
+    "consent-forms": "Einwilligungsformulare je Schüler als PDF (mit Scan-Code)",
+    "signature-sheet": "Unterschriftenliste je Klasse als PDF",
+    "reminders": "Erinnerungsschreiben für fehlende Formulare als PDF",
+    "participants": "„Wer darf teilnehmen?“ je Klasse und Option als PDF",
+}
+DONE = {
+    "consent-forms": "Einwilligungsformulare",
+    "signature-sheet": "Unterschriftenliste",
+    "reminders": "Erinnerungsschreiben",
+    "participants": "Teilnahmeliste",
+}
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"„{text}“ ist kein Datum (Format JJJJ-MM-TT, z. B. 2026-11-23)"
+        ) from None
+
+
+def _add(actions: argparse._SubParsersAction, name: str) -> None:
+    command = actions.add_parser(name, help=HELP[name])
+    command.add_argument("--template", required=True, metavar="KÜRZEL", help="Vorlage")
+    which = command.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--class",
+        dest="classes",
+        action="extend",
+        nargs="+",
+        metavar="KLASSE",
+        help="eine oder mehrere Klassen, z. B. --class 7b 7c",
+    )
+    which.add_argument("--all-classes", action="store_true", help="alle Klassen der Schule")
+    command.add_argument("--option", metavar="KÜRZEL", help="nur diese Option (Teilnahmeliste)")
+    command.add_argument(
+        "--duplex", action="store_true", help="für beidseitigen Druck: jedes Stück beginnt vorn"
+    )
+    command.add_argument(
+        "--on", type=_day, metavar="JJJJ-MM-TT", help="Druckdatum (Alter und Stand), sonst heute"
+    )
+    command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    add_school_option(command)
+    command.set_defaults(handler=_print, print_document=name)
+
+
+def add_consent_forms_print(actions: argparse._SubParsersAction) -> None:
+    _add(actions, "consent-forms")
+
+
+def add_signature_sheet_print(actions: argparse._SubParsersAction) -> None:
+    _add(actions, "signature-sheet")
+
+
+def add_reminders_print(actions: argparse._SubParsersAction) -> None:
+    _add(actions, "reminders")
+
+
+def add_participants_print(actions: argparse._SubParsersAction) -> None:
+    _add(actions, "participants")
+
+
+def add_all(actions: argparse._SubParsersAction) -> None:
+    """All four consent printouts (one line in the ``print`` group)."""
+    add_consent_forms_print(actions)
+    add_signature_sheet_print(actions)
+    add_reminders_print(actions)
+    add_participants_print(actions)
+
+
+def _print(args: argparse.Namespace) -> int:
+    from dpo_desk.services.printing.documents import PrintDocument, PrintRequest, print_document
+    from dpo_desk.services.schools import find_school
+
+    ctx = open_context(args)
+    school_id = find_school(ctx, args.school).id
+    request = PrintRequest(
+        document=PrintDocument(args.print_document),
+        template_key=args.template,
+        class_names=tuple(args.classes or ()),
+        option_key=args.option,
+        duplex=args.duplex,
+        printed_on=args.on,
+    )
+    result = print_document(ctx, school_id, request, args.output)
+    for warning in result.warnings:
+        print(f"Hinweis: {warning}", file=sys.stderr)
+    print(f"{DONE[args.print_document]} gespeichert: {result.path} ({result.pages} Seiten).")
+    return 0

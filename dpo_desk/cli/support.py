@@ -1,0 +1,97 @@
+"""Shared pieces of the command line: German argparse, output formats, context."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_REJECTED = 3
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CliError(Exception):
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class GermanParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        translated = (
+            message.replace("the following arguments are required", "diese Angaben fehlen")
+            .replace("unrecognized arguments", "unbekannte Angaben")
+            .replace("invalid choice", "ungültige Wahl")
+            .replace("expected one argument", "erwartet einen Wert")
+            .replace("argument", "Angabe")
+        )
+        self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {translated}\n")
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="Ausgabeformat"
+    )
+
+
+def add_school_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--school", metavar="NAME", help="Name oder Schulnummer (entfällt bei nur einer Schule)"
+    )
+
+
+def open_context(args: argparse.Namespace):  # -> ServiceContext
+    """Open the app's data; an encrypted database is unlocked with ``cli_passphrase``."""
+    from dpo_desk.cli.passphrase import open_with_passphrase
+
+    return open_with_passphrase(args)
+
+
+def neutralise_cell(value: Any) -> str:
+    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def print_rows(
+    rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: str
+) -> None:
+    """``columns`` pairs a stable English key with its German table heading."""
+    out = sys.stdout
+    if fmt == "json":
+        json.dump(
+            [{k: row.get(k) for k, _ in columns} for row in rows],
+            out,
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        )
+        out.write("\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow([k for k, _ in columns])
+        for row in rows:
+            writer.writerow([neutralise_cell(row.get(k)) for k, _ in columns])
+        out.write(buffer.getvalue())
+    else:
+        out.write(format_table(rows, columns))
+
+
+def format_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
+    rows = list(rows)
+    cells = [[("" if r.get(k) is None else str(r.get(k))) for k, _ in columns] for r in rows]
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, (_, h) in enumerate(columns)]
+    lines = ["  ".join(h.ljust(w) for (_, h), w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Consent rules: templates and events as values, status, scan code, checks."""

@@ -1,0 +1,1 @@
+"""Impact assessment rules: risk scales and matrix, scenario checks, threshold."""

@@ -1,0 +1,1 @@
+"""Register (VVT) rules: values and vocabularies, countries, checks, snapshots."""

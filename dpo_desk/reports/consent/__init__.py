@@ -1,0 +1,1 @@
+"""Consent printouts laid out with the engine."""

@@ -1,0 +1,271 @@
+"""The consent form of one student: information, declaration, JA/NEIN per option, the
+signature lines for the student's age on the print date, and the scan code.
+
+A stack (a class, the whole school) is one PDF with one document part per student, so each
+form starts on a new page (and on a front side with duplex padding).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from dpo_desk.core.consent.values import (
+    ConsentTemplateVersion,
+    DurationKind,
+    SignerRole,
+    StudentFacts,
+    roles_for_student,
+)
+from dpo_desk.reports import fonts
+from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
+from dpo_desk.reports.consent.shared_content import SharedContent
+from dpo_desk.reports.engine import CONTENT_HEIGHT, CONTENT_WIDTH, DocumentInfo, DocumentPart
+from dpo_desk.reports.flowables import QRCode, signature_block, yes_no_line
+from dpo_desk.reports.register.info_sheet import info_sheet_flowables
+from dpo_desk.reports.styles import HEADER_FILL, MUTED_COLOUR, RULE_COLOUR, styles
+from dpo_desk.reports.text import format_date, para
+
+SUBJECT = "Einwilligungserklärung"
+PLACE_DATE = "Ort, Datum"
+SIGNATURE_CAPTIONS: dict[SignerRole, str] = {
+    SignerRole.GUARDIANS: "Unterschrift der/des Erziehungsberechtigten",
+    SignerRole.STUDENT: "Unterschrift der Schülerin / des Schülers",
+}
+DEFAULT_VOLUNTARY_NOTE = (
+    "Die Einwilligung ist freiwillig. Wer sie nicht erteilt, hat dadurch keinen Nachteil. "
+    "Sie kann jederzeit ganz oder für einzelne Punkte ohne Angabe von Gründen widerrufen "
+    "werden. Der Widerruf gilt für die Zukunft; was bis dahin geschehen ist, bleibt rechtmäßig."
+)
+QR_SIZE = 22 * mm
+QR_MASK = 2  # fixed: scoring all eight masks per form would dominate a stack of 2,000
+CODE_COLUMN = 58 * mm
+
+
+def document_title(version: ConsentTemplateVersion) -> str:
+    return f"Einwilligung: {version.title}"
+
+
+def unknown_birth_date_hint(version: ConsentTemplateVersion) -> str:
+    signers = version.signers
+    return (
+        "Hinweis: Das Geburtsdatum ist der Schule nicht bekannt. Deshalb stehen hier alle "
+        "Unterschriftszeilen. Bis zum Alter von "
+        f"{signers.co_signature_age - 1} Jahren unterschreiben die Erziehungsberechtigten, ab "
+        f"{signers.co_signature_age} Jahren zusätzlich die Schülerin bzw. der Schüler, ab "
+        f"{signers.student_alone_age} Jahren die Schülerin bzw. der Schüler allein."
+    )
+
+
+def duration_text(version: ConsentTemplateVersion) -> str:
+    duration = version.duration
+    if duration.kind is DurationKind.UNTIL_DATE and duration.end_date is not None:
+        text = f"Die Einwilligung gilt bis zum {format_date(duration.end_date)}"
+    elif duration.kind is DurationKind.WHILE_CONDITION and duration.condition:
+        text = f"Die Einwilligung gilt {duration.condition.strip()}"
+    elif duration.kind is DurationKind.UNTIL_LEAVING:
+        text = "Die Einwilligung gilt bis zum Verlassen der Schule"
+    else:
+        text = "Die Einwilligung gilt bis auf Widerruf"
+    if duration.renewal_years:
+        text += f"; nach {duration.renewal_years} Jahren bitten wir um eine neue Erklärung"
+    if duration.kind is not DurationKind.UNTIL_LEAVING:
+        text += ", längstens bis zum Verlassen der Schule"
+    return text + "."
+
+
+def signer_roles(student: PrintStudent, job: ConsentPrint) -> tuple[SignerRole, ...]:
+    """The lines this student's form needs: by age on the print date; all when unknown."""
+    facts = StudentFacts(birth_date=student.birth_date)
+    return roles_for_student(facts, job.printed_on, job.version.signers)
+
+
+class CodeText(Flowable):
+    """The scan code in plain text on one line, right-aligned, shrunk to fit if long (a
+    code broken over two lines could not be typed in)."""
+
+    def __init__(self, code: str, width: float, font_size: float = 7) -> None:
+        super().__init__()
+        fonts.register_fonts()
+        self.code = code
+        natural = stringWidth(code, fonts.REGULAR, font_size)
+        self.font_size = font_size * min(1.0, width / natural) if natural else font_size
+        self.width = width
+        self.height = font_size + 2
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setFont(fonts.REGULAR, self.font_size)
+        self.canv.setFillColor(MUTED_COLOUR)
+        self.canv.drawRightString(self.width, 2, self.code)
+        self.canv.restoreState()
+
+
+def _student_box(student: PrintStudent) -> Table:
+    s = styles()
+    rows = [
+        ("Schülerin / Schüler:", student.full_name),
+        ("Geburtsdatum:", format_date(student.birth_date) or "nicht bekannt"),
+        ("Klasse:", student.class_name or "–"),
+    ]
+    facts = Table(
+        [[para(label, s.table_header), para(value, s.body)] for label, value in rows],
+        colWidths=[40 * mm, CONTENT_WIDTH - CODE_COLUMN - 40 * mm],
+        hAlign="LEFT",
+    )
+    facts.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    code: list[Flowable] = []
+    if student.scan_code:
+        qr = QRCode(student.scan_code, size=QR_SIZE, caption=False, mask=QR_MASK)
+        qr.hAlign = "RIGHT"
+        code = [qr, CodeText(student.scan_code, CODE_COLUMN - 6 * mm)]
+    box = Table(
+        [[facts, code]],
+        colWidths=[CONTENT_WIDTH - CODE_COLUMN, CODE_COLUMN],
+        hAlign="LEFT",
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (0, 0), "MIDDLE"),
+                ("VALIGN", (1, 0), (1, 0), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE_COLOUR),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ]
+        )
+    )
+    return box
+
+
+def _hint_box(text: str) -> Table:
+    s = styles()
+    table = Table([[para(text, s.table_header)]], colWidths=[CONTENT_WIDTH], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
+                ("BOX", (0, 0), (-1, -1), 1.2, RULE_COLOUR),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ]
+        )
+    )
+    return table
+
+
+def _information(job: ConsentPrint) -> list[Flowable]:
+    s = styles()
+    version = job.version
+    if job.linked_snapshot is not None:
+        return info_sheet_flowables(job.school, job.linked_snapshot)
+    flow: list[Flowable] = [para("Informationen", s.heading)]
+    if version.purpose.strip():
+        flow.append(para(f"Zweck: {version.purpose.strip()}", s.body))
+    flow += [para(text, s.body) for text in version.information_text.split("\n\n") if text]
+    return flow
+
+
+def _signatures(roles: tuple[SignerRole, ...]) -> Table:
+    captions: list[str] = []
+    for role in roles:
+        captions += [PLACE_DATE, SIGNATURE_CAPTIONS[role]]
+    return signature_block(captions, CONTENT_WIDTH)
+
+
+def _declaration(job: ConsentPrint, roles: tuple[SignerRole, ...]) -> list[Flowable]:
+    s = styles()
+    version = job.version
+    flow: list[Flowable] = [
+        para("Einwilligungserklärung", s.heading),
+        para(version.declaration_text, s.body),
+        para("Bitte für jeden Punkt JA oder NEIN ankreuzen:", s.subheading),
+    ]
+    flow += [yes_no_line(option.label, CONTENT_WIDTH) for option in version.options]
+    flow += [
+        Spacer(1, 2 * mm),
+        para(duration_text(version), s.small),
+        para(version.voluntary_note.strip() or DEFAULT_VOLUNTARY_NOTE, s.small),
+        _signatures(roles),
+    ]
+    return flow
+
+
+def _body(job: ConsentPrint, roles: tuple[SignerRole, ...]) -> list[Flowable]:
+    """Information and declaration: the same on every form with the same signature lines."""
+    return [*_information(job), KeepTogether(_declaration(job, roles))]
+
+
+class FormBodies:
+    """The shared body of a stack's forms, one per set of signature lines (see
+    ``print_shared``)."""
+
+    def __init__(self, job: ConsentPrint) -> None:
+        self.job = job
+        self._shared: dict[tuple[SignerRole, ...], SharedContent] = {}
+
+    def block(self, roles: tuple[SignerRole, ...]) -> Flowable:
+        if roles not in self._shared:
+            self._shared[roles] = SharedContent(lambda: _body(self.job, roles), CONTENT_HEIGHT)
+        return self._shared[roles].block()
+
+
+def consent_form_flowables(
+    job: ConsentPrint, student: PrintStudent, bodies: FormBodies | None = None
+) -> list[Flowable]:
+    """One student's form (fresh flowables: layout consumes them). With ``bodies`` the
+    information and declaration are drawn once per stack and referenced on each form."""
+    s = styles()
+    flow: list[Flowable] = [
+        para(document_title(job.version), s.title),
+        _student_box(student),
+        Spacer(1, 3 * mm),
+    ]
+    if student.birth_date is None:
+        flow += [_hint_box(unknown_birth_date_hint(job.version)), Spacer(1, 2 * mm)]
+    roles = signer_roles(student, job)
+    flow += [bodies.block(roles)] if bodies is not None else _body(job, roles)
+    return flow
+
+
+def consent_forms_document(job: ConsentPrint) -> tuple[DocumentInfo, list[DocumentPart]]:
+    """One part per student; each form starts a new page (front side with ``duplex``)."""
+    version = job.version
+    info = DocumentInfo(
+        title=document_title(version),
+        letterhead=job.letterhead,
+        subject=SUBJECT,
+        version=job.version_label,
+        printed_on=job.printed_on,
+        duplex=job.duplex,
+    )
+    bodies = FormBodies(job)
+    parts = [
+        DocumentPart(
+            consent_form_flowables(job, student, bodies),
+            title=f"{version.title} – {student.list_name} ({student.class_name})",
+        )
+        for student in job.students
+    ]
+    return info, parts

@@ -1,0 +1,1 @@
+"""The impact assessment report and its risk matrices."""

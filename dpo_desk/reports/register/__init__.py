@@ -1,0 +1,1 @@
+"""The register printout and the Art. 13 information sheet."""

@@ -1,0 +1,1 @@
+"""Consent use cases: templates, recording, scanning, history, overview."""

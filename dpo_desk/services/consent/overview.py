@@ -1,0 +1,316 @@
+"""Reading consents: status per student and option on a day, class counts, "Wer darf
+teilnehmen?", and a student's full history.
+
+All events of a template are loaded in one query and grouped in memory, so the status of a
+school of 2,000 students costs a handful of queries, not one per student.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy import Text, func, select, type_coerce
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import Session
+
+from dpo_desk.core.consent.status import ConsentState, OptionStatus, consent_status
+from dpo_desk.core.consent.values import (
+    ConsentEvent,
+    FormReturned,
+    SignerRole,
+    StudentFacts,
+    effective_events,
+    roles_for_student,
+)
+from dpo_desk.core.roster import class_sort_key, sort_key
+from dpo_desk.services.consent.recording import to_core, today
+from dpo_desk.services.consent.templates import TemplateInfo, find_row, load_info
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.roster.importing import current_school_year
+from dpo_desk.store.models import Enrolment, SchoolClass, Student
+from dpo_desk.store.models.consent import ConsentEvent as EventRow
+from dpo_desk.store.models.roster import STUDENT_ACTIVE
+
+STATE_ORDER = (
+    ConsentState.GRANTED,
+    ConsentState.REFUSED,
+    ConsentState.REVOKED,
+    ConsentState.NOT_RETURNED,
+    ConsentState.INCOMPLETE,
+    ConsentState.EXPIRED,
+)
+
+
+@dataclass(frozen=True)
+class StudentConsent:
+    """One student's consent for one template on a day."""
+
+    student_id: int
+    last_name: str
+    first_names: str
+    class_name: str
+    birth_date: date
+    left_on: date | None
+    states: dict[str, OptionStatus]
+    latest_form: FormReturned | None
+    required_signers: tuple[SignerRole, ...]
+    """The signature lines a form signed on the day needs (the student's age then)."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.last_name}, {self.first_names}"
+
+    def state(self, option_key: str) -> ConsentState:
+        return self.states[option_key].state
+
+    def has_any(self, *states: ConsentState) -> bool:
+        return any(status.state in states for status in self.states.values())
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    class_name: str
+    option_key: str
+    option_label: str
+    counts: dict[ConsentState, int]
+    total: int
+
+
+@dataclass(frozen=True)
+class TemplateStatus:
+    """``template`` is loaded without counting its consents (see ``list_templates``)."""
+
+    template: TemplateInfo
+    day: date
+    rows: list[StudentConsent]
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        return [(o.key, o.label) for o in self.template.current.options]
+
+    @property
+    def class_names(self) -> list[str]:
+        return sorted({r.class_name for r in self.rows}, key=class_sort_key)
+
+    def class_counts(self) -> list[ClassCount]:
+        """Per class and option: how many students are in each state."""
+        by_class: dict[str, list[StudentConsent]] = defaultdict(list)
+        for row in self.rows:
+            by_class[row.class_name].append(row)
+        result = []
+        for class_name in self.class_names:
+            rows = by_class[class_name]
+            for key, label in self.options:
+                counts = Counter(row.state(key) for row in rows)
+                result.append(
+                    ClassCount(
+                        class_name,
+                        key,
+                        label,
+                        {s: counts.get(s, 0) for s in STATE_ORDER},
+                        len(rows),
+                    )
+                )
+        return result
+
+    def participants(self, option_key: str, class_name: str | None = None) -> list[str]:
+        """ "Wer darf teilnehmen?": names of the students with a valid JA for the option."""
+        return [
+            f"{row.first_names} {row.last_name}"
+            for row in self.rows
+            if (class_name is None or row.class_name == class_name)
+            and row.state(option_key) is ConsentState.GRANTED
+        ]
+
+    def as_rows(self) -> list[dict[str, object]]:
+        """One dict per student with stable English keys, a column per option."""
+        result = []
+        for row in self.rows:
+            item: dict[str, object] = {
+                "key": str(row.student_id),
+                "class": row.class_name,
+                "last_name": row.last_name,
+                "first_names": row.first_names,
+            }
+            for key, _ in self.options:
+                item[key] = row.state(key).value
+            result.append(item)
+        return result
+
+
+def _students(
+    session: Session,
+    school_id: int,
+    year: str | None,
+    class_name: str | None,
+    student_id: int | None = None,
+) -> list[Row]:
+    in_year = (
+        select(Enrolment.student_id, SchoolClass.name.label("class_name"), SchoolClass.grade)
+        .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
+        .where(Enrolment.school_year == (year or ""), SchoolClass.school_id == school_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Student.id,
+            Student.last_name,
+            Student.first_names,
+            Student.birth_date,
+            Student.left_on,
+            func.coalesce(in_year.c.class_name, "").label("class_name"),
+            in_year.c.grade,
+        )
+        .outerjoin(in_year, in_year.c.student_id == Student.id)
+        .where(Student.school_id == school_id, Student.status == STUDENT_ACTIVE)
+    )
+    if class_name:
+        query = query.where(func.lower(in_year.c.class_name) == class_name.strip().lower())
+    if student_id is not None:
+        query = query.where(Student.id == student_id)
+    return list(session.execute(query))
+
+
+# JSON columns as raw text: see ``consent.recording._json``.
+EVENT_COLUMNS = (
+    EventRow.id,
+    EventRow.student_id,
+    EventRow.version_id,
+    EventRow.kind,
+    EventRow.replacement_kind,
+    EventRow.corrects_id,
+    type_coerce(EventRow.answers, Text).label("answers"),
+    EventRow.signed_on,
+    EventRow.received_on,
+    type_coerce(EventRow.signed_by, Text).label("signed_by"),
+    type_coerce(EventRow.options, Text).label("options"),
+    EventRow.declared_on,
+    EventRow.effective_on,
+    EventRow.channel,
+    EventRow.note,
+    EventRow.entered_by,
+    EventRow.entered_at,
+)
+
+
+@lru_cache(maxsize=8192)
+def _name_key(last_name: str, first_names: str) -> str:
+    """Class-list order of names (cached: the same school is listed again and again)."""
+    return f"{sort_key(last_name)}\x00{sort_key(first_names)}"
+
+
+def _events_by_student(
+    session: Session, template_id: int, numbers: dict[int, int], student_ids: set[int] | None
+) -> dict[int, list[ConsentEvent]]:
+    query = select(*EVENT_COLUMNS).where(EventRow.template_id == template_id).order_by(EventRow.id)
+    if student_ids is not None:
+        query = query.where(EventRow.student_id.in_(student_ids))
+    grouped: dict[int, list[ConsentEvent]] = defaultdict(list)
+    for row in session.execute(query):
+        grouped[row.student_id].append(to_core(row, numbers))
+    return grouped
+
+
+def _latest_form(events: list[ConsentEvent]) -> FormReturned | None:
+    forms = effective_events(events).forms
+    return forms[-1] if forms else None
+
+
+def template_status(
+    ctx: ServiceContext,
+    school_id: int,
+    template_key: str,
+    on: date | None = None,
+    class_name: str | None = None,
+    student_id: int | None = None,
+) -> TemplateStatus:
+    """Every current student the template applies to (optionally one class or one
+    student), sorted by class and name, with the state of each option on ``on`` (default:
+    today)."""
+    day = on or today()
+    with ctx.reading() as session:
+        template = find_row(session, school_id, template_key)
+        info = load_info(session, template, counts=False)
+        numbers = info.version_numbers
+        year = current_school_year(session, school_id)
+        students = [
+            s
+            for s in _students(session, school_id, year, class_name, student_id)
+            if info.applies_to(s.class_name, s.grade)
+        ]
+        ids = {s.id for s in students} if class_name or student_id else None
+        events = _events_by_student(session, template.id, numbers, ids)
+    signers = info.current.signers
+    # Without any event every option is "not returned" whoever the student is: ask once.
+    nothing = consent_status(StudentFacts(), info.core, (), day)
+    rows = []
+    for student in students:
+        facts = StudentFacts(student.birth_date, student.left_on)
+        history = events.get(student.id)
+        rows.append(
+            StudentConsent(
+                student.id,
+                student.last_name,
+                student.first_names,
+                student.class_name,
+                student.birth_date,
+                student.left_on,
+                consent_status(facts, info.core, history, day) if history else dict(nothing),
+                _latest_form(history) if history else None,
+                roles_for_student(facts, day, signers),
+            )
+        )
+    class_keys = {name: class_sort_key(name) for name in {r.class_name for r in rows}}
+    rows.sort(key=lambda r: (class_keys[r.class_name], _name_key(r.last_name, r.first_names)))
+    return TemplateStatus(info, day, rows)
+
+
+def student_consent(
+    ctx: ServiceContext,
+    info: TemplateInfo,
+    student_id: int,
+    class_name: str,
+    on: date | None = None,
+) -> StudentConsent:
+    """One student's consent for a template already loaded (after recording a form: two
+    small queries instead of the whole class)."""
+    day = on or today()
+    with ctx.reading() as session:
+        student = session.get(Student, student_id)
+        if student is None or student.school_id != info.school_id:
+            raise LookupError(f"Schüler {student_id} gibt es nicht.")
+        query = (
+            select(*EVENT_COLUMNS)
+            .where(EventRow.template_id == info.id, EventRow.student_id == student_id)
+            .order_by(EventRow.id)
+        )
+        numbers = info.version_numbers
+        history = [to_core(row, numbers) for row in session.execute(query)]
+        facts = StudentFacts(student.birth_date, student.left_on)
+        return StudentConsent(
+            student.id,
+            student.last_name,
+            student.first_names,
+            class_name,
+            student.birth_date,
+            student.left_on,
+            consent_status(facts, info.core, history, day),
+            _latest_form(history) if history else None,
+            roles_for_student(facts, day, info.current.signers),
+        )
+
+
+def filter_rows(rows: Iterable[StudentConsent], only: str | None) -> list[StudentConsent]:
+    """The overview filters: "missing", "revoked", "incomplete" or None (all)."""
+    wanted = {
+        "missing": (ConsentState.NOT_RETURNED,),
+        "revoked": (ConsentState.REVOKED,),
+        "incomplete": (ConsentState.INCOMPLETE,),
+    }.get(only or "")
+    if wanted is None:
+        return list(rows)
+    return [row for row in rows if row.has_any(*wanted)]

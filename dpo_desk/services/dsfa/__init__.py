@@ -1,0 +1,1 @@
+"""Impact assessment use cases: thresholds, assessments, scenarios, matrix."""

@@ -1,0 +1,1 @@
+"""Consent printouts: forms, signature sheets, reminders, participant lists."""

@@ -1,0 +1,1 @@
+"""Register (VVT) use cases: entries, processors, TOMs, findings, printing."""

@@ -1,0 +1,239 @@
+"""Processors (Auftragsverarbeiter) with their contract (AVV), the Art. 28(3) checklist,
+sub-processors and the contract file kept inside the data folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from dpo_desk.core.register.rules import validate_processor
+from dpo_desk.core.register.values import CONTRACT_STATUSES, ProcessorData, make_key
+from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.services.register.activities import activities_using_processor
+from dpo_desk.services.register.mapping import (
+    apply_processor,
+    clean_processor,
+    jsonable,
+    processor_data,
+)
+from dpo_desk.store.base import utc_now
+from dpo_desk.store.models import Processor, TomMeasure
+
+ENTITY = "processor"
+CONTRACTS_FOLDER = "avv"
+MAX_CONTRACT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ProcessorSummary:
+    id: int
+    key: str
+    name: str
+    country: str
+    contract_status: str
+    contract_date: date | None
+    contract_review: date | None
+    sub_processors: int
+    used_by: tuple[str, ...]
+
+    @property
+    def contract_label(self) -> str:
+        return CONTRACT_STATUSES.get(self.contract_status, self.contract_status)
+
+
+@dataclass(frozen=True)
+class ProcessorDetail:
+    id: int
+    school_id: int
+    key: str
+    data: ProcessorData
+    contract_file_name: str
+    used_by: tuple[tuple[int, str], ...]
+
+
+def _load(session: Session, processor_id: int) -> Processor:
+    row = session.get(Processor, processor_id)
+    if row is None:
+        raise LookupError(f"Auftragsverarbeiter {processor_id} gibt es nicht.")
+    return row
+
+
+def _detail(session: Session, row: Processor) -> ProcessorDetail:
+    return ProcessorDetail(
+        id=row.id,
+        school_id=row.school_id,
+        key=row.key,
+        data=processor_data(row),
+        contract_file_name=row.contract_file_name,
+        used_by=tuple(activities_using_processor(session, row.id)),
+    )
+
+
+def list_processors(ctx: ServiceContext, school_id: int) -> list[ProcessorSummary]:
+    with ctx.reading() as session:
+        rows = session.scalars(
+            select(Processor)
+            .where(Processor.school_id == school_id)
+            .options(selectinload(Processor.sub_processors))
+            .order_by(func.lower(Processor.name))
+        )
+        return [
+            ProcessorSummary(
+                id=row.id,
+                key=row.key,
+                name=row.name,
+                country=row.country,
+                contract_status=row.contract_status,
+                contract_date=row.contract_date,
+                contract_review=row.contract_review,
+                sub_processors=len(row.sub_processors),
+                used_by=tuple(name for _, name in activities_using_processor(session, row.id)),
+            )
+            for row in rows
+        ]
+
+
+def all_processor_details(ctx: ServiceContext, school_id: int) -> list[ProcessorDetail]:
+    with ctx.reading() as session:
+        rows = session.scalars(
+            select(Processor)
+            .where(Processor.school_id == school_id)
+            .options(selectinload(Processor.sub_processors), selectinload(Processor.checks))
+            .order_by(func.lower(Processor.name))
+        )
+        return [_detail(session, row) for row in rows]
+
+
+def get_processor(ctx: ServiceContext, processor_id: int) -> ProcessorDetail:
+    with ctx.reading() as session:
+        return _detail(session, _load(session, processor_id))
+
+
+def create_processor(ctx: ServiceContext, school_id: int, data: ProcessorData) -> ProcessorDetail:
+    clean = clean_processor(data)
+    validate_processor(clean)
+    with ctx.unit_of_work() as uow:
+        taken = set(
+            uow.session.scalars(select(Processor.key).where(Processor.school_id == school_id))
+        )
+        row = Processor(school_id=school_id, key=make_key(clean.name, taken))
+        uow.session.add(row)
+        apply_processor(row, clean)
+        uow.session.flush()
+        uow.audit(ENTITY, row.id, "create", jsonable(clean.as_dict()), school_id=school_id)
+        return _detail(uow.session, row)
+
+
+def update_processor(
+    ctx: ServiceContext, processor_id: int, data: ProcessorData
+) -> ProcessorDetail:
+    clean = clean_processor(data)
+    validate_processor(clean)
+    with ctx.unit_of_work() as uow:
+        row = _load(uow.session, processor_id)
+        before = jsonable(processor_data(row).as_dict())
+        changes = changes_between(before, jsonable(clean.as_dict()))
+        if changes:
+            apply_processor(row, clean)
+            uow.audit(ENTITY, row.id, "update", changes, school_id=row.school_id)
+            uow.session.flush()
+        return _detail(uow.session, row)
+
+
+def delete_processor(ctx: ServiceContext, processor_id: int) -> None:
+    """Refused while entries of the register still use the processor (they are listed)."""
+    with ctx.unit_of_work() as uow:
+        row = _load(uow.session, processor_id)
+        links = activities_using_processor(uow.session, processor_id)
+        if links:
+            names = ", ".join(f"„{name}“" for _, name in links)
+            raise ValidationError(
+                [
+                    Problem(
+                        "used_by",
+                        f"„{row.name}“ kann nicht gelöscht werden: Er wird noch von {names} "
+                        "verwendet. Bitte dort zuerst die Verknüpfung lösen.",
+                    )
+                ]
+            )
+        stored = row.contract_file
+        measures = uow.session.scalars(select(TomMeasure).where(TomMeasure.processor_id == row.id))
+        for measure in measures:
+            uow.audit(
+                "tom", measure.id, "delete", {"title": measure.title}, school_id=row.school_id
+            )
+        uow.audit(
+            ENTITY, row.id, "delete", {"key": row.key, "name": row.name}, school_id=row.school_id
+        )
+        uow.session.delete(row)
+    if stored:
+        (ctx.paths.attachments_dir / stored).unlink(missing_ok=True)
+
+
+def _read_contract(source: Path) -> bytes:
+    problem = None
+    if not source.exists():
+        problem = f"Vertragsdatei: „{source}“ gibt es nicht."
+    elif not source.is_file():
+        problem = f"Vertragsdatei: „{source}“ ist keine Datei (vielleicht ein Ordner)."
+    else:
+        try:
+            if source.stat().st_size > MAX_CONTRACT_BYTES:
+                problem = f"Vertragsdatei: „{source.name}“ ist größer als 50 MB."
+            else:
+                return source.read_bytes()
+        except OSError as exc:
+            problem = (
+                f"Vertragsdatei: „{source}“ kann nicht gelesen werden ({exc.strerror}). "
+                "Bitte Leserechte prüfen oder die Datei an einen anderen Ort kopieren."
+            )
+    raise ValidationError([Problem("contract_file", problem)])
+
+
+def attach_contract(ctx: ServiceContext, processor_id: int, source: Path) -> ProcessorDetail:
+    """Copy the signed contract into the data folder; a previous file is replaced."""
+    source = Path(source)
+    content = _read_contract(source)
+    with ctx.reading() as session:
+        _load(session, processor_id)
+    folder = ctx.paths.attachments_dir / CONTRACTS_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = utc_now().strftime("%Y%m%d%H%M%S%f")
+    relative = f"{CONTRACTS_FOLDER}/avv-{processor_id}-{stamp}{source.suffix.lower()[:10]}"
+    target = ctx.paths.attachments_dir / relative
+    target.write_bytes(content)
+    try:
+        with ctx.unit_of_work() as uow:
+            row = _load(uow.session, processor_id)
+            old = row.contract_file
+            uow.audit(
+                ENTITY,
+                row.id,
+                "attach",
+                {"contract_file_name": [row.contract_file_name, source.name]},
+                school_id=row.school_id,
+            )
+            row.contract_file, row.contract_file_name = relative, source.name
+            uow.session.flush()
+            detail = _detail(uow.session, row)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    if old and old != relative:
+        (ctx.paths.attachments_dir / old).unlink(missing_ok=True)
+    return detail
+
+
+def contract_path(ctx: ServiceContext, processor_id: int) -> Path | None:
+    """Where the stored contract file is, for opening it with the system viewer."""
+    with ctx.reading() as session:
+        row = _load(session, processor_id)
+        if not row.contract_file:
+            return None
+        path = ctx.paths.attachments_dir / row.contract_file
+        return path if path.is_file() else None

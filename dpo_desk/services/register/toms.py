@@ -1,0 +1,199 @@
+"""Technical and organisational measures (TOM) of the school and of its processors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from dpo_desk.core.register.rules import validate_tom
+from dpo_desk.core.register.values import CONTROL_TYPES, PROTECTION_GOALS, TomData
+from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.resources import load_json
+from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.store.models import ActivityTom, Processor, TomMeasure
+
+ENTITY = "tom"
+CATALOGUE = ("data", "tom_catalogue.json")
+
+
+@dataclass(frozen=True)
+class TomSummary:
+    id: int
+    title: str
+    description: str
+    protection_goal: str
+    control_type: str
+    processor_id: int | None
+    owner: str  # "Schule" or the processor's name
+    used_by: int
+
+    @property
+    def goal_label(self) -> str:
+        return PROTECTION_GOALS.get(self.protection_goal, self.protection_goal)
+
+    @property
+    def control_label(self) -> str:
+        return CONTROL_TYPES.get(self.control_type, "")
+
+    @property
+    def data(self) -> TomData:
+        return TomData(
+            self.title, self.description, self.protection_goal, self.control_type, self.processor_id
+        )
+
+
+def tom_catalogue() -> list[dict[str, str]]:
+    return list(load_json(*CATALOGUE)["massnahmen"])
+
+
+def list_toms(
+    ctx: ServiceContext, school_id: int, processor_id: int | str | None = "all"
+) -> list[TomSummary]:
+    """All measures (``"all"``), the school's own (``None``) or one processor's."""
+    with ctx.reading() as session:
+        query = (
+            select(TomMeasure, Processor.name, func.count(ActivityTom.id))
+            .outerjoin(Processor, Processor.id == TomMeasure.processor_id)
+            .outerjoin(ActivityTom, ActivityTom.tom_id == TomMeasure.id)
+            .where(TomMeasure.school_id == school_id)
+            .group_by(TomMeasure.id, Processor.name)
+            .order_by(func.lower(TomMeasure.title))
+        )
+        if processor_id is None:
+            query = query.where(TomMeasure.processor_id.is_(None))
+        elif processor_id != "all":
+            query = query.where(TomMeasure.processor_id == processor_id)
+        return [
+            TomSummary(
+                t.id,
+                t.title,
+                t.description,
+                t.protection_goal,
+                t.control_type,
+                t.processor_id,
+                owner or "Schule",
+                used,
+            )
+            for t, owner, used in session.execute(query)
+        ]
+
+
+def _clean(data: TomData) -> TomData:
+    return TomData(
+        data.title.strip(),
+        data.description.strip(),
+        data.protection_goal,
+        data.control_type or "",
+        data.processor_id,
+    )
+
+
+def _check_processor(session, school_id: int, processor_id: int | None) -> None:
+    if processor_id is None:
+        return
+    owner = session.get(Processor, processor_id)
+    if owner is None or owner.school_id != school_id:
+        raise ValidationError([Problem("processor_id", "Auftragsverarbeiter: gibt es nicht.")])
+
+
+def _values(data: TomData) -> dict[str, object]:
+    return {
+        "title": data.title,
+        "description": data.description,
+        "protection_goal": data.protection_goal,
+        "control_type": data.control_type,
+        "processor_id": data.processor_id,
+    }
+
+
+def create_tom(ctx: ServiceContext, school_id: int, data: TomData) -> int:
+    clean = _clean(data)
+    validate_tom(clean)
+    with ctx.unit_of_work() as uow:
+        _check_processor(uow.session, school_id, clean.processor_id)
+        row = TomMeasure(school_id=school_id, **_values(clean))
+        uow.session.add(row)
+        uow.session.flush()
+        uow.audit(ENTITY, row.id, "create", _values(clean), school_id=school_id)
+        return row.id
+
+
+def update_tom(ctx: ServiceContext, tom_id: int, data: TomData) -> None:
+    clean = _clean(data)
+    validate_tom(clean)
+    with ctx.unit_of_work() as uow:
+        row = uow.session.get(TomMeasure, tom_id)
+        if row is None:
+            raise LookupError(f"Maßnahme {tom_id} gibt es nicht.")
+        _check_processor(uow.session, row.school_id, clean.processor_id)
+        before = {key: getattr(row, key) for key in _values(clean)}
+        changes = changes_between(before, _values(clean))
+        if changes:
+            for key, value in _values(clean).items():
+                setattr(row, key, value)
+            uow.audit(ENTITY, row.id, "update", changes, school_id=row.school_id)
+
+
+def delete_tom(ctx: ServiceContext, tom_id: int) -> None:
+    """Delete a measure; entries that referenced it lose the reference (their released
+    versions keep its title in the snapshot)."""
+    with ctx.unit_of_work() as uow:
+        row = uow.session.get(TomMeasure, tom_id)
+        if row is None:
+            raise LookupError(f"Maßnahme {tom_id} gibt es nicht.")
+        uow.audit(ENTITY, row.id, "delete", {"title": row.title}, school_id=row.school_id)
+        linked = list(
+            uow.session.scalars(select(ActivityTom.activity_id).where(ActivityTom.tom_id == tom_id))
+        )
+        for activity_id in linked:
+            before = sorted(
+                uow.session.scalars(
+                    select(ActivityTom.tom_id).where(ActivityTom.activity_id == activity_id)
+                )
+            )
+            after = [t for t in before if t != tom_id]
+            uow.audit(
+                "activity",
+                activity_id,
+                "update",
+                {"tom_ids": [before, after]},
+                school_id=row.school_id,
+            )
+        uow.session.delete(row)
+
+
+def add_starter_set(ctx: ServiceContext, school_id: int, processor_id: int | None = None) -> int:
+    """Add the shipped starter measures that are not there yet; returns how many were added."""
+    with ctx.unit_of_work() as uow:
+        _check_processor(uow.session, school_id, processor_id)
+        present = set(
+            uow.session.scalars(
+                select(TomMeasure.catalogue_key).where(
+                    TomMeasure.school_id == school_id,
+                    TomMeasure.processor_id.is_(None)
+                    if processor_id is None
+                    else TomMeasure.processor_id == processor_id,
+                )
+            )
+        )
+        added = 0
+        for entry in tom_catalogue():
+            if entry["key"] in present:
+                continue
+            row = TomMeasure(
+                school_id=school_id,
+                processor_id=processor_id,
+                catalogue_key=entry["key"],
+                title=entry["title"],
+                description=entry["description"],
+                protection_goal=entry["protection_goal"],
+                control_type=entry["control_type"],
+            )
+            uow.session.add(row)
+            uow.session.flush()
+            uow.audit(
+                ENTITY, row.id, "create", {"catalogue_key": entry["key"]}, school_id=school_id
+            )
+            added += 1
+        return added

@@ -1,0 +1,1 @@
+"""Roster use cases: students and classes, import planning and writing."""

@@ -1,0 +1,1 @@
+"""Data safety: backups, encryption, integrity checks."""

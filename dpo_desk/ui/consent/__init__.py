@@ -1,0 +1,1 @@
+"""The Einwilligungen page: recording, overview, participants, templates."""

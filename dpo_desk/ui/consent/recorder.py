@@ -1,0 +1,326 @@
+"""The "Erfassen" tab: record a returned stack of forms for one class by keyboard.
+
+Each completed row is saved at once in its own short transaction (no save button to
+forget); Strg+Z takes the last saved row back. The scan field takes the code printed on a
+form (a barcode scanner types it plus Enter) and jumps to that student's row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dpo_desk.core.roster import parse_date
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.consent.corrections import UNDO_REASON, correct_event, undo_event
+from dpo_desk.services.consent.overview import student_consent, template_status
+from dpo_desk.services.consent.recording import FormEntry, record_form
+from dpo_desk.services.consent.scanning import resolve_scan
+from dpo_desk.services.consent.templates import TemplateInfo
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.roster import students as roster
+from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
+from dpo_desk.ui.consent.grid_view import ConsentGridView
+
+CORRECTED = "Eingabe im Erfassungsraster berichtigt"
+CHANGED_DELAY_MS = 600
+KEY_HELP = (
+    "J/Y = JA · N = NEIN · - = leer · Leertaste wechselt · Ziffern = Unterschriftsdatum "
+    "(z. B. 12.9.) · U = Unterschriften vollständig (E/S einzeln) · Entf löscht · "
+    "Enter = nächste Zeile · Strg+Z = letzte Zeile zurück"
+)
+
+
+def _date_of(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+class ConsentRecorder(QWidget):
+    """Emits ``saved`` once typing pauses after stored entries, and
+    ``template_requested(key)`` when a scanned form belongs to another template."""
+
+    saved = Signal()
+    template_requested = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.school_id: int | None = None
+        self.template_key: str | None = None
+        self.info: TemplateInfo | None = None
+        self.undo_stack: list[tuple[int, int, bool]] = []
+        """(student id, event id, whether that entry corrected one made here before)"""
+        self._back_to_scan = False
+
+        self.class_box = QComboBox()
+        self.class_box.setObjectName("consentClass")
+        self.class_box.setAccessibleName(self.tr("Klasse"))
+        self.class_box.currentIndexChanged.connect(self.load_class)
+        class_label = QLabel(self.tr("&Klasse:"))
+        class_label.setBuddy(self.class_box)
+        self.received_on = QDateEdit(QDate.currentDate())
+        self.received_on.setObjectName("consentReceivedOn")
+        self.received_on.setAccessibleName(self.tr("Eingangsdatum des Stapels"))
+        self.received_on.setDisplayFormat("dd.MM.yyyy")
+        self.received_on.setCalendarPopup(True)
+        date_label = QLabel(self.tr("&Eingang am:"))
+        date_label.setBuddy(self.received_on)
+        self.scan = QLineEdit()
+        self.scan.setObjectName("consentScanField")
+        self.scan.setAccessibleName(self.tr("Code vom Formular scannen"))
+        self.scan.setPlaceholderText(self.tr("Code scannen oder eintippen, Enter (Strg+L)"))
+        self.scan.returnPressed.connect(self.scan_entered)
+        scan_label = QLabel(self.tr("&Code:"))
+        scan_label.setBuddy(self.scan)
+        self.undo_button = QPushButton(self.tr("&Rückgängig"))
+        self.undo_button.setObjectName("consentUndo")
+        self.undo_button.setAccessibleName(self.tr("Letzte Zeile rückgängig machen"))
+        self.undo_button.clicked.connect(self.undo_last)
+        self.undo_button.setEnabled(False)
+
+        # One "data changed" for the whole stack once typing pauses, not one per form.
+        self.changed_later = QTimer(self)
+        self.changed_later.setSingleShot(True)
+        self.changed_later.setInterval(CHANGED_DELAY_MS)
+        self.changed_later.timeout.connect(self.saved)
+        self.model = ConsentGridModel()
+        self.grid = ConsentGridView(self.model)
+        self.grid.row_completed.connect(self.save_row)
+        self.message = QLabel()
+        self.message.setObjectName("consentRecorderMessage")
+        self.message.setAccessibleName(self.tr("Meldung der Erfassung"))
+        self.message.setWordWrap(True)
+        help_label = QLabel(self.tr(KEY_HELP))
+        help_label.setObjectName("consentKeyHelp")
+        help_label.setWordWrap(True)
+        help_label.setStyleSheet("color: #555;")
+
+        tools = QHBoxLayout()
+        tools.addWidget(class_label)
+        tools.addWidget(self.class_box)
+        tools.addSpacing(12)
+        tools.addWidget(date_label)
+        tools.addWidget(self.received_on)
+        tools.addSpacing(12)
+        tools.addWidget(scan_label)
+        tools.addWidget(self.scan, 1)
+        tools.addWidget(self.undo_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(tools)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(help_label)
+        QShortcut(QKeySequence.Undo, self, self.undo_last, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.focus_scan, Qt.WidgetWithChildrenShortcut)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def set_template(self, school_id: int | None, template_key: str | None) -> None:
+        """Choose school and template; the class list is kept when it still fits."""
+        changed = (school_id, template_key) != (self.school_id, self.template_key)
+        self.school_id, self.template_key = school_id, template_key
+        if changed:
+            self.undo_stack.clear()
+            self.undo_button.setEnabled(False)
+        chosen = self.class_box.currentText()
+        self.class_box.blockSignals(True)
+        self.class_box.clear()
+        if school_id is not None:
+            for summary in roster.list_classes(self.ctx, school_id):
+                self.class_box.addItem(f"{summary.name}", summary.name)
+        index = self.class_box.findData(chosen)
+        self.class_box.setCurrentIndex(index if index >= 0 else 0)
+        self.class_box.blockSignals(False)
+        self.load_class()
+
+    def current_class(self) -> str | None:
+        return self.class_box.currentData()
+
+    def load_class(self) -> None:
+        class_name = self.current_class()
+        if self.school_id is None or self.template_key is None or class_name is None:
+            self.model.set_rows([], [])
+            return
+        status = template_status(self.ctx, self.school_id, self.template_key, class_name=class_name)
+        self.info = status.template
+        self.model.set_rows(status.options, status.rows)
+        self.grid.layout_columns()
+        self.grid.go_to(0, 1)
+        if not status.rows:
+            self.show_message(
+                self.tr("Die Vorlage gilt nicht für Klasse %1.").replace("%1", class_name)
+            )
+        else:
+            self.show_message("")
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #a00000; font-weight: bold;" if error else "")
+
+    def flush_changes(self) -> None:
+        """Announce stored entries now (before another view shows the data)."""
+        if self.changed_later.isActive():
+            self.changed_later.stop()
+            self.saved.emit()
+
+    def focus_scan(self) -> None:
+        self.scan.setFocus()
+        self.scan.selectAll()
+
+    # --- saving --------------------------------------------------------------------------
+
+    def _signed_on(self, text: str | None, received: date) -> date | None:
+        """ "12.9." means the 12 September before the arrival; full dates as written."""
+        if not text:
+            return None
+        value = text.strip().rstrip(".")
+        parts = value.split(".")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            day = date(received.year, 1, 1)
+            try:
+                day = date(received.year, int(parts[1]), int(parts[0]))
+            except ValueError:
+                raise ValueError(f"„{text}“ ist kein gültiges Datum.") from None
+            return day if day <= received else day.replace(year=received.year - 1)
+        return parse_date(value)
+
+    def _entry(self, row_index: int) -> FormEntry:
+        row = self.model.rows[row_index]
+        received = _date_of(self.received_on)
+        answers = {
+            key: (None if value == BLANK else bool(value)) for key, value in row.pending.items()
+        }
+        return FormEntry(
+            row.student.student_id,
+            answers,
+            received_on=received,
+            signed_on=self._signed_on(row.pending_signed_on, received),
+            signed_by=row.pending_signers or frozenset(),
+            entry_method="scan" if self._back_to_scan else "keyboard",
+        )
+
+    def save_row(self, row_index: int) -> None:
+        """Store the completed row at once; a row saved in this sitting is corrected."""
+        assert self.school_id is not None and self.template_key is not None
+        row = self.model.rows[row_index]
+        try:
+            entry = self._entry(row_index)
+        except ValueError as exc:
+            self.model.mark_problem(row_index, "nicht gespeichert")
+            self.show_message(f"{row.student.name}: Unterschriftsdatum: {exc}", error=True)
+            return
+        try:
+            if row.saved_event_id is not None:
+                recorded = correct_event(self.ctx, row.saved_event_id, entry, CORRECTED)
+            else:
+                recorded = record_form(self.ctx, self.school_id, self.template_key, entry)
+        except ValidationError as exc:
+            text = " ".join(p.message for p in exc.problems)
+            self.model.mark_problem(row_index, "nicht gespeichert")
+            self.show_message(text, error=True)
+            return
+        corrects = row.saved_event_id is not None
+        self.undo_stack.append((row.student.student_id, recorded.id, corrects))
+        self.undo_button.setEnabled(True)
+        self._refresh_row(row.student.student_id, recorded.id)
+        self.show_message(
+            self.tr("%1: gespeichert.").replace("%1", row.student.name)
+            + (self.tr(" (Strg+Z nimmt es zurück)"))
+        )
+        self.changed_later.start()
+        if self._back_to_scan:
+            self._back_to_scan = False
+            self.focus_scan()
+        else:
+            self.grid.go_to(row_index + 1, 1)
+
+    def _refresh_row(self, student_id: int, event_id: int | None) -> None:
+        row_index = self.model.row_of_student(student_id)
+        if row_index is None or self.info is None:
+            return
+        class_name = self.model.rows[row_index].student.class_name
+        fresh = student_consent(self.ctx, self.info, student_id, class_name)
+        self.model.mark_saved(row_index, fresh, event_id)
+
+    def undo_last(self) -> None:
+        if not self.undo_stack:
+            self.show_message(self.tr("Nichts rückgängig zu machen."))
+            return
+        student_id, event_id, corrects = self.undo_stack.pop()
+        try:
+            if corrects:  # bring back what this row held before the correction
+                restored = undo_event(self.ctx, event_id).id
+            else:
+                correct_event(self.ctx, event_id, None, UNDO_REASON)
+                restored = None
+        except ValidationError as exc:
+            self.show_message(" ".join(p.message for p in exc.problems), error=True)
+            return
+        if restored is not None:
+            for position in range(len(self.undo_stack) - 1, -1, -1):
+                if self.undo_stack[position][0] == student_id:
+                    _, _, earlier = self.undo_stack[position]
+                    self.undo_stack[position] = (student_id, restored, earlier)
+                    break
+        self._refresh_row(student_id, restored)
+        row_index = self.model.row_of_student(student_id)
+        if row_index is not None:
+            self.grid.go_to(row_index, 1)
+            self.show_message(
+                self.tr("%1: Eingabe zurückgenommen.").replace(
+                    "%1", self.model.rows[row_index].student.name
+                )
+            )
+        self.undo_button.setEnabled(bool(self.undo_stack))
+        self.grid.setFocus()
+        self.changed_later.start()
+
+    # --- scanning ------------------------------------------------------------------------
+
+    def scan_entered(self) -> None:
+        text = self.scan.text()
+        if not text.strip() or self.school_id is None:
+            return
+        try:
+            target = resolve_scan(self.ctx, self.school_id, text)
+        except ValidationError as exc:
+            self.show_message(" ".join(p.message for p in exc.problems), error=True)
+            self.scan.selectAll()
+            return
+        if target.template_key != self.template_key:
+            self.template_requested.emit(target.template_key)
+        class_name = roster.get_student(self.ctx, target.student_id).class_name
+        index = self.class_box.findData(class_name)
+        if index >= 0 and index != self.class_box.currentIndex():
+            self.class_box.setCurrentIndex(index)
+        row_index = self.model.row_of_student(target.student_id)
+        if row_index is None:
+            self.show_message(
+                self.tr("Die Vorlage gilt nicht für diese Schülerin bzw. diesen Schüler."),
+                error=True,
+            )
+            self.scan.selectAll()
+            return
+        self.scan.clear()
+        self._back_to_scan = True
+        self.grid.go_to(row_index, 1)
+        self.grid.setFocus()
+        self.show_message(
+            self.tr("%1 (%2): bitte die Antworten eingeben.")
+            .replace("%1", self.model.rows[row_index].student.name)
+            .replace("%2", class_name)
+        )

@@ -1,0 +1,130 @@
+"""Record a revocation (Widerruf): all or some options, when it was declared, from when it
+takes effect (never back in time), and how it reached the school."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from dpo_desk.core.consent.values import CHANNEL_LABELS, Channel
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.consent.recording import RecordedEvent, RevocationEntry, record_revocation
+from dpo_desk.services.context import ServiceContext
+
+
+def _date_edit(name: str, accessible: str) -> QDateEdit:
+    edit = QDateEdit(QDate.currentDate())
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def _day(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+class RevocationDialog(QDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        school_id: int,
+        template_key: str,
+        template_title: str,
+        options: list[tuple[str, str]],
+        student_id: int,
+        student_name: str,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.school_id = school_id
+        self.template_key = template_key
+        self.student_id = student_id
+        self.recorded: RecordedEvent | None = None
+        self.setObjectName("consentRevocationDialog")
+        self.setAccessibleName(self.tr("Widerruf erfassen"))
+        self.setWindowTitle(self.tr("Widerruf erfassen"))
+        intro = QLabel(
+            self.tr("<b>%1</b><br>%2").replace("%1", student_name).replace("%2", template_title)
+        )
+        self.all_options = QCheckBox(self.tr("&alle Optionen"))
+        self.all_options.setObjectName("consentRevokeAll")
+        self.all_options.setAccessibleName(self.tr("Alle Optionen widerrufen"))
+        self.all_options.setChecked(True)
+        self.option_boxes: dict[str, QCheckBox] = {}
+        form = QFormLayout()
+        form.addRow(self.tr("Widerrufen:"), self.all_options)
+        for key, label in options:
+            box = QCheckBox(label)
+            box.setObjectName(f"consentRevokeOption_{key}")
+            box.setAccessibleName(label)
+            box.setEnabled(False)
+            self.option_boxes[key] = box
+            form.addRow("", box)
+        self.all_options.toggled.connect(self._all_toggled)
+        self.declared_on = _date_edit("consentRevokeDeclared", self.tr("Erklärt am"))
+        form.addRow(self.tr("&Erklärt am:"), self.declared_on)
+        self.effective_on = _date_edit("consentRevokeEffective", self.tr("Wirksam ab"))
+        form.addRow(self.tr("&Wirksam ab:"), self.effective_on)
+        self.channel = QComboBox()
+        self.channel.setObjectName("consentRevokeChannel")
+        self.channel.setAccessibleName(self.tr("Eingegangen per"))
+        for channel, label in CHANNEL_LABELS.items():
+            self.channel.addItem(label, channel.value)
+        form.addRow(self.tr("Eingegangen &per:"), self.channel)
+        self.note = QLineEdit()
+        self.note.setObjectName("consentRevokeNote")
+        self.note.setAccessibleName(self.tr("Notiz"))
+        form.addRow(self.tr("&Notiz:"), self.note)
+        self.message = QLabel()
+        self.message.setObjectName("consentRevokeMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a00000;")
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Widerruf speichern"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Abbrechen"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _all_toggled(self, checked: bool) -> None:
+        for box in self.option_boxes.values():
+            box.setEnabled(not checked)
+
+    def save(self) -> None:
+        options = None
+        if not self.all_options.isChecked():
+            options = frozenset(k for k, box in self.option_boxes.items() if box.isChecked())
+        entry = RevocationEntry(
+            self.student_id,
+            _day(self.declared_on),
+            Channel(self.channel.currentData()),
+            options,
+            _day(self.effective_on),
+            self.note.text(),
+        )
+        try:
+            self.recorded = record_revocation(self.ctx, self.school_id, self.template_key, entry)
+        except ValidationError as exc:
+            self.message.setText("\n".join(p.message for p in exc.problems))
+            return
+        self.accept()

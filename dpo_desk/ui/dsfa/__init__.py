@@ -1,0 +1,1 @@
+"""The DSFA page: threshold analysis, editor, scenarios, heat map."""

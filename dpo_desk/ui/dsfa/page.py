@@ -1,0 +1,395 @@
+"""DSFA: impact assessments of the school's processing activities — threshold analysis,
+the list with status and highest residual risk, the editor with scenarios and heat map,
+sign-off, revision and the PDF for signing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dpo_desk.core.dsfa.risk import class_label
+from dpo_desk.core.dsfa.rules import CONSULTATION_NOTE
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.dsfa import assessments as dsfa
+from dpo_desk.services.dsfa.views import AssessmentDetail
+from dpo_desk.services.register import activities
+from dpo_desk.ui.dsfa.editor import (
+    DecisionForm,
+    DescriptionForm,
+    fill,
+    read,
+    set_read_only,
+)
+from dpo_desk.ui.dsfa.scenarios import ScenarioPanel
+from dpo_desk.ui.pages.base import Page
+
+HEADINGS = ("Verarbeitungstätigkeit", "Status", "Szenarien", "Höchstes Restrisiko", "Prüfung")
+
+
+class AssessmentModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dsfa.AssessmentSummary] = []
+
+    def set_rows(self, rows: list[dsfa.AssessmentSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADINGS)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        a = self.rows[index.row()]
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            residual = class_label(a.highest_residual)
+            if a.consultation_needed:
+                residual += " – Konsultation nötig"
+            return (
+                a.activity_name,
+                a.status_label,
+                str(a.scenario_count),
+                residual,
+                a.next_review.strftime("%d.%m.%Y") if a.next_review else "",
+            )[index.column()]
+        if role == Qt.ForegroundRole and index.column() == 3 and a.consultation_needed:
+            return Qt.darkRed
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return HEADINGS[section]
+        return None
+
+
+class DsfaPage(Page):
+    title = "DSFA"
+    object_name = "dsfaPage"
+
+    def __init__(self, ctx, signals) -> None:
+        super().__init__(ctx, signals)
+        self.detail: AssessmentDetail | None = None
+        self.dialog: QWidget | None = None
+        self.activity = QComboBox()
+        self.activity.setObjectName("dsfaActivity")
+        self.activity.setAccessibleName(self.tr("Verarbeitungstätigkeit"))
+        self.activity.setMinimumWidth(280)
+        b = self._button
+        self.threshold_button = b("thresholdButton", "&Schwellwertanalyse …", self.open_threshold)
+        self.create_button = b("createDsfaButton", "DSFA &anlegen", self.create_assessment)
+        self.sign_button = b("signOffButton", "Ab&schließen …", self.sign_off)
+        self.revise_button = b("reviseButton", "Über&arbeiten", self.revise)
+        self.print_button = b("printDsfaButton", "&PDF speichern …", self.choose_pdf)
+        self.save_button = b("saveDsfaButton", "Angaben spei&chern", self.save_texts)
+
+        self.model = AssessmentModel()
+        self.table = QTableView()
+        self.table.setObjectName("dsfaTable")
+        self.table.setAccessibleName(self.tr("Folgenabschätzungen"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setMinimumHeight(110)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((240, 220, 80, 240)):
+            self.table.horizontalHeader().resizeSection(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.version = QComboBox()
+        self.version.setObjectName("dsfaVersion")
+        self.version.setAccessibleName(self.tr("Version"))
+        self.version.activated.connect(self._version_chosen)
+        self.banner = QLabel()
+        self.banner.setObjectName("dsfaBanner")
+        self.banner.setWordWrap(True)
+        self.description = DescriptionForm()
+        self.decision = DecisionForm()
+        self.scenarios = ScenarioPanel(ctx)
+        self.scenarios.changed.connect(self._changed)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dsfaTabs")
+        self.tabs.addTab(self.description, self.tr("Beschreibung"))
+        self.tabs.addTab(self.scenarios, self.tr("Risiken und Maßnahmen"))
+        self.tabs.addTab(self.decision, self.tr("Stellungnahme und Entscheidung"))
+        self._layout()
+        self._update_enabled()
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:
+        button = QPushButton(self.tr(text))
+        button.setObjectName(name)
+        button.setAccessibleName(self.tr(text).replace("&", "").rstrip(" …"))
+        button.clicked.connect(slot)
+        return button
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Verarbeitungstätigkeit:")))
+        top.addWidget(self.activity, 1)
+        top.addWidget(self.threshold_button)
+        top.addWidget(self.create_button)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(top)
+        upper_layout.addWidget(self.table, 1)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        actions = QHBoxLayout()
+        actions.addWidget(self.version)
+        actions.addWidget(self.banner, 1)
+        for button in (self.save_button, self.sign_button, self.revise_button, self.print_button):
+            actions.addWidget(button)
+        lower_layout.addLayout(actions)
+        lower_layout.addWidget(self.tabs, 1)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+        splitter.setSizes([190, 600])
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("<h2>Datenschutz-Folgenabschätzungen</h2>")))
+        layout.addWidget(splitter, 1)
+
+    # --- loading -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        chosen = self.activity.currentData()
+        self.activity.clear()
+        if self.school_id is None:
+            self.model.set_rows([])
+            self.show_assessment(None)
+            return
+        for entry in activities.list_activities(self.ctx, self.school_id):
+            self.activity.addItem(f"{entry.name} (DSFA {entry.dsfa_label})", entry.id)
+        self.activity.setCurrentIndex(max(0, self.activity.findData(chosen)))
+        current = self.detail.activity_id if self.detail else None
+        self.model.set_rows(dsfa.list_assessments(self.ctx, self.school_id))
+        rows = [r.activity_id for r in self.model.rows]
+        if current in rows:
+            self.table.selectRow(rows.index(current))
+            self._row_changed()
+        elif rows:
+            self.table.selectRow(0)
+        else:
+            self.show_assessment(None)
+
+    def _row_changed(self, *_args) -> None:
+        row = self.table.currentIndex().row()
+        if 0 <= row < len(self.model.rows):
+            self.show_assessment(dsfa.get_assessment(self.ctx, self.model.rows[row].id))
+
+    def select_activity(self, activity_id: int) -> None:
+        rows = [r.activity_id for r in self.model.rows]
+        if activity_id in rows:
+            self.table.selectRow(rows.index(activity_id))
+
+    def show_assessment(self, detail: AssessmentDetail | None) -> None:
+        if self._keep_edits() and detail is not None:
+            detail = dsfa.get_assessment(self.ctx, detail.id)
+        self.detail = detail
+        if detail is not None:
+            fill(self.description, self.decision, detail.data)
+            index = self.activity.findData(detail.activity_id)
+            if index >= 0:
+                self.activity.setCurrentIndex(index)
+        set_read_only(self.description, self.decision, detail is None or detail.frozen)
+        self.version.clear()
+        if detail is not None:
+            for version in dsfa.assessment_versions(self.ctx, detail.activity_id):
+                self.version.addItem(
+                    self.tr("Version %1").replace("%1", str(version.version)), version.id
+                )
+            self.version.setCurrentIndex(self.version.findData(detail.id))
+        self.scenarios.set_assessment(detail)
+        self._update_banner()
+        self._update_enabled()
+
+    def _keep_edits(self) -> bool:
+        """Save the texts of the draft on screen before another assessment (or a reload)
+        replaces them; with a malformed date they stay on screen unsaved."""
+        detail = self.detail
+        if detail is None or detail.frozen:
+            return False
+        try:
+            data = read(self.description, self.decision)
+            if data == detail.data:
+                return False
+            dsfa.update_assessment(self.ctx, detail.id, data)
+        except (ValidationError, LookupError):  # invalid, or deleted meanwhile
+            return False
+        self.signals.status_message.emit(self.tr("Änderungen gespeichert."))
+        return True
+
+    def _version_chosen(self) -> None:
+        assessment_id = self.version.currentData()
+        if assessment_id is not None and (self.detail is None or self.detail.id != assessment_id):
+            self.show_assessment(dsfa.get_assessment(self.ctx, assessment_id))
+
+    def _update_banner(self) -> None:
+        detail = self.detail
+        if detail is None:
+            self.banner.setText(self.tr("Keine Folgenabschätzung gewählt."))
+            self.banner.setStyleSheet("")
+            return
+        text = f"{detail.activity_name} – {detail.status_label}. "
+        text += self.tr("Höchstes Restrisiko: %1.").replace(
+            "%1", class_label(detail.highest_residual)
+        )
+        style = ""
+        if detail.consultation_needed:
+            text += " " + self.tr(CONSULTATION_NOTE)
+            style = "color: #a40000; font-weight: bold;"
+        self.banner.setText(text)
+        self.banner.setStyleSheet(style)
+
+    def _update_enabled(self) -> None:
+        has_school = self.school_id is not None
+        draft = self.detail is not None and not self.detail.frozen
+        self.threshold_button.setEnabled(has_school and self.activity.count() > 0)
+        self.create_button.setEnabled(has_school and self.activity.count() > 0)
+        self.save_button.setEnabled(draft)
+        self.sign_button.setEnabled(draft)
+        latest = self.version.itemData(self.version.count() - 1) if self.version.count() else None
+        self.revise_button.setEnabled(
+            self.detail is not None and self.detail.frozen and self.detail.id == latest
+        )
+        self.print_button.setEnabled(self.detail is not None)
+
+    # --- actions -----------------------------------------------------------------------
+
+    def _changed(self, message: str) -> None:
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(message)
+
+    def _problem(self, title: str, exc: ValidationError) -> None:
+        box = QMessageBox(
+            QMessageBox.Warning,
+            title,
+            "\n".join(p.message for p in exc.problems),
+            QMessageBox.Ok,
+            self,
+        )
+        box.setObjectName("dsfaProblem")
+        self.dialog = box
+        box.open()
+        self.signals.status_message.emit(str(exc))
+
+    def open_threshold(self) -> None:
+        from dpo_desk.ui.dsfa.threshold_dialog import ThresholdDialog
+
+        activity_id = self.activity.currentData()
+        if activity_id is None:
+            return
+        name = activities.get_activity(self.ctx, activity_id).data.name
+        self.dialog = ThresholdDialog(self.ctx, self.signals, activity_id, name, self)
+        self.dialog.open()
+
+    def create_assessment(self) -> None:
+        activity_id = self.activity.currentData()
+        if activity_id is None:
+            return
+        try:
+            created = dsfa.create_assessment(self.ctx, activity_id)
+        except ValidationError as exc:
+            self.select_activity(activity_id)
+            self._problem(self.tr("DSFA anlegen"), exc)
+            return
+        self.show_assessment(created)
+        self._changed(self.tr("Folgenabschätzung angelegt (Beschreibung aus dem Verzeichnis)."))
+        self.select_activity(activity_id)
+        self.tabs.setCurrentIndex(0)
+
+    def save_texts(self) -> bool:
+        if self.detail is None or self.detail.frozen:
+            return False
+        try:
+            dsfa.update_assessment(self.ctx, self.detail.id, read(self.description, self.decision))
+        except ValidationError as exc:
+            self._problem(self.tr("Angaben speichern"), exc)
+            return False
+        self._changed(self.tr("Angaben gespeichert."))
+        return True
+
+    def sign_off(self) -> None:
+        self.scenarios.keep_edits()
+        if self.detail is None or not self.save_texts():
+            return
+        try:
+            signed = dsfa.sign_off(self.ctx, self.detail.id)
+        except ValidationError as exc:
+            self._problem(self.tr("Abschluss nicht möglich – es fehlt noch:"), exc)
+            return
+        message = self.tr(
+            "Version %1 abgeschlossen. Das Ergebnis steht im Verzeichnis; bitte den Eintrag "
+            "dort neu freigeben."
+        ).replace("%1", str(signed.version))
+        if signed.consultation_needed:
+            message += " " + self.tr(CONSULTATION_NOTE)
+        self._changed(message)
+
+    def revise(self) -> None:
+        if self.detail is None:
+            return
+        try:
+            revision = dsfa.revise(self.ctx, self.detail.id)
+        except ValidationError as exc:
+            self._problem(self.tr("Überarbeiten"), exc)
+            return
+        self.show_assessment(revision)
+        self._changed(
+            self.tr("Version %1 als Entwurf begonnen.").replace("%1", str(revision.version))
+        )
+
+    def choose_pdf(self) -> None:
+        if self.detail is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Folgenabschätzung speichern"),
+            f"DSFA_{self.detail.activity_key}_V{self.detail.version}.pdf",
+            "PDF (*.pdf)",
+        )
+        if path:
+            self.save_pdf(Path(path))
+
+    def save_pdf(self, path: Path) -> None:
+        # ReportLab loads only when a report is made, not with the page at start-up.
+        from dpo_desk.reports.engine import DocumentError
+        from dpo_desk.services.dsfa.printing import print_assessment
+
+        if self.detail is None:
+            return
+        self.scenarios.keep_edits()
+        self._keep_edits()
+        try:
+            result = print_assessment(self.ctx, self.detail.id, path)
+        except DocumentError as exc:
+            self._problem(self.tr("PDF speichern"), ValidationError([]))
+            self.dialog.setText(str(exc))
+            return
+        self.signals.status_message.emit(
+            self.tr("Gespeichert: %1 (%2 Seiten)")
+            .replace("%1", str(result.path))
+            .replace("%2", str(result.pages))
+        )

@@ -1,0 +1,145 @@
+"""Threshold analysis of one activity: the indicators as questions with their explanations,
+the suggested conclusion updating as the DPO answers, and a reason when departing from it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from dpo_desk.core.dsfa.threshold import (
+    CONCLUSION_LABELS,
+    INDICATORS,
+    THRESHOLD,
+    ThresholdAnswers,
+    suggested_conclusion,
+)
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.dsfa import assessments as dsfa
+from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.signals import AppSignals
+
+
+class ThresholdDialog(QDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        signals: AppSignals,
+        activity_id: int,
+        activity_name: str,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.signals, self.activity_id = ctx, signals, activity_id
+        self.setObjectName("dsfaThresholdDialog")
+        self.setAccessibleName(self.tr("Schwellwertanalyse"))
+        self.setWindowTitle(self.tr("Schwellwertanalyse: %1").replace("%1", activity_name))
+        self.resize(640, 640)
+        stored = dsfa.get_threshold(ctx, activity_id)
+        answers = stored.answers if stored else ThresholdAnswers()
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Trifft das Kriterium auf die Verarbeitung zu? Ab %1 erfüllten Kriterien "
+                    "ist eine Folgenabschätzung in der Regel erforderlich."
+                ).replace("%1", str(THRESHOLD))
+            )
+        )
+        self.boxes: dict[str, QCheckBox] = {}
+        for indicator in INDICATORS:
+            box = QCheckBox(indicator.question)
+            box.setObjectName(f"indicator_{indicator.key}")
+            box.setAccessibleName(indicator.question)
+            box.setAccessibleDescription(indicator.explanation)
+            box.setChecked(indicator.key in answers.indicators)
+            box.toggled.connect(self._update_suggestion)
+            explanation = QLabel(indicator.explanation)
+            explanation.setWordWrap(True)
+            explanation.setStyleSheet("color: #555; margin-left: 22px;")
+            layout.addWidget(box)
+            layout.addWidget(explanation)
+            self.boxes[indicator.key] = box
+        self.state_list = QCheckBox(
+            self.tr("Die Verarbeitung steht auf der Liste der Aufsichtsbehörde (Muss-Liste)")
+        )
+        self.state_list.setObjectName("indicator_state_list")
+        self.state_list.setChecked(answers.on_state_list)
+        self.state_list.toggled.connect(self._update_suggestion)
+        layout.addWidget(self.state_list)
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("thresholdSuggestion")
+        self.suggestion.setWordWrap(True)
+        layout.addWidget(self.suggestion)
+        form = QFormLayout()
+        self.conclusion = QComboBox()
+        self.conclusion.setObjectName("thresholdConclusion")
+        self.conclusion.setAccessibleName(self.tr("Ergebnis"))
+        for code, label in CONCLUSION_LABELS.items():
+            self.conclusion.addItem(label, code)
+        self.reasoning = QPlainTextEdit(stored.reasoning if stored else "")
+        self.reasoning.setObjectName("thresholdReasoning")
+        self.reasoning.setAccessibleName(self.tr("Begründung"))
+        self.reasoning.setTabChangesFocus(True)
+        self.reasoning.setMaximumHeight(80)
+        form.addRow(self.tr("&Ergebnis:"), self.conclusion)
+        form.addRow(self.tr("&Begründung:"), self.reasoning)
+        layout.addLayout(form)
+        self.error = error_label("thresholdError")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.Save)
+        self.save_button.setText(self.tr("&Speichern"))
+        self.save_button.setObjectName("saveThresholdButton")
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Abbrechen"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._update_suggestion()
+        if stored:
+            self.conclusion.setCurrentIndex(self.conclusion.findData(stored.conclusion))
+
+    def answers(self) -> ThresholdAnswers:
+        return ThresholdAnswers(
+            {key for key, box in self.boxes.items() if box.isChecked()},
+            self.state_list.isChecked(),
+        )
+
+    def _update_suggestion(self) -> None:
+        answers = self.answers()
+        suggested = suggested_conclusion(answers)
+        self.suggestion.setText(
+            self.tr("%1 von %2 Kriterien erfüllt. Auswertung: <b>%3</b>")
+            .replace("%1", str(answers.count))
+            .replace("%2", str(len(INDICATORS)))
+            .replace("%3", CONCLUSION_LABELS[suggested])
+        )
+        self.conclusion.setCurrentIndex(self.conclusion.findData(suggested))
+
+    def save(self) -> None:
+        try:
+            result = dsfa.record_threshold(
+                self.ctx,
+                self.activity_id,
+                self.answers(),
+                self.conclusion.currentData(),
+                self.reasoning.toPlainText(),
+            )
+        except ValidationError as exc:
+            self.error.setText("\n".join(p.message for p in exc.problems))
+            return
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(
+            self.tr("Schwellwertanalyse gespeichert: %1").replace(
+                "%1", CONCLUSION_LABELS[result.conclusion]
+            )
+        )
+        self.accept()

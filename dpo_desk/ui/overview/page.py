@@ -1,0 +1,107 @@
+"""Übersicht: the chosen school at a glance, or the first steps on an empty database."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
+
+from dpo_desk.core.schools import STATES
+from dpo_desk.services import schools
+from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.safety.backup_status import BackupStatusBanner
+
+
+class OverviewPage(Page):
+    title = "Übersicht"
+    object_name = "overviewPage"
+
+    def __init__(self, ctx, signals) -> None:
+        super().__init__(ctx, signals)
+        self._layers = QStackedLayout(self)
+        self._layers.addWidget(self._build_welcome())
+        self._layers.addWidget(self._build_summary())
+
+    def _build_welcome(self) -> QWidget:
+        panel = QWidget()
+        panel.setObjectName("welcomePanel")
+        layout = QVBoxLayout(panel)
+        layout.addStretch(1)
+        heading = QLabel(self.tr("<h1>Willkommen bei dpo_desk</h1>"))
+        text = QLabel(
+            self.tr(
+                "Hier verwalten Sie Verarbeitungsverzeichnis, Auftragsverarbeiter, "
+                "Datenschutz-Folgenabschätzungen und Einwilligungen Ihrer Schule – offline, "
+                "in einer Datei auf diesem Rechner.\n\nLegen Sie zuerst Ihre Schule an. Zum "
+                "Ausprobieren können Sie auch zwei erfundene Demo-Schulen laden."
+            )
+        )
+        text.setWordWrap(True)
+        buttons = QHBoxLayout()
+        self.create_button = QPushButton(self.tr("Erste &Schule anlegen …"))
+        self.create_button.setObjectName("createFirstSchoolButton")
+        self.create_button.setAccessibleName(self.tr("Erste Schule anlegen"))
+        self.create_button.clicked.connect(self.signals.new_school_requested)
+        self.demo_button = QPushButton(self.tr("&Demo-Schulen laden"))
+        self.demo_button.setObjectName("loadDemoButton")
+        self.demo_button.setAccessibleName(self.tr("Demo-Schulen laden"))
+        self.demo_button.clicked.connect(self._load_demo)
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        for widget in (heading, text):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        layout.setContentsMargins(48, 24, 48, 24)
+        return panel
+
+    def _build_summary(self) -> QWidget:
+        panel = QWidget()
+        panel.setObjectName("schoolSummaryPanel")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.summary = QLabel()
+        self.summary.setObjectName("schoolSummary")
+        self.summary.setTextFormat(Qt.RichText)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.backup_banner = BackupStatusBanner(self.ctx, self.signals)
+        layout.addWidget(self.backup_banner)
+        layout.addStretch(1)
+        return panel
+
+    def _load_demo(self) -> None:
+        from dpo_desk.services.demo import load_demo
+
+        result = load_demo(self.ctx)
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(
+            self.tr("Demo-Daten geladen: %n Schulen.", "", len(result.schools))
+        )
+
+    def refresh(self) -> None:
+        if self.school_id is None:
+            self._layers.setCurrentIndex(0)
+            self.create_button.setFocus()
+            return
+        self._layers.setCurrentIndex(1)
+        p = schools.get_profile(self.ctx, self.school_id)
+
+        def row(label: str, value: str) -> str:
+            shown = escape(value).replace("\n", "<br>") if value else "<i>nicht angegeben</i>"
+            return f"<tr><td style='padding-right:16px'><b>{label}</b></td><td>{shown}</td></tr>"
+
+        address = f"{p.street}\n{p.postcode} {p.town}"
+        dpo = "\n".join(x for x in (p.dpo_name, p.dpo_organisation, p.dpo_email, p.dpo_phone) if x)
+        rows = [
+            row(self.tr("Anschrift"), address),
+            row(self.tr("Bundesland"), STATES.get(p.state, p.state)),
+            row(self.tr("Schulnummer"), p.school_number),
+            row(self.tr("Schulleitung"), p.head_name),
+            row(self.tr("Datenschutzbeauftragte/r"), dpo),
+            row(self.tr("Aufsichtsbehörde"), p.authority_name),
+        ]
+        self.summary.setText(f"<h1>{escape(p.name)}</h1><table>{''.join(rows)}</table>")

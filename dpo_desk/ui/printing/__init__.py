@@ -1,0 +1,1 @@
+"""The Drucken page: choose, lay out in the background, preview, print."""

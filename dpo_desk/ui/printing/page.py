@@ -1,0 +1,391 @@
+"""The "Drucken" page: choose a consent printout, its template, classes and option, look at
+the PDF inside the app, print it through the system dialog or save it.
+
+Laying out runs in a worker thread (``PrintingJob``) with progress and "Abbrechen"; the PDF
+is kept in memory, so preview, printing and saving use the very same document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.reports.atomic import DocumentCancelled, DocumentError
+from dpo_desk.services.consent.templates import TemplateInfo, list_templates
+from dpo_desk.services.printing.request import DOCUMENT_LABELS, PrintDocument, PrintRequest
+from dpo_desk.services.roster.students import list_classes
+from dpo_desk.ui.common.background_task import report_unexpected
+from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.printing.job import PrintingJob
+from dpo_desk.ui.printing.output import print_pdf_pages
+
+if TYPE_CHECKING:
+    from dpo_desk.reports.engine import RenderedPdf
+
+ALL_OPTIONS = ""
+
+
+def pages_text(count: int) -> str:
+    return "1 Seite" if count == 1 else f"{count} Seiten"
+
+
+def _labelled(widget: QWidget, object_name: str, accessible: str) -> QWidget:
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+class PrintingPage(Page):
+    title = "Drucken"
+    object_name = "printingPage"
+
+    def __init__(self, ctx, signals) -> None:
+        super().__init__(ctx, signals)
+        self.templates: list[TemplateInfo] = []
+        self.rendered: tuple[PrintRequest, RenderedPdf] | None = None
+        self.job: PrintingJob | None = None
+        self._buffer: QBuffer | None = None
+        self._build()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        tr = self.tr
+        self.document_box = _labelled(QComboBox(), "printingDocument", tr("Dokument"))
+        for document, label in DOCUMENT_LABELS.items():
+            self.document_box.addItem(tr(label), document.value)
+        self.template_box = _labelled(QComboBox(), "printingTemplate", tr("Vorlage"))
+        self.whole_school = _labelled(
+            QCheckBox(tr("&Ganze Schule")), "printingWholeSchool", tr("Ganze Schule")
+        )
+        self.class_list = _labelled(QListWidget(), "printingClasses", tr("Klassen"))
+        self.option_box = _labelled(QComboBox(), "printingOption", tr("Option"))
+        self.duplex = _labelled(
+            QCheckBox(tr("&Beidseitig: jedes Stück beginnt auf einer Vorderseite")),
+            "printingDuplex",
+            tr("Beidseitiger Druck"),
+        )
+        self.preview_button = _labelled(
+            QPushButton(tr("&Vorschau")), "printingPreviewButton", tr("Vorschau zeigen")
+        )
+        self.print_button = _labelled(
+            QPushButton(tr("&Drucken …")), "printingPrintButton", tr("Drucken")
+        )
+        self.save_button = _labelled(
+            QPushButton(tr("&Speichern …")), "printingSaveButton", tr("Als PDF speichern")
+        )
+        self.message = _labelled(QLabel(), "printingMessage", tr("Meldung"))
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.pdf = QPdfDocument(self)
+        self.preview = _labelled(QPdfView(self), "printingPreview", tr("Vorschau"))
+        self.preview.setDocument(self.pdf)
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        form = QFormLayout()
+        for text, widget in (
+            (tr("Dok&ument:"), self.document_box),
+            (tr("Vor&lage:"), self.template_box),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        classes_label = QLabel(tr("&Klassen:"))
+        classes_label.setBuddy(self.class_list)
+        form.addRow(classes_label, self.whole_school)
+        form.addRow(self.class_list)
+        option_label = QLabel(tr("O&ption:"))
+        option_label.setBuddy(self.option_box)
+        form.addRow(option_label, self.option_box)
+        form.addRow(self.duplex)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.save_button):
+            buttons.addWidget(button)
+        side = QVBoxLayout()
+        heading = QLabel(tr("Einwilligungen drucken"))
+        heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        side.addWidget(heading)
+        side.addLayout(form)
+        side.addLayout(buttons)
+        side.addWidget(self.message)
+        panel = QWidget()
+        panel.setLayout(side)
+        panel.setFixedWidth(380)
+        layout = QHBoxLayout(self)
+        layout.addWidget(panel)
+        layout.addWidget(self.preview, 1)
+
+        self.document_box.currentIndexChanged.connect(self._choice_changed)
+        self.template_box.currentIndexChanged.connect(self._template_changed)
+        self.whole_school.toggled.connect(self._choice_changed)
+        self.class_list.itemChanged.connect(self._choice_changed)
+        self.option_box.currentIndexChanged.connect(self._choice_changed)
+        self.duplex.toggled.connect(self._choice_changed)
+        self.preview_button.clicked.connect(self.show_preview)
+        self.print_button.clicked.connect(self.print_with_dialog)
+        self.save_button.clicked.connect(self.save_with_dialog)
+        self._choice_changed()
+
+    # --- data -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.rendered is not None:  # the data may have changed: lay out again
+            self.rendered = None
+            self.pdf.close()
+            self.show_message(self.tr("Die Daten haben sich geändert: bitte neu „Vorschau“."))
+        template_key = self.template_box.currentData()
+        chosen = set(self.chosen_classes())
+        self.template_box.blockSignals(True)
+        self.template_box.clear()
+        self.class_list.blockSignals(True)
+        self.class_list.clear()
+        self.templates = []
+        if self.school_id is not None:
+            self.templates = list_templates(self.ctx, self.school_id, include_retired=False)
+            for info in self.templates:
+                self.template_box.addItem(
+                    self.tr("%1 (Version %2)")
+                    .replace("%1", info.title)
+                    .replace("%2", str(info.current_version)),
+                    info.key,
+                )
+            for summary in list_classes(self.ctx, self.school_id):
+                item = QListWidgetItem(
+                    self.tr("%1 (%2)")
+                    .replace("%1", summary.name)
+                    .replace("%2", str(summary.student_count))
+                )
+                item.setData(Qt.UserRole, summary.name)
+                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                item.setCheckState(Qt.Checked if summary.name in chosen else Qt.Unchecked)
+                self.class_list.addItem(item)
+        index = self.template_box.findData(template_key) if template_key else -1
+        self.template_box.setCurrentIndex(max(index, 0))
+        self.template_box.blockSignals(False)
+        self.class_list.blockSignals(False)
+        self._template_changed()
+
+    def _template_changed(self) -> None:
+        key = self.template_box.currentData()
+        info = next((t for t in self.templates if t.key == key), None)
+        wanted = self.option_box.currentData()
+        self.option_box.blockSignals(True)
+        self.option_box.clear()
+        self.option_box.addItem(self.tr("alle Optionen"), ALL_OPTIONS)
+        for option in info.current.options if info else ():
+            self.option_box.addItem(option.label, option.key)
+        self.option_box.setCurrentIndex(max(self.option_box.findData(wanted), 0))
+        self.option_box.blockSignals(False)
+        self._choice_changed()
+
+    def _choice_changed(self) -> None:
+        document = self.chosen_document()
+        self.option_box.setEnabled(document is PrintDocument.PARTICIPANTS)
+        self.class_list.setEnabled(not self.whole_school.isChecked())
+        ready = self.school_id is not None and self.template_box.count() > 0
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(ready and self.job is None)
+        if self.rendered is None and not self.message.text():
+            self.show_message(
+                self.tr(
+                    "Dokument, Vorlage und Klassen wählen, dann „Vorschau“: Die Seiten "
+                    "erscheinen rechts und können gedruckt oder gespeichert werden."
+                )
+            )
+        if self.school_id is not None and self.template_box.count() == 0:
+            self.show_message(
+                self.tr(
+                    "Es gibt noch keine Einwilligungsvorlage. Bitte zuerst unter "
+                    "„Einwilligungen“ eine Vorlage anlegen."
+                ),
+                error=True,
+            )
+
+    # --- the choice -----------------------------------------------------------------------
+
+    def chosen_document(self) -> PrintDocument:
+        return PrintDocument(self.document_box.currentData())
+
+    def chosen_classes(self) -> list[str]:
+        return [
+            self.class_list.item(row).data(Qt.UserRole)
+            for row in range(self.class_list.count())
+            if self.class_list.item(row).checkState() == Qt.Checked
+        ]
+
+    def choose(
+        self,
+        document: PrintDocument,
+        template_key: str,
+        classes: list[str] | None = None,
+        option_key: str | None = None,
+    ) -> None:
+        """Set the choice as a user would click it (``classes`` None: the whole school)."""
+        self.document_box.setCurrentIndex(self.document_box.findData(document.value))
+        self.template_box.setCurrentIndex(self.template_box.findData(template_key))
+        self.whole_school.setChecked(classes is None)
+        for row in range(self.class_list.count()):
+            item = self.class_list.item(row)
+            checked = classes is not None and item.data(Qt.UserRole) in classes
+            item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+        self.option_box.setCurrentIndex(max(self.option_box.findData(option_key or ""), 0))
+
+    def current_request(self) -> PrintRequest | None:
+        """The request for the current choice; None (with a message) when incomplete."""
+        key = self.template_box.currentData()
+        if self.school_id is None or not key:
+            self.show_message(self.tr("Bitte eine Einwilligungsvorlage wählen."), error=True)
+            return None
+        classes: tuple[str, ...] = ()
+        if not self.whole_school.isChecked():
+            classes = tuple(self.chosen_classes())
+            if not classes:
+                self.show_message(
+                    self.tr("Bitte mindestens eine Klasse ankreuzen oder „Ganze Schule“ wählen."),
+                    error=True,
+                )
+                return None
+        document = self.chosen_document()
+        option = self.option_box.currentData() if document is PrintDocument.PARTICIPANTS else None
+        return PrintRequest(
+            document, key, classes, option_key=option or None, duplex=self.duplex.isChecked()
+        )
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+
+    # --- rendering ------------------------------------------------------------------------
+
+    def _with_pdf(self, then) -> None:
+        """Call ``then(rendered)`` with the PDF of the current choice, laying it out first
+        (in the background) unless the preview already shows exactly that."""
+        request = self.current_request()
+        if request is None:
+            return
+        if self.rendered is not None and self.rendered[0] == request:
+            then(self.rendered[1])
+            return
+        school_id = self.school_id
+
+        from dpo_desk.services.printing.documents import render_document  # ReportLab loads here
+
+        def work(progress, cancelled) -> RenderedPdf:
+            return render_document(
+                self.ctx, school_id, request, progress=progress, cancelled=cancelled
+            )
+
+        def done(rendered: RenderedPdf) -> None:
+            self.job = None
+            self._show_pdf(request, rendered)
+            then(rendered)
+
+        self.show_message(self.tr("Wird erstellt …"))
+        self.job = PrintingJob(
+            self,
+            self.tr("%1 werden erstellt").replace("%1", request.document.label),
+            work,
+            done,
+            self._failed,
+        )
+        self._choice_changed()
+
+    def _show_pdf(self, request: PrintRequest, rendered: RenderedPdf) -> None:
+        self.rendered = (request, rendered)
+        self.pdf.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(rendered.data))
+        self._buffer.open(QIODevice.ReadOnly)
+        self.pdf.load(self._buffer)
+        pages = pages_text(rendered.pages)
+        text = self.tr("%1: %2.").replace("%1", request.document.label).replace("%2", pages)
+        self.show_message(" ".join([text, *rendered.warnings]), error=bool(rendered.warnings))
+        self._choice_changed()
+
+    def _failed(self, exc: Exception) -> None:
+        self.job = None
+        self._choice_changed()
+        if isinstance(exc, DocumentCancelled):
+            self.show_message(self.tr("Abgebrochen. Es wurde nichts gespeichert oder gedruckt."))
+        elif isinstance(exc, ValidationError):
+            self.show_message("\n".join(p.message for p in exc.problems), error=True)
+        elif isinstance(exc, DocumentError):
+            self.show_message(str(exc), error=True)
+        else:
+            self.show_message(self.tr("Der Druck ist fehlgeschlagen."), error=True)
+            report_unexpected(exc)
+
+    # --- the three actions ----------------------------------------------------------------
+
+    def show_preview(self) -> None:
+        self._with_pdf(lambda rendered: None)
+
+    def save_with_dialog(self) -> None:
+        if self.current_request() is None:
+            return
+        dialog = QFileDialog(self, self.tr("Als PDF speichern"))
+        dialog.setObjectName("printingSaveDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptSave)
+        dialog.setNameFilter(self.tr("PDF-Dateien (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(f"{self.chosen_document().value}.pdf")
+        if dialog.exec() and dialog.selectedFiles():
+            self.save_to(Path(dialog.selectedFiles()[0]))
+
+    def save_to(self, path: Path) -> None:
+        from dpo_desk.services.printing.documents import save_rendered
+
+        def write(rendered: RenderedPdf) -> None:
+            try:
+                result = save_rendered(rendered, path)
+            except DocumentError as exc:
+                self.show_message(str(exc), error=True)
+                return
+            text = self.tr("Gespeichert: %1 (%2 Seiten)").replace("%1", str(result.path))
+            self.show_message(text.replace("%2", str(result.pages)))
+            self.signals.status_message.emit(self.message.text())
+
+        self._with_pdf(write)
+
+    def print_with_dialog(self) -> None:
+        def ask(rendered: RenderedPdf) -> None:
+            printer = QPrinter(QPrinter.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            dialog.setObjectName("printingPrintDialog")
+            if dialog.exec() == QPrintDialog.Accepted:
+                self.print_to(printer)
+
+        self._with_pdf(ask)
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Send the shown PDF to ``printer`` page by page (with progress and cancel)."""
+        if self.rendered is None:
+            return False
+        printed = print_pdf_pages(self, self.pdf, printer)
+        text = (
+            self.tr("An den Drucker gesendet: %1.").replace("%1", pages_text(printed))
+            if printed == self.pdf.pageCount()
+            else self.tr("Drucken abgebrochen.")
+        )
+        self.show_message(text)
+        return printed == self.pdf.pageCount()

@@ -1,0 +1,1 @@
+"""The Verarbeitungsverzeichnis and Auftragsverarbeiter & TOM pages."""

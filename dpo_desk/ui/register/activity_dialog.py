@@ -1,0 +1,357 @@
+"""One entry of the register: every Art. 30(1) field, saved as a draft or released."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dpo_desk.core.register.countries import THIRD_COUNTRIES
+from dpo_desk.core.register.values import (
+    LEGAL_BASES,
+    SAFEGUARDS,
+    ActivityData,
+    DataCategory,
+    Recipient,
+    Transfer,
+)
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.consent.templates import list_templates
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.register import activities
+from dpo_desk.services.register.lifecycle import release_activity
+from dpo_desk.services.register.processors import list_processors
+from dpo_desk.services.register.toms import list_toms
+from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.register.activity_tabs import review_tab
+from dpo_desk.ui.register.grids import (
+    EditableGrid,
+    check_list,
+    checked_values,
+    parse_field,
+)
+from dpo_desk.ui.signals import AppSignals
+
+SAFEGUARD_CHOICES = {"": "keine", **SAFEGUARDS}
+COUNTRY_CHOICES = {code: f"{name} ({code})" for code, name in THIRD_COUNTRIES.items()}
+# Which tab and widget hold each field named by validation problems and findings.
+FIELD_PLACES = {
+    "name": (0, "name"),
+    "purposes": (0, "purposes"),
+    "legal_basis": (0, "legal_bases"),
+    "consent_template_key": (0, "consent_template_key"),
+    "data_subjects": (1, "data_subjects"),
+    "data_categories": (1, "data_categories"),
+    "recipients": (2, "recipients"),
+    "transfers": (2, "transfers"),
+    "processor_ids": (3, "processors"),
+    "tom_ids": (3, "toms"),
+    "toms": (3, "tom_description"),
+    "dsfa": (4, "dsfa"),
+    "review_interval_months": (4, "review_interval"),
+    "next_review": (4, "next_review"),
+}
+
+
+class ActivityDialog(QDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        signals: AppSignals,
+        school_id: int,
+        activity_id: int | None = None,
+        data: ActivityData | None = None,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.signals, self.school_id = ctx, signals, school_id
+        self.activity_id = activity_id
+        self.setObjectName("activityDialog")
+        self.setAccessibleName(self.tr("Verarbeitungstätigkeit"))
+        self.setWindowTitle(self.tr("Verarbeitungstätigkeit"))
+        self.resize(820, 640)
+        status = ""
+        if activity_id is not None:
+            detail = activities.get_activity(ctx, activity_id)
+            data, status = detail.data, detail.status
+        data = data or ActivityData()
+        self.w: dict[str, QWidget] = {}
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("activityTabs")
+        self.tabs.addTab(self._general(data), self.tr("&Allgemein"))
+        self.tabs.addTab(self._data_tab(data), self.tr("&Daten"))
+        self.tabs.addTab(self._recipients(data), self.tr("&Empfänger"))
+        self.tabs.addTab(self._measures(data), self.tr("&Maßnahmen"))
+        self.tabs.addTab(review_tab(self, data), self.tr("DSFA && &Prüfung"))
+        self.error = error_label("activityError")
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.Save)
+        self.save_button.setText(self.tr("Als Entwurf &speichern"))
+        self.save_button.setObjectName("saveActivityButton")
+        self.save_button.setAccessibleName(self.tr("Als Entwurf speichern"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Abbrechen"))
+        self.release_button = QPushButton(self.tr("Speichern und &freigeben"))
+        self.release_button.setObjectName("saveReleaseActivityButton")
+        self.release_button.setAccessibleName(self.tr("Speichern und freigeben"))
+        buttons.addButton(self.release_button, QDialogButtonBox.ActionRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.release_button.clicked.connect(self.save_and_release)
+        hint = QLabel(
+            self.tr("Freigegeben – eine Änderung wird als neuer Entwurf gespeichert.")
+            if status == "released"
+            else ""
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.w["name"].setFocus()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _line(self, key: str, label: str, text: str) -> QLineEdit:
+        edit = QLineEdit(text)
+        edit.setObjectName(f"activity_{key}")
+        edit.setAccessibleName(label)
+        self.w[key] = edit
+        return edit
+
+    def _text(self, key: str, label: str, text: str, height: int = 70) -> QPlainTextEdit:
+        edit = QPlainTextEdit(text)
+        edit.setObjectName(f"activity_{key}")
+        edit.setAccessibleName(label)
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(height)
+        self.w[key] = edit
+        return edit
+
+    def _general(self, d: ActivityData) -> QWidget:
+        page, form = QWidget(), QFormLayout()
+        form.addRow(self.tr("&Bezeichnung:"), self._line("name", "Bezeichnung", d.name))
+        form.addRow(self.tr("Zwe&cke:"), self._text("purposes", "Zwecke", d.purposes))
+        bases = check_list(
+            "activity_legal_bases", "Rechtsgrundlagen", list(LEGAL_BASES.items()), d.legal_bases
+        )
+        bases.setMaximumHeight(120)
+        self.w["legal_bases"] = bases
+        form.addRow(self.tr("Rechtsgrundlagen:"), bases)
+        form.addRow(
+            self.tr("Landesrecht / &Ergänzung:"),
+            self._line("legal_basis_text", "Rechtsgrundlage Freitext", d.legal_basis_text),
+        )
+        consent = QCheckBox(self.tr("Beruht auf E&inwilligung"))
+        consent.setObjectName("activity_consent_based")
+        consent.setChecked(d.consent_based)
+        self.w["consent_based"] = consent
+        key = QComboBox()
+        key.setObjectName("activity_consent_template_key")
+        key.setAccessibleName(self.tr("Einwilligungsvorlage"))
+        key.addItem(self.tr("– keine Vorlage verknüpft –"), "")
+        for template in list_templates(self.ctx, self.school_id):
+            key.addItem(f"{template.title} ({template.key})", template.key)
+        if d.consent_template_key and key.findData(d.consent_template_key) < 0:
+            key.addItem(
+                self.tr("„%1“ (gibt es nicht mehr)").replace("%1", d.consent_template_key),
+                d.consent_template_key,
+            )
+        key.setCurrentIndex(max(0, key.findData(d.consent_template_key)))
+        self.w["consent_template_key"] = key
+        row = QHBoxLayout()
+        row.addWidget(consent)
+        row.addWidget(key, 1)
+        form.addRow(self.tr("Einwilligung:"), row)
+        special = QCheckBox(self.tr("Besondere Kategorien nach Art. 9 (z. B. Gesundheit)"))
+        special.setObjectName("activity_special_categories")
+        special.setChecked(d.special_categories)
+        self.w["special_categories"] = special
+        form.addRow("", special)
+        form.addRow(
+            self.tr("Zuständige S&telle:"),
+            self._line("department", "Zuständige Stelle", d.department),
+        )
+        form.addRow(
+            self.tr("Ansprech&person:"),
+            self._line("contact_person", "Ansprechperson", d.contact_person),
+        )
+        form.addRow(
+            self.tr("Gemeinsam Verantwortliche:"),
+            self._line("joint_controllers", "Gemeinsam Verantwortliche", d.joint_controllers),
+        )
+        page.setLayout(form)
+        return page
+
+    def _data_tab(self, d: ActivityData) -> QWidget:
+        page, layout = QWidget(), QVBoxLayout()
+        layout.addWidget(QLabel(self.tr("Betroffene Personen (eine Gruppe je Zeile):")))
+        layout.addWidget(
+            self._text("data_subjects", "Betroffene Personen", "\n".join(d.data_subjects))
+        )
+        layout.addWidget(QLabel(self.tr("Datenkategorien mit Löschfrist:")))
+        grid = EditableGrid(
+            "activity_data_categories",
+            "Datenkategorien",
+            [("Datenkategorie", "text"), ("Löschfrist", "text")],
+        )
+        grid.set_rows([(c.name, c.erasure_period) for c in d.data_categories])
+        self.w["data_categories"] = grid
+        layout.addWidget(grid, 1)
+        page.setLayout(layout)
+        return page
+
+    def _recipients(self, d: ActivityData) -> QWidget:
+        page, layout = QWidget(), QVBoxLayout()
+        layout.addWidget(QLabel(self.tr("Empfänger (intern oder extern):")))
+        recipients = EditableGrid(
+            "activity_recipients", "Empfänger", [("Empfänger", "text"), ("extern", "check")]
+        )
+        recipients.set_rows([(r.name, r.external) for r in d.recipients])
+        self.w["recipients"] = recipients
+        layout.addWidget(recipients, 1)
+        layout.addWidget(QLabel(self.tr("Übermittlung in Drittländer (außerhalb EU/EWR):")))
+        transfers = EditableGrid(
+            "activity_transfers",
+            "Drittlandübermittlungen",
+            [
+                ("Land", COUNTRY_CHOICES),
+                ("Empfänger", "text"),
+                ("Garantie", SAFEGUARD_CHOICES),
+                ("Hinweis", "text"),
+            ],
+        )
+        transfers.set_rows([(t.country, t.recipient, t.safeguard, t.note) for t in d.transfers])
+        self.w["transfers"] = transfers
+        layout.addWidget(transfers, 1)
+        page.setLayout(layout)
+        return page
+
+    def _measures(self, d: ActivityData) -> QWidget:
+        page, layout = QWidget(), QVBoxLayout()
+        vendors = [(p.id, p.name) for p in list_processors(self.ctx, self.school_id)]
+        layout.addWidget(QLabel(self.tr("Beteiligte Auftragsverarbeiter:")))
+        self.w["processors"] = check_list(
+            "activity_processors", "Auftragsverarbeiter", vendors, d.processor_ids
+        )
+        layout.addWidget(self.w["processors"], 1)
+        measures = [
+            (t.id, f"{t.title} ({t.goal_label}, {t.owner})")
+            for t in list_toms(self.ctx, self.school_id)
+        ]
+        layout.addWidget(QLabel(self.tr("Technische und organisatorische Maßnahmen:")))
+        self.w["toms"] = check_list("activity_toms", "Maßnahmen", measures, d.tom_ids)
+        layout.addWidget(self.w["toms"], 2)
+        layout.addWidget(QLabel(self.tr("Allgemeine Beschreibung der Maßnahmen (lit. g):")))
+        layout.addWidget(
+            self._text("tom_description", "Beschreibung der Maßnahmen", d.tom_description, 50)
+        )
+        page.setLayout(layout)
+        return page
+
+    # --- values -----------------------------------------------------------------------
+
+    def values(self) -> ActivityData:
+        w, text = self.w, self._text_of
+        return ActivityData(
+            name=text("name"),
+            purposes=text("purposes"),
+            data_subjects=text("data_subjects").splitlines(),
+            data_categories=[
+                DataCategory(str(n), str(p)) for n, p in w["data_categories"].values()
+            ],
+            recipients=[Recipient(str(n), bool(e)) for n, e in w["recipients"].values()],
+            transfers=[
+                Transfer(str(c), str(r), str(s), str(n)) for c, r, s, n in w["transfers"].values()
+            ],
+            legal_bases=checked_values(w["legal_bases"]),
+            legal_basis_text=text("legal_basis_text"),
+            joint_controllers=text("joint_controllers"),
+            department=text("department"),
+            contact_person=text("contact_person"),
+            consent_based=w["consent_based"].isChecked(),
+            consent_template_key=w["consent_template_key"].currentData(),
+            special_categories=w["special_categories"].isChecked(),
+            tom_description=text("tom_description"),
+            dsfa=w["dsfa"].currentData(),
+            dsfa_result=text("dsfa_result"),
+            review_interval_months=w["review_interval"].value(),
+            next_review=w["next_review"].date().toPython() if self.has_review.isChecked() else None,
+            notes=text("notes"),
+            processor_ids=checked_values(w["processors"]),
+            tom_ids=checked_values(w["toms"]),
+        )
+
+    def _text_of(self, key: str) -> str:
+        widget = self.w[key]
+        return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+
+    def focus_field(self, field: str) -> None:
+        """Show the tab and widget of ``field`` (e.g. ``data_categories[1].erasure_period``)."""
+        base, row, sub = parse_field(field)
+        tab, key = FIELD_PLACES.get(base, (0, "name"))
+        self.tabs.setCurrentIndex(tab)
+        widget = self.w[key]
+        if isinstance(widget, EditableGrid):
+            column = {"erasure_period": 1, "safeguard": 2, "recipient": 1}.get(sub, 0)
+            widget.focus_cell(row, column)
+        else:
+            widget.setFocus()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _store(self) -> bool:
+        try:
+            if self.activity_id is None:
+                created = activities.create_activity(self.ctx, self.school_id, self.values())
+                self.activity_id = created.id
+            else:
+                activities.update_activity(self.ctx, self.activity_id, self.values())
+        except ValidationError as exc:
+            self.error.setText("\n".join(p.message for p in exc.problems))
+            if exc.problems:
+                self.focus_field(exc.problems[0].field)
+            return False
+        self.signals.data_changed.emit()
+        return True
+
+    def save(self) -> None:
+        if self._store():
+            self.signals.status_message.emit(self.tr("Entwurf gespeichert."))
+            self.accept()
+
+    def save_and_release(self) -> None:
+        if not self._store():
+            return
+        assert self.activity_id is not None
+        if activities.get_activity(self.ctx, self.activity_id).status == "released":
+            self.accept()  # nothing changed since the last release
+            return
+        try:
+            released = release_activity(self.ctx, self.activity_id)
+        except ValidationError as exc:
+            self.error.setText(
+                "\n".join(p.message for p in exc.problems)
+                + "\n"
+                + self.tr("Der Entwurf wurde gespeichert.")
+            )
+            fields = [p.field for p in exc.problems if p.field != "status"]
+            if fields:
+                self.focus_field(fields[0])
+            return
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(
+            self.tr("Freigegeben als Version %1.").replace("%1", str(released.released_version))
+        )
+        self.accept()

@@ -1,0 +1,385 @@
+"""Verarbeitungsverzeichnis: the entries with search and status filter, adding from the
+catalogue, release and version history, printing, and the findings that open their place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dpo_desk.core.register.findings import CODE_LABELS, Finding
+from dpo_desk.core.register.values import DRAFT, RELEASED
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.register import activities
+from dpo_desk.services.register.catalogue import add_from_catalogue, catalogue_entries
+from dpo_desk.services.register.findings import school_findings
+from dpo_desk.ui.common.background_task import BackgroundTask, report_unexpected
+from dpo_desk.ui.common.confirm import ask_yes_no
+from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.register.table import (
+    RecordsFilterProxy,
+    RecordsTableModel,
+    TableRow,
+    make_table,
+)
+
+SEVERITY_COLOURS = {"error": "#a40000", "warning": "#8a5a00", "info": "#555555"}
+STATUS_FILTERS = (("Alle Einträge", None), ("Entwürfe", DRAFT), ("Freigegeben", RELEASED))
+
+
+def _register_printing():
+    """The register printouts; ReportLab loads on the first print, not at start-up."""
+    from dpo_desk.services.register import printing as register_printing
+
+    return register_printing
+
+
+class RegisterPage(Page):
+    title = "Verarbeitungsverzeichnis"
+    object_name = "registerPage"
+
+    def __init__(self, ctx, signals) -> None:
+        super().__init__(ctx, signals)
+        self.dialog: QWidget | None = None
+        self.task: BackgroundTask | None = None
+        self.model = RecordsTableModel(
+            ["Bezeichnung", "Status", "Rechtsgrundlage", "Auftragsverarbeiter", "Nächste Prüfung"]
+        )
+        self.proxy = RecordsFilterProxy(self.model)
+        self.table = make_table("activityTable", self.tr("Verarbeitungstätigkeiten"), self.proxy)
+        for column, width in enumerate((260, 190, 260, 200)):
+            self.table.horizontalHeader().resizeSection(column, width)
+        self.table.activated.connect(self._open_index)
+        self.table.doubleClicked.connect(self._open_index)
+        self.findings_model = RecordsTableModel(["Stufe", "Prüfung", "Befund"])
+        self.findings_proxy = RecordsFilterProxy(self.findings_model)
+        self.findings = make_table("findingsTable", self.tr("Prüfungen"), self.findings_proxy)
+        self.findings.horizontalHeader().resizeSection(0, 80)
+        self.findings.horizontalHeader().resizeSection(1, 220)
+        self.findings.activated.connect(self._open_finding_index)
+        self.findings.doubleClicked.connect(self._open_finding_index)
+        self.findings_label = QLabel()
+        self.findings_label.setObjectName("findingsSummary")
+
+        self.search = self._edit("activitySearch", "Verzeichnis durchsuchen")
+        self.search.setPlaceholderText(self.tr("Suchen … (Strg+F)"))
+        self.search.textChanged.connect(self._filter)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("activityStatusFilter")
+        self.status_filter.setAccessibleName(self.tr("Status filtern"))
+        for label, value in STATUS_FILTERS:
+            self.status_filter.addItem(self.tr(label), value)
+        self.status_filter.currentIndexChanged.connect(self._filter)
+        self.catalogue = QComboBox()
+        self.catalogue.setObjectName("catalogueChoice")
+        self.catalogue.setAccessibleName(self.tr("Vorlage aus dem Katalog"))
+        for entry in catalogue_entries():
+            self.catalogue.addItem(entry.name, entry.key)
+        b = self._button
+        self.buttons = [
+            b("newActivityButton", "&Neu …", self.new_activity),
+            b("addFromCatalogueButton", "Aus &Katalog", self.add_from_catalogue),
+            b("editActivityButton", "&Bearbeiten …", self.edit_current),
+            b("versionsButton", "&Versionen …", self.show_versions),
+            b("deleteActivityButton", "&Löschen …", self.delete_current),
+            b("printRegisterButton", "Verzeichnis &drucken …", self.choose_register_file),
+            b("printEntryButton", "&Eintrag drucken …", self.choose_entry_file),
+            b("printInfoSheetButton", "&Informationsblatt …", self.choose_info_sheet_file),
+        ]
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.catalogue)
+        for button in self.buttons[:2]:
+            top.addWidget(button)
+        actions = QHBoxLayout()
+        for button in self.buttons[2:]:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        upper, lower = QWidget(), QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(top)
+        upper_layout.addWidget(self.table, 1)
+        upper_layout.addLayout(actions)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(
+            QLabel(self.tr("<b>Prüfungen</b> – Doppelklick oder Enter öffnet die Stelle"))
+        )
+        lower_layout.addWidget(self.findings, 1)
+        lower_layout.addWidget(self.findings_label)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+        splitter.setSizes([450, 250])
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("<h2>Verzeichnis der Verarbeitungstätigkeiten</h2>")))
+        layout.addWidget(splitter, 1)
+        QShortcut(QKeySequence.Find, self, self.search.setFocus)
+        self._update_enabled()
+
+    def _edit(self, name: str, accessible: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(self.tr(accessible))
+        edit.setClearButtonEnabled(True)
+        return edit
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:
+        button = QPushButton(self.tr(text))
+        button.setObjectName(name)
+        button.setAccessibleName(self.tr(text).replace("&", "").rstrip(" …"))
+        button.clicked.connect(slot)
+        return button
+
+    # --- loading ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.school_id is None:
+            self.model.set_rows([])
+            self.findings_model.set_rows([])
+            self._update_enabled()
+            return
+        selected = self.proxy.item_at(self.table.currentIndex())
+        rows = [
+            TableRow(
+                a,
+                (
+                    a.name,
+                    a.status_label,
+                    a.legal_basis,
+                    a.processors,
+                    f"{a.next_review:%d.%m.%Y}" if a.next_review else "",
+                ),
+                status=a.status,
+                sort_keys=(
+                    a.name,
+                    a.status_label,
+                    a.legal_basis,
+                    a.processors,
+                    a.next_review.isoformat() if a.next_review else "",
+                ),
+            )
+            for a in activities.list_activities(self.ctx, self.school_id)
+        ]
+        self.model.set_rows(rows)
+        if selected is not None and (row := self.proxy.row_of(selected.id)) >= 0:
+            self.table.selectRow(row)
+        findings = school_findings(self.ctx, self.school_id)
+        self.findings_model.set_rows(
+            [
+                TableRow(
+                    f,
+                    (f.severity_label, CODE_LABELS[f.code], f.message),
+                    f.severity,
+                    sort_keys=(f"{rank:04d}", CODE_LABELS[f.code], f.message),
+                    colour=SEVERITY_COLOURS[f.severity],
+                )
+                for rank, f in enumerate(findings)
+            ]
+        )
+        errors = sum(1 for f in findings if f.severity == "error")
+        self.findings_label.setText(
+            self.tr("%1 Befunde, davon %2 Fehler")
+            .replace("%1", str(len(findings)))
+            .replace("%2", str(errors))
+            if findings
+            else self.tr("Keine Befunde: Das Verzeichnis ist vollständig und aktuell.")
+        )
+        self._update_enabled()
+
+    def _filter(self) -> None:
+        self.proxy.set_search(self.search.text())
+        self.proxy.set_status(self.status_filter.currentData())
+
+    def _update_enabled(self) -> None:
+        has_school = self.school_id is not None
+        for button in self.buttons:
+            button.setEnabled(has_school)
+
+    def current_activity(self) -> activities.ActivitySummary | None:
+        item = self.proxy.item_at(self.table.currentIndex())
+        if item is None and self.proxy.rowCount():
+            self.table.selectRow(0)
+            item = self.proxy.item_at(self.table.currentIndex())
+        return item
+
+    # --- entries ------------------------------------------------------------------------
+
+    def open_activity(self, activity_id: int | None, field: str = "", data=None) -> None:
+        from dpo_desk.ui.register.activity_dialog import ActivityDialog
+
+        if self.school_id is None:
+            return
+        dialog = ActivityDialog(self.ctx, self.signals, self.school_id, activity_id, data, self)
+        if field:
+            dialog.focus_field(field)
+        self.dialog = dialog
+        dialog.open()
+
+    def new_activity(self) -> None:
+        self.open_activity(None)
+
+    def add_from_catalogue(self) -> None:
+        if self.school_id is None:
+            return
+        created = add_from_catalogue(self.ctx, self.school_id, self.catalogue.currentData())
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(
+            self.tr("Entwurf „%1“ aus dem Katalog angelegt.").replace("%1", created.data.name)
+        )
+        self.open_activity(created.id)
+
+    def edit_current(self) -> None:
+        current = self.current_activity()
+        if current is not None:
+            self.open_activity(current.id)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        item = self.proxy.item_at(index)
+        if item is not None:
+            self.open_activity(item.id)
+
+    def show_versions(self) -> None:
+        from dpo_desk.ui.register.versions_dialog import ActivityVersionsDialog
+
+        current = self.current_activity()
+        if current is not None:
+            self.dialog = ActivityVersionsDialog(self.ctx, current.id, self)
+            self.dialog.open()
+
+    def delete_current(self) -> None:
+        current = self.current_activity()
+        if current is None:
+            return
+        self.dialog = ask_yes_no(
+            self,
+            self.tr("Eintrag löschen"),
+            self.tr("„%1“ mit allen freigegebenen Versionen löschen?").replace("%1", current.name),
+            "confirmDeleteActivity",
+            lambda: self._delete_confirmed(current.id),
+        )
+
+    def _delete_confirmed(self, activity_id: int) -> None:
+        activities.delete_activity(self.ctx, activity_id)
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(self.tr("Eintrag gelöscht."))
+
+    # --- findings -----------------------------------------------------------------------
+
+    def _open_finding_index(self, index: QModelIndex) -> None:
+        finding = self.findings_proxy.item_at(index)
+        if finding is not None:
+            self.open_finding(finding)
+
+    def open_finding(self, finding: Finding) -> None:
+        """Open the form (and field) where the finding can be fixed."""
+        if finding.entity_type == "activity":
+            self.open_activity(finding.entity_id, finding.field)
+        elif finding.entity_type == "processor":
+            from dpo_desk.ui.register.processor_dialog import ProcessorDialog
+
+            dialog = ProcessorDialog(self.ctx, self.signals, finding.entity_id, parent=self)
+            dialog.focus_field(finding.field)
+            self.dialog = dialog
+            dialog.open()
+        else:
+            window = self.window()
+            if hasattr(window, "page") and hasattr(window, "pages"):
+                settings = window.page("settingsPage")
+                window.show_page(window.pages.index(settings))
+            self.signals.status_message.emit(finding.message)
+
+    # --- printing -----------------------------------------------------------------------
+
+    def choose_register_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Verzeichnis speichern"), "Verarbeitungsverzeichnis.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.print_register_to(Path(path))
+
+    def choose_entry_file(self) -> None:
+        current = self.current_activity()
+        if current is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Eintrag speichern"), f"VVT_{current.key}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.print_entry_to(current.id, Path(path))
+
+    def print_entry_to(self, activity_id: int, path: Path) -> None:
+        self._run_print(
+            self.tr("Eintrag wird erstellt …"),
+            lambda: _register_printing().print_entry(self.ctx, activity_id, path),
+        )
+
+    def choose_info_sheet_file(self) -> None:
+        current = self.current_activity()
+        if current is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Informationsblatt speichern"),
+            f"Information_{current.key}.pdf",
+            "PDF (*.pdf)",
+        )
+        if path:
+            self.print_info_sheet_to(current.id, Path(path))
+
+    def print_register_to(self, path: Path) -> None:
+        school_id = self.school_id
+        assert school_id is not None
+        self._run_print(
+            self.tr("Verzeichnis wird erstellt …"),
+            lambda: _register_printing().print_register(self.ctx, school_id, path),
+        )
+
+    def print_info_sheet_to(self, activity_id: int, path: Path) -> None:
+        self._run_print(
+            self.tr("Informationsblatt wird erstellt …"),
+            lambda: _register_printing().print_info_sheet(self.ctx, activity_id, path),
+        )
+
+    def _run_print(self, label: str, work) -> None:
+        self.task = BackgroundTask(self, label, work, self._printed, self._print_failed)
+
+    def _printed(self, result) -> None:
+        self.signals.status_message.emit(
+            self.tr("Gespeichert: %1 (%2 Seiten)")
+            .replace("%1", str(result.path))
+            .replace("%2", str(result.pages))
+        )
+
+    def _print_failed(self, exc: Exception) -> None:
+        from dpo_desk.reports.engine import DocumentError
+
+        if isinstance(exc, ValidationError | DocumentError):
+            text = (
+                "\n".join(p.message for p in exc.problems)
+                if isinstance(exc, ValidationError)
+                else str(exc)
+            )
+            self.dialog = QMessageBox(
+                QMessageBox.Warning, self.tr("Drucken"), text, QMessageBox.Ok, self
+            )
+            self.dialog.setObjectName("printProblem")
+            self.dialog.open()
+            self.signals.status_message.emit(text)
+        else:
+            report_unexpected(exc)

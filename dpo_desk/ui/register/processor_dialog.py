@@ -1,0 +1,350 @@
+"""One processor: company, contract (AVV) with its file, the Art. 28(3) checklist,
+sub-processors, and the data it processes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dpo_desk.core.register.countries import COUNTRIES
+from dpo_desk.core.register.values import (
+    ART28_POINTS,
+    CONTRACT_STATUSES,
+    SAFEGUARDS,
+    ChecklistPoint,
+    ProcessorData,
+    SubProcessorData,
+)
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.register import processors
+from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.register.grids import EditableGrid, parse_field
+from dpo_desk.ui.signals import AppSignals
+
+SAFEGUARD_CHOICES = {"": "keine / nicht nötig", **SAFEGUARDS}
+COUNTRY_CHOICES = {code: f"{name} ({code})" for code, name in COUNTRIES.items()}
+TEXT_FIELDS = (
+    ("name", "&Firma:"),
+    ("street", "Straße:"),
+    ("postcode", "PLZ:"),
+    ("town", "Ort:"),
+    ("contact_name", "Ansprechpartner:"),
+    ("contact_email", "E-Mail Ansprechpartner:"),
+    ("contact_phone", "Telefon:"),
+    ("dpo_name", "Datenschutzbeauftragte/r:"),
+    ("dpo_email", "E-Mail der/des DSB:"),
+)
+FIELD_TABS = {"contract_status": 1, "contract_date": 1, "contract_review": 1, "checklist": 1}
+
+
+def _combo(name: str, accessible: str, choices: dict[str, str], current: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setAccessibleName(accessible)
+    for code, label in choices.items():
+        combo.addItem(label, code)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+def _date_edit(name: str, accessible: str, value: date | None) -> tuple[QCheckBox, QDateEdit]:
+    known = QCheckBox()
+    known.setObjectName(f"{name}Known")
+    known.setAccessibleName(f"{accessible} festgelegt")
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    edit.setCalendarPopup(True)
+    day = value or date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    known.setChecked(value is not None)
+    edit.setEnabled(value is not None)
+    known.toggled.connect(edit.setEnabled)
+    return known, edit
+
+
+class ProcessorDialog(QDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        signals: AppSignals,
+        processor_id: int | None = None,
+        school_id: int | None = None,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.signals = ctx, signals
+        self.processor_id, self.school_id = processor_id, school_id
+        self.setObjectName("processorDialog")
+        self.setAccessibleName(self.tr("Auftragsverarbeiter"))
+        self.setWindowTitle(self.tr("Auftragsverarbeiter"))
+        self.resize(780, 600)
+        data, self.file_name = ProcessorData(), ""
+        self.used_by: tuple[tuple[int, str], ...] = ()
+        if processor_id is not None:
+            detail = processors.get_processor(ctx, processor_id)
+            data, self.file_name, self.school_id = (
+                detail.data,
+                detail.contract_file_name,
+                detail.school_id,
+            )
+            self.used_by = detail.used_by
+        self.fields: dict[str, QLineEdit] = {}
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._company(data), self.tr("&Firma"))
+        self.tabs.addTab(self._contract(data), self.tr("&Vertrag"))
+        self.tabs.addTab(self._subs(data), self.tr("&Unterauftragnehmer"))
+        self.tabs.addTab(self._data(data), self.tr("&Daten"))
+        self.error = error_label("processorError")
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.Save)
+        self.save_button.setText(self.tr("&Speichern"))
+        self.save_button.setObjectName("saveProcessorButton")
+        self.save_button.setAccessibleName(self.tr("Speichern"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Abbrechen"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.fields["name"].setFocus()
+
+    def _company(self, d: ProcessorData) -> QWidget:
+        page, form = QWidget(), QFormLayout()
+        for key, label in TEXT_FIELDS:
+            edit = QLineEdit(getattr(d, key))
+            edit.setObjectName(f"processor_{key}")
+            edit.setAccessibleName(label.replace("&", "").rstrip(":"))
+            self.fields[key] = edit
+            form.addRow(self.tr(label), edit)
+        self.country = _combo("processor_country", "Land", COUNTRY_CHOICES, d.country)
+        form.addRow(self.tr("&Land:"), self.country)
+        self.safeguard = _combo("processor_safeguard", "Garantie", SAFEGUARD_CHOICES, d.safeguard)
+        form.addRow(self.tr("Garantie (bei Sitz im Drittland):"), self.safeguard)
+        used = QLabel(
+            ", ".join(name for _, name in self.used_by) or self.tr("noch von keinem Eintrag")
+        )
+        used.setObjectName("processorUsedBy")
+        used.setWordWrap(True)
+        form.addRow(self.tr("Verwendet von:"), used)
+        page.setLayout(form)
+        return page
+
+    def _contract(self, d: ProcessorData) -> QWidget:
+        page, layout = QWidget(), QVBoxLayout()
+        form = QFormLayout()
+        self.status = _combo(
+            "processor_contract_status", "Vertragsstatus", CONTRACT_STATUSES, d.contract_status
+        )
+        form.addRow(self.tr("Vertrags&status:"), self.status)
+        self.date_known, self.contract_date = _date_edit(
+            "processor_contract_date", "Vertragsdatum", d.contract_date
+        )
+        self.review_known, self.contract_review = _date_edit(
+            "processor_contract_review", "Nächste Überprüfung", d.contract_review
+        )
+        for label, known, edit in (
+            (self.tr("Vertrags&datum:"), self.date_known, self.contract_date),
+            (self.tr("Nächste &Überprüfung:"), self.review_known, self.contract_review),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(known)
+            row.addWidget(edit, 1)
+            form.addRow(label, row)
+        self.file_label = QLabel(self.file_name or self.tr("keine Datei"))
+        self.file_label.setObjectName("processorContractFile")
+        attach = QPushButton(self.tr("Datei &anhängen …"))
+        attach.setObjectName("attachContractButton")
+        attach.setAccessibleName(self.tr("Vertragsdatei anhängen"))
+        attach.clicked.connect(self._choose_file)
+        self.open_button = QPushButton(self.tr("Ö&ffnen"))
+        self.open_button.setObjectName("openContractButton")
+        self.open_button.setAccessibleName(self.tr("Vertragsdatei öffnen"))
+        self.open_button.clicked.connect(self.open_contract)
+        row = QHBoxLayout()
+        row.addWidget(self.file_label, 1)
+        row.addWidget(attach)
+        row.addWidget(self.open_button)
+        form.addRow(self.tr("Vertragsdatei:"), row)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("<b>Prüfliste Art. 28 Abs. 3 DSGVO</b>")))
+        grid = QGridLayout()
+        self.checks: dict[str, tuple[QCheckBox, QLineEdit]] = {}
+        for row_index, (point, text) in enumerate(ART28_POINTS.items()):
+            current = d.checklist.get(point, ChecklistPoint())
+            box = QCheckBox(f"{point}) {text}")
+            box.setObjectName(f"processor_check_{point}")
+            box.setChecked(current.fulfilled)
+            note = QLineEdit(current.note)
+            note.setObjectName(f"processor_check_note_{point}")
+            note.setAccessibleName(f"Notiz zu Punkt {point}")
+            note.setPlaceholderText(self.tr("Fundstelle im Vertrag, Hinweis"))
+            grid.addWidget(box, row_index, 0)
+            grid.addWidget(note, row_index, 1)
+            self.checks[point] = (box, note)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        page.setLayout(layout)
+        self._update_file_buttons()
+        return page
+
+    def _subs(self, d: ProcessorData) -> QWidget:
+        self.subs = EditableGrid(
+            "processor_sub_processors",
+            "Unterauftragnehmer",
+            [
+                ("Name", "text"),
+                ("Land", COUNTRY_CHOICES),
+                ("Leistung", "text"),
+                ("Garantie", SAFEGUARD_CHOICES),
+            ],
+        )
+        self.subs.set_rows([(s.name, s.country, s.service, s.safeguard) for s in d.sub_processors])
+        return self.subs
+
+    def _data(self, d: ProcessorData) -> QWidget:
+        page, layout = QWidget(), QVBoxLayout()
+        self.categories = QPlainTextEdit("\n".join(d.data_categories))
+        self.categories.setObjectName("processor_data_categories")
+        self.categories.setAccessibleName("Datenkategorien")
+        self.categories.setTabChangesFocus(True)
+        self.subjects = QPlainTextEdit("\n".join(d.data_subjects))
+        self.subjects.setObjectName("processor_data_subjects")
+        self.subjects.setAccessibleName("Betroffene")
+        self.subjects.setTabChangesFocus(True)
+        self.notes = QPlainTextEdit(d.notes)
+        self.notes.setObjectName("processor_notes")
+        self.notes.setTabChangesFocus(True)
+        for label, widget in (
+            (self.tr("Datenkategorien (eine je Zeile):"), self.categories),
+            (self.tr("Betroffene Personen (eine Gruppe je Zeile):"), self.subjects),
+            (self.tr("Notizen:"), self.notes),
+        ):
+            layout.addWidget(QLabel(label))
+            layout.addWidget(widget)
+        page.setLayout(layout)
+        return page
+
+    def values(self) -> ProcessorData:
+        return ProcessorData(
+            **{key: edit.text() for key, edit in self.fields.items()},
+            country=self.country.currentData(),
+            safeguard=self.safeguard.currentData(),
+            contract_status=self.status.currentData(),
+            contract_date=self.contract_date.date().toPython()
+            if self.date_known.isChecked()
+            else None,
+            contract_review=self.contract_review.date().toPython()
+            if self.review_known.isChecked()
+            else None,
+            checklist={
+                p: ChecklistPoint(box.isChecked(), note.text())
+                for p, (box, note) in self.checks.items()
+            },
+            sub_processors=[
+                SubProcessorData(str(n), str(c), str(s), str(g))
+                for n, c, s, g in self.subs.values()
+            ],
+            data_categories=self.categories.toPlainText().splitlines(),
+            data_subjects=self.subjects.toPlainText().splitlines(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def focus_field(self, field: str) -> None:
+        base, row, sub = parse_field(field)
+        if base == "sub_processors":
+            self.tabs.setCurrentIndex(2)
+            self.subs.focus_cell(row, 3 if sub == "safeguard" else 0)
+            return
+        self.tabs.setCurrentIndex(FIELD_TABS.get(base, 0))
+        widget = (
+            {
+                "contract_status": self.status,
+                "contract_date": self.contract_date,
+                "contract_review": self.contract_review,
+                "safeguard": self.safeguard,
+                "country": self.country,
+            }.get(base)
+            or self.fields.get(base)
+            or self.fields["name"]
+        )
+        widget.setFocus()
+
+    def save(self) -> bool:
+        try:
+            if self.processor_id is None:
+                assert self.school_id is not None
+                self.processor_id = processors.create_processor(
+                    self.ctx, self.school_id, self.values()
+                ).id
+            else:
+                processors.update_processor(self.ctx, self.processor_id, self.values())
+        except ValidationError as exc:
+            self.error.setText("\n".join(p.message for p in exc.problems))
+            if exc.problems:
+                self.focus_field(exc.problems[0].field)
+            return False
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(self.tr("Auftragsverarbeiter gespeichert."))
+        self.accept()
+        return True
+
+    # --- contract file ----------------------------------------------------------------
+
+    def _update_file_buttons(self) -> None:
+        self.open_button.setEnabled(bool(self.file_name))
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Vertragsdatei wählen"))
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> bool:
+        """Copy the file into the data folder (a new processor is saved first)."""
+        if self.processor_id is None:
+            self.error.setText(self.tr("Bitte den Auftragsverarbeiter zuerst speichern."))
+            return False
+        try:
+            detail = processors.attach_contract(self.ctx, self.processor_id, path)
+        except ValidationError as exc:
+            self.error.setText("\n".join(p.message for p in exc.problems))
+            return False
+        self.file_name = detail.contract_file_name
+        self.file_label.setText(self.file_name)
+        self.error.clear()
+        self._update_file_buttons()
+        self.signals.data_changed.emit()
+        return True
+
+    def open_contract(self) -> None:
+        if self.processor_id is None:
+            return
+        path = processors.contract_path(self.ctx, self.processor_id)
+        if path is None:
+            self.error.setText(self.tr("Die Vertragsdatei fehlt im Datenordner."))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -1,0 +1,109 @@
+"""One technical or organisational measure: the school's own or a processor's."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from dpo_desk.core.register.values import CONTROL_TYPES, PROTECTION_GOALS, TomData
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.register import toms
+from dpo_desk.services.register.processors import list_processors
+from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.signals import AppSignals
+
+
+class TomDialog(QDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        signals: AppSignals,
+        school_id: int,
+        tom: toms.TomSummary | None = None,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.signals, self.school_id = ctx, signals, school_id
+        self.tom_id = tom.id if tom is not None else None
+        data = tom.data if tom is not None else TomData()
+        self.setObjectName("tomDialog")
+        self.setAccessibleName(self.tr("Maßnahme"))
+        self.setWindowTitle(self.tr("Technische und organisatorische Maßnahme"))
+        self.resize(560, 360)
+        self.title = QLineEdit(data.title)
+        self.title.setObjectName("tom_title")
+        self.title.setAccessibleName(self.tr("Maßnahme"))
+        self.description = QPlainTextEdit(data.description)
+        self.description.setObjectName("tom_description")
+        self.description.setAccessibleName(self.tr("Beschreibung"))
+        self.description.setTabChangesFocus(True)
+        self.goal = QComboBox()
+        self.goal.setObjectName("tom_protection_goal")
+        self.goal.setAccessibleName(self.tr("Schutzziel"))
+        self.goal.addItem(self.tr("– bitte wählen –"), "")
+        for code, label in PROTECTION_GOALS.items():
+            self.goal.addItem(label, code)
+        self.goal.setCurrentIndex(max(0, self.goal.findData(data.protection_goal)))
+        self.control = QComboBox()
+        self.control.setObjectName("tom_control_type")
+        self.control.setAccessibleName(self.tr("Kontrollart"))
+        self.control.addItem(self.tr("keine Angabe"), "")
+        for code, label in CONTROL_TYPES.items():
+            self.control.addItem(label, code)
+        self.control.setCurrentIndex(max(0, self.control.findData(data.control_type)))
+        self.owner = QComboBox()
+        self.owner.setObjectName("tom_owner")
+        self.owner.setAccessibleName(self.tr("Maßnahme von"))
+        self.owner.addItem(self.tr("Schule"), None)
+        for processor in list_processors(ctx, school_id):
+            self.owner.addItem(processor.name, processor.id)
+        self.owner.setCurrentIndex(max(0, self.owner.findData(data.processor_id)))
+        form = QFormLayout()
+        form.addRow(self.tr("&Maßnahme:"), self.title)
+        form.addRow(self.tr("&Beschreibung:"), self.description)
+        form.addRow(self.tr("&Schutzziel:"), self.goal)
+        form.addRow(self.tr("&Kontrollart:"), self.control)
+        form.addRow(self.tr("Maßnahme &von:"), self.owner)
+        self.error = error_label("tomError")
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        save = buttons.button(QDialogButtonBox.Save)
+        save.setText(self.tr("&Speichern"))
+        save.setObjectName("saveTomButton")
+        save.setAccessibleName(self.tr("Speichern"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Abbrechen"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def values(self) -> TomData:
+        return TomData(
+            self.title.text(),
+            self.description.toPlainText(),
+            self.goal.currentData(),
+            self.control.currentData(),
+            self.owner.currentData(),
+        )
+
+    def save(self) -> None:
+        try:
+            if self.tom_id is None:
+                self.tom_id = toms.create_tom(self.ctx, self.school_id, self.values())
+            else:
+                toms.update_tom(self.ctx, self.tom_id, self.values())
+        except ValidationError as exc:
+            self.error.setText("\n".join(p.message for p in exc.problems))
+            return
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(self.tr("Maßnahme gespeichert."))
+        self.accept()

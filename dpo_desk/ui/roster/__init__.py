@@ -1,0 +1,1 @@
+"""The Schüler & Klassen page: table, student dialog, import wizard."""

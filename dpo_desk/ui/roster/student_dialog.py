@@ -1,0 +1,158 @@
+"""One student: correct the data, see the class history, mark as left (or undo)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from dpo_desk.core.roster import format_date
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.roster import students as roster
+from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.signals import AppSignals
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class StudentDialog(QDialog):
+    def __init__(
+        self, ctx: ServiceContext, signals: AppSignals, student_id: int, parent=None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.signals = signals
+        self.student_id = student_id
+        self.setObjectName("studentDialog")
+        self.setAccessibleName(self.tr("Schüler bearbeiten"))
+        self.setWindowTitle(self.tr("Schüler"))
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for name, label in (
+            ("last_name", self.tr("&Nachname:")),
+            ("first_names", self.tr("&Vorname(n):")),
+            ("class_name", self.tr("&Klasse:")),
+            ("external_id", self.tr("&ID (Schulverwaltung):")),
+            ("guardian_1", self.tr("Erziehungsberechtigte/r &1:")),
+            ("guardian_2", self.tr("Erziehungsberechtigte/r &2:")),
+        ):
+            edit = QLineEdit()
+            edit.setObjectName(f"student_{name}")
+            edit.setAccessibleName(label.replace("&", "").rstrip(":"))
+            self.fields[name] = edit
+            form.addRow(label, edit)
+            if name == "first_names":
+                self.birth_date = QDateEdit()
+                self.birth_date.setObjectName("student_birth_date")
+                self.birth_date.setAccessibleName(self.tr("Geburtsdatum"))
+                self.birth_date.setDisplayFormat("dd.MM.yyyy")
+                form.addRow(self.tr("&Geburtsdatum:"), self.birth_date)
+        self.status = QLabel()
+        self.status.setObjectName("studentStatus")
+        form.addRow(self.tr("Status:"), self.status)
+        self.history = QLabel()
+        self.history.setObjectName("studentHistory")
+        self.history.setWordWrap(True)
+        form.addRow(self.tr("Klassen:"), self.history)
+
+        leave_row = QHBoxLayout()
+        self.left_on = QDateEdit(_qdate(date.today()))
+        self.left_on.setObjectName("studentLeftOn")
+        self.left_on.setAccessibleName(self.tr("Abgangsdatum"))
+        self.left_on.setDisplayFormat("dd.MM.yyyy")
+        self.left_on.setCalendarPopup(True)
+        self.leave_button = QPushButton(self.tr("Als &abgegangen markieren"))
+        self.leave_button.setObjectName("markLeftButton")
+        self.leave_button.setAccessibleName(self.tr("Als abgegangen markieren"))
+        self.leave_button.clicked.connect(self._mark_left)
+        self.active_button = QPushButton(self.tr("Wieder a&ktiv"))
+        self.active_button.setObjectName("markActiveButton")
+        self.active_button.setAccessibleName(self.tr("Wieder aktiv"))
+        self.active_button.clicked.connect(self._mark_active)
+        leave_row.addWidget(QLabel(self.tr("Abgang am:")))
+        leave_row.addWidget(self.left_on)
+        leave_row.addWidget(self.leave_button)
+        leave_row.addWidget(self.active_button)
+        leave_row.addStretch(1)
+
+        self.error = error_label("studentError")
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.setObjectName("studentButtons")
+        self.save_button = buttons.button(QDialogButtonBox.Save)
+        self.save_button.setText(self.tr("&Speichern"))
+        self.save_button.setObjectName("saveStudentButton")
+        self.save_button.setAccessibleName(self.tr("Speichern"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Abbrechen"))
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(leave_row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._load(roster.get_student(ctx, student_id))
+
+    def _load(self, detail: roster.StudentDetail) -> None:
+        for name, edit in self.fields.items():
+            edit.setText(getattr(detail, name))
+        self.birth_date.setDate(_qdate(detail.birth_date))
+        left = detail.status == "left"
+        self.status.setText(
+            self.tr("abgegangen am %1").replace("%1", format_date(detail.left_on))
+            if left
+            else self.tr("aktiv")
+        )
+        self.history.setText(", ".join(f"{y}: {c}" for y, c in detail.history) or "–")
+        self.leave_button.setVisible(not left)
+        self.left_on.setEnabled(not left)
+        self.active_button.setVisible(left)
+
+    def _show_problems(self, exc: ValidationError) -> None:
+        self.error.setText("\n".join(p.message for p in exc.problems))
+
+    def _save(self) -> None:
+        edit = roster.StudentEdit(
+            last_name=self.fields["last_name"].text(),
+            first_names=self.fields["first_names"].text(),
+            birth_date=self.birth_date.date().toPython(),
+            external_id=self.fields["external_id"].text(),
+            guardian_1=self.fields["guardian_1"].text(),
+            guardian_2=self.fields["guardian_2"].text(),
+            class_name=self.fields["class_name"].text(),
+        )
+        try:
+            roster.update_student(self.ctx, self.student_id, edit)
+        except ValidationError as exc:
+            self._show_problems(exc)
+            return
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(self.tr("Änderungen gespeichert."))
+        self.accept()
+
+    def _mark_left(self) -> None:
+        try:
+            detail = roster.mark_left(self.ctx, self.student_id, self.left_on.date().toPython())
+        except ValidationError as exc:
+            self._show_problems(exc)
+            return
+        self.error.clear()
+        self._load(detail)
+        self.signals.data_changed.emit()
+
+    def _mark_active(self) -> None:
+        self._load(roster.mark_active(self.ctx, self.student_id))
+        self.signals.data_changed.emit()

@@ -1,0 +1,1 @@
+"""Backups, encryption, the idle lock and the passphrase dialogs."""

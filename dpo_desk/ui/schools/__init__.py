@@ -1,0 +1,1 @@
+"""Creating a school and its profile form."""

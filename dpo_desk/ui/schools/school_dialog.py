@@ -1,0 +1,43 @@
+"""Dialog to create a school."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
+
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services import schools
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.schools import SchoolSummary
+from dpo_desk.ui.schools.school_form import SchoolForm
+
+
+class NewSchoolDialog(QDialog):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.created: SchoolSummary | None = None
+        self.setObjectName("newSchoolDialog")
+        self.setWindowTitle(self.tr("Neue Schule anlegen"))
+        self.resize(560, 720)
+        self.form = SchoolForm()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.setObjectName("newSchoolButtons")
+        buttons.button(QDialogButtonBox.Save).setText(self.tr("Schule anlegen"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Abbrechen"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(buttons)
+        self.form.editor("name").setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.created = schools.create_school(self.ctx, self.form.profile())
+        except ValidationError as exc:
+            self.form.show_problems(exc.problems)
+            return
+        super().accept()

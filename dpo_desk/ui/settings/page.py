@@ -1,0 +1,160 @@
+"""Einstellungen: the user's name for the audit trail and the chosen school's profile."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dpo_desk.core.validation import ValidationError
+from dpo_desk.services import schools, settings
+from dpo_desk.ui.dsfa.matrix_settings import RiskMatrixSettings
+from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.safety.panel import DataSafetyPanel
+from dpo_desk.ui.schools.school_form import SchoolForm
+
+
+class SettingsPage(Page):
+    title = "Einstellungen"
+    object_name = "settingsPage"
+
+    def __init__(self, ctx, signals) -> None:
+        super().__init__(ctx, signals)
+        content = QWidget()
+        self.sections = QVBoxLayout(content)
+        self.sections.addWidget(self._build_user_box())
+        self.school_box = QGroupBox(self.tr("Schulprofil"))
+        school_layout = QVBoxLayout(self.school_box)
+        self.form = SchoolForm()
+        school_layout.addWidget(self.form)
+        school_layout.addWidget(self._build_logo_row())
+        self.save_button = QPushButton(self.tr("Schulprofil &speichern"))
+        self.save_button.setObjectName("saveSchoolButton")
+        self.save_button.setAccessibleName(self.tr("Schulprofil speichern"))
+        self.save_button.clicked.connect(self._save_school)
+        school_layout.addWidget(self.save_button, alignment=Qt.AlignRight)
+        self.sections.addWidget(self.school_box)
+        self.sections.addStretch(1)
+        self.add_section(RiskMatrixSettings(ctx, signals))
+        self.add_section(DataSafetyPanel(ctx, signals))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def add_section(self, widget: QWidget) -> None:
+        """Other areas (e.g. data safety) add their settings below the school profile."""
+        self.sections.insertWidget(self.sections.count() - 1, widget)
+
+    def _build_user_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Benutzer"))
+        form = QFormLayout(box)
+        row = QHBoxLayout()
+        self.user_name = QLineEdit()
+        self.user_name.setObjectName("userNameEdit")
+        self.user_name.setAccessibleName(self.tr("Ihr Name"))
+        self.user_name.setPlaceholderText(self.tr("z. B. Sekretariat Müller"))
+        save = QPushButton(self.tr("Name ü&bernehmen"))
+        save.setObjectName("saveUserNameButton")
+        save.clicked.connect(self._save_user_name)
+        self.user_name.returnPressed.connect(self._save_user_name)
+        row.addWidget(self.user_name, 1)
+        row.addWidget(save)
+        form.addRow(self.tr("Ihr Name:"), row)
+        note = QLabel(self.tr("Der Name steht im Änderungsprotokoll bei jeder Ihrer Eingaben."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        return box
+
+    def _build_logo_row(self) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.logo_preview = QLabel(self.tr("Kein Logo"))
+        self.logo_preview.setObjectName("logoPreview")
+        self.logo_preview.setFixedSize(160, 64)
+        self.logo_preview.setAlignment(Qt.AlignCenter)
+        self.logo_preview.setStyleSheet("border: 1px solid #bbb;")
+        choose = QPushButton(self.tr("&Logo wählen …"))
+        choose.setObjectName("chooseLogoButton")
+        choose.clicked.connect(self._choose_logo)
+        remove = QPushButton(self.tr("Logo entfernen"))
+        remove.setObjectName("removeLogoButton")
+        remove.clicked.connect(lambda: self._store_logo(None))
+        layout.addWidget(QLabel(self.tr("Logo für Briefköpfe:")))
+        layout.addWidget(self.logo_preview)
+        layout.addWidget(choose)
+        layout.addWidget(remove)
+        layout.addStretch(1)
+        return row
+
+    def refresh(self) -> None:
+        self.user_name.setText(settings.user_name(self.ctx))
+        self.school_box.setEnabled(self.school_id is not None)
+        if self.school_id is None:
+            return
+        self.form.set_profile(schools.get_profile(self.ctx, self.school_id))
+        logo = schools.get_logo(self.ctx, self.school_id)
+        pixmap = QPixmap()
+        if logo and pixmap.loadFromData(logo):
+            self.logo_preview.setPixmap(
+                pixmap.scaled(156, 60, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+            )
+        else:
+            self.logo_preview.setText(self.tr("Kein Logo"))
+
+    def _save_user_name(self) -> None:
+        settings.set_user_name(self.ctx, self.user_name.text())
+        self.signals.status_message.emit(self.tr("Name gespeichert."))
+
+    def _save_school(self) -> None:
+        if self.school_id is None:
+            return
+        try:
+            schools.update_school(self.ctx, self.school_id, self.form.profile())
+        except ValidationError as exc:
+            self.form.show_problems(exc.problems)
+            return
+        self.form.show_problems([])
+        self.signals.data_changed.emit()
+        self.signals.status_message.emit(self.tr("Schulprofil gespeichert."))
+
+    def _choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Logo wählen"), "", self.tr("Bilder (*.png *.jpg *.jpeg)")
+        )
+        if not path:
+            return
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            self.form.show_problems([])
+            self.signals.status_message.emit(
+                self.tr("Logo kann nicht gelesen werden: %s") % exc.strerror
+            )
+            return
+        self._store_logo(data)
+
+    def _store_logo(self, data: bytes | None) -> None:
+        if self.school_id is None:
+            return
+        try:
+            schools.set_logo(self.ctx, self.school_id, data)
+        except ValidationError as exc:
+            self.signals.status_message.emit(str(exc))
+            return
+        self.signals.data_changed.emit()
