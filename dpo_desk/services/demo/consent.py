@@ -22,8 +22,7 @@ from dpo_desk.services.consent.template_edit import copy_from_catalogue
 from dpo_desk.services.consent.templates import list_templates
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo.schools import DemoSchool
-from dpo_desk.services.register import activities
-from dpo_desk.services.register import lifecycle
+from dpo_desk.services.register import activities, lifecycle
 
 STARTERS = ("videokonferenzen", "fotos", "lernplattform", "messenger")
 RECORDED = {"small": ("videokonferenzen", "fotos"), "large": ("videokonferenzen", "fotos")}
