@@ -32,8 +32,9 @@ def _run(data_dir: Path, *args: str, env: dict[str, str] | None = None):
 
 
 def test_create_list_verify_restore(
-    data_dir: Path, demo, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, prepared, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    prepared.install("demo", data_dir)
     assert main(["backup", "create"]) == 0
     assert "Sicherung angelegt und geprüft" in capsys.readouterr().out
     assert main(["backup", "list", "--format", "json"]) == 0

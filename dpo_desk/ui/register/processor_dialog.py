@@ -38,7 +38,7 @@ from dpo_desk.core.register.values import (
 )
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.register import processors
+from dpo_desk.services.register import contracts, processors
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.register.grids import EditableGrid, parse_field
 from dpo_desk.ui.signals import AppSignals
@@ -329,7 +329,7 @@ class ProcessorDialog(QDialog):
             self.error.setText(self.tr("Bitte den Auftragsverarbeiter zuerst speichern."))
             return False
         try:
-            detail = processors.attach_contract(self.ctx, self.processor_id, path)
+            detail = contracts.attach_contract(self.ctx, self.processor_id, path)
         except ValidationError as exc:
             self.error.setText("\n".join(p.message for p in exc.problems))
             return False
@@ -343,8 +343,13 @@ class ProcessorDialog(QDialog):
     def open_contract(self) -> None:
         if self.processor_id is None:
             return
-        path = processors.contract_path(self.ctx, self.processor_id)
+        path = contracts.contract_copy(self.ctx, self.processor_id)
         if path is None:
-            self.error.setText(self.tr("Die Vertragsdatei fehlt im Datenordner."))
+            self.error.setText(
+                self.tr(
+                    "Die Vertragsdatei fehlt (sie lag bei einer älteren Version außerhalb "
+                    "der Datenbank). Bitte erneut anhängen."
+                )
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
