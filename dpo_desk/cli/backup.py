@@ -154,6 +154,7 @@ def _verify(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from dpo_desk.services.safety.backup import restore_backup, verify_backup_file
     from dpo_desk.store.backup import BackupError
+    from dpo_desk.store.errors import UntrustedDatabase
 
     ctx = open_context(args)
     try:
@@ -175,6 +176,8 @@ def _restore(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
         try:
             result = restore_backup(ctx, Path(args.file), passphrase)
+        except UntrustedDatabase as exc:
+            raise CliError(f"Fehler: {exc}", EXIT_REJECTED) from exc
         except BackupError as exc:
             raise CliError(f"Fehler: {exc}", EXIT_FAILURE) from exc
     finally:

@@ -93,6 +93,7 @@ def _import(args: argparse.Namespace) -> int:
     preview = roster_import.prepare_import(
         ctx, school.id, Path(args.file), args.school_year, explicit
     )
+    # Leavers are counted, not named: stdout may end up in a log or a mail.
     for line in roster_import.summary_lines(preview):
         print(line)
     for problem in preview.problems:

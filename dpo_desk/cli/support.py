@@ -10,12 +10,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
+from dpo_desk.core.export import neutralise_cell
+
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_REJECTED = 3
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CliError(Exception):
@@ -54,12 +54,6 @@ def open_context(args: argparse.Namespace):  # -> ServiceContext
     from dpo_desk.cli.passphrase import open_with_passphrase
 
     return open_with_passphrase(args)
-
-
-def neutralise_cell(value: Any) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def print_rows(

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dpo_desk.core.roster import SchoolYear, format_date, parse_school_year, school_year_of
+from dpo_desk.core.roster import SchoolYear, parse_school_year, school_year_of
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.importers.columns import FIELDS, ColumnMap, map_columns, remembered_applicable
 from dpo_desk.importers.files import RawTable, RosterFileError, read_table
@@ -304,9 +304,11 @@ def apply_import(
     )
 
 
-def summary_lines(preview: ImportPreview, with_leavers: bool = True) -> list[str]:
-    """The preview in German sentences, as the CLI prints it and the wizard shows it
-    (the wizard lists the leavers itself, with check boxes)."""
+def summary_lines(preview: ImportPreview) -> list[str]:
+    """The preview in German sentences, as the CLI prints it and the wizard shows it.
+
+    Leavers are only counted: the CLI's output may land in a log or a mail, and the wizard
+    lists them itself, with check boxes."""
     lines = [
         f"Datei: {preview.file_name} ({preview.file_kind}), {len(preview.rows)} Zeilen, "
         f"Schuljahr {preview.school_year}",
@@ -329,10 +331,4 @@ def summary_lines(preview: ImportPreview, with_leavers: bool = True) -> list[str
         lines.append(
             f"Fehler: {len(preview.problems)} (betroffene Zeilen: {len(preview.rejected_lines)})"
         )
-    if preview.leavers and with_leavers:
-        lines.append(
-            "Nicht mehr in der Liste (mögliche Abgänge, Abgangsdatum vorgeschlagen: "
-            f"{format_date(preview.default_leaving_date)}):"
-        )
-        lines += [f"  {lv.name} ({lv.class_name or 'ohne Klasse'})" for lv in preview.leavers]
     return lines

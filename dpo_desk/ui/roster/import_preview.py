@@ -89,7 +89,7 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         preview = self.owner.preview
         assert preview is not None
-        lines = roster_import.summary_lines(preview, with_leavers=False)
+        lines = roster_import.summary_lines(preview)
         self.summary.setPlainText("\n".join(lines))
         has_problems = bool(preview.problems)
         self.problems.setPlainText("\n".join(p.text for p in preview.problems))
