@@ -15,7 +15,6 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety import backup
 from dpo_desk.services.safety.encryption import change_passphrase, encryption_status
 from dpo_desk.services.schools import list_schools
-from dpo_desk.store.backup import BackupError
 from dpo_desk.store.database import DatabaseInUse, PassphraseRequired, WrongPassphrase
 
 pytest.importorskip("sqlcipher3")

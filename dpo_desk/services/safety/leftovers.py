@@ -61,13 +61,18 @@ def folders_to_clean(ctx: ServiceContext) -> list[Path]:
     return [ctx.paths.data_dir, *backup_folders(ctx)]
 
 
+def remove_view_copies(ctx: ServiceContext) -> int:
+    """Delete the copies made for a viewer (needs no database: runs while locking)."""
+    views = view_folder(ctx)
+    if not views.is_dir():
+        return 0
+    return sum(secure_delete(path) for path in views.iterdir())
+
+
 def remove_temporary_files(ctx: ServiceContext) -> int:
     """Securely delete orphaned temporary files and viewer copies; returns how many."""
     removed = sum(remove_orphans(folder) for folder in folders_to_clean(ctx))
-    views = view_folder(ctx)
-    if views.is_dir():
-        for path in views.iterdir():
-            removed += secure_delete(path)
+    removed += remove_view_copies(ctx)
     if removed:
         log.info("removed %d leftover temporary files", removed)
     return removed

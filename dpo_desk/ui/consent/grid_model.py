@@ -97,6 +97,10 @@ class ConsentGridModel(QAbstractTableModel):
 
     # --- shape ---------------------------------------------------------------------------
 
+    def forget(self) -> None:
+        """Drop every student (the app is being locked)."""
+        self.set_rows(self.options, [])
+
     def set_rows(self, options: list[tuple[str, str]], students: list[StudentConsent]) -> None:
         self.beginResetModel()
         self.options = list(options)
