@@ -96,6 +96,8 @@ def _import(args: argparse.Namespace) -> int:
     # Leavers are counted, not named: stdout may end up in a log or a mail.
     for line in roster_import.summary_lines(preview):
         print(line)
+    for notice in preview.notices:
+        print(f"Hinweis: {notice}", file=sys.stderr)
     for problem in preview.problems:
         print(f"Fehler: {problem.text}", file=sys.stderr)
     if preview.problems and not args.valid_rows_only:

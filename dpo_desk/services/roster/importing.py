@@ -68,6 +68,7 @@ class ImportPreview:
     leavers: list[LeaverCandidate]
     problems: list[RowProblem]
     mapping_to_remember: dict[str, str] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)  # e.g. text in a wrong encoding
 
     @property
     def year_change(self) -> bool:
@@ -224,6 +225,7 @@ def _preview(
         ],
         problems=problems,
         mapping_to_remember=to_remember,
+        notices=list(table.notices),
     )
 
 

@@ -16,6 +16,7 @@ from dpo_desk.core.roster import (
     clean_text,
     format_date,
     grade_of_class,
+    name_text_problem,
     sort_key,
 )
 from dpo_desk.core.validation import Problem, ValidationError
@@ -215,6 +216,16 @@ def _edit_problems(edit: StudentEdit) -> list[Problem]:
         problems.append(Problem("birth_date", "Geburtsdatum: Das Datum liegt in der Zukunft."))
     if len(clean_text(edit.class_name)) > 30:
         problems.append(Problem("class_name", "Klasse: Höchstens 30 Zeichen."))
+    for field, label, value in (
+        ("last_name", "Nachname", edit.last_name),
+        ("first_names", "Vorname(n)", edit.first_names),
+        ("class_name", "Klasse", edit.class_name),
+        ("guardian_1", "Erziehungsberechtigte/r 1", edit.guardian_1),
+        ("guardian_2", "Erziehungsberechtigte/r 2", edit.guardian_2),
+    ):
+        problem = name_text_problem(clean_text(value))
+        if problem:
+            problems.append(Problem(field, f"{label}: {problem}"))
     return problems
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.roster import importing as roster_import
 from dpo_desk.services.safety.backup import BackupError
+from dpo_desk.store.errors import DatabaseError
 from dpo_desk.ui.common.background_task import BackgroundTask, report_unexpected
 
 if TYPE_CHECKING:
@@ -69,6 +70,13 @@ class PreviewPage(QWizardPage):
         self.error = QLabel()
         self.error.setObjectName("applyError")
         self.error.setWordWrap(True)
+        self.notices = QLabel()
+        self.notices.setObjectName("importNotices")
+        self.notices.setAccessibleName(self.tr("Hinweise zur Datei"))
+        self.notices.setTextFormat(Qt.PlainText)
+        self.notices.setWordWrap(True)
+        self.notices.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        layout.addWidget(self.notices)
         layout.addWidget(self.summary, 2)
         self.problems_label = QLabel(self.tr("Fehler (Zeile, Spalte):"))
         layout.addWidget(self.problems_label)
@@ -91,6 +99,8 @@ class PreviewPage(QWizardPage):
         assert preview is not None
         lines = roster_import.summary_lines(preview)
         self.summary.setPlainText("\n".join(lines))
+        self.notices.setText("\n".join(preview.notices))
+        self.notices.setVisible(bool(preview.notices))
         has_problems = bool(preview.problems)
         self.problems.setPlainText("\n".join(p.text for p in preview.problems))
         for widget in (self.problems, self.problems_label, self.valid_only):
@@ -162,6 +172,8 @@ class PreviewPage(QWizardPage):
                         "importiert."
                     ).replace("%1", str(exc))
                 )
+            elif isinstance(exc, DatabaseError):  # disk full, busy, locked: German already
+                self.error.setText(str(exc))
             else:
                 report_unexpected(exc)
 
