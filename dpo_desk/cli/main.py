@@ -11,7 +11,14 @@ import sys
 from collections.abc import Callable, Sequence
 
 from dpo_desk import __version__
-from dpo_desk.cli.support import EXIT_FAILURE, EXIT_REJECTED, EXIT_USAGE, CliError, GermanParser
+from dpo_desk.cli.support import (
+    EXIT_FAILURE,
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    CliError,
+    GermanParser,
+    close_contexts,
+)
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.paths import DataDirError
 from dpo_desk.reports.atomic import DocumentError
@@ -76,6 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dpo_desk.ui.app import run_gui
 
         return run_gui(args.data_dir)
+    try:
+        return _run(args)
+    finally:
+        close_contexts()
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:

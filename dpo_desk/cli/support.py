@@ -49,11 +49,22 @@ def add_school_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_opened: list[Any] = []
+
+
 def open_context(args: argparse.Namespace):  # -> ServiceContext
-    """Open the app's data; an encrypted database is unlocked with ``cli_passphrase``."""
+    """Open the app's data; an encrypted database is unlocked with ``cli_passphrase``.
+    ``close_contexts`` (called when a command ends) closes it and releases its lock."""
     from dpo_desk.cli.passphrase import open_with_passphrase
 
-    return open_with_passphrase(args)
+    ctx = open_with_passphrase(args)
+    _opened.append(ctx)
+    return ctx
+
+
+def close_contexts() -> None:
+    while _opened:
+        _opened.pop().db.close()
 
 
 def print_rows(

@@ -36,10 +36,12 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\x0c"}
 _HEADER_SCAN = 65536
 
+
 @dataclass(frozen=True)
 class RawRow:
     line: int  # line in the file (CSV) or row number in the sheet (XLSX), counted from 1
     cells: list[str]
+
 
 @dataclass
 class RawTable:
@@ -48,6 +50,7 @@ class RawTable:
     file_kind: str  # "CSV (UTF-8, Semikolon)" or "Excel (XLSX)"
     row_problems: dict[int, str] = field(default_factory=dict)  # line -> German message
     notices: list[str] = field(default_factory=list)  # German hints for the preview
+
 
 def read_table(path: Path) -> RawTable:
     """The table in ``path``; RosterFileError with a German message when it cannot be read."""
@@ -77,6 +80,7 @@ def read_table(path: Path) -> RawTable:
     table.notices = encoding_notices(table.headings, [(r.line, r.cells) for r in table.rows])
     return table
 
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """The text and the name of its encoding: UTF-8 (with or without BOM), UTF-16, 1252."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -105,11 +109,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         "Bitte die Liste als „CSV UTF-8“ speichern."
     )
 
+
 def _not_text(name: str) -> RosterFileError:
     return RosterFileError(
         f"„{name}“ ist keine Textdatei (CSV) und keine Excel-Datei (XLSX). Bitte die "
         "Schülerliste aus der Schulverwaltung als CSV oder XLSX exportieren."
     )
+
 
 def detect_separator(text: str) -> str:
     """The separator that splits the first line (outside quotes) into the most columns;
@@ -130,6 +136,7 @@ def detect_separator(text: str) -> str:
     best = max(SEPARATORS, key=lambda sep: counts[sep])
     return best if counts[best] > 0 else ";"
 
+
 def _count_outside_quotes(line: str, sep: str) -> int:
     count, in_quotes = 0, False
     for ch in line:
@@ -138,6 +145,7 @@ def _count_outside_quotes(line: str, sep: str) -> int:
         elif ch == sep and not in_quotes:
             count += 1
     return count
+
 
 def _read_csv(data: bytes, name: str) -> RawTable:
     text, encoding = decode(data, name)
@@ -167,11 +175,13 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     kind = f"CSV ({encoding}, {SEPARATOR_NAMES[separator]})"
     return _table(records, kind)
 
+
 def _csv_reason(exc: csv.Error) -> str:
     message = str(exc)
     if "unexpected end of data" in message:
         return "Dateiende mitten in einem Feld"
     return "nach dem schließenden Anführungszeichen fehlt das Trennzeichen"
+
 
 def _table(records: list[RawRow], kind: str) -> RawTable:
     header, *rows = records

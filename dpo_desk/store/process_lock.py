@@ -44,9 +44,12 @@ class ProcessLock:
     def held(self) -> bool:
         return self._handle is not None
 
-    def acquire_shared(self, wait_s: float = SHARED_WAIT_S) -> None:
-        """Take the shared lock, waiting up to ``wait_s`` while another process holds the
-        exclusive one (a restore takes a few seconds). Raises ``LockUnavailable``."""
+    def acquire_shared(self, wait_s: float | None = None) -> None:
+        """Take the shared lock, waiting up to ``wait_s`` (default ``SHARED_WAIT_S``) while
+        another process holds the exclusive one (a restore takes a few seconds). Raises
+        ``LockUnavailable``."""
+        if wait_s is None:
+            wait_s = SHARED_WAIT_S
         if self._handle is None:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
             self._handle = os.fdopen(fd, "r+b")

@@ -12,6 +12,7 @@ The passphrase itself is never stored: not in the database, the settings or the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from dpo_desk.store.keys import matching_key
 from dpo_desk.store.private import secure_delete_with_side_files
 
 log = logging.getLogger(__name__)
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -126,23 +128,30 @@ def _validate(ctx: ServiceContext, new: str | None, current: str | None) -> None
 
 
 def change_passphrase(
-    ctx: ServiceContext, new_passphrase: str | None, current_passphrase: str | None = None
+    ctx: ServiceContext,
+    new_passphrase: str | None,
+    current_passphrase: str | None = None,
+    progress: Progress | None = None,
 ) -> KeyChangeResult:
     """Set (plain database), change, or remove (``new_passphrase=None``) the passphrase.
 
     Changing or removing needs the current passphrase. Raises ``ValidationError`` for bad
     input, ``DatabaseInUse`` while another window has the file open, and ``BackupError``
     when the safety backup or the re-keying fails; in each case the database is as it was.
+    ``progress`` hears of each finished step ("sicherung", "schluessel", "umgewandelt").
     """
+    step = progress or (lambda _step: None)
     from dpo_desk.store.crypto_rekey import change_key, clear_journal
 
     _validate(ctx, new_passphrase, current_passphrase)
     with ctx.db.exclusive():
         old_key = ctx.db.key
         create_backup(ctx, "vor-schluesselwechsel")
+        step("sicherung")
         new_key = crypto.new_key(new_passphrase) if new_passphrase else None
         change_key(ctx.db, new_key)
-        result = convert_backups(ctx, old_key, new_key)
+        step("schluessel")
+        result = convert_backups(ctx, old_key, new_key, step)
         leftovers.remove_temporary_files(ctx)
         clear_journal(ctx.db.path)
     with ctx.unit_of_work() as uow:
@@ -162,7 +171,10 @@ def change_passphrase(
 
 
 def convert_backups(
-    ctx: ServiceContext, old_key: DatabaseKey | None, new_key: DatabaseKey | None
+    ctx: ServiceContext,
+    old_key: DatabaseKey | None,
+    new_key: DatabaseKey | None,
+    progress: Progress | None = None,
 ) -> KeyChangeResult:
     """Bring every backup in every known folder from ``old_key`` to ``new_key``.
 
@@ -183,6 +195,8 @@ def convert_backups(
             try:
                 rekey_backup(path, source, new_key)
                 converted += 1
+                if progress is not None:
+                    progress("umgewandelt")
             except (BackupError, OSError):
                 if source is None and new_key is not None:
                     secure_delete_with_side_files(path)
@@ -254,3 +268,14 @@ def upgrade_key_derivation(ctx: ServiceContext, passphrase: str) -> KeyChangeRes
         uow.audit("database", None, "key_derivation", {"kdf": ["scrypt", "argon2id"]})
     log.info("key derivation upgraded; %d backups converted", result.backups_converted)
     return result
+
+
+def encrypt_leftovers(ctx: ServiceContext) -> KeyChangeResult:
+    """What a scan found in plain text next to an encrypted database: backups are
+    encrypted with the database's key (securely deleted when damaged), orphaned temporary
+    files and imported contract files deleted. Needs the database to itself."""
+    with ctx.db.exclusive():
+        result = convert_backups(ctx, None, ctx.db.key) if ctx.db.encrypted else None
+        leftovers.remove_temporary_files(ctx)
+        leftovers.remove_imported_attachments(ctx)
+    return result or KeyChangeResult(False, 0, 0)
