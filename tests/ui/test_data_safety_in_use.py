@@ -14,7 +14,7 @@ from dpo_desk.services.safety import backup
 from dpo_desk.services.schools import create_school, list_schools
 from tests.conftest import sample_profile
 from tests.store.test_process_lock import ROOT, _holder, _release
-from tests.ui.test_data_safety import _click, panel, when_modal  # noqa: F401  (fixture)
+from tests.ui.test_data_safety import _click, when_modal
 
 
 def test_command_line_restore_is_refused_while_a_window_is_open(
@@ -25,8 +25,10 @@ def test_command_line_restore_is_refused_while_a_window_is_open(
     saved = backup.create_backup(window.ctx)
     create_school(window.ctx, sample_profile(name="Nachher", school_number="333"))
     proc = subprocess.run(
-        [sys.executable, "-m", "dpo_desk", "--data-dir", str(data_dir), "backup", "restore"]
-        + [str(saved.path), "--yes"],
+        [
+            *(sys.executable, "-m", "dpo_desk", "--data-dir", str(data_dir)),
+            *("backup", "restore", str(saved.path), "--yes"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
