@@ -38,18 +38,24 @@ def setup_logging(paths: AppPaths) -> None:
     root.setLevel(os.environ.get("DPO_DESK_LOG_LEVEL", "INFO"))
 
 
-def open_app(data_dir: str | None = None, passphrase: str | None = None) -> ServiceContext:
+def open_app(
+    data_dir: str | None = None, passphrase: str | None = None, *, rescue: bool = False
+) -> ServiceContext:
     """Resolve the folders, open (create or upgrade) the database; raise German errors.
 
     An encrypted database needs ``passphrase`` (``PassphraseRequired`` / ``WrongPassphrase``
     otherwise); for a new database a passphrase makes it encrypted from the start.
+    ``rescue``: open a file that fails the structure check all the same (``dpo-desk check``
+    and the backup commands, so that a backup can replace it).
     """
     from dpo_desk.services.safety.check import invariant_problems
 
     paths = AppPaths.resolve(data_dir)
     paths.ensure()
     setup_logging(paths)
-    db = open_database(paths.database, paths.backup_dir, passphrase, invariants=invariant_problems)
+    db = open_database(
+        paths.database, paths.backup_dir, passphrase, invariants=invariant_problems, rescue=rescue
+    )
     if db.upgraded_from:
         log.info("database upgraded from %s", db.upgraded_from)
     ctx = ServiceContext(db=db, paths=paths)
@@ -68,6 +74,8 @@ def after_opening(ctx: ServiceContext, passphrase: str | None) -> None:
     from dpo_desk.services.safety import encryption, leftovers
 
     leftovers.remove_temporary_files(ctx)
+    if ctx.db.untrusted:
+        return  # opened for rescue: read and change nothing more
     leftovers.remove_imported_attachments(ctx)
     encryption.resume_key_change(ctx)
     if passphrase and ctx.db.key is not None and ctx.db.key.outdated:

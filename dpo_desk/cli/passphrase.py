@@ -55,12 +55,12 @@ def given_passphrase(args: argparse.Namespace) -> str | None:
     return os.environ.get(PASSPHRASE_ENV) or None
 
 
-def open_with_passphrase(args: argparse.Namespace):  # -> ServiceContext
+def open_with_passphrase(args: argparse.Namespace, rescue: bool = False):  # -> ServiceContext
     from dpo_desk.app import open_app
 
     passphrase = given_passphrase(args)
     try:
-        return open_app(args.data_dir, passphrase)
+        return open_app(args.data_dir, passphrase, rescue=rescue)
     except PassphraseRequired as exc:
         if not sys.stdin.isatty():
             raise CliError(
@@ -70,17 +70,17 @@ def open_with_passphrase(args: argparse.Namespace):  # -> ServiceContext
             ) from exc
     except WrongPassphrase as exc:
         raise CliError(f"Fehler: {exc}", EXIT_FAILURE) from exc
-    return _ask(args)
+    return _ask(args, rescue)
 
 
-def _ask(args: argparse.Namespace):  # -> ServiceContext
+def _ask(args: argparse.Namespace, rescue: bool):  # -> ServiceContext
     from dpo_desk.app import open_app
 
     attempt = 0
     while attempt < MAX_ATTEMPTS:
         passphrase = getpass.getpass("Passphrase der Datenbank: ")
         try:
-            return open_app(args.data_dir, passphrase)
+            return open_app(args.data_dir, passphrase, rescue=rescue)
         except PassphrasePaused as exc:
             print(f"{exc} Bitte warten …", file=sys.stderr)
             time.sleep(exc.seconds)

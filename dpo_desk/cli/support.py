@@ -52,12 +52,13 @@ def add_school_option(parser: argparse.ArgumentParser) -> None:
 _opened: list[Any] = []
 
 
-def open_context(args: argparse.Namespace):  # -> ServiceContext
+def open_context(args: argparse.Namespace, *, rescue: bool = False):  # -> ServiceContext
     """Open the app's data; an encrypted database is unlocked with ``cli_passphrase``.
+    ``rescue`` (check, backup): a file that fails the structure check opens all the same.
     ``close_contexts`` (called when a command ends) closes it and releases its lock."""
     from dpo_desk.cli.passphrase import open_with_passphrase
 
-    ctx = open_with_passphrase(args)
+    ctx = open_with_passphrase(args, rescue)
     _opened.append(ctx)
     return ctx
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -71,7 +72,15 @@ def check_zip(data: bytes, name: str) -> None:
                 raise RosterFileError(
                     f"„{name}“ ist mit einem Kennwort geschützt. Bitte ohne Kennwort speichern."
                 )
-            counting = info.filename.lower().endswith("sharedstrings.xml")
+            part = info.filename.lower()
+            tags = (
+                (b"<si", b":si")
+                if part.endswith("sharedstrings.xml")
+                else (b"<row", b":row ")
+                if part.startswith("xl/worksheets/")
+                else ()
+            )
+            counted = 0
             tail = b""
             try:
                 with archive.open(info) as member:
@@ -79,14 +88,17 @@ def check_zip(data: bytes, name: str) -> None:
                         total += len(chunk)
                         if total > MAX_UNPACKED_BYTES:
                             raise _bomb(name)
-                        if counting:
+                        if tags:
                             window = tail + chunk
-                            strings += window.count(b"<si") + window.count(b":si")
-                            tail = chunk[-2:]
+                            counted += sum(window.count(tag) for tag in tags)
+                            tail = chunk[-4:]
             except RosterFileError:
                 raise
             except _ZIP_ERRORS as exc:
                 raise unreadable(name, exc) from None
+            if part.startswith("xl/worksheets/") and counted > MAX_ROWS + 1:
+                raise too_many_rows(name)  # counted before parsing: no minute-long read
+            strings += counted if part.endswith("sharedstrings.xml") else 0
         if strings > MAX_SHARED_STRINGS:
             raise RosterFileError(
                 f"„{name}“ enthält mehr als {german_number(MAX_SHARED_STRINGS)} verschiedene "
@@ -123,6 +135,13 @@ def read_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     check_zip(data, name)
+    with warnings.catch_warnings():
+        # openpyxl warns (on stderr) about odd styles or dates; the refusals say enough.
+        warnings.simplefilter("ignore")
+        yield from _workbook_rows(load_workbook, data, name)
+
+
+def _workbook_rows(load_workbook: Any, data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl and defusedxml raise many kinds for broken files

@@ -205,14 +205,17 @@ def inspect_backup(
     *,
     full_check: bool = True,
     attachments_root: Path | None = None,
+    distrust: bool = True,
 ) -> BackupInfo:
     """Open the backup read-only, check it and say what it holds; German ``BackupError``.
 
-    ``full_check``: everything a file from outside must pass (``distrust.file_problems``:
-    exact schema of its revision, integrity, foreign keys, JSON, stored paths inside
-    ``attachments_root``); without it only the revision and the counts are read.
+    ``full_check`` with ``distrust``: everything a file from outside must pass
+    (``distrust.file_problems``: exact schema of its revision, integrity, foreign keys,
+    JSON, stored paths inside ``attachments_root``); without ``distrust`` SQLite's integrity
+    check only (a copy just made of the live file); without ``full_check`` only the
+    revision and the counts are read.
     """
-    from dpo_desk.store.distrust import file_problems, stored_revision
+    from dpo_desk.store.distrust import file_problems, integrity_problems, stored_revision
 
     file_key = open_backup_key(path, key, passphrase)
     parsed = parse_backup_name(path.name)
@@ -230,7 +233,9 @@ def inspect_backup(
             if revision is None:
                 raise BackupError(f"„{path.name}“ ist keine dpo_desk-Sicherung: {problem}")
             if full_check:
-                problems = file_problems(conn, attachments_root, quick=False)
+                problems = (
+                    file_problems(conn, attachments_root) if distrust else integrity_problems(conn)
+                )
                 if problems:
                     raise BackupError(
                         f"Die Sicherung „{path.name}“ ist nicht verwendbar: "
@@ -325,7 +330,7 @@ def write_backup(
         target, temp = _claim_name(folder, created, reason, stack)
         try:
             copy_database(source, key, temp, key)
-            info = inspect_backup(temp, key)
+            info = inspect_backup(temp, key, distrust=False)
             os.replace(temp, target)
             fsync_dir(folder)
         except BackupError:
@@ -356,3 +361,24 @@ def backup_files(folder: Path) -> list[tuple[Path, datetime, str]]:
         if parsed and path.is_file():
             found.append((path, *parsed))
     return sorted(found, key=lambda item: (item[1], item[0].name), reverse=True)
+
+
+def keep_raw_copy(source: Path, folder: Path, reason: str) -> BackupInfo:
+    """Copy a file byte for byte into ``folder`` (a damaged or altered database that is
+    about to be replaced: kept for inspection, never checked)."""
+    import shutil
+
+    make_private_dir(folder, tighten=False)
+    created = datetime.now()
+    with ExitStack() as stack:
+        target, temp = _claim_name(folder, created, reason, stack)
+        try:
+            shutil.copyfile(source, temp)
+            os.replace(temp, target)
+            fsync_dir(folder)
+        except OSError as exc:
+            raise BackupError(_os_problem(exc, folder)) from exc
+    encrypted = crypto.file_header(target) != SQLITE_HEADER
+    return BackupInfo(
+        target, created.replace(microsecond=0), reason, target.stat().st_size, "", encrypted
+    )

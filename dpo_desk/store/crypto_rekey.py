@@ -76,6 +76,7 @@ def swap_database(
         db.reopen(db.key)
         raise
     db.reopen(new_key)
+    db.untrusted = []
 
 
 def change_key(db: Database, new_key: DatabaseKey | None) -> None:

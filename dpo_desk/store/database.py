@@ -89,6 +89,8 @@ class Database:
     key: DatabaseKey | None = field(default=None, repr=False)
     process_lock: ProcessLock | None = field(default=None, repr=False)
     locked: bool = False
+    # Problems of a file opened for rescue (check, restore) although it failed the checks.
+    untrusted: list[str] = field(default_factory=list)
     _encrypted: bool = field(default=False, repr=False)
     _closed: bool = field(default=False, repr=False)
 
@@ -115,7 +117,8 @@ class Database:
         )
 
     def reopen(self, key: DatabaseKey | None) -> None:
-        """Point at the (replaced) file again, with ``key``; old connections are gone."""
+        """Point at the (replaced) file again, with ``key``; old connections are gone.
+        (A replaced file passed every check: it is trusted again.)"""
         self.engine.dispose()
         self.key = key
         self._encrypted = key is not None
@@ -255,17 +258,19 @@ def backup_file(
     return write_backup(source, backup_dir, reason, key).path
 
 
-def _check_head_structure(path: Path, key: DatabaseKey | None) -> None:
+RESCUE_HINT = (
+    "Bitte eine Sicherung zurückspielen: dpo-desk backup list, dann dpo-desk backup restore DATEI."
+)
+
+
+def _head_structure_problems(path: Path, key: DatabaseKey | None) -> list[str]:
     from dpo_desk.store.distrust import structure_problems
-    from dpo_desk.store.staging import rejection
 
     conn = crypto.connect(path, key, readonly=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        problems = structure_problems(conn, schema.HEAD)
+        return structure_problems(conn, schema.HEAD)
     finally:
         conn.close()
-    if problems:
-        raise rejection(path.name, [*problems, "Bitte eine Sicherung wiederherstellen."])
 
 
 def _upgrade_staged(
@@ -327,12 +332,15 @@ def open_database(
     passphrase: str | None = None,
     *,
     invariants: Invariants | None = None,
+    rescue: bool = False,
 ) -> Database:
     """Open (and create or upgrade) the database at ``path``.
 
     Raises DatabaseError for foreign, corrupt, altered or newer files, which stay untouched,
     ``DatabaseInUse`` while another window holds it for a restore or re-key, and the
     passphrase errors for encrypted files. ``invariants`` checks an upgraded staging copy.
+    ``rescue`` opens an altered file all the same, with its problems in ``untrusted``, so
+    that ``check`` can report them and a backup can replace it.
     """
     check_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -346,12 +354,22 @@ def open_database(
         revision, has_tables = read_revision(path, key)
         _refuse_foreign_or_newer(path, revision, has_tables)
         backup_made = None
+        untrusted: list[str] = []
         if revision is None:
             _new_file(path, key)
         elif revision != schema.HEAD:
-            backup_made = _upgrade_staged(path, key, revision, backup_dir, lock, invariants)
+            try:
+                backup_made = _upgrade_staged(path, key, revision, backup_dir, lock, invariants)
+            except UntrustedDatabase as exc:
+                if not rescue:
+                    raise
+                untrusted = [str(exc)]
         else:
-            _check_head_structure(path, key)
+            untrusted = _head_structure_problems(path, key)
+            if untrusted and not rescue:
+                from dpo_desk.store.staging import rejection
+
+                raise rejection(path.name, [*untrusted, RESCUE_HINT])
         for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             tighten_file(candidate)
         engine = make_engine(path, key)
@@ -369,4 +387,5 @@ def open_database(
         backup_made=backup_made,
         key=key,
         process_lock=lock,
+        untrusted=untrusted,
     )

@@ -91,11 +91,14 @@ def differences(found: Fingerprint, expected: Fingerprint, limit: int = 8) -> li
         problems.append(f"unbekannte Tabelle „{name}“")
     for name in sorted(set(found_tables) & set(expected_tables)):
         problems += _table_differences(name, found_tables[name], expected_tables[name])
-    for kind, label in (("triggers", "Trigger"), ("views", "Sicht (View)")):
+    for kind, label in (
+        ("triggers", "unerwarteter Trigger"),
+        ("views", "unerwartete Sicht (View)"),
+    ):
         for name in sorted(set(found.get(kind, [])) - set(expected.get(kind, []))):
-            problems.append(f"unerwarteter {label} „{name}“")
+            problems.append(f"{label} „{name}“")
         for name in sorted(set(expected.get(kind, [])) - set(found.get(kind, []))):
-            problems.append(f"{label} „{name}“ fehlt")
+            problems.append(f"{label.split(' ', 1)[1]} „{name}“ fehlt")
     for name in found.get("internal_tables", []):
         problems.append(f"unbekannte interne Tabelle „{name}“")
     return problems[:limit] + (

@@ -205,6 +205,17 @@ def backup_before_large_import(ctx: ServiceContext) -> BackupInfo:
     return create_backup(ctx, "vor-import")
 
 
+def _safety_backup(ctx: ServiceContext) -> BackupInfo:
+    """The current state, kept before a restore replaces it. A file opened for rescue
+    (it failed the checks) is kept as it is, byte for byte, under a telling name."""
+    if not ctx.db.untrusted:
+        # No rotation now: it must not delete the very backup that is being restored.
+        return create_backup(ctx, "vor-wiederherstellung", apply_rotation=False)
+    from dpo_desk.store.backup import keep_raw_copy
+
+    return keep_raw_copy(ctx.db.path, backup_folder(ctx), "vor-wiederherstellung-beschaedigt")
+
+
 def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = None) -> RestoreResult:
     """Replace the current data with the backup at ``path``.
 
@@ -231,8 +242,7 @@ def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = Non
             "wiederherstellung",
             invariants=invariant_problems,
         ) as staged:
-            # No rotation now: it must not delete the very backup that is being restored.
-            safety = create_backup(ctx, "vor-wiederherstellung", apply_rotation=False)
+            safety = _safety_backup(ctx)
             swap_database(ctx.db, staged, ctx.db.key)
     ctx.forget_actor()
     with ctx.unit_of_work() as uow:
