@@ -23,7 +23,7 @@ from dpo_desk.services.safety.backup import create_backup
 from dpo_desk.store import crypto
 from dpo_desk.store.backup import BackupError, backup_files
 from dpo_desk.store.crypto import DatabaseKey
-from dpo_desk.store.errors import DatabaseInUse, WrongPassphrase
+from dpo_desk.store.errors import DatabaseInUse, WrongPassphrase, is_db_error
 from dpo_desk.store.keys import matching_key
 from dpo_desk.store.private import secure_delete_with_side_files
 
@@ -197,7 +197,9 @@ def convert_backups(
                 converted += 1
                 if progress is not None:
                     progress("umgewandelt")
-            except (BackupError, OSError):
+            except Exception as exc:  # a damaged file: SQLite's own errors too
+                if not isinstance(exc, (BackupError, OSError)) and not is_db_error(exc):
+                    raise
                 if source is None and new_key is not None:
                     secure_delete_with_side_files(path)
                     deleted += 1
