@@ -137,9 +137,7 @@ def run() -> list[Figure]:
             enc_ms = _startup_ms(enc_dir, PASSPHRASE)
             print(f"  Start ohne Verschlüsselung {plain_ms:.0f} ms, mit {enc_ms:.0f} ms")
             figures.append(
-                Figure(
-                    "Start: Mehrzeit mit Verschlüsselung", enc_ms - plain_ms, "ms", float("inf")
-                )
+                Figure("Start: Mehrzeit mit Verschlüsselung", enc_ms - plain_ms, "ms", float("inf"))
             )
         return figures
     finally:
