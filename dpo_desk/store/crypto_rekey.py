@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from dpo_desk.store.backup import copy_database, verify_backup
+from dpo_desk.store.backup import copy_database, inspect_backup
 from dpo_desk.store.crypto import DatabaseKey
 from dpo_desk.store.database import Database
 from dpo_desk.store.private import held_temp, temp_name, write_private
@@ -94,7 +94,7 @@ def change_key(db: Database, new_key: DatabaseKey | None) -> None:
     try:
         with held_temp(temp):
             copy_database(db.path, db.key, temp, new_key)
-            verify_backup(temp, new_key)
+            inspect_backup(temp, new_key, distrust=False)  # opens with the key, integrity
             # A plaintext file replaced by an encrypted one is overwritten, not just unlinked.
             swap_database(db, temp, new_key, wipe_old=db.key is None)
     except BaseException:
@@ -108,5 +108,5 @@ def rekey_backup(path: Path, old_key: DatabaseKey | None, new_key: DatabaseKey |
     temp = temp_name(path, "rekey")
     with held_temp(temp):
         copy_database(path, old_key, temp, new_key)
-        verify_backup(temp, new_key)
+        inspect_backup(temp, new_key, distrust=False)  # opens with the key, integrity
         replace_file(path, temp, wipe_old=old_key is None)

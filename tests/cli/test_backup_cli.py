@@ -104,6 +104,7 @@ def test_encrypted_database_from_a_script(data_dir: Path, tmp_path: Path, prepar
 
     secret = tmp_path / "passphrase.txt"
     secret.write_text("Schulhof-Geheimnis\n", encoding="utf-8")
+    secret.chmod(0o600)  # only the account running the script may read it
     listed = _run(data_dir, "--passphrase-file", str(secret), "school", "list")
     assert listed.returncode == 0, listed.stderr
     assert "Lindenhof" in listed.stdout

@@ -6,6 +6,7 @@ would otherwise block, never end or fill the memory)."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,15 +24,26 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def school_folder(data_dir: Path) -> Path:
-    ctx = open_app(str(data_dir))
+@pytest.fixture(scope="module")
+def school_template(tmp_path_factory: pytest.TempPathFactory, prepared) -> Path:
+    """A data folder with one school, made once and copied for each file."""
+    folder = tmp_path_factory.mktemp("schule") / "daten"
+    prepared.install("empty", folder)
+    ctx = open_app(str(folder))
     create_school(ctx, sample_profile())
     ctx.db.close()
+    return folder
+
+
+@pytest.fixture
+def school_folder(data_dir: Path, school_template: Path) -> Path:
+    shutil.rmtree(data_dir, ignore_errors=True)
+    shutil.copytree(school_template, data_dir)
     return data_dir
 
 
 @pytest.mark.timeout(SECONDS_PER_FILE)
+@pytest.mark.no_database
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_hostile_roster_is_refused_and_nothing_written(
     case: str, school_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.no_database
 ROOT = Path(__file__).resolve().parents[2]
 PASS = "Kein-Klartext-2026"
 NAMES = ("Zwiebelfisch", "Quappendorf", "Schlehdornweg")
-SCENARIOS = 3
+SCENARIOS = 2
 
 
 def _worker(data_dir: Path, *args: str) -> subprocess.Popen[str]:
