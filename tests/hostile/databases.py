@@ -19,32 +19,30 @@ from dpo_desk.store import schema
 Maker = Callable[[Path, Path], None]  # (a good database file, the file to write)
 
 
+def _execute(target: Path, statements: tuple[str, ...]) -> None:
+    conn = sqlite3.connect(target)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def _sql(*statements: str) -> Maker:
+    """A copy of the good file, changed by ``statements``."""
+
     def make(base: Path, target: Path) -> None:
         shutil.copyfile(base, target)
-        conn = sqlite3.connect(target)
-        try:
-            conn.execute("PRAGMA foreign_keys = OFF")
-            for statement in statements:
-                conn.execute(statement)
-            conn.commit()
-        finally:
-            conn.close()
+        _execute(target, statements)
 
     return make
 
 
 def _fresh(*statements: str) -> Maker:
-    def make(_base: Path, target: Path) -> None:
-        conn = sqlite3.connect(target)
-        try:
-            for statement in statements:
-                conn.execute(statement)
-            conn.commit()
-        finally:
-            conn.close()
-
-    return make
+    """A new file made of ``statements`` only."""
+    return lambda _base, target: _execute(target, statements)
 
 
 def _bytes_of(make_bytes: Callable[[bytes], bytes]) -> Maker:

@@ -9,11 +9,9 @@ finishes what it left (the journal).
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,30 +24,18 @@ from dpo_desk.services.schools import create_school
 from dpo_desk.store.errors import WrongPassphrase
 from dpo_desk.store.keys import is_encrypted
 from tests.conftest import sample_profile
+from tests.store.worker_process import start_worker
 
 pytest.importorskip("sqlcipher3")
 pytestmark = pytest.mark.no_database
 
-ROOT = Path(__file__).resolve().parents[2]
 PASS = "Kein-Klartext-2026"
 NAMES = ("Zwiebelfisch", "Quappendorf", "Schlehdornweg")
 SCENARIOS = 2
 
 
 def _worker(data_dir: Path, *args: str) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if k != "DPO_DESK_PASSPHRASE"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.store.burst_worker", str(data_dir), "-", *args],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "bereit", proc.stderr.read() if proc.stderr else ""
-    return proc
+    return start_worker(data_dir, *args)
 
 
 def _kill_after(proc: subprocess.Popen[str], steps: int) -> None:

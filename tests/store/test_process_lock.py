@@ -4,9 +4,7 @@ refused in German with the data unchanged."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,25 +16,12 @@ from dpo_desk.services.schools import create_school, list_schools
 from dpo_desk.store import process_lock
 from dpo_desk.store.errors import DatabaseInUse
 from tests.conftest import sample_profile
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.store.worker_process import start_worker
 
 
 def _holder(data_dir: Path) -> subprocess.Popen[str]:
     """Another program with the database open, until its stdin closes."""
-    env = {k: v for k, v in os.environ.items() if k != "DPO_DESK_PASSPHRASE"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.store.burst_worker", str(data_dir), "-", "hold"],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "bereit", proc.stderr.read() if proc.stderr else ""
-    return proc
+    return start_worker(data_dir, "hold")
 
 
 def _release(proc: subprocess.Popen[str]) -> None:

@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from dpo_desk.services.safety import backup
 from dpo_desk.services.schools import create_school, list_schools
 from tests.conftest import sample_profile
-from tests.store.test_process_lock import ROOT, _holder, _release
+from tests.store.test_process_lock import _holder, _release
+from tests.store.worker_process import ROOT
 from tests.ui.test_data_safety import _click, when_modal
 
 
