@@ -164,23 +164,33 @@ def _hold(handle: BinaryIO) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
 
 
-def _orphaned(path: Path) -> bool:
-    """True when no living process holds the temporary file."""
+def _claim_orphan(path: Path) -> Path | None:
+    """``path`` (or where it now is) when no living process holds it, else None.
+
+    POSIX: the writer's advisory lock is free. Windows: a file another process has open
+    cannot be renamed, so a rename that works proves it is an orphan (overwriting first
+    would spoil a backup another window is writing right now).
+    """
     if not POSIX:
-        return True  # deleting fails while another process has it open
+        claimed = path.with_name(path.name + ".verwaist")
+        try:
+            os.replace(path, claimed)
+        except OSError:
+            return None
+        return claimed
     import fcntl
 
     try:
         handle = path.open("rb")
     except OSError:
-        return False
+        return None
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        return False
+        return None
     finally:
         handle.close()
-    return True
+    return path
 
 
 def temp_files(folder: Path) -> list[Path]:
@@ -206,7 +216,7 @@ def remove_orphans(folder: Path) -> int:
         main = _main_of(path)
         if main != path and main.exists():
             continue  # decided together with its main file
-        if main == path and not _orphaned(path):
-            continue
-        removed += secure_delete(path)
+        claimed = _claim_orphan(path) if main == path else path
+        if claimed is not None:
+            removed += secure_delete(claimed)
     return removed

@@ -15,6 +15,7 @@ from pathlib import Path
 from dpo_desk.core.rotation import DEFAULT_DAILY, DEFAULT_MONTHLY, RotationPolicy, backups_to_delete
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.safety import leftovers
 from dpo_desk.services.safety.folders import remember_backup_folder
 from dpo_desk.services.settings import get_setting, set_setting
 from dpo_desk.store.backup import (
@@ -26,6 +27,7 @@ from dpo_desk.store.backup import (
     verify_backup,
     write_backup,
 )
+from dpo_desk.store.private import secure_delete
 
 log = logging.getLogger(__name__)
 
@@ -150,10 +152,18 @@ def rotate(ctx: ServiceContext, today: date | None = None) -> list[Path]:
     deleted = []
     for stamp in doomed:
         for path in by_stamp[stamp]:
-            try:
-                path.unlink()
+            # A plaintext backup is overwritten before it goes (it holds every name).
+            if leftovers.backup_kind(path, None) == "plain":
+                gone = secure_delete(path)
+            else:
+                try:
+                    path.unlink()
+                    gone = True
+                except OSError:
+                    gone = False
+            if gone:
                 deleted.append(path)
-            except OSError:
+            else:
                 log.warning("rotation could not delete an old backup")
     return deleted
 
