@@ -12,5 +12,6 @@ REVISIONS: tuple[str, ...] = (
     "0003_records",
     "0004_dsfa",
     "0005_consent",
+    "0006_edit_versions",
 )
 HEAD = REVISIONS[-1]

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from dpo_desk.core.rotation import DEFAULT_DAILY, DEFAULT_MONTHLY, RotationPolicy, backups_to_delete
+from dpo_desk.core.rotation import RotationPolicy, backups_to_delete
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services import settings
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.settings import get_setting, set_setting
 from dpo_desk.store import schema
 from dpo_desk.store.backup import (
     BackupError,
@@ -30,9 +30,6 @@ from dpo_desk.store.backup import (
 
 log = logging.getLogger(__name__)
 
-BACKUP_DIR_KEY = "backup_dir"
-KEEP_DAILY_KEY = "backup_keep_daily"
-KEEP_MONTHLY_KEY = "backup_keep_monthly"
 
 _failures: dict[Path, str] = {}
 
@@ -63,7 +60,7 @@ class RestoreResult:
 
 
 def backup_folder(ctx: ServiceContext) -> Path:
-    chosen = get_setting(ctx, BACKUP_DIR_KEY)
+    chosen = settings.read(ctx, settings.BACKUP_DIR)
     return Path(chosen) if chosen else ctx.paths.backup_dir
 
 
@@ -71,13 +68,13 @@ def set_backup_folder(ctx: ServiceContext, folder: str) -> Path:
     """Choose the backup folder (empty: the default folder). It must exist and be writable."""
     text = folder.strip()
     if not text:
-        set_setting(ctx, BACKUP_DIR_KEY, "")
+        settings.write(ctx, settings.BACKUP_DIR, "")
         return ctx.paths.backup_dir
     path = Path(text).expanduser().resolve()
     problem = _folder_problem(path)
     if problem:
-        raise ValidationError([Problem(BACKUP_DIR_KEY, problem)])
-    set_setting(ctx, BACKUP_DIR_KEY, str(path))
+        raise ValidationError([Problem(settings.BACKUP_DIR.key, problem)])
+    settings.write(ctx, settings.BACKUP_DIR, str(path))
     return path
 
 
@@ -94,14 +91,9 @@ def _folder_problem(path: Path) -> str | None:
 
 
 def rotation_policy(ctx: ServiceContext) -> RotationPolicy:
-    def number(key: str, default: int) -> int:
-        try:
-            return int(get_setting(ctx, key, str(default)))
-        except ValueError:
-            return default
-
     return RotationPolicy(
-        number(KEEP_DAILY_KEY, DEFAULT_DAILY), number(KEEP_MONTHLY_KEY, DEFAULT_MONTHLY)
+        settings.read(ctx, settings.BACKUP_KEEP_DAILY),
+        settings.read(ctx, settings.BACKUP_KEEP_MONTHLY),
     )
 
 
@@ -110,8 +102,9 @@ def set_rotation_policy(ctx: ServiceContext, daily: int, monthly: int) -> Rotati
     problems = policy.problems()
     if problems:
         raise ValidationError([Problem("rotation", p) for p in problems])
-    set_setting(ctx, KEEP_DAILY_KEY, str(daily))
-    set_setting(ctx, KEEP_MONTHLY_KEY, str(monthly))
+    settings.write_all(
+        ctx, {settings.BACKUP_KEEP_DAILY: daily, settings.BACKUP_KEEP_MONTHLY: monthly}
+    )
     return policy
 
 

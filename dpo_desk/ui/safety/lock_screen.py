@@ -17,13 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.services import settings
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety.encryption import passphrase_matches
-from dpo_desk.services.settings import get_setting, set_setting
 from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
 
-AUTO_LOCK_KEY = "auto_lock_minutes"
-DEFAULT_AUTO_LOCK_MINUTES = 10
 LOCKED_TITLE = "dpo_desk – gesperrt"
 
 _INPUT_EVENTS = {
@@ -41,14 +39,12 @@ _ACTIVITY_EVENTS = _INPUT_EVENTS | {QEvent.MouseMove}
 
 
 def auto_lock_minutes(ctx: ServiceContext) -> int:
-    try:
-        return max(0, int(get_setting(ctx, AUTO_LOCK_KEY, str(DEFAULT_AUTO_LOCK_MINUTES))))
-    except ValueError:
-        return DEFAULT_AUTO_LOCK_MINUTES
+    return settings.read(ctx, settings.AUTO_LOCK_MINUTES)
 
 
 def set_auto_lock_minutes(ctx: ServiceContext, minutes: int) -> None:
-    set_setting(ctx, AUTO_LOCK_KEY, str(max(0, min(minutes, 240))))
+    limits = settings.AUTO_LOCK_MINUTES
+    settings.write(ctx, limits, max(limits.minimum or 0, min(minutes, limits.maximum or 0)))
 
 
 class LockOverlay(QWidget):
