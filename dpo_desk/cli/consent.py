@@ -130,6 +130,6 @@ def _erase(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"Probelauf (--dry-run): {len(due)} Nachweise wären zu löschen; nichts gelöscht.")
         return 0
-    erased = erase_expired_proof(ctx, school.id)
+    erased = erase_expired_proof(ctx, school.id).count
     print(f"Gelöscht: {erased} Einträge zu {len(due)} Nachweisen.")
     return 0

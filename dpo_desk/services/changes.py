@@ -114,3 +114,19 @@ def changes_of(result: object) -> Changes:
     if isinstance(result, Changes):
         return result
     return getattr(result, "changes", NO_CHANGES)
+
+
+@dataclass(frozen=True)
+class Created:
+    """A new record's id, and what creating it changed."""
+
+    id: int
+    changes: Changes = changes_field()
+
+
+@dataclass(frozen=True)
+class Counted:
+    """How many records a bulk step added or removed, and what it changed."""
+
+    count: int
+    changes: Changes = changes_field()

@@ -1,4 +1,4 @@
-""""Today" and "now" for the services, in one place, so tests can fix the day."""
+""" "Today" and "now" for the services, in one place, so tests can fix the day."""
 
 from __future__ import annotations
 

@@ -70,6 +70,10 @@ def _text(value: Any) -> str:
         return "(leer)"
     if isinstance(value, bool):
         return "ja" if value else "nein"
+    if isinstance(value, dict) or (
+        isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value)
+    ):
+        return f"{len(value)} Einträge"
     if isinstance(value, list | tuple):
         return ", ".join(_text(v) for v in value)
     if hasattr(value, "strftime"):

@@ -4,7 +4,6 @@ code belongs (checked against the school, its templates and the current version)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -88,7 +87,7 @@ def resolve_scan(ctx: ServiceContext, school_id: int, text: str) -> ScanTarget:
             raise ValidationError(
                 [Problem("scan", f"Schüler Nr. {scan.student_id} aus dem Code gibt es nicht.")]
             )
-        if student.left_on is not None and student.left_on < date.today():
+        if student.left_on is not None and student.left_on < ctx.clock.today():
             raise ValidationError(
                 [
                     Problem(

@@ -43,7 +43,7 @@ def report_content(
         signed_off_at=detail.signed_off_at,
         signed_off_by=detail.signed_off_by,
         threshold=threshold_text,
-        printed_on=today or date.today(),
+        printed_on=today or ctx.clock.today(),
     )
 
 

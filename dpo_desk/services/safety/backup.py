@@ -16,6 +16,7 @@ from pathlib import Path
 from dpo_desk.core.rotation import RotationPolicy, backups_to_delete
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services import settings
+from dpo_desk.services.changes import Area, Changes, changes_field
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store import schema
 from dpo_desk.store.backup import (
@@ -57,6 +58,7 @@ class BackupStatus:
 class RestoreResult:
     restored: BackupInfo
     safety_backup: BackupInfo
+    changes: Changes = changes_field()
 
 
 def backup_folder(ctx: ServiceContext) -> Path:
@@ -138,7 +140,7 @@ def rotate(ctx: ServiceContext, today: date | None = None) -> list[Path]:
     by_stamp: dict[datetime, list[Path]] = {}
     for path, created, _reason in files:
         by_stamp.setdefault(created, []).append(path)
-    doomed = backups_to_delete(by_stamp, rotation_policy(ctx), today or date.today())
+    doomed = backups_to_delete(by_stamp, rotation_policy(ctx), today or ctx.clock.today())
     deleted = []
     for stamp in doomed:
         for path in by_stamp[stamp]:
@@ -184,7 +186,7 @@ def backup_status(ctx: ServiceContext) -> BackupStatus:
 
 def auto_backup_if_due(ctx: ServiceContext, now: datetime | None = None) -> BackupInfo | None:
     """The automatic backup at the first start of a day; None when today's exists."""
-    today = (now or datetime.now()).date()
+    today = (now or ctx.clock.now()).astimezone().date()
     if any(created.date() == today for _, created, _ in backup_files(backup_folder(ctx))):
         return None
     return create_backup(ctx, "taeglich")
@@ -227,7 +229,8 @@ def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = Non
             {"backup": path.name, "safety_backup": safety.path.name},
         )
     log.info("restored a backup of schema %s", restored.revision)
-    return RestoreResult(restored=restored, safety_backup=safety)
+    # The whole file was replaced: every page looks again.
+    return RestoreResult(restored=restored, safety_backup=safety, changes=Changes.of(*Area))
 
 
 def _upgrade_file(temp: Path, ctx: ServiceContext) -> None:

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Area, Changes, changes_field
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety.backup import backup_folder, create_backup
 from dpo_desk.store import crypto
@@ -39,6 +40,7 @@ class KeyChangeResult:
     encrypted: bool
     backups_converted: int
     backups_left: int
+    changes: Changes = changes_field()
 
 
 def encryption_status(ctx: ServiceContext) -> EncryptionStatus:
@@ -100,4 +102,6 @@ def change_passphrase(
             {"encrypted": [old_key is not None, new_key is not None]},
         )
     log.info("database key changed; %d backups converted, %d left", converted, left)
-    return KeyChangeResult(new_key is not None, converted, left)
+    return KeyChangeResult(
+        new_key is not None, converted, left, changes=Changes.of(Area.BACKUP, Area.SETTINGS)
+    )

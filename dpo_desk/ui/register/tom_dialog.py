@@ -98,7 +98,7 @@ class TomDialog(QDialog):
     def save(self) -> None:
         try:
             if self.tom_id is None:
-                self.tom_id = toms.create_tom(self.ctx, self.school_id, self.values())
+                self.tom_id = toms.create_tom(self.ctx, self.school_id, self.values()).id
             else:
                 toms.update_tom(self.ctx, self.tom_id, self.values())
         except ValidationError as exc:
