@@ -10,7 +10,6 @@ changed the record and when, and what differs; a record deleted meanwhile raises
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,51 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from dpo_desk.services.errors import Difference, RecordGone, StaleEdit
 from dpo_desk.store.base import Versioned, utc_now
+
+__all__ = ["Difference", "RecordGone", "StaleEdit", "check_version", "mark_saved"]
 from dpo_desk.store.models import AuditEvent
-
-
-class RecordGone(LookupError):
-    """The record was deleted (by someone else) before this save; the message is German."""
-
-
-@dataclass(frozen=True)
-class Difference:
-    """One field where the stored record and the editor's input differ."""
-
-    field: str
-    stored: str
-    yours: str
-
-
-class StaleEdit(Exception):
-    """The record changed since the editor opened it; nothing was saved."""
-
-    def __init__(
-        self,
-        label: str,
-        changed_by: str,
-        changed_at: datetime | None,
-        differences: list[Difference],
-    ) -> None:
-        self.label = label
-        self.changed_by = changed_by
-        self.changed_at = changed_at
-        self.differences = differences
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        when = ""
-        if self.changed_at is not None:
-            local = self.changed_at.astimezone()
-            when = f" am {local:%d.%m.%Y} um {local:%H:%M} Uhr"
-        who = f" von {self.changed_by}" if self.changed_by else ""
-        return (
-            f"{self.label} wurde geändert, während Sie es bearbeitet haben{who}{when}. "
-            "Ihre Änderungen wurden nicht gespeichert, damit nichts überschrieben wird. "
-            "Bitte neu laden und die Änderungen erneut eingeben."
-        )
 
 
 def _text(value: Any) -> str:

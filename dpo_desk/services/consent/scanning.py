@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dpo_desk.core.consent.scan_code import ScanCodeError, make_scan_code, parse_scan_code
-from dpo_desk.core.roster import format_date
+from dpo_desk.core.dates import format_date
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.consent.templates import find_row, load_info
 from dpo_desk.services.context import ServiceContext

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dpo_desk.core.dates import format_date
 from dpo_desk.core.dsfa.risk import class_label
 from dpo_desk.core.dsfa.rules import (
     ASSESSMENT_LABELS,
@@ -25,7 +26,6 @@ from dpo_desk.core.dsfa.rules import (
 from dpo_desk.core.register.countries import country_name
 from dpo_desk.core.register.rules import next_review_after
 from dpo_desk.core.register.values import DSFA_REQUIRED, legal_basis_summary
-from dpo_desk.core.roster import format_date
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.changes import Changes, reported
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between

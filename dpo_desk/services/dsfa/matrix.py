@@ -21,6 +21,11 @@ class MatrixNeedsConfirmation(ValidationError):
     """The edit is possible but doubtful; call again with ``confirmed=True`` to keep it."""
 
 
+def matrix_problems(matrix: RiskMatrix) -> list[Problem]:
+    """The doubtful points of a matrix the person must confirm before it is stored."""
+    return [Problem("matrix", w) for w in matrix_warnings(matrix)]
+
+
 def get_matrix(ctx: ServiceContext, school_id: int) -> RiskMatrix:
     with ctx.reading() as session:
         return school_matrix(session, school_id)

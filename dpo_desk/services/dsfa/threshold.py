@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from dpo_desk.core.dates import format_date
 from dpo_desk.core.dsfa.threshold import (
     ThresholdAnswers,
     check_threshold,
@@ -16,7 +17,6 @@ from dpo_desk.core.dsfa.threshold import (
     suggested_conclusion,
 )
 from dpo_desk.core.register.values import DRAFT, DSFA_NOT_REQUIRED, DSFA_REQUIRED, RELEASED
-from dpo_desk.core.roster import format_date
 from dpo_desk.services.changes import Changes, changes_field
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
 from dpo_desk.services.register.activities import load_activity

@@ -15,7 +15,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dpo_desk.core.roster import SchoolYear, format_date, parse_school_year, school_year_of
+from dpo_desk.core.dates import format_date
+from dpo_desk.core.roster import SchoolYear, parse_school_year, school_year_of
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.importers.columns import FIELDS, ColumnMap, map_columns, remembered_applicable
 from dpo_desk.importers.files import RawTable, RosterFileError, read_table
@@ -138,13 +139,12 @@ def preview_import(
 ) -> ImportPreview:
     columns, to_remember = columns_for(ctx, school_id, table.headings, explicit)
     file_problems = [Problem("columns", p) for p in columns.problems]
-    if columns.missing:
-        missing = ", ".join(f"„{FIELDS[name]}“" for name in columns.missing)
+    if mapping := columns.mapping_problems():
         found = ", ".join(f"„{h}“" for h in table.headings if h)
         file_problems.append(
             Problem(
                 "columns",
-                f"In „{file_name}“ fehlen Spalten für {missing}. Vorhandene Spalten: {found}. "
+                f"In „{file_name}“: {' '.join(mapping)} Vorhandene Spalten: {found}. "
                 "Bitte zuordnen (z. B. --map last_name=Zuname).",
             )
         )

@@ -13,13 +13,8 @@ from enum import Enum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dpo_desk.core.roster import (
-    class_sort_key,
-    clean_text,
-    format_date,
-    grade_of_class,
-    sort_key,
-)
+from dpo_desk.core.dates import format_date
+from dpo_desk.core.roster import class_sort_key, clean_text, grade_of_class, sort_key
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.changes import Changes, changes_field, reported
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.services import settings
+from dpo_desk.services.changes import Changes
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety.encryption import passphrase_matches
 from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
@@ -42,9 +43,9 @@ def auto_lock_minutes(ctx: ServiceContext) -> int:
     return settings.read(ctx, settings.AUTO_LOCK_MINUTES)
 
 
-def set_auto_lock_minutes(ctx: ServiceContext, minutes: int) -> None:
+def set_auto_lock_minutes(ctx: ServiceContext, minutes: int) -> Changes:
     limits = settings.AUTO_LOCK_MINUTES
-    settings.write(ctx, limits, max(limits.minimum or 0, min(minutes, limits.maximum or 0)))
+    return settings.write(ctx, limits, max(limits.minimum or 0, min(minutes, limits.maximum or 0)))
 
 
 class LockOverlay(QWidget):
