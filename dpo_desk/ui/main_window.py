@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.services.changes import Area, Changes
-from dpo_desk.ui.common.editors import open_editors
 from dpo_desk.ui.signals import AppSignals
 
 if TYPE_CHECKING:
@@ -41,6 +40,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: ServiceContext | None = None, data_dir: Path | None = None) -> None:
         super().__init__()
         self.ctx: ServiceContext | None = None
+        self.ask_before_closing = True
+        """Ask before half-entered work is dropped (off only where a program closes it)."""
         self.signals = AppSignals()
         folder = ctx.paths.data_dir if ctx is not None else data_dir
         self.settings = QSettings(str(Path(folder or ".") / "fenster.ini"), QSettings.IniFormat)
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
     def unsaved_work(self) -> list[str]:
         """What is half-entered: rows in grids, changed fields in open editors."""
         found = [text for page in self.pages if (text := page.unsaved_work())]
-        for editor in open_editors():
+        for editor in self.signals.operations.editors.shown():
             text = getattr(editor, "unsaved_work", lambda: None)()
             if text:
                 found.append(text)
@@ -242,7 +243,11 @@ class MainWindow(QMainWindow):
         self.resize(size if isinstance(size, QSize) else QSize(1200, 780))
 
     def closeEvent(self, event) -> None:
-        if self.ctx is not None and not self.may_leave(self.tr("Programm beenden")):
+        if (
+            self.ctx is not None
+            and self.ask_before_closing
+            and not self.may_leave(self.tr("Programm beenden"))
+        ):
             event.ignore()
             return
         self.settings.setValue("ui/geometry", self.saveGeometry())

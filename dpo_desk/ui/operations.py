@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from dpo_desk.services.changes import Changes, changes_of
+from dpo_desk.ui.common.editors import Editors
 from dpo_desk.ui.common.failures import ErrorTarget, show_failure
 
 R = TypeVar("R")
@@ -35,6 +36,8 @@ class Operations(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.jobs: list[Job] = []
+        self.editors = Editors()
+        """One editor per record in this window."""
         self.last_problem: QWidget | None = None
         """The message or dialog of the last failure (kept alive; tests read it)."""
 

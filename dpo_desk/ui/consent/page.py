@@ -20,7 +20,6 @@ from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.overview import template_status
 from dpo_desk.services.consent.templates import TemplateInfo, list_templates
 from dpo_desk.ui.common.confirm import ask_yes_no
-from dpo_desk.ui.common.editors import open_editor
 from dpo_desk.ui.consent.grid_model import STUDENT_ROLE
 from dpo_desk.ui.consent.overview_tab import ConsentOverview
 from dpo_desk.ui.consent.participants_tab import ConsentParticipants
@@ -209,8 +208,8 @@ class ConsentPage(Page):
         if self.school_id is None:
             return
         school_id, key = self.school_id, self.current_key()
-        self.history_dialog = open_editor(
-            (str(self.ctx.db.path), "consent_history", student_id),
+        self.history_dialog = self.operations.editors.open(
+            ("consent_history", student_id),
             lambda: ConsentHistoryDialog(self.ctx, self.signals, school_id, student_id, key, self),
         )
 
@@ -220,8 +219,8 @@ class ConsentPage(Page):
         if self.school_id is None:
             return
         school_id, key = self.school_id, self.current_key()
-        self.templates_dialog = open_editor(
-            (str(self.ctx.db.path), "consent_templates", school_id),
+        self.templates_dialog = self.operations.editors.open(
+            ("consent_templates", school_id),
             lambda: ConsentTemplatesDialog(self.ctx, self.signals, school_id, key, self),
         )
 

@@ -28,7 +28,6 @@ from dpo_desk.services.changes import Area
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa.views import AssessmentDetail
 from dpo_desk.services.register import activities
-from dpo_desk.ui.common.editors import open_editor
 from dpo_desk.ui.dsfa.editor import (
     DecisionForm,
     DescriptionForm,
@@ -235,7 +234,7 @@ class DsfaPage(Page):
         if detail is None or detail.frozen:
             return False
         try:
-            data = read(self.description, self.decision)
+            data = read(self.description, self.decision, self.ctx.clock.today())
         except ValidationError:  # a malformed date: the input stays on screen
             return False
         if data == detail.data:
@@ -298,8 +297,8 @@ class DsfaPage(Page):
         if activity_id is None:
             return
         name = activities.get_activity(self.ctx, activity_id).data.name
-        self.dialog = open_editor(
-            (str(self.ctx.db.path), "dsfa_threshold", activity_id),
+        self.dialog = self.operations.editors.open(
+            ("dsfa_threshold", activity_id),
             lambda: ThresholdDialog(self.ctx, self.signals, activity_id, name, self),
         )
 
@@ -324,7 +323,10 @@ class DsfaPage(Page):
             return False
         saved = self.operations.run(
             lambda: dsfa.update_assessment(
-                self.ctx, detail.id, read(self.description, self.decision), detail.row_version
+                self.ctx,
+                detail.id,
+                read(self.description, self.decision, self.ctx.clock.today()),
+                detail.row_version,
             ),
             parent=self,
             initiator=self,

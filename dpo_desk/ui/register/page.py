@@ -26,7 +26,6 @@ from dpo_desk.services.register import activities
 from dpo_desk.services.register.catalogue import add_from_catalogue, catalogue_entries
 from dpo_desk.services.register.findings import school_findings
 from dpo_desk.ui.common.confirm import ask_yes_no
-from dpo_desk.ui.common.editors import open_editor
 from dpo_desk.ui.operations import no_progress
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.register.table import (
@@ -225,8 +224,8 @@ class RegisterPage(Page):
         if self.school_id is None:
             return
         school_id = self.school_id
-        dialog = open_editor(
-            (str(self.ctx.db.path), "activity", activity_id),
+        dialog = self.operations.editors.open(
+            ("activity", activity_id),
             lambda: ActivityDialog(self.ctx, self.signals, school_id, activity_id, data, self),
         )
         if field:
@@ -302,8 +301,8 @@ class RegisterPage(Page):
             from dpo_desk.ui.register.processor_dialog import ProcessorDialog
 
             processor_id = finding.entity_id
-            dialog = open_editor(
-                (str(self.ctx.db.path), "processor", processor_id),
+            dialog = self.operations.editors.open(
+                ("processor", processor_id),
                 lambda: ProcessorDialog(self.ctx, self.signals, processor_id, parent=self),
             )
             dialog.focus_field(finding.field)

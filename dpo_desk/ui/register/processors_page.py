@@ -28,7 +28,6 @@ from dpo_desk.core.register.values import (
 from dpo_desk.services.changes import Area
 from dpo_desk.services.register import processors, toms
 from dpo_desk.ui.common.confirm import ask_yes_no
-from dpo_desk.ui.common.editors import open_editor
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.register.table import (
@@ -221,8 +220,8 @@ class ProcessorsPage(Page):
         if self.school_id is None:
             return
         school_id = self.school_id
-        self.dialog = open_editor(
-            (str(self.ctx.db.path), "processor", processor_id),
+        self.dialog = self.operations.editors.open(
+            ("processor", processor_id),
             lambda: ProcessorDialog(self.ctx, self.signals, processor_id, school_id, self),
         )
 
@@ -293,8 +292,8 @@ class ProcessorsPage(Page):
         if self.school_id is None:
             return
         school_id = self.school_id
-        self.dialog = open_editor(
-            (str(self.ctx.db.path), "tom", tom.id if tom else None),
+        self.dialog = self.operations.editors.open(
+            ("tom", tom.id if tom else None),
             lambda: TomDialog(self.ctx, self.signals, school_id, tom, self),
         )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -261,7 +260,7 @@ class RosterImportWizard(QWizard):
             self.setButtonText(button, text)
         self.resize(760, 620)
         current = roster.school_year_of_school(ctx, school_id)
-        self.default_year = current or str(school_year_of(date.today()))
+        self.default_year = current or str(school_year_of(ctx.clock.today()))
         if new_school_year and current:
             self.default_year = str(parse_school_year(current).next())
             self.setWindowTitle(self.tr("Neues Schuljahr beginnen"))

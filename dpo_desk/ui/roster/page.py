@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.services.changes import Area
 from dpo_desk.services.roster import students as roster
-from dpo_desk.ui.common.editors import open_editor
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.roster.student_table import ID_ROLE, StudentFilterProxy, StudentTableModel
 
@@ -230,7 +229,7 @@ class RosterPage(Page):
     def open_student(self, student_id: int) -> None:
         from dpo_desk.ui.roster.student_dialog import StudentDialog
 
-        self.student_dialog = open_editor(
-            (str(self.ctx.db.path), "student", student_id),
+        self.student_dialog = self.operations.editors.open(
+            ("student", student_id),
             lambda: StudentDialog(self.ctx, self.signals, student_id, self),
         )
