@@ -61,6 +61,25 @@ class Operations(QObject):
         self.announce(changes_of(result), initiator)
         return result
 
+    def save(
+        self,
+        work: Callable[[], R],
+        *,
+        editor: QWidget,
+        existing: bool,
+        errors: ErrorTarget | None = None,
+    ) -> R | None:
+        """A record editor's save (create or update): for an existing record a stale save
+        offers the editor's ``reload``, a record deleted meanwhile closes the editor."""
+        return self.run(
+            work,
+            parent=editor,
+            initiator=editor,
+            errors=errors,
+            on_reload=getattr(editor, "reload", None) if existing else None,
+            on_gone=getattr(editor, "reject", None) if existing else None,
+        )
+
     def announce(self, changes: Changes, initiator: object = None) -> None:
         if changes:
             self.changed.emit(changes, initiator)

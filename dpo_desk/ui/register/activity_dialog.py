@@ -343,22 +343,14 @@ class ActivityDialog(QDialog):
     def _store(self) -> bool:
         values = self.values()
         activity_id, version = self.activity_id, self.row_version
-        if activity_id is None:
-            stored = self.operations.run(
-                lambda: activities.create_activity(self.ctx, self.school_id, values),
-                parent=self,
-                initiator=self,
-                errors=self._show_problems,
-            )
-        else:
-            stored = self.operations.run(
-                lambda: activities.update_activity(self.ctx, activity_id, values, version),
-                parent=self,
-                initiator=self,
-                errors=self._show_problems,
-                on_reload=self.reload,
-                on_gone=self.reject,
-            )
+        stored = self.operations.save(
+            (lambda: activities.create_activity(self.ctx, self.school_id, values))
+            if activity_id is None
+            else (lambda: activities.update_activity(self.ctx, activity_id, values, version)),
+            editor=self,
+            existing=activity_id is not None,
+            errors=self._show_problems,
+        )
         if stored is None:
             return False
         self.activity_id, self.row_version = stored.id, stored.row_version

@@ -329,24 +329,15 @@ class ProcessorDialog(QDialog):
 
     def save(self) -> bool:
         values, processor_id, version = self.values(), self.processor_id, self.row_version
-        if processor_id is None:
-            school_id = self.school_id
-            assert school_id is not None
-            saved = self.operations.run(
-                lambda: processors.create_processor(self.ctx, school_id, values),
-                parent=self,
-                initiator=self,
-                errors=self._show_problems,
-            )
-        else:
-            saved = self.operations.run(
-                lambda: processors.update_processor(self.ctx, processor_id, values, version),
-                parent=self,
-                initiator=self,
-                errors=self._show_problems,
-                on_reload=self.reload,
-                on_gone=self.reject,
-            )
+        school_id = self.school_id
+        saved = self.operations.save(
+            (lambda: processors.create_processor(self.ctx, school_id, values))
+            if processor_id is None
+            else (lambda: processors.update_processor(self.ctx, processor_id, values, version)),
+            editor=self,
+            existing=processor_id is not None,
+            errors=self._show_problems,
+        )
         if saved is None:
             return False
         self.processor_id, self.row_version = saved.id, saved.row_version

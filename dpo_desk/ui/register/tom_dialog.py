@@ -104,21 +104,14 @@ class TomDialog(QDialog):
 
     def save(self) -> None:
         values, tom_id, version = self.values(), self.tom_id, self.row_version
-        if tom_id is None:
-            saved = self.operations.run(
-                lambda: toms.create_tom(self.ctx, self.school_id, values),
-                parent=self,
-                initiator=self,
-                errors=self.error,
-            )
-        else:
-            saved = self.operations.run(
-                lambda: toms.update_tom(self.ctx, tom_id, values, version),
-                parent=self,
-                initiator=self,
-                errors=self.error,
-                on_gone=self.reject,
-            )
+        saved = self.operations.save(
+            (lambda: toms.create_tom(self.ctx, self.school_id, values))
+            if tom_id is None
+            else (lambda: toms.update_tom(self.ctx, tom_id, values, version)),
+            editor=self,
+            existing=tom_id is not None,
+            errors=self.error,
+        )
         if saved is None:
             return
         self.saved_values = values
