@@ -15,7 +15,7 @@ from dpo_desk.cli.support import (
     open_context,
     print_rows,
 )
-from dpo_desk.core.roster import parse_date
+from dpo_desk.core.dates import parse_date
 
 COLUMNS = [
     ("key", "Schlüssel"),

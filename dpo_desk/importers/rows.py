@@ -6,12 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from dpo_desk.core.dates import parse_date
 from dpo_desk.core.roster import (
     SchoolYear,
     clean_text,
     grade_of_class,
     name_text_problem,
-    parse_date,
     person_key,
     pupil_age_problem,
 )

@@ -46,15 +46,14 @@ def render_all(out_dir: Path) -> list[Path]:
         _save(window, target, app)
         written.append(target)
 
-        dialog = NewSchoolDialog(ctx, window)
+        dialog = NewSchoolDialog(ctx, window.signals.operations, window)
         dialog.show()
         target = out_dir / "01_neue_schule.png"
         _save(dialog, target, app)
         written.append(target)
         dialog.reject()
 
-        load_demo(ctx)
-        window.signals.data_changed.emit()
+        window.signals.operations.announce(load_demo(ctx).changes)
         large = next(s for s in list_schools(ctx) if s.name == "Gesamtschule Rheinblick")
         window.select_school(large.id)
         for index, page in enumerate(window.pages):

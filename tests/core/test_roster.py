@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
+from dpo_desk.core.dates import parse_date
 from dpo_desk.core.roster import (
     SchoolYear,
     age_on,
     class_sort_key,
     grade_of_class,
-    parse_date,
     parse_school_year,
     person_key,
     pupil_age_problem,

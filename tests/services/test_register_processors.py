@@ -158,15 +158,15 @@ def test_deleting_a_processor_audits_its_measures_too(ctx, school_id) -> None:
     from sqlalchemy import select
 
     from dpo_desk.core.register.values import TomData
-    from dpo_desk.services.register import toms as records_toms
+    from dpo_desk.services.register import toms
     from dpo_desk.store.models import AuditEvent
 
     created = processors.create_processor(ctx, school_id, vendor())
-    tom_id = records_toms.create_tom(
+    tom_id = toms.create_tom(
         ctx, school_id, TomData("Rechenzentrum", "", "availability", "", created.id)
-    )
+    ).id
     processors.delete_processor(ctx, created.id)
-    assert records_toms.list_toms(ctx, school_id) == []
+    assert toms.list_toms(ctx, school_id) == []
     with ctx.reading() as session:
         actions = session.execute(
             select(AuditEvent.entity_type, AuditEvent.entity_id, AuditEvent.action).where(

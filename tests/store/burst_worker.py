@@ -18,9 +18,12 @@ from __future__ import annotations
 import sys
 
 from dpo_desk.app import open_app
+from dpo_desk.services.changes import AREA_OF_ENTITY, Area
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store.models import AppSetting, School
 
+# The worker audits its batches as an entity of its own, which the app does not know.
+AREA_OF_ENTITY.setdefault("burst", Area.SCHOOLS)
 SMALL_BATCH = 60
 LARGE_BATCH = 1500
 

@@ -35,7 +35,8 @@ def open_window(qtbot, data_dir) -> Iterator[Callable[[], MainWindow]]:
     def _open() -> MainWindow:
         ctx = open_app(str(data_dir))
         window = MainWindow(ctx)
-        qtbot.addWidget(window)
+        # At the end of a test the window closes without asking about half-entered work.
+        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "ask_before_closing", False))
         window.show()
         window.activateWindow()
         # Keyboard shortcuts only reach the active window, as on a real desktop.
@@ -45,6 +46,7 @@ def open_window(qtbot, data_dir) -> Iterator[Callable[[], MainWindow]]:
 
     yield _open
     for window, ctx in opened:
+        window.ask_before_closing = False
         window.close()
         ctx.db.close()
 

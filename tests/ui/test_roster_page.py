@@ -102,8 +102,23 @@ def test_mark_as_left_removes_from_the_active_list(qtbot, page) -> None:
     dialog = page.student_dialog
     qtbot.mouseClick(dialog.leave_button, Qt.LeftButton)
     assert dialog.status.text().startswith("abgegangen am")
-    assert student.last_name not in shown_names(page)
+    assert "Speichern" in dialog.status.text()  # not yet stored
+    assert student.last_name in shown_names(page)
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: student.last_name not in shown_names(page), timeout=3000)
     qtbot.mouseClick(page.show_left, Qt.LeftButton)
+    assert student.last_name in shown_names(page)
+
+
+def test_cancel_undoes_everything_done_in_the_student_dialog(qtbot, page) -> None:
+    student = roster.list_students(page.ctx, page.school_id)[0]
+    page.open_student(student.id)
+    dialog = page.student_dialog
+    dialog.fields["last_name"].setText("Anders")
+    qtbot.mouseClick(dialog.leave_button, Qt.LeftButton)
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    stored = roster.get_student(page.ctx, student.id)
+    assert (stored.last_name, stored.status) == (student.last_name, "active")
     assert student.last_name in shown_names(page)
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.importers.outside import OutsideFileError, read_regular_file
+from dpo_desk.services.changes import reported
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register.processors import ENTITY, ProcessorDetail, _detail, _load
 from dpo_desk.services.safety.leftovers import view_folder
 from dpo_desk.store.attachments import MAX_ATTACHMENT_BYTES, sha256
-from dpo_desk.store.base import utc_now
 from dpo_desk.store.models import ProcessorContract
 from dpo_desk.store.private import make_private_dir, open_private
 
@@ -40,7 +40,7 @@ def attach_contract(ctx: ServiceContext, processor_id: int, source: Path) -> Pro
         stored.size = len(content)
         stored.sha256 = sha256(content)
         stored.content = content
-        stored.added_at = utc_now()
+        stored.added_at = ctx.clock.now()
         uow.audit(
             ENTITY,
             row.id,
@@ -50,7 +50,7 @@ def attach_contract(ctx: ServiceContext, processor_id: int, source: Path) -> Pro
         )
         row.contract_file_name = source.name[:300]
         uow.session.flush()
-        return _detail(uow.session, row)
+        return reported(_detail(uow.session, row), uow.changes)
 
 
 def has_contract(ctx: ServiceContext, processor_id: int) -> bool:

@@ -10,8 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from dpo_desk.core.register.rules import validate_processor
-from dpo_desk.core.register.values import CONTRACT_STATUSES, ProcessorData, make_key
+from dpo_desk.core.register.values import (
+    CONTRACT_STATUSES,
+    PROCESSOR_FIELD_LABELS,
+    ProcessorData,
+    make_key,
+)
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Changes, changes_field, reported
 from dpo_desk.services.context import ServiceContext, changes_between
 from dpo_desk.services.register.activities import activities_using_processor
 from dpo_desk.services.register.mapping import (
@@ -19,6 +25,12 @@ from dpo_desk.services.register.mapping import (
     clean_processor,
     jsonable,
     processor_data,
+)
+from dpo_desk.services.versions import (
+    RecordGone,
+    check_version,
+    differences_between,
+    mark_saved,
 )
 from dpo_desk.store.models import Processor, TomMeasure
 
@@ -50,12 +62,17 @@ class ProcessorDetail:
     data: ProcessorData
     contract_file_name: str
     used_by: tuple[tuple[int, str], ...]
+    row_version: int = 1
+    changes: Changes = changes_field()
 
 
 def _load(session: Session, processor_id: int) -> Processor:
     row = session.get(Processor, processor_id)
     if row is None:
-        raise LookupError(f"Auftragsverarbeiter {processor_id} gibt es nicht.")
+        raise RecordGone(
+            "Diesen Auftragsverarbeiter gibt es nicht mehr (inzwischen gelöscht). "
+            "Nichts wurde gespeichert."
+        )
     return row
 
 
@@ -67,6 +84,7 @@ def _detail(session: Session, row: Processor) -> ProcessorDetail:
         data=processor_data(row),
         contract_file_name=row.contract_file_name,
         used_by=tuple(activities_using_processor(session, row.id)),
+        row_version=row.row_version,
     )
 
 
@@ -122,26 +140,41 @@ def create_processor(ctx: ServiceContext, school_id: int, data: ProcessorData) -
         apply_processor(row, clean)
         uow.session.flush()
         uow.audit(ENTITY, row.id, "create", jsonable(clean.as_dict()), school_id=school_id)
-        return _detail(uow.session, row)
+        return reported(_detail(uow.session, row), uow.changes)
 
 
 def update_processor(
-    ctx: ServiceContext, processor_id: int, data: ProcessorData
+    ctx: ServiceContext,
+    processor_id: int,
+    data: ProcessorData,
+    expected_version: int | None = None,
 ) -> ProcessorDetail:
+    """Save changes; refused (``StaleEdit``) when the processor changed since
+    ``expected_version`` was read."""
     clean = clean_processor(data)
     validate_processor(clean)
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, processor_id)
         before = jsonable(processor_data(row).as_dict())
-        changes = changes_between(before, jsonable(clean.as_dict()))
+        after = jsonable(clean.as_dict())
+        check_version(
+            uow.session,
+            row,
+            expected_version,
+            entity_type=ENTITY,
+            label=f"Der Auftragsverarbeiter „{row.name}“",
+            differences=differences_between(before, after, PROCESSOR_FIELD_LABELS),
+        )
+        changes = changes_between(before, after)
         if changes:
             apply_processor(row, clean)
+            mark_saved(row)
             uow.audit(ENTITY, row.id, "update", changes, school_id=row.school_id)
             uow.session.flush()
-        return _detail(uow.session, row)
+        return reported(_detail(uow.session, row), uow.changes)
 
 
-def delete_processor(ctx: ServiceContext, processor_id: int) -> None:
+def delete_processor(ctx: ServiceContext, processor_id: int) -> Changes:
     """Refused while entries of the register still use the processor (they are listed)."""
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, processor_id)
@@ -166,3 +199,4 @@ def delete_processor(ctx: ServiceContext, processor_id: int) -> None:
             ENTITY, row.id, "delete", {"key": row.key, "name": row.name}, school_id=row.school_id
         )
         uow.session.delete(row)  # its stored contract goes with it (foreign key cascade)
+        return uow.changes

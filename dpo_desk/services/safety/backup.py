@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from dpo_desk.core.rotation import DEFAULT_DAILY, DEFAULT_MONTHLY, RotationPolicy, backups_to_delete
+from dpo_desk.core.rotation import RotationPolicy, backups_to_delete
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services import settings
+from dpo_desk.services.changes import Area, Changes, changes_field
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety import leftovers
 from dpo_desk.services.safety.folders import remember_backup_folder
-from dpo_desk.services.settings import get_setting, set_setting
 from dpo_desk.store.backup import (
     BackupError,
     BackupInfo,
@@ -31,9 +32,6 @@ from dpo_desk.store.private import secure_delete
 
 log = logging.getLogger(__name__)
 
-BACKUP_DIR_KEY = "backup_dir"
-KEEP_DAILY_KEY = "backup_keep_daily"
-KEEP_MONTHLY_KEY = "backup_keep_monthly"
 
 _failures: dict[Path, str] = {}
 
@@ -61,10 +59,11 @@ class BackupStatus:
 class RestoreResult:
     restored: BackupInfo
     safety_backup: BackupInfo
+    changes: Changes = changes_field()
 
 
 def backup_folder(ctx: ServiceContext) -> Path:
-    chosen = get_setting(ctx, BACKUP_DIR_KEY)
+    chosen = settings.read(ctx, settings.BACKUP_DIR)
     return Path(chosen) if chosen else ctx.paths.backup_dir
 
 
@@ -72,13 +71,13 @@ def set_backup_folder(ctx: ServiceContext, folder: str) -> Path:
     """Choose the backup folder (empty: the default folder). It must exist and be writable."""
     text = folder.strip()
     if not text:
-        set_setting(ctx, BACKUP_DIR_KEY, "")
+        settings.write(ctx, settings.BACKUP_DIR, "")
         return ctx.paths.backup_dir
     path = Path(text).expanduser().resolve()
     problem = _folder_problem(path)
     if problem:
-        raise ValidationError([Problem(BACKUP_DIR_KEY, problem)])
-    set_setting(ctx, BACKUP_DIR_KEY, str(path))
+        raise ValidationError([Problem(settings.BACKUP_DIR.key, problem)])
+    settings.write(ctx, settings.BACKUP_DIR, str(path))
     remember_backup_folder(ctx, path)
     return path
 
@@ -96,14 +95,9 @@ def _folder_problem(path: Path) -> str | None:
 
 
 def rotation_policy(ctx: ServiceContext) -> RotationPolicy:
-    def number(key: str, default: int) -> int:
-        try:
-            return int(get_setting(ctx, key, str(default)))
-        except ValueError:
-            return default
-
     return RotationPolicy(
-        number(KEEP_DAILY_KEY, DEFAULT_DAILY), number(KEEP_MONTHLY_KEY, DEFAULT_MONTHLY)
+        settings.read(ctx, settings.BACKUP_KEEP_DAILY),
+        settings.read(ctx, settings.BACKUP_KEEP_MONTHLY),
     )
 
 
@@ -112,8 +106,9 @@ def set_rotation_policy(ctx: ServiceContext, daily: int, monthly: int) -> Rotati
     problems = policy.problems()
     if problems:
         raise ValidationError([Problem("rotation", p) for p in problems])
-    set_setting(ctx, KEEP_DAILY_KEY, str(daily))
-    set_setting(ctx, KEEP_MONTHLY_KEY, str(monthly))
+    settings.write_all(
+        ctx, {settings.BACKUP_KEEP_DAILY: daily, settings.BACKUP_KEEP_MONTHLY: monthly}
+    )
     return policy
 
 
@@ -148,7 +143,7 @@ def rotate(ctx: ServiceContext, today: date | None = None) -> list[Path]:
     by_stamp: dict[datetime, list[Path]] = {}
     for path, created, _reason in files:
         by_stamp.setdefault(created, []).append(path)
-    doomed = backups_to_delete(by_stamp, rotation_policy(ctx), today or date.today())
+    doomed = backups_to_delete(by_stamp, rotation_policy(ctx), today or ctx.clock.today())
     deleted = []
     for stamp in doomed:
         for path in by_stamp[stamp]:
@@ -203,7 +198,7 @@ def backup_status(ctx: ServiceContext) -> BackupStatus:
 
 def auto_backup_if_due(ctx: ServiceContext, now: datetime | None = None) -> BackupInfo | None:
     """The automatic backup at the first start of a day; None when today's exists."""
-    today = (now or datetime.now()).date()
+    today = (now or ctx.clock.now()).astimezone().date()
     if any(created.date() == today for _, created, _ in backup_files(backup_folder(ctx))):
         return None
     return create_backup(ctx, "taeglich")
@@ -263,4 +258,5 @@ def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = Non
             {"backup": path.name, "safety_backup": safety.path.name},
         )
     log.info("restored a backup of schema %s", restored.revision)
-    return RestoreResult(restored=restored, safety_backup=safety)
+    # The whole file was replaced: every page looks again.
+    return RestoreResult(restored=restored, safety_backup=safety, changes=Changes.of(*Area))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Area, Changes, changes_field
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety import leftovers
 from dpo_desk.services.safety.backup import create_backup
@@ -82,6 +83,7 @@ class KeyChangeResult:
     backups_converted: int
     backups_left: int
     backups_deleted: int = 0
+    changes: Changes = changes_field()
 
 
 def encryption_status(ctx: ServiceContext) -> EncryptionStatus:
@@ -167,7 +169,7 @@ def change_passphrase(
         result.backups_left,
         result.backups_deleted,
     )
-    return result
+    return replace(result, changes=Changes.of(Area.BACKUP, Area.SETTINGS))
 
 
 def convert_backups(

@@ -22,12 +22,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dpo_desk.store.base import Base, UtcDateTime, utc_now
+from dpo_desk.store.base import Base, UtcDateTime, Versioned, utc_now
 
 SCHOOL_FK = "school.id"
 
 
-class ProcessingActivity(Base):
+class ProcessingActivity(Versioned, Base):
     """One entry of the register (Verarbeitungstätigkeit)."""
 
     __tablename__ = "processing_activity"
@@ -139,7 +139,7 @@ class ActivityVersion(Base):
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class Processor(Base):
+class Processor(Versioned, Base):
     """A processor (Auftragsverarbeiter) with its contract (AVV) data."""
 
     __tablename__ = "processor"
@@ -225,7 +225,7 @@ class SubProcessor(Base):
     safeguard: Mapped[str] = mapped_column(String(30), default="")
 
 
-class TomMeasure(Base):
+class TomMeasure(Versioned, Base):
     """A technical or organisational measure of the school (no processor) or of a processor."""
 
     __tablename__ = "tom_measure"

@@ -276,6 +276,19 @@ class ConsentGridModel(QAbstractTableModel):
             and row.pending_signers is not None
         )
 
+    def cancel_edit(self, row_index: int) -> bool:
+        """Forget what was typed in the row (Esc); the stored state shows again."""
+        row = self.rows[row_index]
+        if not row.editing and not row.message:
+            return False
+        self.rows[row_index] = GridRow(row.student, saved_event_id=row.saved_event_id)
+        self._changed(row_index)
+        return True
+
+    def half_entered(self) -> list[GridRow]:
+        """Rows with typing that was not saved (not complete, or refused)."""
+        return [row for row in self.rows if row.editing]
+
     def mark_saved(self, row_index: int, student: StudentConsent, event_id: int | None) -> None:
         """After saving (or undoing): show the stored state and forget the typing."""
         self.rows[row_index] = GridRow(student, saved_event_id=event_id)

@@ -18,11 +18,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.validation import Problem
 from dpo_desk.services.roster import importing as roster_import
-from dpo_desk.services.safety.backup import BackupError
-from dpo_desk.store.errors import DatabaseError
-from dpo_desk.ui.common.background_task import BackgroundTask, report_unexpected
+from dpo_desk.ui.operations import Job, no_progress
 
 if TYPE_CHECKING:
     from dpo_desk.ui.roster.import_wizard import RosterImportWizard
@@ -40,7 +38,7 @@ class PreviewPage(QWizardPage):
     def __init__(self, wizard: RosterImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.task: BackgroundTask | None = None
+        self.task: Job | None = None
         self._passed = False
         self.setTitle(self.tr("Vorschau"))
         self.setSubTitle(self.tr("Noch ist nichts gespeichert. So würde die Liste übernommen:"))
@@ -157,39 +155,31 @@ class PreviewPage(QWizardPage):
 
         def done(result: roster_import.ImportResult) -> None:
             self.owner.import_result = result
-            self.owner.signals.data_changed.emit()
             self._passed = True
             self.owner.next()
             self._passed = False
 
-        def failed(exc: Exception) -> None:
-            if isinstance(exc, ValidationError):
-                self.error.setText("\n".join(p.message for p in exc.problems[:20]))
-            elif isinstance(exc, BackupError):
-                self.error.setText(
-                    self.tr(
-                        "%1\nDie Sicherung vor dem Import ist gescheitert; es wurde nichts "
-                        "importiert."
-                    ).replace("%1", str(exc))
-                )
-            elif isinstance(exc, DatabaseError):  # disk full, busy, locked: German already
-                self.error.setText(str(exc))
-            else:
-                report_unexpected(exc)
+        def show_problems(problems: list[Problem]) -> None:
+            text = "\n".join(p.message for p in problems[:20])
+            if any(p.field == "" for p in problems):  # the backup before the import failed
+                text += "\n" + self.tr("Es wurde nichts importiert.")
+            self.error.setText(text)
 
-        self.task = BackgroundTask(
-            self,
-            self.tr("Liste wird gespeichert …"),
-            lambda: roster_import.apply_import(
-                ctx,
-                preview,
-                valid_rows_only=valid_only,
-                leavers_left_on=left_on,
-                leaver_ids=ids,
-                backup_first=True,
+        self.task = self.owner.operations.start(
+            no_progress(
+                lambda: roster_import.apply_import(
+                    ctx,
+                    preview,
+                    valid_rows_only=valid_only,
+                    leavers_left_on=left_on,
+                    leaver_ids=ids,
+                    backup_first=True,
+                )
             ),
-            done,
-            failed,
+            parent=self,
+            label=self.tr("Liste wird gespeichert …"),
+            on_done=done,
+            errors=show_problems,
             cancellable=False,
         )
         return False

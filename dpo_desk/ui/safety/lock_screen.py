@@ -13,8 +13,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from dpo_desk.services import settings
+from dpo_desk.services.changes import Changes
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.settings import get_setting, set_setting
 from dpo_desk.store.errors import PassphrasePaused, WrongPassphrase
 from dpo_desk.ui.safety.lock_cover import LOCKED_TITLE, CoveredWindow, LockOverlay
 from dpo_desk.ui.safety.lock_forget import forget_pages, reload_pages
@@ -22,8 +23,6 @@ from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
 
 __all__ = ["LOCKED_TITLE", "IdleLock", "LockOverlay", "auto_lock_minutes"]
 
-AUTO_LOCK_KEY = "auto_lock_minutes"
-DEFAULT_AUTO_LOCK_MINUTES = 10
 
 _INPUT_EVENTS = {
     QEvent.KeyPress,
@@ -40,14 +39,12 @@ _ACTIVITY_EVENTS = _INPUT_EVENTS | {QEvent.MouseMove}
 
 
 def auto_lock_minutes(ctx: ServiceContext) -> int:
-    try:
-        return max(0, int(get_setting(ctx, AUTO_LOCK_KEY, str(DEFAULT_AUTO_LOCK_MINUTES))))
-    except ValueError:
-        return DEFAULT_AUTO_LOCK_MINUTES
+    return settings.read(ctx, settings.AUTO_LOCK_MINUTES)
 
 
-def set_auto_lock_minutes(ctx: ServiceContext, minutes: int) -> None:
-    set_setting(ctx, AUTO_LOCK_KEY, str(max(0, min(minutes, 240))))
+def set_auto_lock_minutes(ctx: ServiceContext, minutes: int) -> Changes:
+    limits = settings.AUTO_LOCK_MINUTES
+    return settings.write(ctx, limits, max(limits.minimum or 0, min(minutes, limits.maximum or 0)))
 
 
 class IdleLock(QObject):

@@ -8,7 +8,7 @@ then shows as missing). The plaintext files are deleted by the app after the upg
 once the database holding them is committed (services/safety/leftovers.py).
 
 Revision ID: 0007_safety
-Revises: 0005_consent
+Revises: 0006_edit_versions
 Create Date: 2026-12-01
 """
 
@@ -24,7 +24,7 @@ from dpo_desk.store.attachments import ATTACHMENTS_FOLDER, read_confined, sha256
 from dpo_desk.store.base import UtcDateTime
 
 revision = "0007_safety"
-down_revision = "0005_consent"
+down_revision = "0006_edit_versions"
 branch_labels = None
 depends_on = None
 
