@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from dpo_desk.cli import main
-from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.core.consent.values import (
+    SignerRole,
+)
 from dpo_desk.services.consent.recording import FormEntry, record_form
 from tests.services.consent_support import fill_school
 

@@ -8,6 +8,11 @@ from datetime import date
 import pytest
 
 from dpo_desk.core.consent.catalogue import starter_template
+from dpo_desk.core.consent.events import (
+    Correction,
+    FormReturned,
+    Revocation,
+)
 from dpo_desk.core.consent.validation import (
     correction_problems,
     returned_form_problems,
@@ -19,11 +24,8 @@ from dpo_desk.core.consent.values import (
     Channel,
     ConsentOption,
     ConsentTemplate,
-    Correction,
     Duration,
     DurationKind,
-    FormReturned,
-    Revocation,
     SignerRole,
     SignerRules,
     StudentFacts,

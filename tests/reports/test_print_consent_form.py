@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from dpo_desk.core.consent.values import SignerRules
+from dpo_desk.core.consent.values import (
+    SignerRules,
+)
 from dpo_desk.reports.consent.form import (
     DEFAULT_VOLUNTARY_NOTE,
     SIGNATURE_CAPTIONS,

@@ -12,7 +12,10 @@ from sqlalchemy import func, select
 from dpo_desk.app import open_app
 from dpo_desk.core.consent.scan_code import make_scan_code
 from dpo_desk.core.consent.status import ConsentState
-from dpo_desk.core.consent.values import Channel, SignerRole
+from dpo_desk.core.consent.values import (
+    Channel,
+    SignerRole,
+)
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.consent.corrections import correct_event, undo_event
 from dpo_desk.services.consent.history import student_history

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.core.consent.values import (
+    SignerRole,
+)
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.consent.recording import FormEntry, record_form
 from dpo_desk.services.consent.template_edit import (

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.core.consent.values import (
+    SignerRole,
+)
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.reports.engine import DocumentError
 from dpo_desk.services.consent.recording import FormEntry, record_form

@@ -7,14 +7,18 @@ The rules, in the order they are applied to an option:
    then the later recording) decides, as a whole: it is the family's latest will. A later
    NEIN ends an earlier JA for the future, a later JA after a NEIN is a new consent, and a
    blank answer on the latest form does not revive an older JA.
-3. NEIN -> ``refused``. Blank, or a JA without every signature the student's age on the
-   signing date requires -> ``incomplete``.
-4. A revocation declared on or after that form's declaration and in effect by the day ->
-   ``revoked`` (a revocation dated in the future leaves the consent ``granted`` until then;
-   ``OptionStatus.ends_on`` tells when). A revocation with no form before it -> ``revoked``.
-5. A JA ends (``expired``) after its end date, when its condition ended, when the renewal
+3. NEIN -> ``refused``.
+4. A revocation of the option that is newer than that form (``core.consent.order``) and in
+   effect by the day -> ``revoked``, whatever the form says otherwise. A revocation dated in
+   the future leaves a consent ``granted`` until then (``OptionStatus.ends_on``). A
+   revocation with no form before it -> ``revoked``.
+5. A JA (or a blank) on a text version after which a new wording asked for consent again
+   (released by the day) -> ``renewal_due`` ("neu einzuholen").
+6. Blank, or a JA without every signature the student's age on the signing date requires
+   -> ``incomplete``.
+7. A JA ends (``expired``) after its end date, when its condition ended, when the renewal
    interval has passed, or after the student's last day at the school.
-6. No form, no revocation -> ``not_returned``, which is never consent.
+8. No form, no revocation -> ``not_returned``, which is never consent.
 Each form is judged by its own text version (signer ages, duration), the one the family read.
 """
 
@@ -25,18 +29,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from dpo_desk.core.consent.values import (
+from dpo_desk.core.consent.events import (
     ConsentEvent,
-    ConsentTemplate,
-    ConsentTemplateVersion,
-    DurationKind,
     EffectiveEvents,
     EventId,
     FormReturned,
     Revocation,
+    effective_events,
+)
+from dpo_desk.core.consent.order import revocation_wins
+from dpo_desk.core.consent.values import (
+    ConsentTemplate,
+    ConsentTemplateVersion,
+    DurationKind,
     StudentFacts,
     add_years,
-    effective_events,
     roles_for_student,
 )
 
@@ -48,6 +55,7 @@ class ConsentState(StrEnum):
     NOT_RETURNED = "not_returned"
     INCOMPLETE = "incomplete"
     EXPIRED = "expired"
+    RENEWAL_DUE = "renewal_due"
 
     @property
     def label(self) -> str:
@@ -66,17 +74,42 @@ STATE_LABELS: dict[ConsentState, str] = {
     ConsentState.NOT_RETURNED: "nicht abgegeben",
     ConsentState.INCOMPLETE: "unvollständig",
     ConsentState.EXPIRED: "abgelaufen",
+    ConsentState.RENEWAL_DUE: "neu einzuholen",
+}
+
+
+class EndReason(StrEnum):
+    """Why a consent ends (``expired``) or will end (``granted`` with ``ends_on``)."""
+
+    END_DATE = "end_date"
+    CONDITION = "condition"
+    RENEWAL_INTERVAL = "renewal_interval"
+    LEAVING = "leaving"
+    REVOCATION = "revocation"
+    NEW_WORDING = "new_wording"
+
+
+END_REASON_LABELS: dict[EndReason, str] = {
+    EndReason.END_DATE: "Enddatum der Einwilligung",
+    EndReason.CONDITION: "Umstand beendet",
+    EndReason.RENEWAL_INTERVAL: "Erneuerung fällig",
+    EndReason.LEAVING: "Abgang von der Schule",
+    EndReason.REVOCATION: "Widerruf",
+    EndReason.NEW_WORDING: "neue Fassung des Textes",
 }
 
 
 @dataclass(frozen=True)
 class OptionStatus:
-    """The state of one option, the event that decided it, and for a granted consent the
-    last day it holds as far as known today (end date, renewal, pending revocation)."""
+    """The state of one option, the event that decided it, the text version of the form it
+    rests on (None without a form), and for a granted consent the last day it holds as far
+    as known today (end date, renewal, pending revocation) and why it ends then."""
 
     state: ConsentState
     event_id: EventId | None = None
     ends_on: date | None = None
+    version: int | None = None
+    ends_because: EndReason | None = None
 
 
 def _latest_form(
@@ -98,34 +131,39 @@ def _signatures_complete(
     return set(required) <= form.signed_by
 
 
-def _last_valid_day(
+def _ends(
     form: FormReturned,
     version: ConsentTemplateVersion,
     template: ConsentTemplate,
     student: StudentFacts,
-) -> date | None:
-    """The last day a JA on ``form`` holds by its own terms (None: until revoked)."""
-    ends: list[date] = []
+) -> list[tuple[date, EndReason]]:
+    """The last days a JA on ``form`` holds by its own terms and the template's history."""
+    ends: list[tuple[date, EndReason]] = []
     duration = version.duration
     if duration.kind is DurationKind.UNTIL_DATE and duration.end_date is not None:
-        ends.append(duration.end_date)
+        ends.append((duration.end_date, EndReason.END_DATE))
     if duration.kind is DurationKind.WHILE_CONDITION and template.condition_ended_on:
-        ends.append(template.condition_ended_on)
+        ends.append((template.condition_ended_on, EndReason.CONDITION))
     if duration.renewal_years:
-        ends.append(add_years(form.declared_on, duration.renewal_years) - timedelta(days=1))
+        renew = add_years(form.declared_on, duration.renewal_years) - timedelta(days=1)
+        ends.append((renew, EndReason.RENEWAL_INTERVAL))
     if student.left_on is not None:
-        ends.append(student.left_on)
-    return min(ends) if ends else None
+        ends.append((student.left_on, EndReason.LEAVING))
+    return ends
 
 
-def _revocation_for(
-    revocations: Sequence[Revocation], option_key: str, after: date | None
+def _winning_revocation(
+    form: FormReturned | None,
+    revocations: Sequence[Revocation],
+    option_key: str,
+    events: EffectiveEvents,
 ) -> Revocation | None:
-    """The earliest-effective revocation of the option declared on or after ``after``."""
+    """The earliest-effective revocation of the option that is newer than ``form``."""
     matching = [
         revocation
         for revocation in revocations
-        if revocation.covers(option_key) and (after is None or revocation.declared_on >= after)
+        if revocation.covers(option_key)
+        and (form is None or revocation_wins(form, revocation, events))
     ]
     return min(matching, key=lambda r: r.effective) if matching else None
 
@@ -144,7 +182,7 @@ def option_status(
         versions = {version.version: version for version in template.versions}
     received = [form for form in events.forms if form.received_on <= day]
     declared = [r for r in events.revocations if r.declared_on <= day]
-    return _option_status(option_key, student, template, received, declared, day, versions)
+    return _option_status(option_key, student, template, received, declared, events, day, versions)
 
 
 def _option_status(
@@ -153,32 +191,58 @@ def _option_status(
     template: ConsentTemplate,
     received: Sequence[FormReturned],
     declared: Sequence[Revocation],
+    events: EffectiveEvents,
     day: date,
     versions: dict[int, ConsentTemplateVersion],
 ) -> OptionStatus:
     """``option_status`` with the forms received and revocations declared by ``day``."""
     form = _latest_form(received, option_key, versions)
+    revocation = _winning_revocation(form, declared, option_key, events) if declared else None
     if form is None:
-        revocation = _revocation_for(declared, option_key, None)
         if revocation is not None and revocation.effective <= day:
             return OptionStatus(ConsentState.REVOKED, revocation.event_id)
         return OptionStatus(ConsentState.NOT_RETURNED)
-    version = versions[form.template_version]
+    number = form.template_version
+    version = versions[number]
     answer = form.answers.get(option_key)
     if answer is False:
-        return OptionStatus(ConsentState.REFUSED, form.event_id)
-    if answer is None or not _signatures_complete(form, version, student):
-        return OptionStatus(ConsentState.INCOMPLETE, form.event_id)
-    revocation = _revocation_for(declared, option_key, form.declared_on)
+        return OptionStatus(ConsentState.REFUSED, form.event_id, version=number)
     if revocation is not None and revocation.effective <= day:
-        return OptionStatus(ConsentState.REVOKED, revocation.event_id)
-    last_day = _last_valid_day(form, version, template, student)
-    if last_day is not None and day > last_day:
-        return OptionStatus(ConsentState.EXPIRED, form.event_id, last_day)
+        return OptionStatus(ConsentState.REVOKED, revocation.event_id, version=number)
+    renewal = template.renewal_from.get(number)
+    if renewal is not None and renewal <= day:
+        return OptionStatus(
+            ConsentState.RENEWAL_DUE, form.event_id, renewal, number, EndReason.NEW_WORDING
+        )
+    if answer is None or not _signatures_complete(form, version, student):
+        return OptionStatus(ConsentState.INCOMPLETE, form.event_id, version=number)
+    ends = _ends(form, version, template, student)
+    if ends:
+        last_day, reason = min(ends)
+        if day > last_day:
+            return OptionStatus(ConsentState.EXPIRED, form.event_id, last_day, number, reason)
     if revocation is not None:
-        pending_end = revocation.effective - timedelta(days=1)
-        last_day = pending_end if last_day is None else min(last_day, pending_end)
-    return OptionStatus(ConsentState.GRANTED, form.event_id, last_day)
+        ends.append((revocation.effective - timedelta(days=1), EndReason.REVOCATION))
+    if renewal is not None:
+        ends.append((renewal - timedelta(days=1), EndReason.NEW_WORDING))
+    last_day, reason = min(ends) if ends else (None, None)
+    return OptionStatus(ConsentState.GRANTED, form.event_id, last_day, number, reason)
+
+
+def status_of_events(
+    student: StudentFacts,
+    template: ConsentTemplate,
+    effective: EffectiveEvents,
+    day: date,
+) -> dict[str, OptionStatus]:
+    """``consent_status`` for events already resolved by ``effective_events``."""
+    versions = {version.version: version for version in template.versions}
+    received = [form for form in effective.forms if form.received_on <= day]
+    declared = [r for r in effective.revocations if r.declared_on <= day]
+    return {
+        key: _option_status(key, student, template, received, declared, effective, day, versions)
+        for key in template.current.option_keys
+    }
 
 
 def consent_status(
@@ -191,14 +255,7 @@ def consent_status(
 
     ``events`` are all consent events of this student for this template, in the order they
     were recorded (corrections are applied here)."""
-    effective = effective_events(tuple(events))
-    versions = {version.version: version for version in template.versions}
-    received = [form for form in effective.forms if form.received_on <= day]
-    declared = [r for r in effective.revocations if r.declared_on <= day]
-    return {
-        key: _option_status(key, student, template, received, declared, day, versions)
-        for key in template.current.option_keys
-    }
+    return status_of_events(student, template, effective_events(tuple(events)), day)
 
 
 def consent_states(

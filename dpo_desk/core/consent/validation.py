@@ -7,14 +7,16 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from dpo_desk.core.consent.values import (
+from dpo_desk.core.consent.events import (
     ConsentEvent,
-    ConsentTemplate,
-    ConsentTemplateVersion,
     Correction,
-    DurationKind,
     FormReturned,
     Revocation,
+)
+from dpo_desk.core.consent.values import (
+    ConsentTemplate,
+    ConsentTemplateVersion,
+    DurationKind,
     StudentFacts,
 )
 from dpo_desk.core.dates import format_date

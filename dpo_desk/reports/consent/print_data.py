@@ -14,7 +14,9 @@ from itertools import groupby
 from typing import Any
 
 from dpo_desk.core.consent.status import ConsentState
-from dpo_desk.core.consent.values import ConsentTemplateVersion
+from dpo_desk.core.consent.values import (
+    ConsentTemplateVersion,
+)
 from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.reports.engine import Letterhead
 

@@ -10,7 +10,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from dpo_desk.core.consent.status import ConsentState
-from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.core.consent.values import (
+    SignerRole,
+)
 from dpo_desk.reports.consent.form import signer_roles
 from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
 from dpo_desk.reports.engine import DocumentInfo, DocumentPart

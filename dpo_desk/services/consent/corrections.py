@@ -7,8 +7,10 @@ from datetime import date
 
 from sqlalchemy import select
 
+from dpo_desk.core.consent.events import (
+    Revocation,
+)
 from dpo_desk.core.consent.validation import revocation_problems
-from dpo_desk.core.consent.values import Revocation
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.consent.recording import (
     FormEntry,

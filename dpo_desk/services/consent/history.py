@@ -8,7 +8,10 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from dpo_desk.core.consent.values import CHANNEL_LABELS, Channel
+from dpo_desk.core.consent.values import (
+    CHANNEL_LABELS,
+    Channel,
+)
 from dpo_desk.services.consent.templates import find_row, load_info
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store.models import ConsentTemplate as TemplateRow

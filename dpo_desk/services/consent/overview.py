@@ -17,13 +17,15 @@ from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from dpo_desk.core.consent.status import ConsentState, OptionStatus, consent_status
-from dpo_desk.core.consent.values import (
+from dpo_desk.core.consent.events import (
     ConsentEvent,
     FormReturned,
+    effective_events,
+)
+from dpo_desk.core.consent.status import ConsentState, OptionStatus, consent_status
+from dpo_desk.core.consent.values import (
     SignerRole,
     StudentFacts,
-    effective_events,
     roles_for_student,
 )
 from dpo_desk.core.roster import class_sort_key, sort_key

@@ -19,13 +19,15 @@ from sqlalchemy import select
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from dpo_desk.core.consent.validation import returned_form_problems, revocation_problems
-from dpo_desk.core.consent.values import (
-    Channel,
+from dpo_desk.core.consent.events import (
     ConsentEvent,
     Correction,
     FormReturned,
     Revocation,
+)
+from dpo_desk.core.consent.validation import returned_form_problems, revocation_problems
+from dpo_desk.core.consent.values import (
+    Channel,
     SignerRole,
     StudentFacts,
 )

@@ -15,7 +15,9 @@ from datetime import date
 
 from sqlalchemy import delete, select
 
-from dpo_desk.core.consent.values import proof_retention_ends_on
+from dpo_desk.core.consent.values import (
+    proof_retention_ends_on,
+)
 from dpo_desk.services.changes import Counted
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store.models import ConsentTemplate as TemplateRow

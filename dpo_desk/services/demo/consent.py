@@ -10,7 +10,12 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from dpo_desk.core.consent.values import Channel, SignerRole, StudentFacts, roles_for_student
+from dpo_desk.core.consent.values import (
+    Channel,
+    SignerRole,
+    StudentFacts,
+    roles_for_student,
+)
 from dpo_desk.services.consent.overview import template_status
 from dpo_desk.services.consent.recording import (
     FormEntry,

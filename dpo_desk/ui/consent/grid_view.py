@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.core.consent.values import (
+    SignerRole,
+)
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
 
 

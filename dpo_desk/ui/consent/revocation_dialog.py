@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from dpo_desk.core.consent.values import CHANNEL_LABELS, Channel
+from dpo_desk.core.consent.values import (
+    CHANNEL_LABELS,
+    Channel,
+)
 from dpo_desk.services.consent.recording import RecordedEvent, RevocationEntry, record_revocation
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.operations import Operations

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dpo_desk.core.consent.values import DURATION_LABELS
+from dpo_desk.core.consent.values import (
+    DURATION_LABELS,
+)
 from dpo_desk.core.validation import Problem
 from dpo_desk.services.consent.template_edit import (
     copy_from_catalogue,
