@@ -19,8 +19,8 @@ from dpo_desk.core.consent.events import (
 from dpo_desk.core.consent.order import Order, order_by_dates
 from dpo_desk.core.consent.status import ConsentState, EndReason, consent_states, consent_status
 from dpo_desk.core.consent.values import (
-    Channel,
     ChangeKind,
+    Channel,
     ConsentTemplate,
     SignerRole,
 )

@@ -52,6 +52,11 @@ class HistoryEntry:
     corrects_id: int | None = None
     replacement_kind: str = ""
     corrected_by: int | None = None
+    precedence: str = ""
+    """The person's decision where dates could not tell which declaration is newer."""
+    version_basis: str = ""
+    """How the text version was known: "code", "printed", "chosen" or "legacy"."""
+    entry_method: str = ""
 
     @property
     def in_force(self) -> bool:
@@ -99,6 +104,9 @@ def _entry(
         corrects_id=row.corrects_id,
         replacement_kind=row.replacement_kind,
         corrected_by=corrected_by,
+        precedence=row.precedence,
+        version_basis=row.version_basis,
+        entry_method=row.entry_method,
     )
 
 

@@ -1,7 +1,13 @@
 """All models, imported here so that ``Base.metadata`` knows every table."""
 
 from dpo_desk.store.models.audit import AuditEvent
-from dpo_desk.store.models.consent import ConsentEvent, ConsentTemplate, ConsentTemplateVersion
+from dpo_desk.store.models.consent import (
+    ConsentEvent,
+    ConsentPrint,
+    ConsentPrintStudent,
+    ConsentTemplate,
+    ConsentTemplateVersion,
+)
 from dpo_desk.store.models.dsfa import (
     DsfaAssessment,
     DsfaMatrixSetting,
@@ -37,6 +43,8 @@ __all__ = [
     "AppSetting",
     "AuditEvent",
     "ConsentEvent",
+    "ConsentPrint",
+    "ConsentPrintStudent",
     "ConsentTemplate",
     "ConsentTemplateVersion",
     "DsfaAssessment",

@@ -30,11 +30,10 @@ from dpo_desk.core.validation import Problem
 from dpo_desk.services.consent.template_edit import (
     copy_from_catalogue,
     create_template,
-    set_condition_ended,
-    set_retired,
     starter_catalogue,
     update_template,
 )
+from dpo_desk.services.consent.template_lifecycle import set_condition_ended, set_retired
 from dpo_desk.services.consent.templates import TemplateDraft, TemplateInfo, list_templates
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.consent.template_fields import (
