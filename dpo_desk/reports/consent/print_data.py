@@ -33,6 +33,12 @@ class PrintStudent:
     birth_date: date | None
     scan_code: str = ""
     states: dict[str, ConsentState] = field(default_factory=dict)
+    gaps: tuple[str, ...] = ()
+    """What is missing from this student's consent, in words (reminders, status list)."""
+    received_on: date | None = None
+    """When the latest form came back (status list)."""
+    form_version: int | None = None
+    """The text version of the latest form (status list)."""
 
     @property
     def full_name(self) -> str:
@@ -61,6 +67,10 @@ class ConsentPrint:
     duplex: bool = False
     option_keys: tuple[str, ...] = ()
     """The options a participants list shows (empty: all)."""
+    two_per_sheet: bool = False
+    """Return slips as two A5 halves on one A4 sheet, with a cut line."""
+    with_slips: bool = True
+    """Reminders: a return slip after each letter."""
 
     def by_class(self) -> Iterator[tuple[str, list[PrintStudent]]]:
         """The students class by class, in the order given."""
