@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from dpo_desk.core.register.rules import validate_tom
 from dpo_desk.core.register.values import CONTROL_TYPES, PROTECTION_GOALS, TomData
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.resources import load_json
+from dpo_desk.resource_files import load_json
 from dpo_desk.services.context import ServiceContext, changes_between
 from dpo_desk.store.models import ActivityTom, Processor, TomMeasure
 
