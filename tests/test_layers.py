@@ -50,9 +50,29 @@ ALLOWED = {
     "store": {"store", "paths", "resource_files"},
     "importers": {"importers", "core"},
     "reports": {"reports", "core", "resource_files"},
-    "services": {"services", "core", "store", "importers", "reports", "paths", "resource_files", "app"},
+    "services": {
+        "services",
+        "core",
+        "store",
+        "importers",
+        "reports",
+        "paths",
+        "resource_files",
+        "app",
+    },
     "cli": {"cli", "services", "core", "store", "importers", "reports", "paths", "app", "ui"},
-    "ui": {"ui", "services", "core", "store", "importers", "reports", "paths", "app", "resource_files"},
+    "ui": {
+        "ui",
+        "services",
+        "core",
+        "store",
+        "importers",
+        "reports",
+        "paths",
+        "app",
+        "resource_files",
+        "licences",
+    },
 }
 # The command line starts the GUI when no command is given; nothing else of it uses Qt.
 UI_FROM_CLI = {"cli/main.py"}

@@ -5,10 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-
-from dpo_desk import __version__
 
 if TYPE_CHECKING:
     from dpo_desk.services.context import ServiceContext
@@ -16,11 +14,10 @@ if TYPE_CHECKING:
 
 
 def _qt_app() -> QApplication:
+    from dpo_desk.ui.about.identity import apply_identity
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("dpo_desk")
-    app.setApplicationDisplayName("dpo_desk")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("dpo_desk")
+    apply_identity(app)
     return app  # type: ignore[return-value]
 
 
@@ -28,6 +25,7 @@ def open_data(window: MainWindow, data_dir: str | None) -> ServiceContext | None
     """Open the database into a painted window frame; None when the user gives up."""
     from dpo_desk.paths import DataDirError
     from dpo_desk.store.database import DatabaseError
+    from dpo_desk.ui.about.update_notice import show_update_notice
     from dpo_desk.ui.safety.start import open_context_gui, start_safety
 
     try:
@@ -39,6 +37,7 @@ def open_data(window: MainWindow, data_dir: str | None) -> ServiceContext | None
         return None
     window.attach(ctx)
     start_safety(window, ctx, window.signals)  # daily backup, quick check, auto-lock
+    show_update_notice(window, window.settings, ctx)  # once after an update
     return ctx
 
 
@@ -47,10 +46,12 @@ def run_gui(data_dir: str | None = None) -> int:
     from dpo_desk.paths import AppPaths
     from dpo_desk.ui.errors import install_excepthook
     from dpo_desk.ui.main_window import MainWindow
+    from dpo_desk.ui.start_probe import StartupProbe
 
     app = _qt_app()
     install_excepthook()
     window = MainWindow(data_dir=AppPaths.resolve(data_dir).data_dir)
+    probe = StartupProbe.from_environment(window)
     window.show()
     opened: list[ServiceContext] = []
 
@@ -58,8 +59,10 @@ def run_gui(data_dir: str | None = None) -> int:
         ctx = open_data(window, data_dir)
         if ctx is None:
             app.exit(1)
-        else:
-            opened.append(ctx)
+            return
+        opened.append(ctx)
+        if probe is not None:
+            probe.data_shown()
 
     QTimer.singleShot(0, start)
     try:
@@ -67,3 +70,20 @@ def run_gui(data_dir: str | None = None) -> int:
     finally:
         for ctx in opened:
             ctx.db.close()
+
+
+def explain_console_commands(arguments: list[str]) -> int:
+    """The windowed program got command-line arguments but has no console to answer in."""
+    app = _qt_app()
+    box = QMessageBox(
+        QMessageBox.Information,
+        "dpo_desk",
+        "Dieses Programm öffnet das Fenster von dpo_desk. Befehle wie "
+        f"„{' '.join(arguments)[:80]}“ bitte in der Eingabeaufforderung mit "
+        "„dpo-desk-cli“ ausführen (zum Beispiel: dpo-desk-cli --help).",
+    )
+    box.setObjectName("consoleHint")
+    box.setTextFormat(Qt.PlainText)
+    box.exec()
+    del app
+    return 2

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.ui.about.button import add_about_button
 from dpo_desk.ui.signals import AppSignals
 
 if TYPE_CHECKING:
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(label)
         bar.addWidget(self.school_switcher)
         bar.addWidget(self.new_school_button)
+        self.about_button = add_about_button(bar, self)
         self.addToolBar(Qt.TopToolBarArea, bar)
 
     # --- schools -------------------------------------------------------------------------
