@@ -15,6 +15,7 @@ from dpo_desk.cli.support import EXIT_FAILURE, EXIT_REJECTED, EXIT_USAGE, CliErr
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.paths import DataDirError
 from dpo_desk.reports.atomic import DocumentError
+from dpo_desk.resource_files import MissingResource
 from dpo_desk.store.database import DatabaseError
 
 Registrar = Callable[[argparse._SubParsersAction], None]
@@ -89,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DocumentError as exc:  # e.g. an output path that cannot be written
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_REJECTED
-    except (DataDirError, DatabaseError) as exc:
+    except (DataDirError, DatabaseError, MissingResource) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except LookupError as exc:
