@@ -120,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         verify_bundle(built.internal)
         platform_packages.write_licences(built.licence_file)
         size = folder_size(built.root)
-        print(f"Größe des Programmordners: {size / 1_000_000:.1f} MB", flush=True)
+        print(
+            f"Größe des Programmordners: {size / 2**20:.1f} MiB ({size / 1e6:.1f} MB)", flush=True
+        )
         if not args.no_smoke:
             smoke_args = [str(built.programs)]
             if args.compare_start:
