@@ -16,12 +16,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load(name: str):
+    """A script of packaging/ as a module (they import each other by plain name)."""
+    saved = list(sys.path)
     sys.path.insert(0, str(ROOT / "packaging"))
-    spec = importlib.util.spec_from_file_location(
-        f"packaging_{name}", ROOT / "packaging" / f"{name}.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec = importlib.util.spec_from_file_location(
+            f"packaging_{name}", ROOT / "packaging" / f"{name}.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path[:] = saved
     return module
 
 
