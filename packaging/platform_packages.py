@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -207,13 +208,18 @@ def windows_install_test(installer: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="dpo_desk_install_") as scratch:
         target, data = Path(scratch) / "programm", Path(scratch) / "daten"
         env = dict(os.environ, DPO_DESK_DATA_DIR=str(data), QT_QPA_PLATFORM="offscreen")
-        silent = ["/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/CURRENTUSER"]
+        silent = ["/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART"]
         _sh("Installation", [str(installer), *silent, f"/DIR={target}"], env)
         cli = target / "dpo-desk-cli.exe"
         _sh("demo", [str(cli), "demo"], env)
         _sh("erneute Installation", [str(installer), *silent, f"/DIR={target}"], env)
         _sh("check nach erneuter Installation", [str(cli), "check"], env)
-        _sh("Deinstallation", [str(target / "unins000.exe"), *silent[:3]], env)
+        _sh("Deinstallation", [str(target / "unins000.exe"), *silent], env)
+        # The uninstaller works from a copy of itself and may still be finishing.
+        for _ in range(60):
+            if not cli.exists():
+                break
+            time.sleep(0.5)
         if cli.exists() or not (data / "dpo_desk.sqlite").is_file():
             raise BuildError("Installationstest: Deinstallation unvollständig oder Daten weg.")
     print("  ok  Installation, erneute Installation und Deinstallation (Daten bleiben)")
