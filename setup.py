@@ -15,7 +15,7 @@ setup(
     packages=find_packages(include=["dpo_desk", "dpo_desk.*"]) + RESOURCES,
     package_dir={"dpo_desk.resources": "resources"},
     package_data={
-        "dpo_desk.store.migrations": ["*.mako"],
+        "dpo_desk.store.migrations": ["*.mako", "*.ini", "fingerprints/*.json"],
         **{name: ["*"] for name in RESOURCES},
     },
 )

@@ -12,7 +12,7 @@ from dpo_desk.cli.support import (
     open_context,
     print_rows,
 )
-from dpo_desk.core.roster import parse_date
+from dpo_desk.core.dates import parse_date
 
 TEMPLATE_COLUMNS = [
     ("key", "Kürzel"),
@@ -130,6 +130,6 @@ def _erase(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"Probelauf (--dry-run): {len(due)} Nachweise wären zu löschen; nichts gelöscht.")
         return 0
-    erased = erase_expired_proof(ctx, school.id)
+    erased = erase_expired_proof(ctx, school.id).count
     print(f"Gelöscht: {erased} Einträge zu {len(due)} Nachweisen.")
     return 0

@@ -10,14 +10,13 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from dpo_desk.core.dates import format_date
+
 SCHOOL_YEAR_START_MONTH = 8  # 1 August: the usual start of the school year in Germany
 MIN_PUPIL_AGE = 4
 MAX_PUPIL_AGE = 25
 
 _YEAR_PATTERN = re.compile(r"^\s*(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})\s*$")
-_GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
-_SHORT_YEAR = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{2}\s*$")
 _GRADE_DIGITS = re.compile(r"(\d{1,2})")
 _UPPER_STAGE = {"ef": 11, "e1": 11, "e2": 11, "q1": 12, "q2": 13, "q3": 13, "q4": 13}
 
@@ -58,32 +57,6 @@ def school_year_of(day: date) -> SchoolYear:
     return SchoolYear(day.year if day.month >= SCHOOL_YEAR_START_MONTH else day.year - 1)
 
 
-def parse_date(text: str) -> date:
-    """TT.MM.JJJJ, T.M.JJJJ or ISO (JJJJ-MM-TT); ValueError with a German message otherwise."""
-    value = (text or "").strip()
-    match = _GERMAN_DATE.match(value)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        match = _ISO_DATE.match(value)
-        if not match:
-            if _SHORT_YEAR.match(value):
-                raise ValueError(
-                    f"„{value}“ hat eine zweistellige Jahreszahl. Bitte das Jahr vierstellig "
-                    "angeben (TT.MM.JJJJ)."
-                )
-            raise ValueError(f"„{value}“ ist kein Datum. Erwartet wird TT.MM.JJJJ.")
-        year, month, day = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError(f"„{value}“ ist kein gültiges Datum (diesen Tag gibt es nicht).") from None
-
-
-def format_date(day: date | None) -> str:
-    return "" if day is None else day.strftime("%d.%m.%Y")
-
-
 def age_on(birth_date: date, day: date) -> int:
     years = day.year - birth_date.year
     if (day.month, day.day) < (birth_date.month, birth_date.day):
@@ -120,6 +93,36 @@ def grade_of_class(name: str) -> int | None:
 def clean_text(value: str) -> str:
     """NFC, no surrounding or doubled spaces: how names are stored."""
     return " ".join(unicodedata.normalize("NFC", value or "").split())
+
+
+# Bidi embeddings, overrides and isolates turn how a name is shown around ("U+202E").
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters and symbols that render as nothing (Hangul fillers, the blank Braille cell).
+_BLANK_SYMBOLS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_INVISIBLE_CATEGORIES = ("C", "Z", "M")  # controls/format/unassigned, separators, marks
+
+
+def name_text_problem(text: str) -> str | None:
+    """Why a name (or class, or guardian) cannot be stored as it is (German), or None.
+
+    Refused: control characters, bidi overrides (they make a name display as another),
+    and text of nothing but invisible characters (zero-width spaces, fillers, marks).
+    """
+    if not text:
+        return None
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        return "Enthält Steuerzeichen (unsichtbare Zeichen, z. B. aus einer kaputten Datei)."
+    if any(ch in _BIDI_CONTROLS for ch in text):
+        return "Enthält Zeichen, die die Schreibrichtung umkehren (Bidi-Steuerzeichen)."
+    visible = [
+        ch
+        for ch in text
+        if ch not in _BLANK_SYMBOLS
+        and not unicodedata.category(ch).startswith(_INVISIBLE_CATEGORIES)
+    ]
+    if not visible:
+        return "Besteht nur aus unsichtbaren Zeichen."
+    return None
 
 
 def name_key(last_name: str, first_names: str) -> str:

@@ -106,8 +106,24 @@ class ColumnMap:
     def missing(self) -> list[str]:
         return [f for f in REQUIRED_FIELDS if f not in self.columns]
 
+    def mapping_problems(self) -> list[str]:
+        """What keeps the mapping from being used (German): the wizard and the importer
+        both ask this one check."""
+        return mapping_problems(self.columns)
+
     def heading_of(self, headings: list[str], name: str) -> str:
         return headings[self.columns[name]] if name in self.columns else FIELDS[name]
+
+
+def mapping_problems(columns: dict[str, int]) -> list[str]:
+    """Required fields without a column, and a column given to two fields."""
+    problems = []
+    missing = [f"„{FIELDS[name]}“" for name in REQUIRED_FIELDS if name not in columns]
+    if missing:
+        problems.append(f"Es fehlen Spalten für {', '.join(missing)}.")
+    if len(set(columns.values())) < len(columns):
+        problems.append("Jede Spalte darf nur einem Feld zugeordnet sein.")
+    return problems
 
 
 def map_columns(headings: list[str], explicit: dict[str, str] | None = None) -> ColumnMap:

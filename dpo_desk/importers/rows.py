@@ -6,17 +6,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from dpo_desk.core.dates import parse_date
 from dpo_desk.core.roster import (
     SchoolYear,
     clean_text,
     grade_of_class,
-    parse_date,
+    name_text_problem,
     person_key,
     pupil_age_problem,
 )
 from dpo_desk.importers.columns import FIELDS, ColumnMap
 from dpo_desk.importers.files import RawTable
 
+TEXT_FIELDS = ("external_id", "last_name", "first_names", "class", "guardian_1", "guardian_2")
 MAX_LENGTHS = {
     "external_id": 50,
     "last_name": 200,
@@ -82,6 +84,13 @@ def build_rows(table: RawTable, columns: ColumnMap, school_year: SchoolYear) -> 
         if raw.line in table.row_problems:
             row.problems.append(RowProblem(raw.line, "", table.row_problems[raw.line]))
         values = {name: clean_text(raw.cells[i]) for name, i in columns.columns.items()}
+        refused = set()
+        for name in TEXT_FIELDS:
+            problem = name_text_problem(values.get(name, ""))
+            if problem:
+                row.problems.append(RowProblem(raw.line, heading(name), problem))
+                values[name] = ""
+                refused.add(name)
         for name, limit in MAX_LENGTHS.items():
             if len(values.get(name, "")) > limit:
                 row.problems.append(
@@ -89,7 +98,7 @@ def build_rows(table: RawTable, columns: ColumnMap, school_year: SchoolYear) -> 
                 )
                 values[name] = values[name][:limit]
         for name in ("last_name", "first_names", "class"):
-            if not values.get(name):
+            if not values.get(name) and name not in refused:
                 row.problems.append(RowProblem(raw.line, heading(name), f"{FIELDS[name]} fehlt."))
         row.external_id = values.get("external_id", "")
         row.last_name = values.get("last_name", "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from dpo_desk.core.roster import format_date  # noqa: F401  (re-exported for reports)
+from dpo_desk.core.dates import format_date  # noqa: F401  (re-exported for reports
 
 _MARKUP_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 

@@ -1,4 +1,8 @@
-"""The handle every service function takes: the open database and who is working."""
+"""The handle every service function takes: the open database, who is working, the clock.
+
+A write is one ``unit_of_work``: one transaction, an audit event per changed entity, and
+the ``Changes`` it made (collected from those audit events), which the service returns.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from dpo_desk.paths import AppPaths
+from dpo_desk.services.changes import AREA_OF_ENTITY, Area, Changes
+from dpo_desk.services.clock import Clock, SystemClock
 from dpo_desk.store.database import Database
 from dpo_desk.store.models import AppSetting, AuditEvent
 
@@ -26,10 +32,13 @@ def _os_user() -> str:
 
 @dataclass
 class UnitOfWork:
-    """One transaction: the session plus the audit events it must append."""
+    """One transaction: the session, the audit events it must append, and what it changed."""
 
     session: Session
     actor: str
+    _areas: set[Area] = field(default_factory=set, repr=False)
+    _records: set[tuple[str, int]] = field(default_factory=set, repr=False)
+    _schools: set[int | None] = field(default_factory=set, repr=False)
 
     def audit(
         self,
@@ -49,12 +58,33 @@ class UnitOfWork:
                 changes=changes or {},
             )
         )
+        self.touch(AREA_OF_ENTITY[entity_type], school_id, entity_type, entity_id)
+
+    def touch(
+        self,
+        area: Area,
+        school_id: int | None = None,
+        entity_type: str | None = None,
+        entity_id: int | None = None,
+    ) -> None:
+        """Note a change that is not (or not only) an audited entity's."""
+        self._areas.add(area)
+        self._schools.add(school_id)
+        if entity_type is not None and entity_id is not None:
+            self._records.add((entity_type, entity_id))
+
+    @property
+    def changes(self) -> Changes:
+        """What this unit of work changed so far (all of it, once the block ends)."""
+        school = next(iter(self._schools)) if len(self._schools) == 1 else None
+        return Changes(frozenset(self._areas), frozenset(self._records), school)
 
 
 @dataclass
 class ServiceContext:
     db: Database
     paths: AppPaths
+    clock: Clock = field(default_factory=SystemClock)
     _actor: str | None = field(default=None, repr=False)
 
     @property

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from dpo_desk.core.schools import SchoolProfile, validate_school
+from dpo_desk.core.schools import FIELD_LABELS, SchoolProfile, validate_school
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Changes, changes_field, reported
 from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.services.versions import RecordGone, check_version, differences_between
 from dpo_desk.store.models import School
 
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -22,10 +24,21 @@ class SchoolSummary:
     school_number: str
     town: str
     state: str
+    row_version: int = 1
+    changes: Changes = changes_field()
 
     @property
     def key(self) -> str:
         return self.school_number or str(self.id)
+
+
+@dataclass(frozen=True)
+class SchoolRecord:
+    """A school's profile as an editor opens it, with the version it is based on."""
+
+    id: int
+    profile: SchoolProfile
+    row_version: int
 
 
 def _profile_of(school: School) -> SchoolProfile:
@@ -33,7 +46,23 @@ def _profile_of(school: School) -> SchoolProfile:
 
 
 def _summary(school: School) -> SchoolSummary:
-    return SchoolSummary(school.id, school.name, school.school_number, school.town, school.state)
+    return SchoolSummary(
+        school.id,
+        school.name,
+        school.school_number,
+        school.town,
+        school.state,
+        school.row_version,
+    )
+
+
+def _load(session, school_id: int) -> School:
+    school = session.get(School, school_id)
+    if school is None:
+        raise RecordGone(
+            "Diese Schule gibt es nicht mehr (inzwischen gelöscht). Nichts wurde gespeichert."
+        )
+    return school
 
 
 def _check_unique(ctx_session, profile: SchoolProfile, school_id: int | None) -> None:
@@ -70,6 +99,12 @@ def get_profile(ctx: ServiceContext, school_id: int) -> SchoolProfile:
         return _profile_of(school)
 
 
+def load_school(ctx: ServiceContext, school_id: int) -> SchoolRecord:
+    with ctx.reading() as session:
+        school = _load(session, school_id)
+        return SchoolRecord(school.id, _profile_of(school), school.row_version)
+
+
 def get_logo(ctx: ServiceContext, school_id: int) -> bytes | None:
     with ctx.reading() as session:
         school = session.get(School, school_id)
@@ -84,23 +119,37 @@ def create_school(ctx: ServiceContext, profile: SchoolProfile) -> SchoolSummary:
         uow.session.add(school)
         uow.session.flush()
         uow.audit("school", school.id, "create", clean.as_dict(), school_id=school.id)
-        return _summary(school)
+        return reported(_summary(school), uow.changes)
 
 
-def update_school(ctx: ServiceContext, school_id: int, profile: SchoolProfile) -> SchoolSummary:
+def update_school(
+    ctx: ServiceContext,
+    school_id: int,
+    profile: SchoolProfile,
+    expected_version: int | None = None,
+) -> SchoolSummary:
+    """Save the profile; refused (``StaleEdit``) when the school changed since
+    ``expected_version`` was read."""
     clean = validate_school(profile)
     with ctx.unit_of_work() as uow:
-        school = uow.session.get(School, school_id)
-        if school is None:
-            raise LookupError(f"Schule {school_id} gibt es nicht.")
-        _check_unique(uow.session, clean, school_id)
+        school = _load(uow.session, school_id)
         before = _profile_of(school).as_dict()
+        check_version(
+            uow.session,
+            school,
+            expected_version,
+            entity_type="school",
+            label=f"Das Schulprofil „{school.name}“",
+            differences=differences_between(before, clean.as_dict(), FIELD_LABELS),
+        )
+        _check_unique(uow.session, clean, school_id)
         for key, value in clean.as_dict().items():
             setattr(school, key, value)
         changes = changes_between(before, clean.as_dict())
         if changes:
             uow.audit("school", school.id, "update", changes, school_id=school.id)
-        return _summary(school)
+            uow.session.flush()
+        return reported(_summary(school), uow.changes)
 
 
 def logo_mime(data: bytes) -> str | None:
@@ -110,7 +159,7 @@ def logo_mime(data: bytes) -> str | None:
     return None
 
 
-def set_logo(ctx: ServiceContext, school_id: int, data: bytes | None) -> None:
+def set_logo(ctx: ServiceContext, school_id: int, data: bytes | None) -> Changes:
     """Store the letterhead logo (PNG or JPEG, up to 2 MB), or remove it with ``None``."""
     mime = ""
     if data is not None:
@@ -122,9 +171,7 @@ def set_logo(ctx: ServiceContext, school_id: int, data: bytes | None) -> None:
                 [Problem("logo", "Logo: Nur PNG- oder JPEG-Bilder können verwendet werden.")]
             )
     with ctx.unit_of_work() as uow:
-        school = uow.session.get(School, school_id)
-        if school is None:
-            raise LookupError(f"Schule {school_id} gibt es nicht.")
+        school = _load(uow.session, school_id)
         school.logo = data
         school.logo_mime = mime
         uow.audit(
@@ -134,6 +181,7 @@ def set_logo(ctx: ServiceContext, school_id: int, data: bytes | None) -> None:
             {"logo": "entfernt" if data is None else f"{mime}, {len(data)} Bytes"},
             school_id=school_id,
         )
+        return uow.changes
 
 
 def find_school(ctx: ServiceContext, name_or_number: str | None) -> SchoolSummary:

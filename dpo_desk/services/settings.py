@@ -1,34 +1,126 @@
-"""Application settings stored in the database."""
+"""Application settings stored in the database, declared once with type, default and bounds.
+
+Every setting the app keeps is a ``Setting`` in ``REGISTRY``; ``read`` and ``write`` are the
+only way in. A stored value that does not parse or lies outside its bounds reads as the
+default (a damaged or hand-edited file never breaks a page); writing refuses it in German.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
+
+from dpo_desk.core.rotation import DEFAULT_DAILY, DEFAULT_MONTHLY
+from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Changes
 from dpo_desk.services.context import USER_NAME_KEY, ServiceContext
 from dpo_desk.store.models import AppSetting
 
+T = TypeVar("T", int, str)
 
-def get_setting(ctx: ServiceContext, key: str, default: str = "") -> str:
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    label: str
+    kind: type[T]
+    default: T
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def parse(self, stored: str | None) -> T:
+        if stored is None:
+            return self.default
+        if self.kind is int:
+            try:
+                number = int(stored)
+            except ValueError:
+                return self.default
+            return cast(T, number) if self._problem(number) is None else self.default
+        return cast(T, stored)
+
+    def _problem(self, value: Any) -> str | None:
+        if self.kind is int:
+            if not isinstance(value, int) or isinstance(value, bool):
+                return f"{self.label}: bitte eine ganze Zahl eingeben."
+            if self.minimum is not None and value < self.minimum:
+                return f"{self.label}: mindestens {self.minimum}."
+            if self.maximum is not None and value > self.maximum:
+                return f"{self.label}: höchstens {self.maximum}."
+        elif not isinstance(value, str):
+            return f"{self.label}: bitte einen Text eingeben."
+        return None
+
+    def validate(self, value: T) -> None:
+        problem = self._problem(value)
+        if problem:
+            raise ValidationError([Problem(self.key, problem)])
+
+
+USER_NAME = Setting(USER_NAME_KEY, "Ihr Name", str, "")
+AUTO_LOCK_MINUTES = Setting(
+    "auto_lock_minutes", "Automatisch sperren nach (Minuten)", int, 10, 0, 240
+)
+BACKUP_DIR = Setting("backup_dir", "Sicherungsordner", str, "")
+BACKUP_KEEP_DAILY = Setting(
+    "backup_keep_daily", "Tägliche Sicherungen behalten", int, DEFAULT_DAILY, 1, 365
+)
+BACKUP_KEEP_MONTHLY = Setting(
+    "backup_keep_monthly", "Monatliche Sicherungen behalten", int, DEFAULT_MONTHLY, 0, 120
+)
+
+REGISTRY: dict[str, Setting[Any]] = {
+    s.key: s
+    for s in (USER_NAME, AUTO_LOCK_MINUTES, BACKUP_DIR, BACKUP_KEEP_DAILY, BACKUP_KEEP_MONTHLY)
+}
+
+# Called after a setting changed (e.g. the context forgets the cached user name).
+_AFTER_WRITE: dict[str, Callable[[ServiceContext], None]] = {
+    USER_NAME.key: lambda ctx: ctx.forget_actor(),
+}
+
+
+def read(ctx: ServiceContext, setting: Setting[T]) -> T:
     with ctx.reading() as session:
-        setting = session.get(AppSetting, key)
-        return setting.value if setting else default
+        row = session.get(AppSetting, setting.key)
+        return setting.parse(row.value if row else None)
 
 
-def set_setting(ctx: ServiceContext, key: str, value: str) -> None:
+def write(ctx: ServiceContext, setting: Setting[T], value: T) -> Changes:
+    """Store ``value`` (validated against the setting's type and bounds), audited."""
+    return write_all(ctx, {setting: value})
+
+
+def write_all(ctx: ServiceContext, values: Mapping[Setting[Any], Any]) -> Changes:
+    """Store several settings in one transaction; all are validated first."""
+    for setting, value in values.items():
+        if setting.key not in REGISTRY:
+            raise KeyError(setting.key)
+        setting.validate(value)
     with ctx.unit_of_work() as uow:
-        setting = uow.session.get(AppSetting, key)
-        old = setting.value if setting else None
-        if setting is None:
-            uow.session.add(AppSetting(key=key, value=value))
-        else:
-            setting.value = value
-        if old != value:
-            uow.audit("setting", None, "update", {key: [old, value]})
-    if key == USER_NAME_KEY:
-        ctx.forget_actor()
+        for setting, value in values.items():
+            text = str(value)
+            row = uow.session.get(AppSetting, setting.key)
+            old = row.value if row else None
+            if old == text:
+                continue
+            if row is None:
+                uow.session.add(AppSetting(key=setting.key, value=text))
+            else:
+                row.value = text
+            uow.audit("setting", None, "update", {setting.key: [old, text]})
+        changes = uow.changes
+    for setting in values:
+        after = _AFTER_WRITE.get(setting.key)
+        if after is not None:
+            after(ctx)
+    return changes
 
 
 def user_name(ctx: ServiceContext) -> str:
-    return get_setting(ctx, USER_NAME_KEY)
+    return read(ctx, USER_NAME)
 
 
-def set_user_name(ctx: ServiceContext, name: str) -> None:
-    set_setting(ctx, USER_NAME_KEY, name.strip())
+def set_user_name(ctx: ServiceContext, name: str) -> Changes:
+    return write(ctx, USER_NAME, name.strip())

@@ -12,5 +12,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_records",
     "0004_dsfa",
     "0005_consent",
+    "0006_edit_versions",
+    "0007_safety",
 )
 HEAD = REVISIONS[-1]

@@ -68,7 +68,10 @@ def run_gui(data_dir: str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        from dpo_desk.services.safety.leftovers import remove_view_copies
+
         for ctx in opened:
+            remove_view_copies(ctx)  # contract copies made for a viewer
             ctx.db.close()
 
 

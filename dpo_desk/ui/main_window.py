@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
+from dpo_desk.services.changes import Area, Changes
 from dpo_desk.ui.about.button import add_about_button
 from dpo_desk.ui.signals import AppSignals
 
@@ -39,6 +41,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: ServiceContext | None = None, data_dir: Path | None = None) -> None:
         super().__init__()
         self.ctx: ServiceContext | None = None
+        self.ask_before_closing = True
+        """Ask before half-entered work is dropped (off only where a program closes it)."""
         self.signals = AppSignals()
         folder = ctx.paths.data_dir if ctx is not None else data_dir
         self.settings = QSettings(str(Path(folder or ".") / "fenster.ini"), QSettings.IniFormat)
@@ -96,7 +100,7 @@ class MainWindow(QMainWindow):
         # Wide enough for the longest area name, so none is cut off.
         self.navigation.setFixedWidth(max(230, self.navigation.sizeHintForColumn(0) + 28))
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.signals.data_changed.connect(self.reload_schools)
+        self.signals.operations.changed.connect(self._data_changed)
         self.signals.school_changed.connect(self._school_changed)
         self.signals.new_school_requested.connect(self.create_school)
         self.navigation.setCurrentRow(0)
@@ -152,8 +156,52 @@ class MainWindow(QMainWindow):
         if current != getattr(self, "_school_id", "unset"):
             self.signals.school_changed.emit(current)
 
+    def _data_changed(self, changes: Changes, _initiator: object) -> None:
+        if Area.SCHOOLS in changes.areas:
+            self.reload_schools()
+
     def _switcher_changed(self) -> None:
-        self.signals.school_changed.emit(self.current_school_id())
+        wanted = self.current_school_id()
+        if wanted != getattr(self, "_school_id", None) and not self.may_leave(
+            self.tr("Schule wechseln")
+        ):
+            index = self.school_switcher.findData(getattr(self, "_school_id", None))
+            self.school_switcher.blockSignals(True)
+            self.school_switcher.setCurrentIndex(index)
+            self.school_switcher.blockSignals(False)
+            return
+        self.signals.school_changed.emit(wanted)
+
+    def unsaved_work(self) -> list[str]:
+        """What is half-entered: rows in grids, changed fields in open editors."""
+        found = [text for page in self.pages if (text := page.unsaved_work())]
+        for editor in self.signals.operations.editors.shown():
+            text = getattr(editor, "unsaved_work", lambda: None)()
+            if text:
+                found.append(text)
+        return found
+
+    def may_leave(self, action: str) -> bool:
+        """Ask before ``action`` would drop half-entered work; True when nothing is lost."""
+        unsaved = self.unsaved_work()
+        if not unsaved:
+            return True
+        box = QMessageBox(
+            QMessageBox.Question,
+            action,
+            self.tr(
+                "Noch nicht gespeichert:\n\n%1\n\nTrotzdem fortfahren? Die Eingaben gehen verloren."
+            ).replace("%1", "\n".join(f"• {text}" for text in unsaved)),
+            QMessageBox.Yes | QMessageBox.No,
+            self,
+        )
+        box.setObjectName("unsavedWorkQuestion")
+        box.setTextFormat(Qt.PlainText)
+        box.setDefaultButton(QMessageBox.No)
+        box.button(QMessageBox.Yes).setText(self.tr("Verwerfen"))
+        box.button(QMessageBox.No).setText(self.tr("Weiter bearbeiten"))
+        self.question = box
+        return box.exec() == QMessageBox.Yes
 
     def _school_changed(self, school_id: int | None) -> None:
         self._school_id = school_id
@@ -176,9 +224,8 @@ class MainWindow(QMainWindow):
     def create_school(self) -> None:
         from dpo_desk.ui.schools.school_dialog import NewSchoolDialog
 
-        dialog = NewSchoolDialog(self.ctx, self)
+        dialog = NewSchoolDialog(self.ctx, self.signals.operations, self)
         if dialog.exec() and dialog.created is not None:
-            self.signals.data_changed.emit()
             self.select_school(dialog.created.id)
             self.signals.status_message.emit(self.tr("Schule angelegt."))
 
@@ -198,6 +245,13 @@ class MainWindow(QMainWindow):
         self.resize(size if isinstance(size, QSize) else QSize(1200, 780))
 
     def closeEvent(self, event) -> None:
+        if (
+            self.ctx is not None
+            and self.ask_before_closing
+            and not self.may_leave(self.tr("Programm beenden"))
+        ):
+            event.ignore()
+            return
         self.settings.setValue("ui/geometry", self.saveGeometry())
         if not self.isMaximized():
             self.settings.setValue("ui/size", self.size())

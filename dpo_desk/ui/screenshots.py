@@ -46,15 +46,14 @@ def render_all(out_dir: Path) -> list[Path]:
         _save(window, target, app)
         written.append(target)
 
-        dialog = NewSchoolDialog(ctx, window)
+        dialog = NewSchoolDialog(ctx, window.signals.operations, window)
         dialog.show()
         target = out_dir / "01_neue_schule.png"
         _save(dialog, target, app)
         written.append(target)
         dialog.reject()
 
-        load_demo(ctx)
-        window.signals.data_changed.emit()
+        window.signals.operations.announce(load_demo(ctx).changes)
         large = next(s for s in list_schools(ctx) if s.name == "Gesamtschule Rheinblick")
         window.select_school(large.id)
         for index, page in enumerate(window.pages):
@@ -62,9 +61,24 @@ def render_all(out_dir: Path) -> list[Path]:
             target = out_dir / f"{index + 2:02d}_{page.objectName()}.png"
             _save(window, target, app)
             written.append(target)
+        written.append(_locked(window, ctx, out_dir, app))
         window.close()
         ctx.db.close()
     return written
+
+
+def _locked(window: QWidget, ctx, out_dir: Path, app: QApplication) -> Path:
+    """The window locked (the demo encrypted first: only an encrypted database locks)."""
+    from dpo_desk.services.safety.encryption import change_passphrase
+    from dpo_desk.ui.safety.start import start_safety
+
+    change_passphrase(ctx, "Bildschirmfoto-2026")
+    window.show_page(1)
+    lock = start_safety(window, ctx, window.signals)
+    lock.lock(manual=True)
+    target = out_dir / f"{len(window.pages) + 2:02d}_gesperrt.png"
+    _save(window, target, app)
+    return target
 
 
 def main(argv: list[str]) -> int:

@@ -1,12 +1,18 @@
-"""Application-wide signals: after any data change, pages refresh what they show."""
+"""Application-wide signals of one main window, and its operation runner."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from dpo_desk.ui.operations import Operations
+
 
 class AppSignals(QObject):
-    data_changed = Signal()
     school_changed = Signal(object)  # int | None
     status_message = Signal(str)
     new_school_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.operations = Operations(self)
+        """Every write runs through it; ``operations.changed(changes, initiator)`` follows."""

@@ -31,7 +31,7 @@ def _assessment(ctx, school_id: int) -> int:
     created = dsfa.create_assessment(ctx, activity_id)
     keys = [e.key for e in scenarios.scenario_catalogue()]
     for i in range(SCENARIOS):
-        scenario_id = scenarios.add_from_catalogue(ctx, created.id, keys[i % len(keys)])
+        scenario_id = scenarios.add_from_catalogue(ctx, created.id, keys[i % len(keys)]).id
         view = dsfa.get_assessment(ctx, created.id).scenarios[-1]
         before = (1 + i % 4, 1 + (i // 4) % 4)
         data = replace(

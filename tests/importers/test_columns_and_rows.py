@@ -132,3 +132,13 @@ def test_formula_like_name_is_kept_as_plain_text() -> None:
 def test_too_long_value_is_a_problem() -> None:
     (row,) = rows_of(table(["9", "A" * 201, "Anna", "01.01.2014", "7b"]))
     assert row.problems[0].text == "Zeile 2, Spalte „Nachname“: Mehr als 200 Zeichen."
+
+
+def test_the_wizard_and_the_importer_share_one_mapping_check() -> None:
+    from dpo_desk.importers.columns import ColumnMap, mapping_problems
+
+    assert mapping_problems({"last_name": 0, "first_names": 1, "birth_date": 2, "class": 3}) == []
+    missing = mapping_problems({"last_name": 0, "first_names": 1})
+    assert missing == ["Es fehlen Spalten für „Geburtsdatum“, „Klasse“."]
+    twice = ColumnMap({"last_name": 0, "first_names": 0, "birth_date": 2, "class": 3})
+    assert twice.mapping_problems() == ["Jede Spalte darf nur einem Feld zugeordnet sein."]

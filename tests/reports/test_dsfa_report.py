@@ -125,7 +125,7 @@ def test_twenty_scenarios_and_markup_in_user_text_print(ctx, platform, tmp_path)
     )
     keys = [e.key for e in scenarios.scenario_catalogue()]
     for i in range(20):
-        scenario_id = scenarios.add_from_catalogue(ctx, created.id, keys[i % len(keys)])
+        scenario_id = scenarios.add_from_catalogue(ctx, created.id, keys[i % len(keys)]).id
         rate(ctx, scenario_id, (1 + i % 4, 1 + (i // 4) % 4), (1, 1 + (i // 4) % 4))
     target = tmp_path / "dsfa.pdf"
     print_assessment(ctx, created.id, target)

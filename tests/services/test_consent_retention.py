@@ -38,7 +38,7 @@ def test_a_leavers_proof_is_erased_after_the_retention_and_audited(
         ("Zeynep Çelik", date(2026, 7, 31), 2),
     ]
     assert expired_proof(ctx, school_id, on=date(2026, 7, 31)) == []
-    assert erase_expired_proof(ctx, school_id, on=TODAY) == 3
+    assert erase_expired_proof(ctx, school_id, on=TODAY).count == 3
     assert student_history(ctx, school_id, ids["Becker"]) == []
     assert student_history(ctx, school_id, ids["Çelik"]) == []
     assert len(student_history(ctx, school_id, ids["Yılmaz"])) == 1
@@ -48,4 +48,4 @@ def test_a_leavers_proof_is_erased_after_the_retention_and_audited(
         ).all()
     assert sorted(c["entries"] for c in erased) == [1, 2]
     assert all("Becker" not in str(c) and "Çelik" not in str(c) for c in erased)
-    assert erase_expired_proof(ctx, school_id, on=TODAY) == 0
+    assert erase_expired_proof(ctx, school_id, on=TODAY).count == 0

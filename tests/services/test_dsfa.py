@@ -69,8 +69,8 @@ def _school(ctx, scenario_id: int) -> int:
 def ready_assessment(ctx, activity_id: int) -> int:
     """A draft with two rated scenarios, opinion and decision: ready to sign off."""
     created = dsfa.create_assessment(ctx, activity_id)
-    first = scenarios.add_from_catalogue(ctx, created.id, "identitaetsdiebstahl")
-    second = scenarios.add_from_catalogue(ctx, created.id, "profilbildung")
+    first = scenarios.add_from_catalogue(ctx, created.id, "identitaetsdiebstahl").id
+    second = scenarios.add_from_catalogue(ctx, created.id, "profilbildung").id
     rate(ctx, first, (3, 3), (2, 2))
     rate(ctx, second, (3, 4), (2, 4))
     dsfa.update_assessment(
@@ -149,10 +149,10 @@ def test_catalogue_scenarios_bring_the_schools_measures(ctx, platform, school_id
 
 def test_a_new_measure_goes_into_the_tom_catalogue(ctx, platform, school_id) -> None:
     created = dsfa.create_assessment(ctx, platform)
-    scenario_id = scenarios.add_scenario(ctx, created.id, ScenarioData(title="Fehlversand"))
+    scenario_id = scenarios.add_scenario(ctx, created.id, ScenarioData(title="Fehlversand")).id
     tom_id = scenarios.add_new_measure(
         ctx, scenario_id, TomData("Empfängerprüfung vor dem Versand", "", "confidentiality")
-    )
+    ).id
     assert tom_id in {t.id for t in toms.list_toms(ctx, school_id)}
     scenarios.link_measures(ctx, scenario_id, [tom_id])  # already linked: skipped
     measures = dsfa.get_assessment(ctx, created.id).scenarios[0].measures
@@ -164,7 +164,7 @@ def test_a_new_measure_goes_into_the_tom_catalogue(ctx, platform, school_id) -> 
 
 def test_residual_above_inherent_is_refused_without_reason(ctx, platform) -> None:
     created = dsfa.create_assessment(ctx, platform)
-    scenario_id = scenarios.add_scenario(ctx, created.id, ScenarioData(title="Datenverlust"))
+    scenario_id = scenarios.add_scenario(ctx, created.id, ScenarioData(title="Datenverlust")).id
     worse = ScenarioData(
         title="Datenverlust",
         inherent_likelihood=1,
@@ -263,7 +263,7 @@ def test_a_doubtful_matrix_needs_confirmation(ctx, school_id) -> None:
         set_matrix(ctx, school_id, odd)
     assert "Feld Eintrittswahrscheinlichkeit 4 / Schwere 4" in caught.value.problems[0].message
     assert get_matrix(ctx, school_id) == RiskMatrix.default()
-    warnings = set_matrix(ctx, school_id, odd, confirmed=True)
+    warnings = set_matrix(ctx, school_id, odd, confirmed=True).warnings
     assert len(warnings) == 2
     assert get_matrix(ctx, school_id).risk_class(4, 4) == "low"
     assert audit_actions(ctx, "dsfa_matrix") == ["update"]
@@ -272,7 +272,7 @@ def test_a_doubtful_matrix_needs_confirmation(ctx, school_id) -> None:
 def test_deleting_a_scenario_renumbers_the_rest(ctx, platform) -> None:
     created = dsfa.create_assessment(ctx, platform)
     ids = [
-        scenarios.add_from_catalogue(ctx, created.id, key)
+        scenarios.add_from_catalogue(ctx, created.id, key).id
         for key in ("bloss-stellung", "identitaetsdiebstahl", "geraeteverlust")
     ]
     scenarios.delete_scenario(ctx, ids[0])

@@ -17,9 +17,9 @@ from dpo_desk.services.register import activities, processors, toms
 
 
 def test_starter_set_covers_all_seven_goals_and_is_added_once(ctx, school_id) -> None:
-    added = toms.add_starter_set(ctx, school_id)
+    added = toms.add_starter_set(ctx, school_id).count
     assert added == len(toms.tom_catalogue()) >= 20
-    assert toms.add_starter_set(ctx, school_id) == 0
+    assert toms.add_starter_set(ctx, school_id).count == 0
     listed = toms.list_toms(ctx, school_id)
     assert {t.protection_goal for t in listed} == set(PROTECTION_GOALS)
     assert {t.control_type for t in listed if t.control_type} == set(CONTROL_TYPES)
@@ -63,7 +63,7 @@ def test_invalid_measure_is_rejected_in_german(ctx, school_id) -> None:
 
 
 def test_update_and_delete_a_measure_used_by_an_entry(ctx, school_id) -> None:
-    tom_id = toms.create_tom(ctx, school_id, TomData("Backup", "", "availability"))
+    tom_id = toms.create_tom(ctx, school_id, TomData("Backup", "", "availability")).id
     entry = activities.create_activity(ctx, school_id, ActivityData(name="X", tom_ids=[tom_id]))
     toms.update_tom(ctx, tom_id, TomData("Tägliches Backup", "", "availability", "availability"))
     (listed,) = toms.list_toms(ctx, school_id)
@@ -77,7 +77,7 @@ def test_an_entry_cannot_link_a_measure_of_another_school(ctx, school_id) -> Non
     from tests.conftest import sample_profile
 
     other = create_school(ctx, sample_profile(name="Andere Schule", school_number="999"))
-    foreign = toms.create_tom(ctx, other.id, TomData("Fremd", "", "integrity"))
+    foreign = toms.create_tom(ctx, other.id, TomData("Fremd", "", "integrity")).id
     with pytest.raises(ValidationError, match="Maßnahmen"):
         activities.create_activity(ctx, school_id, ActivityData(name="Y", tom_ids=[foreign]))
 
@@ -87,8 +87,8 @@ def test_deleting_a_linked_measure_is_audited_on_the_entry(ctx, school_id) -> No
 
     from dpo_desk.store.models import AuditEvent
 
-    keep = toms.create_tom(ctx, school_id, TomData("Schließanlage", "", "confidentiality"))
-    gone = toms.create_tom(ctx, school_id, TomData("Fax", "", "integrity"))
+    keep = toms.create_tom(ctx, school_id, TomData("Schließanlage", "", "confidentiality")).id
+    gone = toms.create_tom(ctx, school_id, TomData("Fax", "", "integrity")).id
     entry = activities.create_activity(ctx, school_id, ActivityData(name="Z", tom_ids=[keep, gone]))
     toms.delete_tom(ctx, gone)
     with ctx.reading() as session:

@@ -15,9 +15,9 @@ import pytest
 from dpo_desk.app import open_app
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.schools import create_school, list_schools
-from dpo_desk.services.settings import get_setting
 from dpo_desk.store import database
 from dpo_desk.store.database import DatabaseBusy
+from dpo_desk.store.models import AppSetting
 from tests.conftest import sample_profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +52,8 @@ def test_two_processes_incrementing_one_counter_lose_nothing(data_dir: Path) -> 
         assert out.splitlines()[-1] == "fertig"
     ctx = open_app(str(data_dir))
     try:
-        assert get_setting(ctx, "zaehler") == "300"
+        with ctx.reading() as session:
+            assert session.get(AppSetting, "zaehler").value == "300"
     finally:
         ctx.db.close()
 

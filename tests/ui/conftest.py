@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -8,6 +9,9 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from dpo_desk.app import open_app
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from dpo_desk.ui.safety.panel import DataSafetyPanel
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
@@ -31,7 +35,8 @@ def open_window(qtbot, data_dir) -> Iterator[Callable[[], MainWindow]]:
     def _open() -> MainWindow:
         ctx = open_app(str(data_dir))
         window = MainWindow(ctx)
-        qtbot.addWidget(window)
+        # At the end of a test the window closes without asking about half-entered work.
+        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "ask_before_closing", False))
         window.show()
         window.activateWindow()
         # Keyboard shortcuts only reach the active window, as on a real desktop.
@@ -41,5 +46,21 @@ def open_window(qtbot, data_dir) -> Iterator[Callable[[], MainWindow]]:
 
     yield _open
     for window, ctx in opened:
+        window.ask_before_closing = False
         window.close()
         ctx.db.close()
+
+
+@pytest.fixture
+def panel(qtbot, ctx: ServiceContext, school_id: int) -> Iterator[DataSafetyPanel]:
+    """The data safety panel on a database with one school; status messages collected."""
+    from dpo_desk.ui.safety.panel import DataSafetyPanel
+    from dpo_desk.ui.signals import AppSignals
+
+    signals = AppSignals()
+    widget = DataSafetyPanel(ctx, signals)
+    widget.messages = []  # type: ignore[attr-defined]
+    signals.status_message.connect(widget.messages.append)  # type: ignore[attr-defined]
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from dpo_desk.core.consent.status import ConsentState
+from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.history import student_history
 from dpo_desk.services.consent.overview import template_status
 from dpo_desk.services.consent.scanning import scan_code_for
@@ -207,12 +208,13 @@ def test_the_signing_date_is_typed_in_passing(qtbot, ctx, school_id, page) -> No
     assert len(student_history(ctx, school_id, page.recorder.model.rows[1].student.student_id)) == 0
 
 
-def test_the_rest_of_the_app_hears_once_when_the_stack_pauses(qtbot, ctx, school_id, page):
-    changes: list[bool] = []
-    page.signals.data_changed.connect(lambda: changes.append(True))
+def test_the_rest_of_the_app_hears_each_form_as_a_consent_change(qtbot, ctx, school_id, page):
+    heard: list[tuple[frozenset, object]] = []
+    page.operations.changed.connect(lambda changes, who: heard.append((changes.areas, who)))
+    reloads: list[bool] = []
+    page.refreshed.connect(lambda: reloads.append(True))
     qtbot.keyClicks(page.recorder.grid, "jju")
     qtbot.keyClicks(page.recorder.grid, "jnu")
     qtbot.keyClicks(page.recorder.grid, "nnu")
-    qtbot.waitUntil(lambda: changes == [True], timeout=3000)
-    qtbot.wait(800)
-    assert changes == [True]
+    assert heard == [(frozenset({Area.CONSENT}), page)] * 3
+    assert reloads == []  # the page shows its own entries without reloading

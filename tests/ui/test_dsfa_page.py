@@ -96,9 +96,9 @@ def test_threshold_analysis_then_a_new_assessment_rated_on_the_heat_map(qtbot, d
     assert "1. Diskriminierung oder Bloßstellung" in panel.cell_list.text()
 
     qtbot.mouseClick(page.sign_button, Qt.LeftButton)
-    problem = page.dialog
+    problem = page.operations.last_problem
     qtbot.waitUntil(problem.isVisible, timeout=3000)
-    assert problem.objectName() == "dsfaProblem"
+    assert problem.objectName() == "problemMessage"
     assert "Notwendigkeit und Verhältnismäßigkeit: fehlt." in problem.text()
     assert "Stellungnahme der/des Datenschutzbeauftragten: fehlt." in problem.text()
     problem.button(QMessageBox.Ok).click()
@@ -214,7 +214,8 @@ def test_deleting_the_activity_elsewhere_leaves_the_page_working(qtbot, dsfa_pag
     window, page, _ = dsfa_page
     page.table.selectRow(1)
     qtbot.keyClicks(page.description.edits["necessity"], " Entwurf")
-    activities.delete_activity(page.ctx, page.detail.activity_id)
-    window.signals.data_changed.emit()
+    window.signals.operations.announce(
+        activities.delete_activity(page.ctx, page.detail.activity_id)
+    )
     assert rows(page) == [("Lernplattform", "Abgeschlossen (Version 1)", "Risiko")]
     assert page.detail.activity_key == "lernplattform"

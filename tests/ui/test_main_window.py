@@ -72,7 +72,7 @@ def test_create_school_by_keyboard_fills_in_the_authority(qtbot, open_window) ->
 
 def test_invalid_school_shows_german_problems_and_keeps_the_dialog(qtbot, open_window) -> None:
     window = open_window()
-    dialog = NewSchoolDialog(window.ctx, window)
+    dialog = NewSchoolDialog(window.ctx, window.signals.operations, window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.form.editor("name"), "Schule ohne Anschrift")
@@ -126,7 +126,8 @@ def test_load_demo_from_the_welcome_page(qtbot, open_window) -> None:
     window = open_window()
     overview = window.page("overviewPage")
     qtbot.mouseClick(overview.demo_button, Qt.LeftButton)
-    assert window.school_switcher.count() == 2
+    # The demo loads in the background; the window stays usable meanwhile.
+    qtbot.waitUntil(lambda: window.school_switcher.count() == 2, timeout=60000)
     assert "Demo-Daten geladen" in window.statusBar().currentMessage()
     banner = overview.backup_banner
     assert banner.isVisible()

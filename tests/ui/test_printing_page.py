@@ -11,6 +11,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
 from sqlalchemy import update
 
+from dpo_desk.services.changes import Area
 from dpo_desk.services.printing.documents import PrintDocument
 from dpo_desk.services.roster.importing import apply_import, prepare_import
 from dpo_desk.services.schools import create_school, set_logo
@@ -157,7 +158,9 @@ def test_template_problems_and_a_broken_logo_are_explained(page, qtbot, ctx) -> 
     assert "Das Schullogo konnte nicht gelesen werden" in page.message.text()
     with ctx.unit_of_work() as uow:  # a template without options, as a damaged file may hold
         uow.session.execute(update(ConsentTemplateVersion).values(options=[]))
-    page.signals.data_changed.emit()
+        uow.touch(Area.TEMPLATES)
+        changes = uow.changes
+    page.operations.announce(changes)
     assert page.rendered is None and page.pdf.pageCount() == 0
     qtbot.mouseClick(page.preview_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.job is None and "keine Optionen" in page.message.text())

@@ -139,9 +139,7 @@ def test_printing_the_register_from_the_page(qtbot, register, tmp_path) -> None:
     window, page, _ = register
     target = tmp_path / "vvt.pdf"
     page.print_register_to(target)
-    qtbot.waitUntil(
-        lambda: target.exists() and page.task is not None and not page.task.running, timeout=10000
-    )
+    qtbot.waitUntil(lambda: target.exists() and not page.operations.jobs, timeout=10000)
     assert "Lernplattform" in pdf_reading.all_text(target.read_bytes())
     qtbot.waitUntil(lambda: "Gespeichert:" in window.statusBar().currentMessage(), timeout=3000)
 
@@ -157,9 +155,7 @@ def test_printing_one_entry_from_the_page(qtbot, register, tmp_path) -> None:
     current = page.current_activity()
     target = tmp_path / "eintrag.pdf"
     page.print_entry_to(current.id, target)
-    qtbot.waitUntil(
-        lambda: target.exists() and page.task is not None and not page.task.running, timeout=10000
-    )
+    qtbot.waitUntil(lambda: target.exists() and not page.operations.jobs, timeout=10000)
     assert current.name in pdf_reading.all_text(target.read_bytes())
 
 

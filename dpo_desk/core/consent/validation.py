@@ -17,7 +17,7 @@ from dpo_desk.core.consent.values import (
     Revocation,
     StudentFacts,
 )
-from dpo_desk.core.roster import format_date
+from dpo_desk.core.dates import format_date
 from dpo_desk.core.validation import Problem, ValidationError
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")

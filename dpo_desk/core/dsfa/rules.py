@@ -72,6 +72,30 @@ class AssessmentData:
     next_review: date | None = None
 
 
+ASSESSMENT_LABELS: dict[str, str] = {
+    "description": "Systematische Beschreibung",
+    "purposes": "Zwecke",
+    "necessity": "Notwendigkeit und Verhältnismäßigkeit",
+    "dpo_opinion": "Stellungnahme der/des DSB",
+    "dpo_opinion_date": "Datum der Stellungnahme",
+    "head_decision": "Entscheidung der Schulleitung",
+    "head_decision_text": "Begründung der Entscheidung",
+    "decided_on": "Entschieden am",
+    "next_review": "Nächste Überprüfung",
+}
+SCENARIO_LABELS: dict[str, str] = {
+    "title": "Titel",
+    "source": "Risikoquelle",
+    "event": "Ereignis",
+    "damage": "Möglicher Schaden",
+    "inherent_likelihood": "Eintrittswahrscheinlichkeit vor Maßnahmen",
+    "inherent_severity": "Schwere vor Maßnahmen",
+    "residual_likelihood": "Eintrittswahrscheinlichkeit nach Maßnahmen",
+    "residual_severity": "Schwere nach Maßnahmen",
+    "residual_reason": "Begründung",
+}
+
+
 def residual_above_inherent(s: ScenarioData) -> bool:
     """True when a value after the measures is higher than before them."""
     pairs = (

@@ -240,3 +240,58 @@ def group_by(
     if rest:
         result.append((empty, rest))
     return result
+
+
+# German names of every field, for messages that list what differs between two states.
+ACTIVITY_FIELD_LABELS: dict[str, str] = {
+    "name": "Bezeichnung",
+    "purposes": "Zwecke der Verarbeitung",
+    "data_subjects": "Kategorien betroffener Personen",
+    "data_categories": "Kategorien personenbezogener Daten",
+    "recipients": "Empfänger",
+    "transfers": "Drittlandübermittlungen",
+    "legal_bases": "Rechtsgrundlagen",
+    "legal_basis_text": "Rechtsgrundlage (Erläuterung)",
+    "joint_controllers": "Gemeinsam Verantwortliche",
+    "department": "Zuständige Stelle",
+    "contact_person": "Ansprechperson",
+    "consent_based": "Beruht auf Einwilligung",
+    "consent_template_key": "Einwilligungsvorlage",
+    "special_categories": "Besondere Kategorien (Art. 9)",
+    "tom_description": "Beschreibung der Maßnahmen",
+    "dsfa": "DSFA",
+    "dsfa_result": "Ergebnis der DSFA",
+    "review_interval_months": "Prüfintervall (Monate)",
+    "next_review": "Nächste Prüfung",
+    "notes": "Notizen",
+    "processor_ids": "Auftragsverarbeiter",
+    "tom_ids": "Maßnahmen",
+}
+PROCESSOR_FIELD_LABELS: dict[str, str] = {
+    "name": "Name",
+    "street": "Straße",
+    "postcode": "PLZ",
+    "town": "Ort",
+    "country": "Land",
+    "safeguard": "Garantie für das Drittland",
+    "contact_name": "Ansprechperson",
+    "contact_email": "E-Mail",
+    "contact_phone": "Telefon",
+    "dpo_name": "Datenschutzbeauftragte/r",
+    "dpo_email": "E-Mail der/des Datenschutzbeauftragten",
+    "contract_status": "Vertragsstatus",
+    "contract_date": "Vertragsdatum",
+    "contract_review": "Nächste Überprüfung",
+    "checklist": "Prüfliste Art. 28 Abs. 3",
+    "sub_processors": "Unterauftragnehmer",
+    "data_categories": "Datenkategorien",
+    "data_subjects": "Betroffene Personen",
+    "notes": "Notizen",
+}
+TOM_FIELD_LABELS: dict[str, str] = {
+    "title": "Bezeichnung",
+    "description": "Beschreibung",
+    "protection_goal": "Schutzziel",
+    "control_type": "Kontrollart",
+    "processor_id": "Auftragsverarbeiter",
+}

@@ -15,11 +15,11 @@ from dpo_desk.services.consent.recording import (
     RecordedEvent,
     RevocationEntry,
     append_event,
+    finish,
     form_fields,
     form_problems,
     revocation_fields,
     school_student,
-    today,
 )
 from dpo_desk.services.consent.templates import load_info
 from dpo_desk.services.context import ServiceContext
@@ -37,10 +37,12 @@ def correct_event(
     replacement: FormEntry | RevocationEntry | None,
     reason: str,
     on: date | None = None,
+    class_name: str | None = None,
 ) -> RecordedEvent:
     """Append a correction: ``replacement`` counts instead of the event (None: the event is
-    void). The original stays visible in the history."""
-    day = on or today()
+    void). The original stays visible in the history. An event already corrected (by
+    someone else, say) is refused: the newer entry is the one to correct."""
+    day = on or ctx.clock.today()
     with ctx.unit_of_work() as uow:
         original = uow.session.get(EventRow, event_id)
         if original is None:
@@ -105,7 +107,8 @@ def correct_event(
         values["note"] = reason.strip() or str(values.get("note", ""))
         values["replacement_kind"] = replacement_kind
         values["corrects_id"] = original.id
-        return append_event(uow, template, student.id, EVENT_CORRECTION, values, info)
+        event = append_event(uow, template, student.id, EVENT_CORRECTION, values, info)
+        return finish(uow, event, info, class_name, day)
 
 
 PAYLOAD_FIELDS = (
@@ -121,7 +124,7 @@ PAYLOAD_FIELDS = (
 )
 
 
-def undo_event(ctx: ServiceContext, event_id: int) -> RecordedEvent:
+def undo_event(ctx: ServiceContext, event_id: int, class_name: str | None = None) -> RecordedEvent:
     """Take back an entry just made, as a correction so the trail stays complete: a new
     entry becomes void; an undone correction brings back what it had replaced."""
     with ctx.unit_of_work() as uow:
@@ -156,4 +159,5 @@ def undo_event(ctx: ServiceContext, event_id: int) -> RecordedEvent:
                 values = {name: getattr(target, name) for name in PAYLOAD_FIELDS}
                 values["version_id"] = target.version_id
         values.update(note=UNDO_REASON, replacement_kind=kind, corrects_id=event.id)
-        return append_event(uow, template, event.student_id, EVENT_CORRECTION, values, info)
+        recorded = append_event(uow, template, event.student_id, EVENT_CORRECTION, values, info)
+        return finish(uow, recorded, info, class_name, ctx.clock.today())

@@ -27,7 +27,7 @@ from dpo_desk.core.consent.values import (
     roles_for_student,
 )
 from dpo_desk.core.roster import class_sort_key, sort_key
-from dpo_desk.services.consent.recording import to_core, today
+from dpo_desk.services.consent.recording import to_core
 from dpo_desk.services.consent.templates import TemplateInfo, find_row, load_info
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster.importing import current_school_year
@@ -231,7 +231,7 @@ def template_status(
     """Every current student the template applies to (optionally one class or one
     student), sorted by class and name, with the state of each option on ``on`` (default:
     today)."""
-    day = on or today()
+    day = on or ctx.clock.today()
     with ctx.reading() as session:
         template = find_row(session, school_id, template_key)
         info = load_info(session, template, counts=False)
@@ -278,30 +278,36 @@ def student_consent(
 ) -> StudentConsent:
     """One student's consent for a template already loaded (after recording a form: two
     small queries instead of the whole class)."""
-    day = on or today()
     with ctx.reading() as session:
-        student = session.get(Student, student_id)
-        if student is None or student.school_id != info.school_id:
-            raise LookupError(f"Schüler {student_id} gibt es nicht.")
-        query = (
-            select(*EVENT_COLUMNS)
-            .where(EventRow.template_id == info.id, EventRow.student_id == student_id)
-            .order_by(EventRow.id)
-        )
-        numbers = info.version_numbers
-        history = [to_core(row, numbers) for row in session.execute(query)]
-        facts = StudentFacts(student.birth_date, student.left_on)
-        return StudentConsent(
-            student.id,
-            student.last_name,
-            student.first_names,
-            class_name,
-            student.birth_date,
-            student.left_on,
-            consent_status(facts, info.core, history, day),
-            _latest_form(history) if history else None,
-            roles_for_student(facts, day, info.current.signers),
-        )
+        return consent_in_session(session, info, student_id, class_name, on or ctx.clock.today())
+
+
+def consent_in_session(
+    session: Session, info: TemplateInfo, student_id: int, class_name: str, day: date
+) -> StudentConsent:
+    """``student_consent`` inside an open transaction (a write reports the new status)."""
+    student = session.get(Student, student_id)
+    if student is None or student.school_id != info.school_id:
+        raise LookupError(f"Schüler {student_id} gibt es nicht.")
+    query = (
+        select(*EVENT_COLUMNS)
+        .where(EventRow.template_id == info.id, EventRow.student_id == student_id)
+        .order_by(EventRow.id)
+    )
+    numbers = info.version_numbers
+    history = [to_core(row, numbers) for row in session.execute(query)]
+    facts = StudentFacts(student.birth_date, student.left_on)
+    return StudentConsent(
+        student.id,
+        student.last_name,
+        student.first_names,
+        class_name,
+        student.birth_date,
+        student.left_on,
+        consent_status(facts, info.core, history, day),
+        _latest_form(history) if history else None,
+        roles_for_student(facts, day, info.current.signers),
+    )
 
 
 def filter_rows(rows: Iterable[StudentConsent], only: str | None) -> list[StudentConsent]:

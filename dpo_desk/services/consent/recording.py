@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from dataclasses import replace as dataclass_replace
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Row
@@ -29,6 +30,7 @@ from dpo_desk.core.consent.values import (
     StudentFacts,
 )
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Changes, changes_field, reported
 from dpo_desk.services.consent.templates import TemplateInfo, find_row, load_info
 from dpo_desk.services.context import ServiceContext, UnitOfWork
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
@@ -40,6 +42,9 @@ from dpo_desk.store.models.consent import (
     EVENT_REVOCATION,
 )
 from dpo_desk.store.models.consent import ConsentEvent as EventRow
+
+if TYPE_CHECKING:
+    from dpo_desk.services.consent.overview import StudentConsent
 
 
 @dataclass
@@ -79,10 +84,34 @@ class RecordedEvent:
     entered_at: datetime
     corrects_id: int | None = None
     answers: dict[str, bool | None] = field(default_factory=dict)
+    status: StudentConsent | None = None
+    """The student's consent after this event, when the caller asked for it (``class_name``):
+    the recording grid shows it without reading the student again."""
+    changes: Changes = changes_field()
 
 
-def today() -> date:
-    return date.today()
+@dataclass(frozen=True)
+class RecordedStack:
+    events: list[RecordedEvent]
+    changes: Changes = changes_field()
+
+
+def finish(
+    uow: UnitOfWork,
+    event: RecordedEvent,
+    info: TemplateInfo,
+    class_name: str | None,
+    day: date,
+) -> RecordedEvent:
+    """The event with what it changed and, for ``class_name``, the student's new status."""
+    status = None
+    if class_name is not None:
+        # Imported here: the status module reads events with this module's converters.
+        from dpo_desk.services.consent.overview import consent_in_session
+
+        uow.session.flush()
+        status = consent_in_session(uow.session, info, event.student_id, class_name, day)
+    return reported(dataclass_replace(event, status=status), uow.changes)
 
 
 def school_student(session: Session, school_id: int, student_id: int) -> Student:
@@ -252,9 +281,11 @@ def record_form(
     entry: FormEntry,
     version: int | None = None,
     on: date | None = None,
+    class_name: str | None = None,
 ) -> RecordedEvent:
-    """Append a returned form for the version printed on it (default: the current one)."""
-    day = on or today()
+    """Append a returned form for the version printed on it (default: the current one).
+    With ``class_name`` the result carries the student's new status (``status``)."""
+    day = on or ctx.clock.today()
     with ctx.unit_of_work() as uow:
         template = find_row(uow.session, school_id, template_key)
         info = load_info(uow.session, template, counts=False)
@@ -264,9 +295,10 @@ def record_form(
         if problems:
             raise ValidationError(problems)
         version_id = next(v.id for v in info.versions if v.number == number)
-        return append_event(
+        event = append_event(
             uow, template, student.id, EVENT_FORM, form_fields(entry, version_id), info
         )
+        return finish(uow, event, info, class_name, day)
 
 
 def record_forms(
@@ -275,10 +307,10 @@ def record_forms(
     template_key: str,
     entries: list[FormEntry],
     on: date | None = None,
-) -> list[RecordedEvent]:
+) -> RecordedStack:
     """A whole stack of current-version forms at once: all checked first, then written in
     one transaction (one event and one audit entry each); any problem stores nothing."""
-    day = on or today()
+    day = on or ctx.clock.today()
     with ctx.unit_of_work() as uow:
         template = find_row(uow.session, school_id, template_key)
         info = load_info(uow.session, template, counts=False)
@@ -302,7 +334,7 @@ def record_forms(
             raise ValidationError(problems)
         version_row = _version_row(uow.session, template.id, info.current_version)
         assert version_row is not None
-        return [
+        events = [
             append_event(
                 uow,
                 template,
@@ -313,6 +345,7 @@ def record_forms(
             )
             for entry in entries
         ]
+        return RecordedStack(events, changes=uow.changes)
 
 
 def _latest_version_id(session: Session, template: TemplateRow, student_id: int) -> int:
@@ -340,9 +373,10 @@ def record_revocation(
     template_key: str,
     entry: RevocationEntry,
     on: date | None = None,
+    class_name: str | None = None,
 ) -> RecordedEvent:
     """Append a revocation of all or some options, effective for the future only."""
-    day = on or today()
+    day = on or ctx.clock.today()
     with ctx.unit_of_work() as uow:
         template = find_row(uow.session, school_id, template_key)
         info = load_info(uow.session, template, counts=False)
@@ -354,7 +388,7 @@ def record_revocation(
         if problems:
             raise ValidationError(problems)
         version_id = _latest_version_id(uow.session, template, student.id)
-        return append_event(
+        event = append_event(
             uow,
             template,
             student.id,
@@ -362,3 +396,4 @@ def record_revocation(
             revocation_fields(entry, version_id),
             info,
         )
+        return finish(uow, event, info, class_name, day)

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import delete, select
 
 from dpo_desk.core.consent.values import proof_retention_ends_on
-from dpo_desk.services.consent.recording import today
+from dpo_desk.services.changes import Counted
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
 from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
@@ -39,7 +39,7 @@ def expired_proof(
     ctx: ServiceContext, school_id: int, on: date | None = None
 ) -> list[ExpiredProof]:
     """Per student who has left and template: entries whose retention ended before ``on``."""
-    day = on or today()
+    day = on or ctx.clock.today()
     with ctx.reading() as session:
         rows = session.execute(
             select(
@@ -73,11 +73,11 @@ def expired_proof(
     return sorted(result, key=lambda p: (p.kept_until, p.student_name))
 
 
-def erase_expired_proof(ctx: ServiceContext, school_id: int, on: date | None = None) -> int:
-    """Delete the entries ``expired_proof`` lists, in one transaction; returns how many."""
+def erase_expired_proof(ctx: ServiceContext, school_id: int, on: date | None = None) -> Counted:
+    """Delete the entries ``expired_proof`` lists, in one transaction; counts them."""
     due = expired_proof(ctx, school_id, on)
     if not due:
-        return 0
+        return Counted(0)
     erased = 0
     with ctx.unit_of_work() as uow:
         keys = {p.template_key for p in due}
@@ -111,4 +111,4 @@ def erase_expired_proof(ctx: ServiceContext, school_id: int, on: date | None = N
                 },
                 school_id=school_id,
             )
-    return erased
+        return Counted(erased, changes=uow.changes)

@@ -4,13 +4,12 @@ code belongs (checked against the school, its templates and the current version)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dpo_desk.core.consent.scan_code import ScanCodeError, make_scan_code, parse_scan_code
-from dpo_desk.core.roster import format_date
+from dpo_desk.core.dates import format_date
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.consent.templates import find_row, load_info
 from dpo_desk.services.context import ServiceContext
@@ -88,7 +87,7 @@ def resolve_scan(ctx: ServiceContext, school_id: int, text: str) -> ScanTarget:
             raise ValidationError(
                 [Problem("scan", f"Schüler Nr. {scan.student_id} aus dem Code gibt es nicht.")]
             )
-        if student.left_on is not None and student.left_on < date.today():
+        if student.left_on is not None and student.left_on < ctx.clock.today():
             raise ValidationError(
                 [
                     Problem(

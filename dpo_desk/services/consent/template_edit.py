@@ -22,8 +22,10 @@ from dpo_desk.core.consent.values import (
 )
 from dpo_desk.core.roster import clean_text
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Changes, reported
 from dpo_desk.services.consent.templates import TemplateDraft, TemplateInfo, load_info
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
+from dpo_desk.services.versions import RecordGone, check_version, mark_saved
 from dpo_desk.store.models import ConsentEvent
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
 from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
@@ -153,7 +155,7 @@ def create_template(
             school_id=school_id,
         )
         _add_version(uow, template, 1, draft)
-        return load_info(uow.session, template)
+        return reported(load_info(uow.session, template), uow.changes)
 
 
 def starter_catalogue() -> list[ConsentTemplateVersion]:
@@ -173,14 +175,35 @@ def copy_from_catalogue(
     return create_template(ctx, school_id, draft, catalogue_key=catalogue_key)
 
 
-def update_template(ctx: ServiceContext, template_id: int, draft: TemplateDraft) -> TemplateInfo:
+def _load(session, template_id: int) -> TemplateRow:
+    template = session.get(TemplateRow, template_id)
+    if template is None:
+        raise RecordGone(
+            "Diese Einwilligungsvorlage gibt es nicht mehr (inzwischen gelöscht). "
+            "Nichts wurde gespeichert."
+        )
+    return template
+
+
+def update_template(
+    ctx: ServiceContext,
+    template_id: int,
+    draft: TemplateDraft,
+    expected_version: int | None = None,
+) -> TemplateInfo:
     """Save the editor. Texts and terms change the current version while no consent refers
-    to it, else they become the next version. Classes and grades change in place."""
+    to it, else they become the next version. Classes and grades change in place. Refused
+    (``StaleEdit``) when the template changed since ``expected_version`` was read."""
     draft = _clean(draft)
     with ctx.unit_of_work() as uow:
-        template = uow.session.get(TemplateRow, template_id)
-        if template is None:
-            raise LookupError(f"Einwilligungsvorlage {template_id} gibt es nicht.")
+        template = _load(uow.session, template_id)
+        check_version(
+            uow.session,
+            template,
+            expected_version,
+            entity_type="consent_template",
+            label=f"Die Einwilligungsvorlage „{template.title}“",
+        )
         draft.key = template.key
         _validate(draft)
         current = uow.session.scalar(
@@ -194,6 +217,7 @@ def update_template(ctx: ServiceContext, template_id: int, draft: TemplateDraft)
         old_values = _audit_values({k: getattr(current, k) for k in new_values})
         text_changes = changes_between(old_values, new_values)
         if text_changes:
+            mark_saved(template)
             used = uow.session.scalar(
                 select(func.count()).where(ConsentEvent.version_id == current.id)
             )
@@ -225,15 +249,13 @@ def update_template(ctx: ServiceContext, template_id: int, draft: TemplateDraft)
                 school_id=template.school_id,
             )
         uow.session.flush()
-        return load_info(uow.session, template)
+        return reported(load_info(uow.session, template), uow.changes)
 
 
-def set_condition_ended(ctx: ServiceContext, template_id: int, ended_on: date | None) -> None:
+def set_condition_ended(ctx: ServiceContext, template_id: int, ended_on: date | None) -> Changes:
     """For a "while a condition lasts" template: the day the condition ended (or None)."""
     with ctx.unit_of_work() as uow:
-        template = uow.session.get(TemplateRow, template_id)
-        if template is None:
-            raise LookupError(f"Einwilligungsvorlage {template_id} gibt es nicht.")
+        template = _load(uow.session, template_id)
         changes = changes_between(
             {"condition_ended_on": _audit_values({"d": template.condition_ended_on})["d"]},
             {"condition_ended_on": _audit_values({"d": ended_on})["d"]},
@@ -243,14 +265,13 @@ def set_condition_ended(ctx: ServiceContext, template_id: int, ended_on: date | 
             uow.audit(
                 "consent_template", template.id, "update", changes, school_id=template.school_id
             )
+        return uow.changes
 
 
-def set_retired(ctx: ServiceContext, template_id: int, retired: bool) -> None:
+def set_retired(ctx: ServiceContext, template_id: int, retired: bool) -> Changes:
     """A retired template is no longer handed out; its consents and proof stay."""
     with ctx.unit_of_work() as uow:
-        template = uow.session.get(TemplateRow, template_id)
-        if template is None:
-            raise LookupError(f"Einwilligungsvorlage {template_id} gibt es nicht.")
+        template = _load(uow.session, template_id)
         if template.retired != retired:
             uow.audit(
                 "consent_template",
@@ -260,14 +281,13 @@ def set_retired(ctx: ServiceContext, template_id: int, retired: bool) -> None:
                 school_id=template.school_id,
             )
             template.retired = retired
+        return uow.changes
 
 
-def delete_template(ctx: ServiceContext, template_id: int) -> None:
+def delete_template(ctx: ServiceContext, template_id: int) -> Changes:
     """Only a template no consent refers to may be deleted (else: retire it)."""
     with ctx.unit_of_work() as uow:
-        template = uow.session.get(TemplateRow, template_id)
-        if template is None:
-            raise LookupError(f"Einwilligungsvorlage {template_id} gibt es nicht.")
+        template = _load(uow.session, template_id)
         used = uow.session.scalar(
             select(func.count()).where(ConsentEvent.template_id == template.id)
         )
@@ -290,3 +310,4 @@ def delete_template(ctx: ServiceContext, template_id: int) -> None:
             school_id=template.school_id,
         )
         uow.session.delete(template)
+        return uow.changes

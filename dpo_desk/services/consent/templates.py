@@ -21,6 +21,7 @@ from dpo_desk.core.consent.values import (
     DurationKind,
     SignerRules,
 )
+from dpo_desk.services.changes import Changes, changes_field
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store.models import ConsentEvent
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
@@ -98,6 +99,8 @@ class TemplateInfo:
     core: ConsentTemplate
     versions: tuple[VersionInfo, ...]
     catalogue_key: str = ""
+    row_version: int = 1
+    changes: Changes = changes_field()
 
     @property
     def version_numbers(self) -> dict[int, int]:
@@ -197,6 +200,7 @@ def load_info(session: Session, template: TemplateRow, counts: bool = True) -> T
         core,
         versions,
         template.catalogue_key,
+        template.row_version,
     )
 
 

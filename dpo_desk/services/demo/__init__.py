@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dpo_desk.services.changes import Area, Changes, changes_field
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo.schools import DemoSchool, find_demo_schools, seed_schools
 
@@ -16,6 +17,7 @@ from dpo_desk.services.demo.schools import DemoSchool, find_demo_schools, seed_s
 @dataclass(frozen=True)
 class DemoResult:
     schools: list[DemoSchool]
+    changes: Changes = changes_field()
 
 
 DemoStep = Callable[[ServiceContext, list[DemoSchool]], None]
@@ -31,7 +33,7 @@ def load_demo(ctx: ServiceContext) -> DemoResult:
     demo_schools = seed_schools(ctx)
     for step in demo_steps():
         step(ctx, demo_schools)
-    return DemoResult(schools=demo_schools)
+    return DemoResult(schools=demo_schools, changes=Changes.of(*Area))
 
 
 def find_demo(ctx: ServiceContext) -> DemoResult:

@@ -73,7 +73,7 @@ def _seed_template(ctx: ServiceContext, school: DemoSchool, key: str, rng: rando
                 entry_method="demo",
             )
         )
-    recorded = record_forms(ctx, school.id, key, entries)
+    recorded = record_forms(ctx, school.id, key, entries).events
     granted = [e for e in recorded if all(e.answers.get(k) for k in options)]
     for event in rng.sample(granted, k=max(1, len(granted) // 30)):
         chosen = None if len(options) == 1 or rng.random() < 0.4 else frozenset({options[-1]})

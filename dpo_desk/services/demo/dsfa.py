@@ -100,7 +100,7 @@ def _platform(ctx: ServiceContext, school_id: int, activity_id: int) -> None:
     created = dsfa.create_assessment(ctx, activity_id)
     vendor_toms = {t.title: t.id for t in list_toms(ctx, school_id) if t.processor_id}
     for key, before, after in PLATFORM_RISKS:
-        scenario_id = scenarios.add_from_catalogue(ctx, created.id, key)
+        scenario_id = scenarios.add_from_catalogue(ctx, created.id, key).id
         if key in PLATFORM_VENDOR_TOMS:
             scenarios.link_measures(ctx, scenario_id, [vendor_toms[PLATFORM_VENDOR_TOMS[key]]])
         _rate(ctx, created.id, scenario_id, before, after)
@@ -134,7 +134,7 @@ def _video(ctx: ServiceContext, activity_id: int) -> None:
         ),
     )
     for key, before, after in VIDEO_RISKS:
-        scenario_id = scenarios.add_from_catalogue(ctx, created.id, key)
+        scenario_id = scenarios.add_from_catalogue(ctx, created.id, key).id
         _rate(ctx, created.id, scenario_id, before, after)
     scenarios.add_scenario(ctx, created.id, VIDEO_RECORDING)
 

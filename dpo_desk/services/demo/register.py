@@ -122,7 +122,7 @@ def _ensure_platform_toms(ctx: ServiceContext, school_id: int, vendor_id: int) -
     for measure in PLATFORM_TOMS:
         tom_id = present.get(measure.title)
         if tom_id is None:
-            tom_id = toms.create_tom(ctx, school_id, replace(measure, processor_id=vendor_id))
+            tom_id = toms.create_tom(ctx, school_id, replace(measure, processor_id=vendor_id)).id
         ids.append(tom_id)
     return ids
 

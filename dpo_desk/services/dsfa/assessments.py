@@ -13,8 +13,10 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dpo_desk.core.dates import format_date
 from dpo_desk.core.dsfa.risk import class_label
 from dpo_desk.core.dsfa.rules import (
+    ASSESSMENT_LABELS,
     DECISION_LABELS,
     DRAFT,
     SIGNED_OFF,
@@ -24,8 +26,8 @@ from dpo_desk.core.dsfa.rules import (
 from dpo_desk.core.register.countries import country_name
 from dpo_desk.core.register.rules import next_review_after
 from dpo_desk.core.register.values import DSFA_REQUIRED, legal_basis_summary
-from dpo_desk.core.roster import format_date
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Changes, reported
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
 from dpo_desk.services.dsfa.threshold import (  # noqa: F401  (part of this module's API)
     ThresholdResult,
@@ -46,7 +48,7 @@ from dpo_desk.services.dsfa.views import (
     status_label,
 )
 from dpo_desk.services.register.activities import load_activity
-from dpo_desk.store.base import utc_now
+from dpo_desk.services.versions import check_version, differences_between
 from dpo_desk.store.models import (
     DsfaAssessment,
     DsfaScenario,
@@ -147,7 +149,7 @@ def create_assessment(ctx: ServiceContext, activity_id: int) -> AssessmentDetail
             {"activity": activity.key, "version": 1},
             school_id=row.school_id,
         )
-        return detail_of(uow.session, row)
+        return reported(detail_of(uow.session, row), uow.changes)
 
 
 def _jsonable(data: AssessmentData) -> dict[str, object]:
@@ -161,31 +163,54 @@ def _clean(data: AssessmentData) -> AssessmentData:
 
 
 def update_assessment(
-    ctx: ServiceContext, assessment_id: int, data: AssessmentData
+    ctx: ServiceContext,
+    assessment_id: int,
+    data: AssessmentData,
+    expected_version: int | None = None,
 ) -> AssessmentDetail:
-    """Save the texts, opinion and decision of a draft (may be incomplete)."""
+    """Save the texts, opinion and decision of a draft (may be incomplete); refused
+    (``StaleEdit``) when the draft changed since ``expected_version`` was read."""
     clean = _clean(data)
     if clean.head_decision and clean.head_decision not in DECISION_LABELS:
         raise ValidationError([Problem("head_decision", "Entscheidung: unbekannte Auswahl.")])
     with ctx.unit_of_work() as uow:
         row = load_draft(uow.session, assessment_id)
-        changes = changes_between(_jsonable(assessment_data(row)), _jsonable(clean))
+        before, after = _jsonable(assessment_data(row)), _jsonable(clean)
+        check_version(
+            uow.session,
+            row,
+            expected_version,
+            entity_type=ENTITY,
+            label=f"Die Folgenabschätzung (Version {row.version})",
+            differences=differences_between(before, after, ASSESSMENT_LABELS),
+        )
+        changes = changes_between(before, after)
         if changes:
             for name in ASSESSMENT_TEXTS:
                 setattr(row, name, getattr(clean, name))
             uow.audit(ENTITY, row.id, "update", changes, school_id=row.school_id)
             uow.session.flush()
-        return detail_of(uow.session, row)
+        return reported(detail_of(uow.session, row), uow.changes)
 
 
 def sign_off(
-    ctx: ServiceContext, assessment_id: int, today: date | None = None
+    ctx: ServiceContext,
+    assessment_id: int,
+    today: date | None = None,
+    expected_version: int | None = None,
 ) -> AssessmentDetail:
     """Freeze the version with the matrix in force; refused with the list of what is missing."""
-    today = today or date.today()
+    today = today or ctx.clock.today()
     with ctx.unit_of_work() as uow:
         session = uow.session
         row = load_draft(session, assessment_id)
+        check_version(
+            session,
+            row,
+            expected_version,
+            entity_type=ENTITY,
+            label=f"Die Folgenabschätzung (Version {row.version})",
+        )
         detail = detail_of(session, row)
         check_sign_off(detail.data, detail.scenario_data)
         titles = measure_titles(session, row)
@@ -194,7 +219,7 @@ def sign_off(
                 measure.title = titles.get(measure.tom_id, measure.title)
         row.matrix = school_matrix(session, row.school_id).to_json()
         row.status = SIGNED_OFF
-        row.signed_off_at = utc_now()
+        row.signed_off_at = ctx.clock.now()
         row.signed_off_by = uow.actor
         row.dpo_opinion_date = row.dpo_opinion_date or today
         row.decided_on = row.decided_on or today
@@ -214,7 +239,8 @@ def sign_off(
             },
             school_id=row.school_id,
         )
-        return result
+        session.flush()
+        return reported(detail_of(session, row), uow.changes)
 
 
 def _note_sign_off(
@@ -296,15 +322,16 @@ def revise(ctx: ServiceContext, assessment_id: int) -> AssessmentDetail:
             {"from_version": old.version, "version": new.version},
             school_id=new.school_id,
         )
-        return detail_of(session, new)
+        return reported(detail_of(session, new), uow.changes)
 
 
-def delete_draft(ctx: ServiceContext, assessment_id: int) -> None:
+def delete_draft(ctx: ServiceContext, assessment_id: int) -> Changes:
     """Discard a draft; signed-off versions are kept as proof."""
     with ctx.unit_of_work() as uow:
         row = load_draft(uow.session, assessment_id)
         uow.audit(ENTITY, row.id, "delete", {"version": row.version}, school_id=row.school_id)
         uow.session.delete(row)
+        return uow.changes
 
 
 def get_assessment(ctx: ServiceContext, assessment_id: int) -> AssessmentDetail:

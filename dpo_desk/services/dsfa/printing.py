@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from dpo_desk.core.dates import format_date
 from dpo_desk.core.dsfa.threshold import CONCLUSION_LABELS
-from dpo_desk.core.roster import format_date
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.reports.dsfa.report import DsfaReportContent, ReportScenario, dsfa_document
 from dpo_desk.reports.engine import DocumentResult, RenderedPdf, render_pdf, write_pdf
@@ -43,7 +43,7 @@ def report_content(
         signed_off_at=detail.signed_off_at,
         signed_off_by=detail.signed_off_by,
         threshold=threshold_text,
-        printed_on=today or date.today(),
+        printed_on=today or ctx.clock.today(),
     )
 
 

@@ -12,13 +12,20 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dpo_desk.core.dsfa.rules import ScenarioData, validate_scenario
+from dpo_desk.core.dsfa.rules import SCENARIO_LABELS, ScenarioData, validate_scenario
 from dpo_desk.core.register.rules import validate_tom
 from dpo_desk.core.register.values import TomData
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.resource_files import load_json
+from dpo_desk.services.changes import Changes, Created
 from dpo_desk.services.context import ServiceContext, changes_between
 from dpo_desk.services.dsfa.views import SCENARIO_FIELDS, load_draft, scenario_data
+from dpo_desk.services.versions import (
+    RecordGone,
+    check_version,
+    differences_between,
+    mark_saved,
+)
 from dpo_desk.store.models import DsfaScenario, DsfaScenarioMeasure, TomMeasure
 
 ENTITY = "dsfa_scenario"
@@ -63,7 +70,10 @@ def _clean(data: ScenarioData) -> ScenarioData:
 def _load_scenario(session: Session, scenario_id: int) -> DsfaScenario:
     row = session.get(DsfaScenario, scenario_id)
     if row is None:
-        raise LookupError(f"Risikoszenario {scenario_id} gibt es nicht.")
+        raise RecordGone(
+            "Dieses Risikoszenario gibt es nicht mehr (inzwischen gelöscht). "
+            "Nichts wurde gespeichert."
+        )
     load_draft(session, row.assessment_id)
     return row
 
@@ -82,8 +92,8 @@ def _school_toms(session: Session, school_id: int, tom_ids: Sequence[int]) -> li
 
 def add_scenario(
     ctx: ServiceContext, assessment_id: int, data: ScenarioData, tom_ids: Sequence[int] = ()
-) -> int:
-    """Append a scenario (new or from the catalogue) with the chosen measures; returns its id."""
+) -> Created:
+    """Append a scenario (new or from the catalogue) with the chosen measures."""
     clean = _clean(data)
     validate_scenario(clean)
     with ctx.unit_of_work() as uow:
@@ -118,10 +128,10 @@ def add_scenario(
             },
             school_id=row.school_id,
         )
-        return row.id
+        return Created(row.id, changes=uow.changes)
 
 
-def add_from_catalogue(ctx: ServiceContext, assessment_id: int, key: str) -> int:
+def add_from_catalogue(ctx: ServiceContext, assessment_id: int, key: str) -> Created:
     """A catalogue scenario, linked to the school's measures the catalogue suggests."""
     entry = next((e for e in scenario_catalogue() if e.key == key), None)
     if entry is None:
@@ -142,20 +152,36 @@ def add_from_catalogue(ctx: ServiceContext, assessment_id: int, key: str) -> int
     )
 
 
-def update_scenario(ctx: ServiceContext, scenario_id: int, data: ScenarioData) -> None:
-    """Save texts and ratings; a residual rating above the inherent one needs a reason."""
+def update_scenario(
+    ctx: ServiceContext,
+    scenario_id: int,
+    data: ScenarioData,
+    expected_version: int | None = None,
+) -> Changes:
+    """Save texts and ratings; a residual rating above the inherent one needs a reason.
+    Refused (``StaleEdit``) when the scenario changed since ``expected_version``."""
     clean = _clean(data)
     validate_scenario(clean)
     with ctx.unit_of_work() as uow:
         row = _load_scenario(uow.session, scenario_id)
-        changes = changes_between(asdict(scenario_data(row)), asdict(clean))
+        before, after = asdict(scenario_data(row)), asdict(clean)
+        check_version(
+            uow.session,
+            row,
+            expected_version,
+            entity_type=ENTITY,
+            label=f"Das Risikoszenario „{row.title}“",
+            differences=differences_between(before, after, SCENARIO_LABELS),
+        )
+        changes = changes_between(before, after)
         if changes:
             for name in SCENARIO_FIELDS:
                 setattr(row, name, getattr(clean, name))
             uow.audit(ENTITY, row.id, "update", changes, school_id=row.school_id)
+        return uow.changes
 
 
-def delete_scenario(ctx: ServiceContext, scenario_id: int) -> None:
+def delete_scenario(ctx: ServiceContext, scenario_id: int) -> Changes:
     with ctx.unit_of_work() as uow:
         row = _load_scenario(uow.session, scenario_id)
         assessment_id = row.assessment_id
@@ -169,9 +195,10 @@ def delete_scenario(ctx: ServiceContext, scenario_id: int) -> None:
         )
         for position, other in enumerate(rest):
             other.position = position
+        return uow.changes
 
 
-def link_measures(ctx: ServiceContext, scenario_id: int, tom_ids: Sequence[int]) -> None:
+def link_measures(ctx: ServiceContext, scenario_id: int, tom_ids: Sequence[int]) -> Changes:
     """Add measures of the TOM catalogue to the scenario (ones already linked are skipped)."""
     with ctx.unit_of_work() as uow:
         row = _load_scenario(uow.session, scenario_id)
@@ -189,10 +216,12 @@ def link_measures(ctx: ServiceContext, scenario_id: int, tom_ids: Sequence[int])
             )
             added.append(tom.id)
         if added:
+            mark_saved(row)
             uow.audit(ENTITY, row.id, "link_measures", {"tom_ids": added}, school_id=row.school_id)
+        return uow.changes
 
 
-def unlink_measure(ctx: ServiceContext, measure_id: int) -> None:
+def unlink_measure(ctx: ServiceContext, measure_id: int) -> Changes:
     """Remove a measure from the scenario (it stays in the TOM catalogue)."""
     with ctx.unit_of_work() as uow:
         link = uow.session.get(DsfaScenarioMeasure, measure_id)
@@ -207,10 +236,12 @@ def unlink_measure(ctx: ServiceContext, measure_id: int) -> None:
             school_id=row.school_id,
         )
         row.measures.remove(link)
+        mark_saved(row)
+        return uow.changes
 
 
-def add_new_measure(ctx: ServiceContext, scenario_id: int, data: TomData) -> int:
-    """Write a new measure into the school's TOM catalogue and link it; returns the TOM id."""
+def add_new_measure(ctx: ServiceContext, scenario_id: int, data: TomData) -> Created:
+    """Write a new measure into the school's TOM catalogue and link it (the TOM's id)."""
     clean = TomData(
         data.title.strip(),
         data.description.strip(),
@@ -242,5 +273,6 @@ def add_new_measure(ctx: ServiceContext, scenario_id: int, data: TomData) -> int
                 school_id=row.school_id, tom_id=tom.id, position=len(row.measures), title=tom.title
             )
         )
+        mark_saved(row)
         uow.audit(ENTITY, row.id, "link_measures", {"tom_ids": [tom.id]}, school_id=row.school_id)
-        return tom.id
+        return Created(tom.id, changes=uow.changes)

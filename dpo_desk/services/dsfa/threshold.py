@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from dpo_desk.core.dates import format_date
 from dpo_desk.core.dsfa.threshold import (
     ThresholdAnswers,
     check_threshold,
@@ -16,9 +17,10 @@ from dpo_desk.core.dsfa.threshold import (
     suggested_conclusion,
 )
 from dpo_desk.core.register.values import DRAFT, DSFA_NOT_REQUIRED, DSFA_REQUIRED, RELEASED
-from dpo_desk.core.roster import format_date
+from dpo_desk.services.changes import Changes, changes_field
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
 from dpo_desk.services.register.activities import load_activity
+from dpo_desk.services.versions import StaleEdit, last_change, mark_saved
 from dpo_desk.store.models import DsfaThreshold, ProcessingActivity
 
 
@@ -30,6 +32,9 @@ class ThresholdResult:
     reasoning: str
     assessed_on: date
     assessed_by: str
+    row_version: int = 0
+    """0 while no analysis was recorded for the activity."""
+    changes: Changes = changes_field()
 
 
 def get_threshold(ctx: ServiceContext, activity_id: int) -> ThresholdResult | None:
@@ -44,6 +49,7 @@ def get_threshold(ctx: ServiceContext, activity_id: int) -> ThresholdResult | No
             row.reasoning,
             row.assessed_on,
             row.assessed_by,
+            row.row_version,
         )
 
 
@@ -54,13 +60,14 @@ def record_threshold(
     conclusion: str | None = None,
     reasoning: str = "",
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> ThresholdResult:
     """Store the analysis and set the register entry's DSFA field in the same transaction.
 
     Like any change of its content, this turns a released register entry into a draft
     (its released version stays until it is released again).
     """
-    today = today or date.today()
+    today = today or ctx.clock.today()
     conclusion = conclusion or suggested_conclusion(answers)
     reasoning = reasoning.strip()
     check_threshold(answers, conclusion, reasoning)
@@ -76,6 +83,13 @@ def record_threshold(
             "reasoning": reasoning,
             "assessed_on": today.isoformat(),
         }
+        stored_version = row.row_version if row is not None else 0
+        if expected_version is not None and stored_version != expected_version:
+            entity_id = row.id if row is not None else 0
+            changed_by, changed_at = last_change(uow.session, "dsfa_threshold", entity_id)
+            raise StaleEdit(
+                f"Die Schwellwertanalyse zu „{activity.name}“", changed_by, changed_at, []
+            )
         if row is None:
             row = DsfaThreshold(school_id=activity.school_id, activity_id=activity_id)
             uow.session.add(row)
@@ -104,7 +118,17 @@ def record_threshold(
         )
         dsfa = DSFA_REQUIRED if requires_assessment(conclusion) else DSFA_NOT_REQUIRED
         note_in_register(uow, activity, dsfa, threshold_line(row))
-        return ThresholdResult(activity_id, answers, conclusion, reasoning, today, uow.actor)
+        uow.session.flush()
+        return ThresholdResult(
+            activity_id,
+            answers,
+            conclusion,
+            reasoning,
+            today,
+            uow.actor,
+            row.row_version,
+            changes=uow.changes,
+        )
 
 
 def threshold_line(row: DsfaThreshold | None) -> str:
@@ -128,6 +152,7 @@ def note_in_register(uow: UnitOfWork, activity: ProcessingActivity, dsfa: str, r
     if not changes:
         return False
     activity.dsfa, activity.dsfa_result = dsfa, result
+    mark_saved(activity)
     if activity.status == RELEASED:
         activity.status = DRAFT
         changes["status"] = [RELEASED, DRAFT]

@@ -21,6 +21,8 @@ from dpo_desk.core.dsfa.rules import (
     sign_off_missing,
 )
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Changes, changes_field
+from dpo_desk.services.versions import RecordGone
 from dpo_desk.store.models import (
     DsfaAssessment,
     DsfaMatrixSetting,
@@ -67,6 +69,7 @@ class ScenarioView:
     number: int
     data: ScenarioData
     measures: tuple[MeasureView, ...] = ()
+    row_version: int = 1
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class AssessmentDetail:
     signed_off_by: str
     updated_at: datetime
     signed_versions: tuple[int, ...] = field(default_factory=tuple)
+    row_version: int = 1
+    changes: Changes = changes_field()
 
     @property
     def frozen(self) -> bool:
@@ -182,6 +187,7 @@ def detail_of(session: Session, row: DsfaAssessment) -> AssessmentDetail:
                 number,
                 scenario_data(s),
                 tuple(MeasureView(m.id, m.tom_id, live.get(m.tom_id, m.title)) for m in s.measures),
+                s.row_version,
             )
             for number, s in enumerate(row.scenarios, start=1)
         ],
@@ -190,13 +196,17 @@ def detail_of(session: Session, row: DsfaAssessment) -> AssessmentDetail:
         signed_off_by=row.signed_off_by,
         updated_at=row.updated_at,
         signed_versions=signed_versions(session, row.activity_id),
+        row_version=row.row_version,
     )
 
 
 def load_assessment(session: Session, assessment_id: int) -> DsfaAssessment:
     row = session.get(DsfaAssessment, assessment_id)
     if row is None:
-        raise LookupError(f"Folgenabschätzung {assessment_id} gibt es nicht.")
+        raise RecordGone(
+            "Diese Folgenabschätzung gibt es nicht mehr (inzwischen gelöscht). "
+            "Nichts wurde gespeichert."
+        )
     return row
 
 

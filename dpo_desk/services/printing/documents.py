@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from dpo_desk.core.consent.scan_code import make_scan_code
@@ -126,7 +125,7 @@ def gather(ctx: ServiceContext, school_id: int, request: PrintRequest) -> Consen
                 f"Vorhanden: {known}.",
             )
         option_keys = (request.option_key,)
-    day = request.printed_on or date.today()
+    day = request.printed_on or ctx.clock.today()
     status = template_status(ctx, school_id, info.key, on=day)
     rows = _chosen_rows(ctx, school_id, info, status.rows, request.class_names)
     if request.document is PrintDocument.REMINDERS:

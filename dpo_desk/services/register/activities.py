@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from dpo_desk.core.register.rules import validate_activity
 from dpo_desk.core.register.values import (
+    ACTIVITY_FIELD_LABELS,
     DRAFT,
     DSFA_LABELS,
     RELEASED,
@@ -23,6 +24,7 @@ from dpo_desk.core.register.values import (
     legal_basis_summary,
     make_key,
 )
+from dpo_desk.services.changes import Changes, changes_field, reported
 from dpo_desk.services.context import ServiceContext, changes_between
 from dpo_desk.services.register.mapping import (
     activity_data,
@@ -30,6 +32,12 @@ from dpo_desk.services.register.mapping import (
     check_links,
     clean_activity,
     jsonable,
+)
+from dpo_desk.services.versions import (
+    RecordGone,
+    check_version,
+    differences_between,
+    mark_saved,
 )
 from dpo_desk.store.models import ActivityProcessor, ProcessingActivity, Processor
 
@@ -74,6 +82,8 @@ class ActivityDetail:
     created_at: datetime
     updated_at: datetime
     data: ActivityData
+    row_version: int = 1
+    changes: Changes = changes_field()
 
 
 def _query(school_id: int):
@@ -102,13 +112,17 @@ def detail_of(row: ProcessingActivity) -> ActivityDetail:
         created_at=row.created_at,
         updated_at=row.updated_at,
         data=activity_data(row),
+        row_version=row.row_version,
     )
 
 
 def load_activity(session: Session, activity_id: int) -> ProcessingActivity:
     row = session.get(ProcessingActivity, activity_id)
     if row is None:
-        raise LookupError(f"Verarbeitungstätigkeit {activity_id} gibt es nicht.")
+        raise RecordGone(
+            "Diesen Eintrag des Verzeichnisses gibt es nicht mehr (inzwischen gelöscht). "
+            "Nichts wurde gespeichert."
+        )
     return row
 
 
@@ -187,31 +201,46 @@ def create_activity(
         apply_activity(row, clean)
         uow.session.flush()
         uow.audit(ENTITY, row.id, "create", jsonable(clean.as_dict()), school_id=school_id)
-        return detail_of(row)
+        return reported(detail_of(row), uow.changes)
 
 
-def update_activity(ctx: ServiceContext, activity_id: int, data: ActivityData) -> ActivityDetail:
-    """Save changes; a released entry becomes a new draft (its released version stays)."""
+def update_activity(
+    ctx: ServiceContext,
+    activity_id: int,
+    data: ActivityData,
+    expected_version: int | None = None,
+) -> ActivityDetail:
+    """Save changes; a released entry becomes a new draft (its released version stays).
+    Refused (``StaleEdit``) when the entry changed since ``expected_version`` was read."""
     clean = clean_activity(data)
     validate_activity(clean)
     with ctx.unit_of_work() as uow:
         row = load_activity(uow.session, activity_id)
-        check_links(uow.session, row.school_id, clean)
         before = jsonable(activity_data(row).as_dict())
         after = jsonable(clean.as_dict())
+        check_version(
+            uow.session,
+            row,
+            expected_version,
+            entity_type=ENTITY,
+            label=f"Der Eintrag „{row.name}“",
+            differences=differences_between(before, after, ACTIVITY_FIELD_LABELS),
+        )
+        check_links(uow.session, row.school_id, clean)
         changes = changes_between(before, after)
         if not changes:
             return detail_of(row)
         apply_activity(row, clean)
+        mark_saved(row)
         if row.status == RELEASED:
             row.status = DRAFT
             changes["status"] = [RELEASED, DRAFT]
         uow.audit(ENTITY, row.id, "update", changes, school_id=row.school_id)
         uow.session.flush()
-        return detail_of(row)
+        return reported(detail_of(row), uow.changes)
 
 
-def delete_activity(ctx: ServiceContext, activity_id: int) -> None:
+def delete_activity(ctx: ServiceContext, activity_id: int) -> Changes:
     """Delete an entry with all its versions (the audit trail keeps that it existed)."""
     with ctx.unit_of_work() as uow:
         row = load_activity(uow.session, activity_id)
@@ -223,6 +252,7 @@ def delete_activity(ctx: ServiceContext, activity_id: int) -> None:
             school_id=row.school_id,
         )
         uow.session.delete(row)
+        return uow.changes
 
 
 def activities_using_processor(session: Session, processor_id: int) -> list[tuple[int, str]]:

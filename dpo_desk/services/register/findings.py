@@ -28,7 +28,7 @@ def school_findings(
     ctx: ServiceContext, school_id: int, today: date | None = None
 ) -> list[Finding]:
     """Everything missing or overdue in the school's register, most serious first."""
-    today = today or date.today()
+    today = today or ctx.clock.today()
     with ctx.reading() as session:
         school = session.get(School, school_id)
         if school is None:

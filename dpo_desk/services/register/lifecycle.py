@@ -12,10 +12,11 @@ from dpo_desk.core.register.rules import check_release, next_review_after
 from dpo_desk.core.register.snapshot import make_snapshot
 from dpo_desk.core.register.values import DRAFT, RELEASED
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import reported
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register.activities import ActivityDetail, detail_of, load_activity
 from dpo_desk.services.register.mapping import activity_data, school_profile
-from dpo_desk.store.base import utc_now
+from dpo_desk.services.versions import check_version
 from dpo_desk.store.models import ActivityVersion, Processor, School, TomMeasure
 
 
@@ -28,13 +29,18 @@ class VersionInfo:
 
 
 def release_activity(
-    ctx: ServiceContext, activity_id: int, today: date | None = None
+    ctx: ServiceContext,
+    activity_id: int,
+    today: date | None = None,
+    expected_version: int | None = None,
 ) -> ActivityDetail:
-    """Freeze the entry as the next version; refused with the list of what is missing."""
-    today = today or date.today()
+    """Freeze the entry as the next version; refused with the list of what is missing, and
+    (``StaleEdit``) when it changed since ``expected_version`` was read."""
+    today = today or ctx.clock.today()
     with ctx.unit_of_work() as uow:
         session = uow.session
         row = load_activity(session, activity_id)
+        check_version(session, row, expected_version, entity_type="activity", label=f"„{row.name}“")
         if row.status == RELEASED:
             raise ValidationError(
                 [
@@ -59,7 +65,7 @@ def release_activity(
             select(TomMeasure).where(TomMeasure.id.in_(data.tom_ids)).order_by(TomMeasure.title)
         )
         number = row.released_version + 1
-        now = utc_now()
+        now = ctx.clock.now()
         snapshot = make_snapshot(
             row.key,
             number,
@@ -114,7 +120,7 @@ def release_activity(
             school_id=row.school_id,
         )
         session.flush()
-        return detail_of(row)
+        return reported(detail_of(row), uow.changes)
 
 
 def list_versions(ctx: ServiceContext, activity_id: int) -> list[VersionInfo]:

@@ -42,7 +42,7 @@ def register_content(
         snapshots=released_snapshots(ctx, school_id),
         processors=[p.data for p in all_processor_details(ctx, school_id)],
         toms=[RegisterTom(t.owner, t.data) for t in list_toms(ctx, school_id)],
-        printed_on=today or date.today(),
+        printed_on=today or ctx.clock.today(),
     )
 
 
@@ -85,7 +85,7 @@ def print_entry(
 ) -> DocumentResult:
     school_id, snapshot = _latest_snapshot(ctx, activity_id)
     info, parts = entry_document(
-        get_profile(ctx, school_id), get_logo(ctx, school_id), snapshot, today or date.today()
+        get_profile(ctx, school_id), get_logo(ctx, school_id), snapshot, today or ctx.clock.today()
     )
     return write_pdf(path, info, parts)
 
@@ -95,7 +95,7 @@ def print_info_sheet(
 ) -> DocumentResult:
     school_id, snapshot = _latest_snapshot(ctx, activity_id)
     info, parts = info_sheet_document(
-        get_profile(ctx, school_id), get_logo(ctx, school_id), snapshot, today or date.today()
+        get_profile(ctx, school_id), get_logo(ctx, school_id), snapshot, today or ctx.clock.today()
     )
     return write_pdf(path, info, parts)
 

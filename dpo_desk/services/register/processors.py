@@ -1,18 +1,23 @@
-"""Processors (Auftragsverarbeiter) with their contract (AVV), the Art. 28(3) checklist,
-sub-processors and the contract file kept inside the data folder."""
+"""Processors (Auftragsverarbeiter) with their contract (AVV), the Art. 28(3) checklist and
+sub-processors; the contract file itself is in ``contracts``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from dpo_desk.core.register.rules import validate_processor
-from dpo_desk.core.register.values import CONTRACT_STATUSES, ProcessorData, make_key
+from dpo_desk.core.register.values import (
+    CONTRACT_STATUSES,
+    PROCESSOR_FIELD_LABELS,
+    ProcessorData,
+    make_key,
+)
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Changes, changes_field, reported
 from dpo_desk.services.context import ServiceContext, changes_between
 from dpo_desk.services.register.activities import activities_using_processor
 from dpo_desk.services.register.mapping import (
@@ -21,12 +26,15 @@ from dpo_desk.services.register.mapping import (
     jsonable,
     processor_data,
 )
-from dpo_desk.store.base import utc_now
+from dpo_desk.services.versions import (
+    RecordGone,
+    check_version,
+    differences_between,
+    mark_saved,
+)
 from dpo_desk.store.models import Processor, TomMeasure
 
 ENTITY = "processor"
-CONTRACTS_FOLDER = "avv"
-MAX_CONTRACT_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -54,12 +62,17 @@ class ProcessorDetail:
     data: ProcessorData
     contract_file_name: str
     used_by: tuple[tuple[int, str], ...]
+    row_version: int = 1
+    changes: Changes = changes_field()
 
 
 def _load(session: Session, processor_id: int) -> Processor:
     row = session.get(Processor, processor_id)
     if row is None:
-        raise LookupError(f"Auftragsverarbeiter {processor_id} gibt es nicht.")
+        raise RecordGone(
+            "Diesen Auftragsverarbeiter gibt es nicht mehr (inzwischen gelöscht). "
+            "Nichts wurde gespeichert."
+        )
     return row
 
 
@@ -71,6 +84,7 @@ def _detail(session: Session, row: Processor) -> ProcessorDetail:
         data=processor_data(row),
         contract_file_name=row.contract_file_name,
         used_by=tuple(activities_using_processor(session, row.id)),
+        row_version=row.row_version,
     )
 
 
@@ -126,26 +140,41 @@ def create_processor(ctx: ServiceContext, school_id: int, data: ProcessorData) -
         apply_processor(row, clean)
         uow.session.flush()
         uow.audit(ENTITY, row.id, "create", jsonable(clean.as_dict()), school_id=school_id)
-        return _detail(uow.session, row)
+        return reported(_detail(uow.session, row), uow.changes)
 
 
 def update_processor(
-    ctx: ServiceContext, processor_id: int, data: ProcessorData
+    ctx: ServiceContext,
+    processor_id: int,
+    data: ProcessorData,
+    expected_version: int | None = None,
 ) -> ProcessorDetail:
+    """Save changes; refused (``StaleEdit``) when the processor changed since
+    ``expected_version`` was read."""
     clean = clean_processor(data)
     validate_processor(clean)
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, processor_id)
         before = jsonable(processor_data(row).as_dict())
-        changes = changes_between(before, jsonable(clean.as_dict()))
+        after = jsonable(clean.as_dict())
+        check_version(
+            uow.session,
+            row,
+            expected_version,
+            entity_type=ENTITY,
+            label=f"Der Auftragsverarbeiter „{row.name}“",
+            differences=differences_between(before, after, PROCESSOR_FIELD_LABELS),
+        )
+        changes = changes_between(before, after)
         if changes:
             apply_processor(row, clean)
+            mark_saved(row)
             uow.audit(ENTITY, row.id, "update", changes, school_id=row.school_id)
             uow.session.flush()
-        return _detail(uow.session, row)
+        return reported(_detail(uow.session, row), uow.changes)
 
 
-def delete_processor(ctx: ServiceContext, processor_id: int) -> None:
+def delete_processor(ctx: ServiceContext, processor_id: int) -> Changes:
     """Refused while entries of the register still use the processor (they are listed)."""
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, processor_id)
@@ -161,7 +190,6 @@ def delete_processor(ctx: ServiceContext, processor_id: int) -> None:
                     )
                 ]
             )
-        stored = row.contract_file
         measures = uow.session.scalars(select(TomMeasure).where(TomMeasure.processor_id == row.id))
         for measure in measures:
             uow.audit(
@@ -170,70 +198,5 @@ def delete_processor(ctx: ServiceContext, processor_id: int) -> None:
         uow.audit(
             ENTITY, row.id, "delete", {"key": row.key, "name": row.name}, school_id=row.school_id
         )
-        uow.session.delete(row)
-    if stored:
-        (ctx.paths.attachments_dir / stored).unlink(missing_ok=True)
-
-
-def _read_contract(source: Path) -> bytes:
-    problem = None
-    if not source.exists():
-        problem = f"Vertragsdatei: „{source}“ gibt es nicht."
-    elif not source.is_file():
-        problem = f"Vertragsdatei: „{source}“ ist keine Datei (vielleicht ein Ordner)."
-    else:
-        try:
-            if source.stat().st_size > MAX_CONTRACT_BYTES:
-                problem = f"Vertragsdatei: „{source.name}“ ist größer als 50 MB."
-            else:
-                return source.read_bytes()
-        except OSError as exc:
-            problem = (
-                f"Vertragsdatei: „{source}“ kann nicht gelesen werden ({exc.strerror}). "
-                "Bitte Leserechte prüfen oder die Datei an einen anderen Ort kopieren."
-            )
-    raise ValidationError([Problem("contract_file", problem)])
-
-
-def attach_contract(ctx: ServiceContext, processor_id: int, source: Path) -> ProcessorDetail:
-    """Copy the signed contract into the data folder; a previous file is replaced."""
-    source = Path(source)
-    content = _read_contract(source)
-    with ctx.reading() as session:
-        _load(session, processor_id)
-    folder = ctx.paths.attachments_dir / CONTRACTS_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = utc_now().strftime("%Y%m%d%H%M%S%f")
-    relative = f"{CONTRACTS_FOLDER}/avv-{processor_id}-{stamp}{source.suffix.lower()[:10]}"
-    target = ctx.paths.attachments_dir / relative
-    target.write_bytes(content)
-    try:
-        with ctx.unit_of_work() as uow:
-            row = _load(uow.session, processor_id)
-            old = row.contract_file
-            uow.audit(
-                ENTITY,
-                row.id,
-                "attach",
-                {"contract_file_name": [row.contract_file_name, source.name]},
-                school_id=row.school_id,
-            )
-            row.contract_file, row.contract_file_name = relative, source.name
-            uow.session.flush()
-            detail = _detail(uow.session, row)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    if old and old != relative:
-        (ctx.paths.attachments_dir / old).unlink(missing_ok=True)
-    return detail
-
-
-def contract_path(ctx: ServiceContext, processor_id: int) -> Path | None:
-    """Where the stored contract file is, for opening it with the system viewer."""
-    with ctx.reading() as session:
-        row = _load(session, processor_id)
-        if not row.contract_file:
-            return None
-        path = ctx.paths.attachments_dir / row.contract_file
-        return path if path.is_file() else None
+        uow.session.delete(row)  # its stored contract goes with it (foreign key cascade)
+        return uow.changes

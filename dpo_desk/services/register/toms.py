@@ -7,10 +7,17 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from dpo_desk.core.register.rules import validate_tom
-from dpo_desk.core.register.values import CONTROL_TYPES, PROTECTION_GOALS, TomData
+from dpo_desk.core.register.values import (
+    CONTROL_TYPES,
+    PROTECTION_GOALS,
+    TOM_FIELD_LABELS,
+    TomData,
+)
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.resource_files import load_json
+from dpo_desk.services.changes import Changes, Counted, Created
 from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.services.versions import RecordGone, check_version, differences_between
 from dpo_desk.store.models import ActivityTom, Processor, TomMeasure
 
 ENTITY = "tom"
@@ -27,6 +34,7 @@ class TomSummary:
     processor_id: int | None
     owner: str  # "Schule" or the processor's name
     used_by: int
+    row_version: int = 1
 
     @property
     def goal_label(self) -> str:
@@ -74,6 +82,7 @@ def list_toms(
                 t.processor_id,
                 owner or "Schule",
                 used,
+                t.row_version,
             )
             for t, owner, used in session.execute(query)
         ]
@@ -107,7 +116,16 @@ def _values(data: TomData) -> dict[str, object]:
     }
 
 
-def create_tom(ctx: ServiceContext, school_id: int, data: TomData) -> int:
+def _load(session, tom_id: int) -> TomMeasure:
+    row = session.get(TomMeasure, tom_id)
+    if row is None:
+        raise RecordGone(
+            "Diese Maßnahme gibt es nicht mehr (inzwischen gelöscht). Nichts wurde gespeichert."
+        )
+    return row
+
+
+def create_tom(ctx: ServiceContext, school_id: int, data: TomData) -> Created:
     clean = _clean(data)
     validate_tom(clean)
     with ctx.unit_of_work() as uow:
@@ -116,32 +134,40 @@ def create_tom(ctx: ServiceContext, school_id: int, data: TomData) -> int:
         uow.session.add(row)
         uow.session.flush()
         uow.audit(ENTITY, row.id, "create", _values(clean), school_id=school_id)
-        return row.id
+        return Created(row.id, changes=uow.changes)
 
 
-def update_tom(ctx: ServiceContext, tom_id: int, data: TomData) -> None:
+def update_tom(
+    ctx: ServiceContext, tom_id: int, data: TomData, expected_version: int | None = None
+) -> Changes:
+    """Save a measure; refused (``StaleEdit``) when it changed since ``expected_version``."""
     clean = _clean(data)
     validate_tom(clean)
     with ctx.unit_of_work() as uow:
-        row = uow.session.get(TomMeasure, tom_id)
-        if row is None:
-            raise LookupError(f"Maßnahme {tom_id} gibt es nicht.")
-        _check_processor(uow.session, row.school_id, clean.processor_id)
+        row = _load(uow.session, tom_id)
         before = {key: getattr(row, key) for key in _values(clean)}
+        check_version(
+            uow.session,
+            row,
+            expected_version,
+            entity_type=ENTITY,
+            label=f"Die Maßnahme „{row.title}“",
+            differences=differences_between(before, _values(clean), TOM_FIELD_LABELS),
+        )
+        _check_processor(uow.session, row.school_id, clean.processor_id)
         changes = changes_between(before, _values(clean))
         if changes:
             for key, value in _values(clean).items():
                 setattr(row, key, value)
             uow.audit(ENTITY, row.id, "update", changes, school_id=row.school_id)
+        return uow.changes
 
 
-def delete_tom(ctx: ServiceContext, tom_id: int) -> None:
+def delete_tom(ctx: ServiceContext, tom_id: int) -> Changes:
     """Delete a measure; entries that referenced it lose the reference (their released
     versions keep its title in the snapshot)."""
     with ctx.unit_of_work() as uow:
-        row = uow.session.get(TomMeasure, tom_id)
-        if row is None:
-            raise LookupError(f"Maßnahme {tom_id} gibt es nicht.")
+        row = _load(uow.session, tom_id)
         uow.audit(ENTITY, row.id, "delete", {"title": row.title}, school_id=row.school_id)
         linked = list(
             uow.session.scalars(select(ActivityTom.activity_id).where(ActivityTom.tom_id == tom_id))
@@ -161,9 +187,12 @@ def delete_tom(ctx: ServiceContext, tom_id: int) -> None:
                 school_id=row.school_id,
             )
         uow.session.delete(row)
+        return uow.changes
 
 
-def add_starter_set(ctx: ServiceContext, school_id: int, processor_id: int | None = None) -> int:
+def add_starter_set(
+    ctx: ServiceContext, school_id: int, processor_id: int | None = None
+) -> Counted:
     """Add the shipped starter measures that are not there yet; returns how many were added."""
     with ctx.unit_of_work() as uow:
         _check_processor(uow.session, school_id, processor_id)
@@ -196,4 +225,4 @@ def add_starter_set(ctx: ServiceContext, school_id: int, processor_id: int | Non
                 ENTITY, row.id, "create", {"catalogue_key": entry["key"]}, school_id=school_id
             )
             added += 1
-        return added
+        return Counted(added, changes=uow.changes)

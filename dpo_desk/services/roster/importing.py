@@ -15,11 +15,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dpo_desk.core.roster import SchoolYear, format_date, parse_school_year, school_year_of
+from dpo_desk.core.roster import SchoolYear, parse_school_year, school_year_of
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.importers.columns import FIELDS, ColumnMap, map_columns, remembered_applicable
 from dpo_desk.importers.files import RawTable, RosterFileError, read_table
 from dpo_desk.importers.rows import RosterRow, RowProblem, build_rows
+from dpo_desk.services.changes import Changes, changes_field
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster.plan import Plan, load_known, make_plan
 from dpo_desk.services.roster.writing import (
@@ -68,6 +69,9 @@ class ImportPreview:
     leavers: list[LeaverCandidate]
     problems: list[RowProblem]
     mapping_to_remember: dict[str, str] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)  # e.g. text in a wrong encoding
+    prepared_on: date = field(default_factory=date.today)
+    """The day of the preview (the context's clock)."""
 
     @property
     def year_change(self) -> bool:
@@ -82,7 +86,7 @@ class ImportPreview:
         """End of the previous school year on a year change, else today."""
         if self.year_change and self.previous_year:
             return parse_school_year(self.previous_year).last_day
-        return date.today()
+        return self.prepared_on
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class ImportResult:
     marked_left: int
     left_out: list[RosterRow]
     problems: list[RowProblem]
+    changes: Changes = changes_field()
 
 
 def current_school_year(session: Session, school_id: int) -> str | None:
@@ -134,13 +139,12 @@ def preview_import(
 ) -> ImportPreview:
     columns, to_remember = columns_for(ctx, school_id, table.headings, explicit)
     file_problems = [Problem("columns", p) for p in columns.problems]
-    if columns.missing:
-        missing = ", ".join(f"„{FIELDS[name]}“" for name in columns.missing)
+    if mapping := columns.mapping_problems():
         found = ", ".join(f"„{h}“" for h in table.headings if h)
         file_problems.append(
             Problem(
                 "columns",
-                f"In „{file_name}“ fehlen Spalten für {missing}. Vorhandene Spalten: {found}. "
+                f"In „{file_name}“: {' '.join(mapping)} Vorhandene Spalten: {found}. "
                 "Bitte zuordnen (z. B. --map last_name=Zuname).",
             )
         )
@@ -148,13 +152,15 @@ def preview_import(
         raise ValidationError(file_problems)
     with ctx.reading() as session:
         current = current_school_year(session, school_id)
-        year = _target_year(school_year, current)
+        year = _target_year(school_year, current, ctx.clock.today())
         rows = build_rows(table, columns, year)
         known = load_known(session, school_id, str(year))
     plan = make_plan(rows, known, set(columns.columns))
-    return _preview(
+    preview = _preview(
         school_id, str(year), current, file_name, table, columns, rows, plan, to_remember
     )
+    preview.prepared_on = ctx.clock.today()
+    return preview
 
 
 def prepare_import(
@@ -169,13 +175,13 @@ def prepare_import(
     return preview_import(ctx, school_id, table, path.name, school_year, explicit)
 
 
-def _target_year(requested: str | None, current: str | None) -> SchoolYear:
+def _target_year(requested: str | None, current: str | None, today: date) -> SchoolYear:
     try:
         year = parse_school_year(requested) if requested else None
     except ValueError as exc:
         raise ValidationError([Problem("school_year", str(exc))]) from None
     if year is None:
-        year = parse_school_year(current) if current else school_year_of(date.today())
+        year = parse_school_year(current) if current else school_year_of(today)
     if current and year < parse_school_year(current):
         raise ValidationError(
             [
@@ -224,6 +230,7 @@ def _preview(
         ],
         problems=problems,
         mapping_to_remember=to_remember,
+        notices=list(table.notices),
     )
 
 
@@ -290,6 +297,7 @@ def apply_import(
             },
             school_id=preview.school_id,
         )
+        changes = uow.changes
     log.info(
         "roster import school=%s year=%s created=%s updated=%s left=%s skipped=%s",
         preview.school_id,
@@ -300,13 +308,21 @@ def apply_import(
         len(left_out),
     )
     return ImportResult(
-        created, len(plan.updates), len(plan.unchanged), marked, left_out, preview.problems
+        created,
+        len(plan.updates),
+        len(plan.unchanged),
+        marked,
+        left_out,
+        preview.problems,
+        changes=changes,
     )
 
 
-def summary_lines(preview: ImportPreview, with_leavers: bool = True) -> list[str]:
-    """The preview in German sentences, as the CLI prints it and the wizard shows it
-    (the wizard lists the leavers itself, with check boxes)."""
+def summary_lines(preview: ImportPreview) -> list[str]:
+    """The preview in German sentences, as the CLI prints it and the wizard shows it.
+
+    Leavers are only counted: the CLI's output may land in a log or a mail, and the wizard
+    lists them itself, with check boxes."""
     lines = [
         f"Datei: {preview.file_name} ({preview.file_kind}), {len(preview.rows)} Zeilen, "
         f"Schuljahr {preview.school_year}",
@@ -329,10 +345,4 @@ def summary_lines(preview: ImportPreview, with_leavers: bool = True) -> list[str
         lines.append(
             f"Fehler: {len(preview.problems)} (betroffene Zeilen: {len(preview.rejected_lines)})"
         )
-    if preview.leavers and with_leavers:
-        lines.append(
-            "Nicht mehr in der Liste (mögliche Abgänge, Abgangsdatum vorgeschlagen: "
-            f"{format_date(preview.default_leaving_date)}):"
-        )
-        lines += [f"  {lv.name} ({lv.class_name or 'ohne Klasse'})" for lv in preview.leavers]
     return lines

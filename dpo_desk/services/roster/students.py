@@ -1,6 +1,6 @@
 """Students and classes of a school: listing, search, edit, marking as left.
 
-The import itself lives in ``roster_import``; this module is what the page and the
+The import itself lives in ``roster.importing``; this module is what the page and the
 ``roster list`` command read.
 """
 
@@ -8,20 +8,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from dpo_desk.core.dates import format_date
 from dpo_desk.core.roster import (
     class_sort_key,
     clean_text,
-    format_date,
     grade_of_class,
+    name_text_problem,
     sort_key,
 )
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.services.changes import Changes, changes_field, reported
+from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
 from dpo_desk.services.roster.importing import current_school_year
 from dpo_desk.services.roster.writing import drop_empty_classes, set_enrolment
+from dpo_desk.services.versions import (
+    RecordGone,
+    check_version,
+    differences_between,
+    mark_saved,
+)
 from dpo_desk.store.models import Enrolment, SchoolClass, Student
 from dpo_desk.store.models.roster import STUDENT_ACTIVE, STUDENT_LEFT
 
@@ -84,10 +94,21 @@ class StudentDetail:
     class_name: str
     school_year: str | None
     history: list[tuple[str, str]]  # (school year, class), oldest first
+    row_version: int = 1
+    changes: Changes = changes_field()
+
+
+class Keep(Enum):
+    """Leave a field as it is stored."""
+
+    KEEP = "keep"
 
 
 @dataclass
 class StudentEdit:
+    """What the student dialog saves. ``left_on``: the leaving date, None for an active
+    student, ``Keep.KEEP`` to leave the status as it is."""
+
     last_name: str
     first_names: str
     birth_date: date
@@ -95,6 +116,20 @@ class StudentEdit:
     guardian_1: str = ""
     guardian_2: str = ""
     class_name: str = ""
+    left_on: date | Keep | None = Keep.KEEP
+
+
+STUDENT_LABELS = {
+    "external_id": "Schüler-ID",
+    "last_name": "Nachname",
+    "first_names": "Vorname(n)",
+    "birth_date": "Geburtsdatum",
+    "guardian_1": "Erziehungsberechtigte/r 1",
+    "guardian_2": "Erziehungsberechtigte/r 2",
+    "class": "Klasse",
+    "status": "Status",
+    "left_on": "Abgangsdatum",
+}
 
 
 def school_year_of_school(ctx: ServiceContext, school_id: int) -> str | None:
@@ -175,146 +210,196 @@ def list_students(
     return rows
 
 
+def _load(session: Session, student_id: int) -> Student:
+    student = session.get(Student, student_id)
+    if student is None:
+        raise RecordGone(
+            "Diese Schülerin bzw. diesen Schüler gibt es nicht mehr (inzwischen gelöscht). "
+            "Nichts wurde gespeichert."
+        )
+    return student
+
+
+def _detail(session: Session, student: Student) -> StudentDetail:
+    history = session.execute(
+        select(Enrolment.school_year, SchoolClass.name)
+        .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
+        .where(Enrolment.student_id == student.id)
+        .order_by(Enrolment.school_year)
+    ).all()
+    year = current_school_year(session, student.school_id)
+    class_name = next((name for y, name in history if y == year), "")
+    return StudentDetail(
+        student.id,
+        student.school_id,
+        student.external_id,
+        student.last_name,
+        student.first_names,
+        student.birth_date,
+        student.status,
+        student.left_on,
+        student.guardian_1,
+        student.guardian_2,
+        class_name,
+        year,
+        [(y, n) for y, n in history],
+        student.row_version,
+    )
+
+
 def get_student(ctx: ServiceContext, student_id: int) -> StudentDetail:
     with ctx.reading() as session:
-        student = session.get(Student, student_id)
-        if student is None:
-            raise LookupError(f"Schüler {student_id} gibt es nicht.")
-        history = session.execute(
-            select(Enrolment.school_year, SchoolClass.name)
-            .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
-            .where(Enrolment.student_id == student_id)
-            .order_by(Enrolment.school_year)
-        ).all()
-        year = current_school_year(session, student.school_id)
-        class_name = next((name for y, name in history if y == year), "")
-        return StudentDetail(
-            student.id,
-            student.school_id,
-            student.external_id,
-            student.last_name,
-            student.first_names,
-            student.birth_date,
-            student.status,
-            student.left_on,
-            student.guardian_1,
-            student.guardian_2,
-            class_name,
-            year,
-            [(y, n) for y, n in history],
-        )
+        return _detail(session, _load(session, student_id))
 
 
-def _edit_problems(edit: StudentEdit) -> list[Problem]:
+def _edit_problems(edit: StudentEdit, today: date) -> list[Problem]:
     problems = []
     if not clean_text(edit.last_name):
         problems.append(Problem("last_name", "Nachname: Bitte ausfüllen."))
     if not clean_text(edit.first_names):
         problems.append(Problem("first_names", "Vorname(n): Bitte ausfüllen."))
-    if edit.birth_date >= date.today():
+    if edit.birth_date >= today:
         problems.append(Problem("birth_date", "Geburtsdatum: Das Datum liegt in der Zukunft."))
     if len(clean_text(edit.class_name)) > 30:
         problems.append(Problem("class_name", "Klasse: Höchstens 30 Zeichen."))
+    for field, label, value in (
+        ("last_name", "Nachname", edit.last_name),
+        ("first_names", "Vorname(n)", edit.first_names),
+        ("class_name", "Klasse", edit.class_name),
+        ("guardian_1", "Erziehungsberechtigte/r 1", edit.guardian_1),
+        ("guardian_2", "Erziehungsberechtigte/r 2", edit.guardian_2),
+    ):
+        problem = name_text_problem(clean_text(value))
+        if problem:
+            problems.append(Problem(field, f"{label}: {problem}"))
+    if isinstance(edit.left_on, date) and edit.left_on < edit.birth_date:
+        problems.append(Problem("left_on", "Abgangsdatum: Das Datum liegt vor dem Geburtsdatum."))
     return problems
 
 
-def update_student(ctx: ServiceContext, student_id: int, edit: StudentEdit) -> StudentDetail:
-    """Correct a student's data; a changed class applies to the current school year."""
-    problems = _edit_problems(edit)
-    if problems:
-        raise ValidationError(problems)
-    detail = get_student(ctx, student_id)
-    after = {
+def _stored_values(student: Student, class_name: str) -> dict[str, str | None]:
+    return {
+        "external_id": student.external_id,
+        "last_name": student.last_name,
+        "first_names": student.first_names,
+        "birth_date": student.birth_date.isoformat(),
+        "guardian_1": student.guardian_1,
+        "guardian_2": student.guardian_2,
+        "class": class_name,
+        "status": student.status,
+        "left_on": format_date(student.left_on),
+    }
+
+
+def _edited_values(edit: StudentEdit, stored: dict[str, str | None]) -> dict[str, str | None]:
+    values: dict[str, str | None] = {
         "external_id": clean_text(edit.external_id),
         "last_name": clean_text(edit.last_name),
         "first_names": clean_text(edit.first_names),
         "birth_date": edit.birth_date.isoformat(),
         "guardian_1": clean_text(edit.guardian_1),
         "guardian_2": clean_text(edit.guardian_2),
+        "class": clean_text(edit.class_name) or stored["class"],
+        "status": stored["status"],
+        "left_on": stored["left_on"],
     }
-    before = {k: getattr(detail, k) for k in after}
-    before["birth_date"] = detail.birth_date.isoformat()
-    new_class = clean_text(edit.class_name)
-    if new_class and detail.school_year is None:
-        raise ValidationError([Problem("class_name", "Klasse: Es gibt noch kein Schuljahr.")])
+    if edit.left_on is not Keep.KEEP:
+        values["status"] = STUDENT_LEFT if edit.left_on is not None else STUDENT_ACTIVE
+        values["left_on"] = format_date(edit.left_on) if edit.left_on else None
+    return values
+
+
+def update_student(
+    ctx: ServiceContext,
+    student_id: int,
+    edit: StudentEdit,
+    expected_version: int | None = None,
+) -> StudentDetail:
+    """Correct a student's data, class (of the current school year) and leaving status in
+    one save; refused (``StaleEdit``) when the student changed since ``expected_version``."""
+    problems = _edit_problems(edit, ctx.clock.today())
+    if problems:
+        raise ValidationError(problems)
     with ctx.unit_of_work() as uow:
-        student = uow.session.get(Student, student_id)
-        assert student is not None
+        student = _load(uow.session, student_id)
+        detail = _detail(uow.session, student)
+        before = _stored_values(student, detail.class_name)
+        after = _edited_values(edit, before)
+        check_version(
+            uow.session,
+            student,
+            expected_version,
+            entity_type="student",
+            label=f"Der Eintrag von {student.first_names} {student.last_name}",
+            differences=differences_between(before, after, STUDENT_LABELS),
+        )
+        new_class = after["class"] or ""
+        if new_class != detail.class_name and detail.school_year is None:
+            raise ValidationError([Problem("class_name", "Klasse: Es gibt noch kein Schuljahr.")])
         changes = changes_between(before, after)
-        for key, (_, value) in changes.items():
-            setattr(student, key, edit.birth_date if key == "birth_date" else value)
-        if new_class and new_class != detail.class_name and detail.school_year:
-            class_id = uow.session.scalar(
-                select(SchoolClass.id).where(
-                    SchoolClass.school_id == student.school_id,
-                    SchoolClass.school_year == detail.school_year,
-                    SchoolClass.name == new_class,
-                )
-            )
-            if class_id is None:
-                created = SchoolClass(
-                    school_id=student.school_id,
-                    school_year=detail.school_year,
-                    name=new_class,
-                    grade=grade_of_class(new_class),
-                )
-                uow.session.add(created)
-                uow.session.flush()
-                class_id = created.id
-                uow.audit(
-                    "school_class",
-                    class_id,
-                    "create",
-                    {"name": new_class, "school_year": detail.school_year},
-                    school_id=student.school_id,
-                )
-            set_enrolment(uow.session, student_id, detail.school_year, class_id)
-            changes["class"] = [detail.class_name, new_class]
-            uow.session.flush()
-            drop_empty_classes(uow, student.school_id, detail.school_year)
+        for key in ("external_id", "last_name", "first_names", "guardian_1", "guardian_2"):
+            setattr(student, key, after[key])
+        student.birth_date = edit.birth_date
+        if "status" in changes or "left_on" in changes:
+            student.status = after["status"] or STUDENT_ACTIVE
+            student.left_on = edit.left_on if isinstance(edit.left_on, date) else None
+        if "class" in changes and detail.school_year:
+            _move_to_class(uow, student, detail.school_year, new_class)
         if changes:
+            mark_saved(student)
             uow.audit("student", student_id, "update", changes, school_id=student.school_id)
-    return get_student(ctx, student_id)
+            uow.session.flush()
+        return reported(_detail(uow.session, student), uow.changes)
+
+
+def _move_to_class(uow: UnitOfWork, student: Student, year: str, class_name: str) -> None:
+    class_id = uow.session.scalar(
+        select(SchoolClass.id).where(
+            SchoolClass.school_id == student.school_id,
+            SchoolClass.school_year == year,
+            SchoolClass.name == class_name,
+        )
+    )
+    if class_id is None:
+        created = SchoolClass(
+            school_id=student.school_id,
+            school_year=year,
+            name=class_name,
+            grade=grade_of_class(class_name),
+        )
+        uow.session.add(created)
+        uow.session.flush()
+        class_id = created.id
+        uow.audit(
+            "school_class",
+            class_id,
+            "create",
+            {"name": class_name, "school_year": year},
+            school_id=student.school_id,
+        )
+    set_enrolment(uow.session, student.id, year, class_id)
+    uow.session.flush()
+    drop_empty_classes(uow, student.school_id, year)
+
+
+def _edit_of(detail: StudentDetail, left_on: date | None) -> StudentEdit:
+    return StudentEdit(
+        detail.last_name,
+        detail.first_names,
+        detail.birth_date,
+        detail.external_id,
+        detail.guardian_1,
+        detail.guardian_2,
+        detail.class_name,
+        left_on,
+    )
 
 
 def mark_left(ctx: ServiceContext, student_id: int, left_on: date) -> StudentDetail:
     """The student left school on ``left_on``; the record and its history are kept."""
-    detail = get_student(ctx, student_id)
-    if left_on < detail.birth_date:
-        raise ValidationError(
-            [Problem("left_on", "Abgangsdatum: Das Datum liegt vor dem Geburtsdatum.")]
-        )
-    with ctx.unit_of_work() as uow:
-        student = uow.session.get(Student, student_id)
-        assert student is not None
-        changes = changes_between(
-            {"status": student.status, "left_on": format_date(student.left_on)},
-            {"status": STUDENT_LEFT, "left_on": format_date(left_on)},
-        )
-        student.status = STUDENT_LEFT
-        student.left_on = left_on
-        if changes:
-            uow.audit("student", student_id, "update", changes, school_id=student.school_id)
-    return get_student(ctx, student_id)
+    return update_student(ctx, student_id, _edit_of(get_student(ctx, student_id), left_on))
 
 
 def mark_active(ctx: ServiceContext, student_id: int) -> StudentDetail:
     """Undo a leaving (e.g. marked by mistake)."""
-    with ctx.unit_of_work() as uow:
-        student = uow.session.get(Student, student_id)
-        if student is None:
-            raise LookupError(f"Schüler {student_id} gibt es nicht.")
-        if student.status != STUDENT_ACTIVE:
-            uow.audit(
-                "student",
-                student_id,
-                "update",
-                {
-                    "status": [student.status, STUDENT_ACTIVE],
-                    "left_on": [str(student.left_on), None],
-                },
-                school_id=student.school_id,
-            )
-            student.status = STUDENT_ACTIVE
-            student.left_on = None
-    return get_student(ctx, student_id)
+    return update_student(ctx, student_id, _edit_of(get_student(ctx, student_id), None))

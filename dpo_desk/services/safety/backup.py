@@ -8,16 +8,17 @@ and the overview can show it (``backup_status``) instead of it being swallowed.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from dpo_desk.core.rotation import DEFAULT_DAILY, DEFAULT_MONTHLY, RotationPolicy, backups_to_delete
+from dpo_desk.core.rotation import RotationPolicy, backups_to_delete
 from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services import settings
+from dpo_desk.services.changes import Area, Changes, changes_field
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.settings import get_setting, set_setting
-from dpo_desk.store import schema
+from dpo_desk.services.safety import leftovers
+from dpo_desk.services.safety.folders import remember_backup_folder
 from dpo_desk.store.backup import (
     BackupError,
     BackupInfo,
@@ -27,12 +28,10 @@ from dpo_desk.store.backup import (
     verify_backup,
     write_backup,
 )
+from dpo_desk.store.private import secure_delete
 
 log = logging.getLogger(__name__)
 
-BACKUP_DIR_KEY = "backup_dir"
-KEEP_DAILY_KEY = "backup_keep_daily"
-KEEP_MONTHLY_KEY = "backup_keep_monthly"
 
 _failures: dict[Path, str] = {}
 
@@ -60,10 +59,11 @@ class BackupStatus:
 class RestoreResult:
     restored: BackupInfo
     safety_backup: BackupInfo
+    changes: Changes = changes_field()
 
 
 def backup_folder(ctx: ServiceContext) -> Path:
-    chosen = get_setting(ctx, BACKUP_DIR_KEY)
+    chosen = settings.read(ctx, settings.BACKUP_DIR)
     return Path(chosen) if chosen else ctx.paths.backup_dir
 
 
@@ -71,13 +71,14 @@ def set_backup_folder(ctx: ServiceContext, folder: str) -> Path:
     """Choose the backup folder (empty: the default folder). It must exist and be writable."""
     text = folder.strip()
     if not text:
-        set_setting(ctx, BACKUP_DIR_KEY, "")
+        settings.write(ctx, settings.BACKUP_DIR, "")
         return ctx.paths.backup_dir
     path = Path(text).expanduser().resolve()
     problem = _folder_problem(path)
     if problem:
-        raise ValidationError([Problem(BACKUP_DIR_KEY, problem)])
-    set_setting(ctx, BACKUP_DIR_KEY, str(path))
+        raise ValidationError([Problem(settings.BACKUP_DIR.key, problem)])
+    settings.write(ctx, settings.BACKUP_DIR, str(path))
+    remember_backup_folder(ctx, path)
     return path
 
 
@@ -94,14 +95,9 @@ def _folder_problem(path: Path) -> str | None:
 
 
 def rotation_policy(ctx: ServiceContext) -> RotationPolicy:
-    def number(key: str, default: int) -> int:
-        try:
-            return int(get_setting(ctx, key, str(default)))
-        except ValueError:
-            return default
-
     return RotationPolicy(
-        number(KEEP_DAILY_KEY, DEFAULT_DAILY), number(KEEP_MONTHLY_KEY, DEFAULT_MONTHLY)
+        settings.read(ctx, settings.BACKUP_KEEP_DAILY),
+        settings.read(ctx, settings.BACKUP_KEEP_MONTHLY),
     )
 
 
@@ -110,8 +106,9 @@ def set_rotation_policy(ctx: ServiceContext, daily: int, monthly: int) -> Rotati
     problems = policy.problems()
     if problems:
         raise ValidationError([Problem("rotation", p) for p in problems])
-    set_setting(ctx, KEEP_DAILY_KEY, str(daily))
-    set_setting(ctx, KEEP_MONTHLY_KEY, str(monthly))
+    settings.write_all(
+        ctx, {settings.BACKUP_KEEP_DAILY: daily, settings.BACKUP_KEEP_MONTHLY: monthly}
+    )
     return policy
 
 
@@ -133,6 +130,7 @@ def create_backup(
         log.warning("backup (%s) failed", reason)
         raise
     _failures.pop(ctx.paths.data_dir, None)
+    remember_backup_folder(ctx, folder)
     log.info("backup (%s) written, %d bytes", reason, info.size)
     if apply_rotation:
         rotate(ctx)
@@ -145,14 +143,22 @@ def rotate(ctx: ServiceContext, today: date | None = None) -> list[Path]:
     by_stamp: dict[datetime, list[Path]] = {}
     for path, created, _reason in files:
         by_stamp.setdefault(created, []).append(path)
-    doomed = backups_to_delete(by_stamp, rotation_policy(ctx), today or date.today())
+    doomed = backups_to_delete(by_stamp, rotation_policy(ctx), today or ctx.clock.today())
     deleted = []
     for stamp in doomed:
         for path in by_stamp[stamp]:
-            try:
-                path.unlink()
+            # A plaintext backup is overwritten before it goes (it holds every name).
+            if leftovers.backup_kind(path, None) == "plain":
+                gone = secure_delete(path)
+            else:
+                try:
+                    path.unlink()
+                    gone = True
+                except OSError:
+                    gone = False
+            if gone:
                 deleted.append(path)
-            except OSError:
+            else:
                 log.warning("rotation could not delete an old backup")
     return deleted
 
@@ -175,8 +181,9 @@ def list_backups(ctx: ServiceContext) -> list[BackupEntry]:
 def verify_backup_file(
     ctx: ServiceContext, path: Path, passphrase: str | None = None
 ) -> BackupInfo:
-    """Full check of one backup file (integrity, schema); German ``BackupError``."""
-    return verify_backup(Path(path), ctx.db.key, passphrase)
+    """Full check of one backup file (exact schema, integrity, foreign keys, JSON, stored
+    paths); German ``BackupError``."""
+    return verify_backup(Path(path), ctx.db.key, passphrase, ctx.paths.attachments_dir)
 
 
 def backup_status(ctx: ServiceContext) -> BackupStatus:
@@ -191,7 +198,7 @@ def backup_status(ctx: ServiceContext) -> BackupStatus:
 
 def auto_backup_if_due(ctx: ServiceContext, now: datetime | None = None) -> BackupInfo | None:
     """The automatic backup at the first start of a day; None when today's exists."""
-    today = (now or datetime.now()).date()
+    today = (now or ctx.clock.now()).astimezone().date()
     if any(created.date() == today for _, created, _ in backup_files(backup_folder(ctx))):
         return None
     return create_backup(ctx, "taeglich")
@@ -203,28 +210,45 @@ def backup_before_large_import(ctx: ServiceContext) -> BackupInfo:
     return create_backup(ctx, "vor-import")
 
 
+def _safety_backup(ctx: ServiceContext) -> BackupInfo:
+    """The current state, kept before a restore replaces it. A file opened for rescue
+    (it failed the checks) is kept as it is, byte for byte, under a telling name."""
+    if not ctx.db.untrusted:
+        # No rotation now: it must not delete the very backup that is being restored.
+        return create_backup(ctx, "vor-wiederherstellung", apply_rotation=False)
+    from dpo_desk.store.backup import keep_raw_copy
+
+    return keep_raw_copy(ctx.db.path, backup_folder(ctx), "vor-wiederherstellung-beschaedigt")
+
+
 def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = None) -> RestoreResult:
     """Replace the current data with the backup at ``path``.
 
-    The backup is fully checked, the current state is backed up first, a verified copy
-    (upgraded to this version's schema, encrypted with the current key) replaces the live
-    file in one rename. Any failure leaves the current data as it was.
+    Needs the database to itself (``DatabaseInUse`` while another window or process has it
+    open). The backup is copied into a staging file next to the live one and distrusted
+    there (exact schema of its revision, integrity, foreign keys, JSON, stored paths), then
+    upgraded and checked with the app's invariants (``UntrustedDatabase`` otherwise); only
+    then is the current state backed up and the staging file swapped in by one rename.
+    Any failure leaves the current data as it was.
     """
-    from dpo_desk.store.crypto_rekey import prepare_copy, replace_database_file
+    from dpo_desk.services.safety.check import invariant_problems
+    from dpo_desk.store.crypto_rekey import swap_database
+    from dpo_desk.store.staging import staged_copy
 
     path = Path(path)
-    restored = verify_backup(path, ctx.db.key, passphrase)
-    source_key = open_backup_key(path, ctx.db.key, passphrase)
-    # No rotation now: it must not delete the very backup that is being restored.
-    safety = create_backup(ctx, "vor-wiederherstellung", apply_rotation=False)
-    temp = prepare_copy(ctx.db, path, source_key, ctx.db.key, "wiederherstellung")
-    try:
-        if restored.revision != schema.HEAD:
-            _upgrade_file(temp, ctx)
-        replace_database_file(ctx.db, temp, ctx.db.key)
-    finally:
-        if temp.exists():
-            os.unlink(temp)
+    with ctx.db.exclusive():
+        restored = verify_backup_file(ctx, path, passphrase)
+        source_key = open_backup_key(path, ctx.db.key, passphrase)
+        with staged_copy(
+            ctx.db.path,
+            path,
+            source_key,
+            ctx.db.key,
+            "wiederherstellung",
+            invariants=invariant_problems,
+        ) as staged:
+            safety = _safety_backup(ctx)
+            swap_database(ctx.db, staged, ctx.db.key)
     ctx.forget_actor()
     with ctx.unit_of_work() as uow:
         uow.audit(
@@ -234,15 +258,5 @@ def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = Non
             {"backup": path.name, "safety_backup": safety.path.name},
         )
     log.info("restored a backup of schema %s", restored.revision)
-    return RestoreResult(restored=restored, safety_backup=safety)
-
-
-def _upgrade_file(temp: Path, ctx: ServiceContext) -> None:
-    from dpo_desk.store.database import _upgrade, make_engine
-
-    engine = make_engine(temp, ctx.db.key)
-    try:
-        _upgrade(engine)
-    finally:
-        engine.dispose()
-    verify_backup(temp, ctx.db.key)
+    # The whole file was replaced: every page looks again.
+    return RestoreResult(restored=restored, safety_backup=safety, changes=Changes.of(*Area))

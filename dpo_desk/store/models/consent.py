@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dpo_desk.store.base import Base, UtcDateTime, utc_now
+from dpo_desk.store.base import Base, UtcDateTime, Versioned, utc_now
 
 SCHOOL_FK = "school.id"
 
@@ -33,7 +33,7 @@ EVENT_REVOCATION = "revocation"
 EVENT_CORRECTION = "correction"
 
 
-class ConsentTemplate(Base):
+class ConsentTemplate(Versioned, Base):
     """A school's consent template ("videokonferenzen"). What is printed on the form and
     agreed to lives in its versions; the template holds what may change without a new
     text: to whom it is handed out, and facts such as the day a condition ended."""

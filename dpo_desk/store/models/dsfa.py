@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dpo_desk.store.base import Base, UtcDateTime, utc_now
+from dpo_desk.store.base import Base, UtcDateTime, Versioned, utc_now
 
 SCHOOL_FK = "school.id"
 ACTIVITY_FK = "processing_activity.id"
 
 
-class DsfaThreshold(Base):
+class DsfaThreshold(Versioned, Base):
     """The threshold analysis (Schwellwertanalyse) of one activity; re-running replaces it
     (the audit trail keeps the earlier answers)."""
 
@@ -40,7 +40,7 @@ class DsfaThreshold(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
 
 
-class DsfaAssessment(Base):
+class DsfaAssessment(Versioned, Base):
     """One version of the impact assessment of an activity."""
 
     __tablename__ = "dsfa_assessment"
@@ -71,7 +71,7 @@ class DsfaAssessment(Base):
     )
 
 
-class DsfaScenario(Base):
+class DsfaScenario(Versioned, Base):
     """A risk scenario: source, event, damage, rated before and after the measures."""
 
     __tablename__ = "dsfa_scenario"
@@ -116,7 +116,7 @@ class DsfaScenarioMeasure(Base):
     title: Mapped[str] = mapped_column(String(300))
 
 
-class DsfaMatrixSetting(Base):
+class DsfaMatrixSetting(Versioned, Base):
     """The school's risk matrix, when it departs from the default."""
 
     __tablename__ = "dsfa_matrix_setting"

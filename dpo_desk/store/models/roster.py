@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dpo_desk.store.base import Base, UtcDateTime, utc_now
+from dpo_desk.store.base import Base, UtcDateTime, Versioned, utc_now
 
 STUDENT_ACTIVE = "active"
 STUDENT_LEFT = "left"
@@ -26,7 +26,7 @@ class SchoolClass(Base):
     grade: Mapped[int | None] = mapped_column(default=None)
 
 
-class Student(Base):
+class Student(Versioned, Base):
     """A pupil of one school. Only what the app needs: no address, religion or gender."""
 
     __tablename__ = "student"

@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dpo_desk.store.base import Base, UtcDateTime, utc_now
+from dpo_desk.store.base import Base, UtcDateTime, Versioned, utc_now
 
 
-class School(Base):
+class School(Versioned, Base):
     """A school is the controller; every school-owned row points here."""
 
     __tablename__ = "school"

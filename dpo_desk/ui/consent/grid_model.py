@@ -97,6 +97,10 @@ class ConsentGridModel(QAbstractTableModel):
 
     # --- shape ---------------------------------------------------------------------------
 
+    def forget(self) -> None:
+        """Drop every student (the app is being locked)."""
+        self.set_rows(self.options, [])
+
     def set_rows(self, options: list[tuple[str, str]], students: list[StudentConsent]) -> None:
         self.beginResetModel()
         self.options = list(options)
@@ -271,6 +275,19 @@ class ConsentGridModel(QAbstractTableModel):
             and all(key in row.pending for key, _ in self.options)
             and row.pending_signers is not None
         )
+
+    def cancel_edit(self, row_index: int) -> bool:
+        """Forget what was typed in the row (Esc); the stored state shows again."""
+        row = self.rows[row_index]
+        if not row.editing and not row.message:
+            return False
+        self.rows[row_index] = GridRow(row.student, saved_event_id=row.saved_event_id)
+        self._changed(row_index)
+        return True
+
+    def half_entered(self) -> list[GridRow]:
+        """Rows with typing that was not saved (not complete, or refused)."""
+        return [row for row in self.rows if row.editing]
 
     def mark_saved(self, row_index: int, student: StudentConsent, event_id: int | None) -> None:
         """After saving (or undoing): show the stored state and forget the typing."""

@@ -67,6 +67,12 @@ class ConsentGridView(QTableView):
         if key in (Qt.Key_Return, Qt.Key_Enter):
             self.go_to(row + 1, 1)
             return
+        if key == Qt.Key_Escape:
+            if self.grid.cancel_edit(row):
+                self.go_to(row, 1)
+                return
+            super().keyPressEvent(event)
+            return
         option = self.grid.option_of(column)
         if column == 0 and text in ("j", "y", "n", "-", " ", "u"):
             column = 1

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.consent.status import ConsentState
 from dpo_desk.core.consent.values import SIGNER_LABELS, SignerRole
-from dpo_desk.core.roster import format_date
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.dates import format_date
 from dpo_desk.services.consent.corrections import correct_event
 from dpo_desk.services.consent.history import HistoryEntry, student_history, version_text
 from dpo_desk.services.consent.overview import template_status
@@ -243,14 +242,16 @@ class ConsentHistoryDialog(QDialog):
 
     def void(self, event_id: int, reason: str) -> None:
         """Supersede the entry with nothing; it stays in the history as proof."""
-        try:
-            correct_event(self.ctx, event_id, None, reason)
-        except ValidationError as exc:
-            self.message.setText("\n".join(p.message for p in exc.problems))
+        voided = self.signals.operations.run(
+            lambda: correct_event(self.ctx, event_id, None, reason),
+            parent=self,
+            initiator=self,
+            errors=self.message,
+        )
+        if voided is None:
             return
         self.message.setText(self.tr("Eintrag Nr. %1 aufgehoben.").replace("%1", str(event_id)))
         self.load()
-        self.signals.data_changed.emit()
 
     def revoke(self) -> None:
         from dpo_desk.ui.consent.revocation_dialog import RevocationDialog
@@ -260,6 +261,7 @@ class ConsentHistoryDialog(QDialog):
         info = get_template(self.ctx, self.school_id, self.template_key)
         dialog = RevocationDialog(
             self.ctx,
+            self.signals.operations,
             self.school_id,
             self.template_key,
             info.title,
@@ -274,5 +276,4 @@ class ConsentHistoryDialog(QDialog):
 
     def _revoked(self) -> None:
         self.load()
-        self.signals.data_changed.emit()
         self.signals.status_message.emit(self.tr("Widerruf gespeichert."))

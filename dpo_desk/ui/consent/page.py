@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.overview import template_status
 from dpo_desk.services.consent.templates import TemplateInfo, list_templates
 from dpo_desk.ui.common.confirm import ask_yes_no
@@ -31,11 +32,11 @@ RECORD_TAB, OVERVIEW_TAB, PARTICIPANTS_TAB = range(3)
 class ConsentPage(Page):
     title = "Einwilligungen"
     object_name = "consentPage"
+    areas = frozenset({Area.CONSENT, Area.TEMPLATES, Area.ROSTER})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
         self.templates: list[TemplateInfo] = []
-        self._saving = False
         self._tabs_stale = {OVERVIEW_TAB: True, PARTICIPANTS_TAB: True}
 
         self.template_box = QComboBox()
@@ -68,7 +69,7 @@ class ConsentPage(Page):
         )
         self.erase_button.clicked.connect(self.offer_erasure)
 
-        self.recorder = ConsentRecorder(ctx)
+        self.recorder = ConsentRecorder(ctx, self.operations, initiator=self)
         self.recorder.saved.connect(self._recorded)
         self.recorder.template_requested.connect(self.choose_template)
         self.overview = ConsentOverview()
@@ -166,7 +167,6 @@ class ConsentPage(Page):
         return template_status(self.ctx, self.school_id, info.key, on=day)
 
     def _tab_shown(self, index: int) -> None:
-        self.recorder.flush_changes()
         if not self._tabs_stale.get(index):
             return
         self._tabs_stale[index] = False
@@ -183,17 +183,11 @@ class ConsentPage(Page):
         self.participants.show_status(self._status(day))
 
     def _recorded(self) -> None:
-        self._saving = True
-        try:
-            self.signals.data_changed.emit()
-        finally:
-            self._saving = False
+        """The recorder shows its own change; the other tabs look again when shown."""
+        self._tabs_stale = {OVERVIEW_TAB: True, PARTICIPANTS_TAB: True}
 
-    def _on_data_changed(self) -> None:
-        if self._saving:  # the recorder already shows its own change
-            self._tabs_stale = {OVERVIEW_TAB: True, PARTICIPANTS_TAB: True}
-            return
-        super()._on_data_changed()
+    def unsaved_work(self) -> str | None:
+        return self.recorder.unsaved_work()
 
     # --- dialogs -------------------------------------------------------------------------
 
@@ -213,23 +207,22 @@ class ConsentPage(Page):
 
         if self.school_id is None:
             return
-        self.recorder.flush_changes()
-        dialog = ConsentHistoryDialog(
-            self.ctx, self.signals, self.school_id, student_id, self.current_key(), self
+        school_id, key = self.school_id, self.current_key()
+        self.history_dialog = self.operations.editors.open(
+            ("consent_history", student_id),
+            lambda: ConsentHistoryDialog(self.ctx, self.signals, school_id, student_id, key, self),
         )
-        self.history_dialog = dialog
-        dialog.open()
 
     def open_templates(self) -> None:
         from dpo_desk.ui.consent.template_dialog import ConsentTemplatesDialog
 
         if self.school_id is None:
             return
-        dialog = ConsentTemplatesDialog(
-            self.ctx, self.signals, self.school_id, self.current_key(), self
+        school_id, key = self.school_id, self.current_key()
+        self.templates_dialog = self.operations.editors.open(
+            ("consent_templates", school_id),
+            lambda: ConsentTemplatesDialog(self.ctx, self.signals, school_id, key, self),
         )
-        self.templates_dialog = dialog
-        dialog.open()
 
     def offer_erasure(self) -> None:
         """List the leavers' proof whose retention has run out and erase it on request."""
@@ -246,12 +239,15 @@ class ConsentPage(Page):
         more = len(lines) - 12
         text = "\n".join(lines[:12]) + (f"\n… und {more} weitere" if more > 0 else "")
 
+        school_id = self.school_id
+
         def erase() -> None:
-            if self.school_id is not None:
-                erased = erase_expired_proof(self.ctx, self.school_id)
-                self.signals.data_changed.emit()
+            erased = self.operations.run(
+                lambda: erase_expired_proof(self.ctx, school_id), parent=self
+            )
+            if erased is not None:
                 self.signals.status_message.emit(
-                    self.tr("%1 Einträge gelöscht.").replace("%1", str(erased))
+                    self.tr("%1 Einträge gelöscht.").replace("%1", str(erased.count))
                 )
 
         self.erase_box = ask_yes_no(

@@ -1,15 +1,17 @@
 """The "Erfassen" tab: record a returned stack of forms for one class by keyboard.
 
 Each completed row is saved at once in its own short transaction (no save button to
-forget); Strg+Z takes the last saved row back. The scan field takes the code printed on a
-form (a barcode scanner types it plus Enter) and jumps to that student's row.
+forget), through the operation runner; the row then shows the status the write returned
+(no second read). Esc forgets a half-typed row; Strg+Z takes the last saved row back. The
+scan field takes the code printed on a form (a barcode scanner types it plus Enter) and
+jumps to that student's row.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,24 +24,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dpo_desk.core.roster import parse_date
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.dates import parse_entered_date
+from dpo_desk.core.validation import Problem
 from dpo_desk.services.consent.corrections import UNDO_REASON, correct_event, undo_event
-from dpo_desk.services.consent.overview import student_consent, template_status
-from dpo_desk.services.consent.recording import FormEntry, record_form
+from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.recording import FormEntry, RecordedEvent, record_form
 from dpo_desk.services.consent.scanning import resolve_scan
 from dpo_desk.services.consent.templates import TemplateInfo
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
 from dpo_desk.ui.consent.grid_view import ConsentGridView
+from dpo_desk.ui.operations import Operations
 
 CORRECTED = "Eingabe im Erfassungsraster berichtigt"
-CHANGED_DELAY_MS = 600
 KEY_HELP = (
     "J/Y = JA · N = NEIN · - = leer · Leertaste wechselt · Ziffern = Unterschriftsdatum "
     "(z. B. 12.9.) · U = Unterschriften vollständig (E/S einzeln) · Entf löscht · "
-    "Enter = nächste Zeile · Strg+Z = letzte Zeile zurück"
+    "Esc verwirft die Zeile · Enter = nächste Zeile · Strg+Z = letzte Zeile zurück"
 )
 
 
@@ -49,15 +51,23 @@ def _date_of(edit: QDateEdit) -> date:
 
 
 class ConsentRecorder(QWidget):
-    """Emits ``saved`` once typing pauses after stored entries, and
+    """Emits ``saved`` after every stored entry (the page's other tabs look again), and
     ``template_requested(key)`` when a scanned form belongs to another template."""
 
     saved = Signal()
     template_requested = Signal(str)
 
-    def __init__(self, ctx: ServiceContext, parent=None) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        operations: Operations,
+        initiator: object = None,
+        parent=None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.operations = operations
+        self.initiator = initiator
         self.school_id: int | None = None
         self.template_key: str | None = None
         self.info: TemplateInfo | None = None
@@ -71,7 +81,8 @@ class ConsentRecorder(QWidget):
         self.class_box.currentIndexChanged.connect(self.load_class)
         class_label = QLabel(self.tr("&Klasse:"))
         class_label.setBuddy(self.class_box)
-        self.received_on = QDateEdit(QDate.currentDate())
+        today = ctx.clock.today()
+        self.received_on = QDateEdit(QDate(today.year, today.month, today.day))
         self.received_on.setObjectName("consentReceivedOn")
         self.received_on.setAccessibleName(self.tr("Eingangsdatum des Stapels"))
         self.received_on.setDisplayFormat("dd.MM.yyyy")
@@ -91,11 +102,6 @@ class ConsentRecorder(QWidget):
         self.undo_button.clicked.connect(self.undo_last)
         self.undo_button.setEnabled(False)
 
-        # One "data changed" for the whole stack once typing pauses, not one per form.
-        self.changed_later = QTimer(self)
-        self.changed_later.setSingleShot(True)
-        self.changed_later.setInterval(CHANGED_DELAY_MS)
-        self.changed_later.timeout.connect(self.saved)
         self.model = ConsentGridModel()
         self.grid = ConsentGridView(self.model)
         self.grid.row_completed.connect(self.save_row)
@@ -171,11 +177,16 @@ class ConsentRecorder(QWidget):
         self.message.setText(text)
         self.message.setStyleSheet("color: #a00000; font-weight: bold;" if error else "")
 
-    def flush_changes(self) -> None:
-        """Announce stored entries now (before another view shows the data)."""
-        if self.changed_later.isActive():
-            self.changed_later.stop()
-            self.saved.emit()
+    def unsaved_work(self) -> str | None:
+        rows = self.model.half_entered()
+        if not rows:
+            return None
+        names = ", ".join(row.student.name for row in rows[:3]) + (" …" if len(rows) > 3 else "")
+        return (
+            self.tr("Erfassung Klasse %1: nicht gespeicherte Zeile(n) (%2)")
+            .replace("%1", self.current_class() or "")
+            .replace("%2", names)
+        )
 
     def focus_scan(self) -> None:
         self.scan.setFocus()
@@ -185,18 +196,7 @@ class ConsentRecorder(QWidget):
 
     def _signed_on(self, text: str | None, received: date) -> date | None:
         """ "12.9." means the 12 September before the arrival; full dates as written."""
-        if not text:
-            return None
-        value = text.strip().rstrip(".")
-        parts = value.split(".")
-        if len(parts) == 2 and all(p.isdigit() for p in parts):
-            day = date(received.year, 1, 1)
-            try:
-                day = date(received.year, int(parts[1]), int(parts[0]))
-            except ValueError:
-                raise ValueError(f"„{text}“ ist kein gültiges Datum.") from None
-            return day if day <= received else day.replace(year=received.year - 1)
-        return parse_date(value)
+        return parse_entered_date(text, received) if text else None
 
     def _entry(self, row_index: int) -> FormEntry:
         row = self.model.rows[row_index]
@@ -213,6 +213,10 @@ class ConsentRecorder(QWidget):
             entry_method="scan" if self._back_to_scan else "keyboard",
         )
 
+    def _refused(self, row_index: int, problems: list[Problem]) -> None:
+        self.model.mark_problem(row_index, self.tr("nicht gespeichert"))
+        self.show_message(" ".join(p.message for p in problems), error=True)
+
     def save_row(self, row_index: int) -> None:
         """Store the completed row at once; a row saved in this sitting is corrected."""
         assert self.school_id is not None and self.template_key is not None
@@ -220,64 +224,77 @@ class ConsentRecorder(QWidget):
         try:
             entry = self._entry(row_index)
         except ValueError as exc:
-            self.model.mark_problem(row_index, "nicht gespeichert")
-            self.show_message(f"{row.student.name}: Unterschriftsdatum: {exc}", error=True)
+            self._refused(
+                row_index,
+                [Problem("signed_on", f"{row.student.name}: Unterschriftsdatum: {exc}")],
+            )
             return
-        try:
-            if row.saved_event_id is not None:
-                recorded = correct_event(self.ctx, row.saved_event_id, entry, CORRECTED)
-            else:
-                recorded = record_form(self.ctx, self.school_id, self.template_key, entry)
-        except ValidationError as exc:
-            text = " ".join(p.message for p in exc.problems)
-            self.model.mark_problem(row_index, "nicht gespeichert")
-            self.show_message(text, error=True)
+        school_id, key, class_name = self.school_id, self.template_key, row.student.class_name
+        corrects = row.saved_event_id
+        if corrects is not None:
+            work = lambda: correct_event(  # noqa: E731
+                self.ctx, corrects, entry, CORRECTED, class_name=class_name
+            )
+        else:
+            work = lambda: record_form(  # noqa: E731
+                self.ctx, school_id, key, entry, class_name=class_name
+            )
+        recorded = self.operations.run(
+            work,
+            parent=self,
+            initiator=self.initiator,
+            errors=lambda problems: self._refused(row_index, problems),
+        )
+        if recorded is None:
             return
-        corrects = row.saved_event_id is not None
-        self.undo_stack.append((row.student.student_id, recorded.id, corrects))
+        self.undo_stack.append((row.student.student_id, recorded.id, corrects is not None))
         self.undo_button.setEnabled(True)
-        self._refresh_row(row.student.student_id, recorded.id)
+        self._show_recorded(recorded)
         self.show_message(
             self.tr("%1: gespeichert.").replace("%1", row.student.name)
             + (self.tr(" (Strg+Z nimmt es zurück)"))
         )
-        self.changed_later.start()
+        self.saved.emit()
         if self._back_to_scan:
             self._back_to_scan = False
             self.focus_scan()
         else:
             self.grid.go_to(row_index + 1, 1)
 
-    def _refresh_row(self, student_id: int, event_id: int | None) -> None:
-        row_index = self.model.row_of_student(student_id)
-        if row_index is None or self.info is None:
+    def _show_recorded(self, recorded: RecordedEvent, event_id: int | None = -1) -> None:
+        """Show the status the write returned in the student's row."""
+        row_index = self.model.row_of_student(recorded.student_id)
+        if row_index is None or recorded.status is None:
             return
-        class_name = self.model.rows[row_index].student.class_name
-        fresh = student_consent(self.ctx, self.info, student_id, class_name)
-        self.model.mark_saved(row_index, fresh, event_id)
+        self.model.mark_saved(
+            row_index, recorded.status, recorded.id if event_id == -1 else event_id
+        )
 
     def undo_last(self) -> None:
         if not self.undo_stack:
             self.show_message(self.tr("Nichts rückgängig zu machen."))
             return
-        student_id, event_id, corrects = self.undo_stack.pop()
-        try:
-            if corrects:  # bring back what this row held before the correction
-                restored = undo_event(self.ctx, event_id).id
-            else:
-                correct_event(self.ctx, event_id, None, UNDO_REASON)
-                restored = None
-        except ValidationError as exc:
-            self.show_message(" ".join(p.message for p in exc.problems), error=True)
+        student_id, event_id, corrects = self.undo_stack[-1]
+        row_index = self.model.row_of_student(student_id)
+        class_name = self.model.rows[row_index].student.class_name if row_index is not None else ""
+        if corrects:  # bring back what this row held before the correction
+            work = lambda: undo_event(self.ctx, event_id, class_name=class_name)  # noqa: E731
+        else:
+            work = lambda: correct_event(  # noqa: E731
+                self.ctx, event_id, None, UNDO_REASON, class_name=class_name
+            )
+        undone = self.operations.run(work, parent=self, initiator=self.initiator)
+        if undone is None:
             return
+        self.undo_stack.pop()
+        restored = undone.id if corrects else None
         if restored is not None:
             for position in range(len(self.undo_stack) - 1, -1, -1):
                 if self.undo_stack[position][0] == student_id:
                     _, _, earlier = self.undo_stack[position]
                     self.undo_stack[position] = (student_id, restored, earlier)
                     break
-        self._refresh_row(student_id, restored)
-        row_index = self.model.row_of_student(student_id)
+        self._show_recorded(undone, restored)
         if row_index is not None:
             self.grid.go_to(row_index, 1)
             self.show_message(
@@ -287,7 +304,7 @@ class ConsentRecorder(QWidget):
             )
         self.undo_button.setEnabled(bool(self.undo_stack))
         self.grid.setFocus()
-        self.changed_later.start()
+        self.saved.emit()
 
     # --- scanning ------------------------------------------------------------------------
 
@@ -295,11 +312,16 @@ class ConsentRecorder(QWidget):
         text = self.scan.text()
         if not text.strip() or self.school_id is None:
             return
-        try:
-            target = resolve_scan(self.ctx, self.school_id, text)
-        except ValidationError as exc:
-            self.show_message(" ".join(p.message for p in exc.problems), error=True)
+        school_id = self.school_id
+
+        def refused(problems: list[Problem]) -> None:
+            self.show_message(" ".join(p.message for p in problems), error=True)
             self.scan.selectAll()
+
+        target = self.operations.run(
+            lambda: resolve_scan(self.ctx, school_id, text), parent=self, errors=refused
+        )
+        if target is None:
             return
         if target.template_key != self.template_key:
             self.template_requested.emit(target.template_key)

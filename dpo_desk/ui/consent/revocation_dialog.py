@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.core.consent.values import CHANNEL_LABELS, Channel
-from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.consent.recording import RecordedEvent, RevocationEntry, record_revocation
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.ui.operations import Operations
 
 
-def _date_edit(name: str, accessible: str) -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
+def _date_edit(name: str, accessible: str, today: date) -> QDateEdit:
+    edit = QDateEdit(QDate(today.year, today.month, today.day))
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
     edit.setDisplayFormat("dd.MM.yyyy")
@@ -42,6 +42,7 @@ class RevocationDialog(QDialog):
     def __init__(
         self,
         ctx: ServiceContext,
+        operations: Operations,
         school_id: int,
         template_key: str,
         template_title: str,
@@ -52,6 +53,7 @@ class RevocationDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.operations = operations
         self.school_id = school_id
         self.template_key = template_key
         self.student_id = student_id
@@ -77,9 +79,10 @@ class RevocationDialog(QDialog):
             self.option_boxes[key] = box
             form.addRow("", box)
         self.all_options.toggled.connect(self._all_toggled)
-        self.declared_on = _date_edit("consentRevokeDeclared", self.tr("Erklärt am"))
+        today = ctx.clock.today()
+        self.declared_on = _date_edit("consentRevokeDeclared", self.tr("Erklärt am"), today)
         form.addRow(self.tr("&Erklärt am:"), self.declared_on)
-        self.effective_on = _date_edit("consentRevokeEffective", self.tr("Wirksam ab"))
+        self.effective_on = _date_edit("consentRevokeEffective", self.tr("Wirksam ab"), today)
         form.addRow(self.tr("&Wirksam ab:"), self.effective_on)
         self.channel = QComboBox()
         self.channel.setObjectName("consentRevokeChannel")
@@ -122,9 +125,12 @@ class RevocationDialog(QDialog):
             _day(self.effective_on),
             self.note.text(),
         )
-        try:
-            self.recorded = record_revocation(self.ctx, self.school_id, self.template_key, entry)
-        except ValidationError as exc:
-            self.message.setText("\n".join(p.message for p in exc.problems))
-            return
-        self.accept()
+        school_id, key = self.school_id, self.template_key
+        self.recorded = self.operations.run(
+            lambda: record_revocation(self.ctx, school_id, key, entry),
+            parent=self,
+            initiator=self,
+            errors=self.message,
+        )
+        if self.recorded is not None:
+            self.accept()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.core.consent.values import DURATION_LABELS
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.validation import Problem
 from dpo_desk.services.consent.template_edit import (
     copy_from_catalogue,
     create_template,
@@ -325,17 +325,24 @@ class ConsentTemplatesDialog(QDialog):
         self.reload(info.key)
         self.message.setStyleSheet("color: #006000;")
         self.message.setText(text)
-        self.signals.data_changed.emit()
 
-    def _failed(self, exc: ValidationError) -> None:
+    def _failed(self, problems: list[Problem]) -> None:
         self.message.setStyleSheet("color: #a00000;")
-        self.message.setText("\n".join(p.message for p in exc.problems))
+        self.message.setText("\n".join(p.message for p in problems))
+
+    def _run(self, work):
+        return self.signals.operations.run(
+            work,
+            parent=self,
+            initiator=self,
+            errors=self._failed,
+            on_reload=lambda: self.reload(self.key.text()),
+        )
 
     def copy_starter(self) -> None:
-        try:
-            info = copy_from_catalogue(self.ctx, self.school_id, self.catalogue.currentData())
-        except ValidationError as exc:
-            self._failed(exc)
+        school_id, key = self.school_id, self.catalogue.currentData()
+        info = self._run(lambda: copy_from_catalogue(self.ctx, school_id, key))
+        if info is None:
             return
         self._done(
             info,
@@ -343,15 +350,15 @@ class ConsentTemplatesDialog(QDialog):
         )
 
     def save(self) -> None:
-        info = self.current()
-        try:
-            if info is None:
-                saved = create_template(self.ctx, self.school_id, self.draft())
-            else:
-                saved = update_template(self.ctx, info.id, self.draft())
-            self._save_condition_end(saved)
-        except ValidationError as exc:
-            self._failed(exc)
+        info, draft = self.current(), self.draft()
+        if info is None:
+            school_id = self.school_id
+            saved = self._run(lambda: create_template(self.ctx, school_id, draft))
+        else:
+            saved = self._run(lambda: update_template(self.ctx, info.id, draft, info.row_version))
+        if saved is None:
+            return
+        if self._save_condition_end(saved) is None:
             return
         self._done(
             saved,
@@ -360,16 +367,18 @@ class ConsentTemplatesDialog(QDialog):
             ),
         )
 
-    def _save_condition_end(self, info: TemplateInfo) -> None:
+    def _save_condition_end(self, info: TemplateInfo) -> object:
         ended_on = None
         if self.condition_ended.isChecked() and self.duration.currentData() == "while_condition":
             ended_on = day_of(self.condition_ended_on)
-        if ended_on != info.core.condition_ended_on:
-            set_condition_ended(self.ctx, info.id, ended_on)
+        if ended_on == info.core.condition_ended_on:
+            return info
+        return self._run(lambda: set_condition_ended(self.ctx, info.id, ended_on))
 
     def toggle_retired(self) -> None:
         info = self.current()
-        if info is not None:
-            set_retired(self.ctx, info.id, not info.retired)
+        if (
+            info is not None
+            and self._run(lambda: set_retired(self.ctx, info.id, not info.retired)) is not None
+        ):
             self.reload(info.key)
-            self.signals.data_changed.emit()

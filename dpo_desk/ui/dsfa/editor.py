@@ -3,7 +3,7 @@ questions), the DPO's opinion and the head's decision with their dates."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.core.dates import parse_entered_date
 from dpo_desk.core.dsfa.rules import DECISION_LABELS, NECESSITY_QUESTIONS, AssessmentData
 from dpo_desk.core.validation import Problem, ValidationError
 
@@ -31,16 +32,15 @@ DATES = {
 }
 
 
-def parse_day(text: str, label: str) -> date | None:
+def parse_day(text: str, label: str, today: date) -> date | None:
+    """A date of the decision part; full dates, ISO and "12.9.26" are understood."""
     text = text.strip()
     if not text:
         return None
     try:
-        return datetime.strptime(text, "%d.%m.%Y").date()
-    except ValueError:
-        raise ValidationError(
-            [Problem(label, f"{label}: „{text}“ ist kein Datum (bitte TT.MM.JJJJ).")]
-        ) from None
+        return parse_entered_date(text, today, past=label != DATES["next_review"])
+    except ValueError as exc:
+        raise ValidationError([Problem(label, f"{label}: {exc}")]) from None
 
 
 def _text_edit(name: str, label: str, height: int) -> QPlainTextEdit:
@@ -112,14 +112,14 @@ def fill(description: DescriptionForm, decision: DecisionForm, data: AssessmentD
     decision.decision.setCurrentIndex(max(0, decision.decision.findData(data.head_decision)))
 
 
-def read(description: DescriptionForm, decision: DecisionForm) -> AssessmentData:
+def read(description: DescriptionForm, decision: DecisionForm, today: date) -> AssessmentData:
     """The entered values; a malformed date raises ValidationError naming the field."""
     texts = {name: e.toPlainText() for name, e in {**description.edits, **decision.edits}.items()}
     problems: list[Problem] = []
     days: dict[str, date | None] = {}
     for name, edit in decision.dates.items():
         try:
-            days[name] = parse_day(edit.text(), DATES[name])
+            days[name] = parse_day(edit.text(), DATES[name], today)
         except ValidationError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.dsfa.risk import CLASS_LABELS, LEVEL_LABELS, LEVELS, RiskMatrix
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.dsfa.matrix import MatrixNeedsConfirmation, get_matrix, set_matrix
+from dpo_desk.services.dsfa.matrix import (
+    MatrixNeedsConfirmation,
+    get_matrix,
+    matrix_problems,
+    matrix_version,
+    set_matrix,
+)
 from dpo_desk.ui.common.confirm import ask_yes_no
 from dpo_desk.ui.dsfa.heatmap import FILLS
 from dpo_desk.ui.signals import AppSignals
@@ -30,6 +36,7 @@ class RiskMatrixSettings(QGroupBox):
         super().__init__()
         self.ctx, self.signals = ctx, signals
         self.school_id: int | None = None
+        self.row_version: int | None = None
         self.box: QMessageBox | None = None
         self.setTitle(self.tr("Risikomatrix für Folgenabschätzungen (DSFA)"))
         self.setObjectName("riskMatrixSettings")
@@ -82,6 +89,7 @@ class RiskMatrixSettings(QGroupBox):
         self.school_id = school_id
         self.setEnabled(school_id is not None)
         if school_id is not None:
+            self.row_version = matrix_version(self.ctx, school_id)
             self.show_matrix(get_matrix(self.ctx, school_id))
 
     def show_matrix(self, matrix: RiskMatrix) -> None:
@@ -101,7 +109,7 @@ class RiskMatrixSettings(QGroupBox):
             return
         matrix = self.matrix()
         try:
-            set_matrix(self.ctx, self.school_id, matrix)
+            self._store(matrix, confirmed=False)
         except MatrixNeedsConfirmation as exc:
             self.box = ask_yes_no(
                 self,
@@ -112,17 +120,24 @@ class RiskMatrixSettings(QGroupBox):
                 + "\n\n"
                 + self.tr("Trotzdem speichern?"),
                 "confirmMatrix",
-                lambda: self._confirmed(matrix),
+                lambda: self._store(matrix, confirmed=True),
                 icon=QMessageBox.Warning,
             )
+
+    def _store(self, matrix: RiskMatrix, confirmed: bool) -> None:
+        """Save through the operations; a doubtful matrix (unconfirmed) raises for asking."""
+        school_id, version = self.school_id, self.row_version
+        if school_id is None:
             return
-        self._saved()
-
-    def _confirmed(self, matrix: RiskMatrix) -> None:
-        if self.school_id is not None:
-            set_matrix(self.ctx, self.school_id, matrix, confirmed=True)
-            self._saved()
-
-    def _saved(self) -> None:
-        self.signals.data_changed.emit()
-        self.signals.status_message.emit(self.tr("Risikomatrix gespeichert."))
+        if not confirmed:
+            problems = matrix_problems(matrix)
+            if problems:
+                raise MatrixNeedsConfirmation(problems)
+        saved = self.signals.operations.run(
+            lambda: set_matrix(self.ctx, school_id, matrix, True, expected_version=version),
+            parent=self,
+            on_reload=lambda: self.set_school(school_id),
+        )
+        if saved is not None:
+            self.row_version = matrix_version(self.ctx, school_id)
+            self.signals.status_message.emit(self.tr("Risikomatrix gespeichert."))

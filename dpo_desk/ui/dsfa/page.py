@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.dsfa.risk import class_label
 from dpo_desk.core.dsfa.rules import CONSULTATION_NOTE
 from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.changes import Area
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa.views import AssessmentDetail
 from dpo_desk.services.register import activities
@@ -45,6 +45,10 @@ class AssessmentModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[dsfa.AssessmentSummary] = []
+
+    def forget(self) -> None:
+        """Drop every row (the app is being locked)."""
+        self.set_rows([])
 
     def set_rows(self, rows: list[dsfa.AssessmentSummary]) -> None:
         self.beginResetModel()
@@ -85,6 +89,7 @@ class AssessmentModel(QAbstractTableModel):
 class DsfaPage(Page):
     title = "DSFA"
     object_name = "dsfaPage"
+    areas = frozenset({Area.DSFA, Area.REGISTER, Area.PROCESSORS})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
@@ -125,8 +130,9 @@ class DsfaPage(Page):
         self.banner.setWordWrap(True)
         self.description = DescriptionForm()
         self.decision = DecisionForm()
-        self.scenarios = ScenarioPanel(ctx)
-        self.scenarios.changed.connect(self._changed)
+        self.scenarios = ScenarioPanel(ctx, self.operations)
+        self.scenarios.page = self
+        self.scenarios.changed.connect(self.signals.status_message)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dsfaTabs")
         self.tabs.addTab(self.description, self.tr("Beschreibung"))
@@ -232,12 +238,19 @@ class DsfaPage(Page):
         if detail is None or detail.frozen:
             return False
         try:
-            data = read(self.description, self.decision)
-            if data == detail.data:
-                return False
-            dsfa.update_assessment(self.ctx, detail.id, data)
-        except (ValidationError, LookupError):  # invalid, or deleted meanwhile
+            data = read(self.description, self.decision, self.ctx.clock.today())
+        except ValidationError:  # a malformed date: the input stays on screen
             return False
+        if data == detail.data:
+            return False
+        saved = self.operations.run(
+            lambda: dsfa.update_assessment(self.ctx, detail.id, data, detail.row_version),
+            parent=self,
+            initiator=self,
+        )
+        if saved is None:  # invalid, changed or deleted meanwhile: said so, input kept
+            return False
+        self.detail = saved
         self.signals.status_message.emit(self.tr("Änderungen gespeichert."))
         return True
 
@@ -279,21 +292,7 @@ class DsfaPage(Page):
     # --- actions -----------------------------------------------------------------------
 
     def _changed(self, message: str) -> None:
-        self.signals.data_changed.emit()
         self.signals.status_message.emit(message)
-
-    def _problem(self, title: str, exc: ValidationError) -> None:
-        box = QMessageBox(
-            QMessageBox.Warning,
-            title,
-            "\n".join(p.message for p in exc.problems),
-            QMessageBox.Ok,
-            self,
-        )
-        box.setObjectName("dsfaProblem")
-        self.dialog = box
-        box.open()
-        self.signals.status_message.emit(str(exc))
 
     def open_threshold(self) -> None:
         from dpo_desk.ui.dsfa.threshold_dialog import ThresholdDialog
@@ -302,18 +301,20 @@ class DsfaPage(Page):
         if activity_id is None:
             return
         name = activities.get_activity(self.ctx, activity_id).data.name
-        self.dialog = ThresholdDialog(self.ctx, self.signals, activity_id, name, self)
-        self.dialog.open()
+        self.dialog = self.operations.editors.open(
+            ("dsfa_threshold", activity_id),
+            lambda: ThresholdDialog(self.ctx, self.signals, activity_id, name, self),
+        )
 
     def create_assessment(self) -> None:
         activity_id = self.activity.currentData()
         if activity_id is None:
             return
-        try:
-            created = dsfa.create_assessment(self.ctx, activity_id)
-        except ValidationError as exc:
+        created = self.operations.run(
+            lambda: dsfa.create_assessment(self.ctx, activity_id), parent=self
+        )
+        if created is None:
             self.select_activity(activity_id)
-            self._problem(self.tr("DSFA anlegen"), exc)
             return
         self.show_assessment(created)
         self._changed(self.tr("Folgenabschätzung angelegt (Beschreibung aus dem Verzeichnis)."))
@@ -321,13 +322,22 @@ class DsfaPage(Page):
         self.tabs.setCurrentIndex(0)
 
     def save_texts(self) -> bool:
-        if self.detail is None or self.detail.frozen:
+        detail = self.detail
+        if detail is None or detail.frozen:
             return False
-        try:
-            dsfa.update_assessment(self.ctx, self.detail.id, read(self.description, self.decision))
-        except ValidationError as exc:
-            self._problem(self.tr("Angaben speichern"), exc)
+        saved = self.operations.run(
+            lambda: dsfa.update_assessment(
+                self.ctx,
+                detail.id,
+                read(self.description, self.decision, self.ctx.clock.today()),
+                detail.row_version,
+            ),
+            parent=self,
+            initiator=self,
+        )
+        if saved is None:
             return False
+        self.detail = saved
         self._changed(self.tr("Angaben gespeichert."))
         return True
 
@@ -335,10 +345,12 @@ class DsfaPage(Page):
         self.scenarios.keep_edits()
         if self.detail is None or not self.save_texts():
             return
-        try:
-            signed = dsfa.sign_off(self.ctx, self.detail.id)
-        except ValidationError as exc:
-            self._problem(self.tr("Abschluss nicht möglich – es fehlt noch:"), exc)
+        detail = self.detail
+        signed = self.operations.run(
+            lambda: dsfa.sign_off(self.ctx, detail.id, expected_version=detail.row_version),
+            parent=self,
+        )
+        if signed is None:
             return
         message = self.tr(
             "Version %1 abgeschlossen. Das Ergebnis steht im Verzeichnis; bitte den Eintrag "
@@ -351,10 +363,9 @@ class DsfaPage(Page):
     def revise(self) -> None:
         if self.detail is None:
             return
-        try:
-            revision = dsfa.revise(self.ctx, self.detail.id)
-        except ValidationError as exc:
-            self._problem(self.tr("Überarbeiten"), exc)
+        detail = self.detail
+        revision = self.operations.run(lambda: dsfa.revise(self.ctx, detail.id), parent=self)
+        if revision is None:
             return
         self.show_assessment(revision)
         self._changed(
@@ -375,18 +386,17 @@ class DsfaPage(Page):
 
     def save_pdf(self, path: Path) -> None:
         # ReportLab loads only when a report is made, not with the page at start-up.
-        from dpo_desk.reports.engine import DocumentError
         from dpo_desk.services.dsfa.printing import print_assessment
 
         if self.detail is None:
             return
         self.scenarios.keep_edits()
         self._keep_edits()
-        try:
-            result = print_assessment(self.ctx, self.detail.id, path)
-        except DocumentError as exc:
-            self._problem(self.tr("PDF speichern"), ValidationError([]))
-            self.dialog.setText(str(exc))
+        assessment_id = self.detail.id
+        result = self.operations.run(
+            lambda: print_assessment(self.ctx, assessment_id, path), parent=self
+        )
+        if result is None:
             return
         self.signals.status_message.emit(
             self.tr("Gespeichert: %1 (%2 Seiten)")

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.dsfa.risk import LEVEL_LABELS, LEVELS, class_label
 from dpo_desk.core.dsfa.rules import ScenarioData, residual_above_inherent
-from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa import scenarios
@@ -34,6 +33,7 @@ from dpo_desk.ui.common.confirm import ask_yes_no
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.dsfa.heatmap import BOTH, MODE_LABELS, HeatPoint, RiskHeatMap
 from dpo_desk.ui.dsfa.measures import MeasuresBox
+from dpo_desk.ui.operations import Operations
 
 RATINGS = (
     ("inherent_likelihood", "W vorher"),
@@ -61,9 +61,14 @@ def point_of(view: ScenarioView) -> HeatPoint:
 class ScenarioPanel(QWidget):
     changed = Signal(str)  # status message after a saved change
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: ServiceContext, operations: Operations, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.operations = operations
+        self.page: QWidget | None = None
+        """The DSFA page: saving edits on the way to another scenario is its own change."""
         self.detail: AssessmentDetail | None = None
         self.shown: ScenarioView | None = None
         self.box: QMessageBox | None = None
@@ -229,9 +234,13 @@ class ScenarioPanel(QWidget):
         data = replace(self.values(), catalogue_key=shown.data.catalogue_key)
         if data == shown.data or residual_above_inherent(data):
             return False
-        try:
-            scenarios.update_scenario(self.ctx, shown.id, data)
-        except (ValidationError, LookupError):  # invalid, or deleted meanwhile
+        saved = self.operations.run(
+            lambda: scenarios.update_scenario(self.ctx, shown.id, data, shown.row_version),
+            parent=self,
+            initiator=self.page,
+            errors=self.error,
+        )
+        if saved is None:  # invalid, changed or deleted meanwhile: said so, input kept
             return False
         self.shown = None
         self.detail = dsfa.get_assessment(self.ctx, detail.id)
@@ -285,10 +294,8 @@ class ScenarioPanel(QWidget):
     # --- actions -----------------------------------------------------------------------
 
     def _run(self, action, message: str) -> bool:
-        try:
-            action()
-        except ValidationError as exc:
-            self.error.setText("\n".join(p.message for p in exc.problems))
+        """Run a write; the DSFA page reloads the assessment (it did not start it)."""
+        if self.operations.run(action, parent=self, errors=self.error) is None:
             return False
         self.changed.emit(message)
         return True
@@ -341,7 +348,7 @@ class ScenarioPanel(QWidget):
 
     def _save(self, view: ScenarioView, data: ScenarioData) -> None:
         if self._run(
-            lambda: scenarios.update_scenario(self.ctx, view.id, data),
+            lambda: scenarios.update_scenario(self.ctx, view.id, data, view.row_version),
             self.tr("Szenario gespeichert."),
         ):
             self.heatmap.update_point(point_of(ScenarioView(view.id, view.number, data)))

@@ -21,7 +21,6 @@ from dpo_desk.core.dsfa.threshold import (
     ThresholdAnswers,
     suggested_conclusion,
 )
-from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.ui.common.error_label import error_label
@@ -44,6 +43,7 @@ class ThresholdDialog(QDialog):
         self.setWindowTitle(self.tr("Schwellwertanalyse: %1").replace("%1", activity_name))
         self.resize(640, 640)
         stored = dsfa.get_threshold(ctx, activity_id)
+        self.row_version = stored.row_version if stored else 0
         answers = stored.answers if stored else ThresholdAnswers()
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -125,18 +125,25 @@ class ThresholdDialog(QDialog):
         self.conclusion.setCurrentIndex(self.conclusion.findData(suggested))
 
     def save(self) -> None:
-        try:
-            result = dsfa.record_threshold(
+        answers, conclusion = self.answers(), self.conclusion.currentData()
+        reasoning, version = self.reasoning.toPlainText(), self.row_version
+        result = self.signals.operations.run(
+            lambda: dsfa.record_threshold(
                 self.ctx,
                 self.activity_id,
-                self.answers(),
-                self.conclusion.currentData(),
-                self.reasoning.toPlainText(),
-            )
-        except ValidationError as exc:
-            self.error.setText("\n".join(p.message for p in exc.problems))
+                answers,
+                conclusion,
+                reasoning,
+                expected_version=version,
+            ),
+            parent=self,
+            initiator=self,
+            errors=self.error,
+            on_gone=self.reject,
+        )
+        if result is None:
             return
-        self.signals.data_changed.emit()
+        self.row_version = result.row_version
         self.signals.status_message.emit(
             self.tr("Schwellwertanalyse gespeichert: %1").replace(
                 "%1", CONCLUSION_LABELS[result.conclusion]

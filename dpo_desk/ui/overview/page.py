@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedLayout, 
 
 from dpo_desk.core.schools import STATES
 from dpo_desk.services import schools
+from dpo_desk.services.changes import Area
+from dpo_desk.ui.operations import no_progress
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.safety.backup_status import BackupStatusBanner
 
@@ -16,6 +18,7 @@ from dpo_desk.ui.safety.backup_status import BackupStatusBanner
 class OverviewPage(Page):
     title = "Übersicht"
     object_name = "overviewPage"
+    areas = frozenset({Area.SCHOOLS, Area.BACKUP})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
@@ -76,10 +79,14 @@ class OverviewPage(Page):
     def _load_demo(self) -> None:
         from dpo_desk.services.demo import load_demo
 
-        result = load_demo(self.ctx)
-        self.signals.data_changed.emit()
-        self.signals.status_message.emit(
-            self.tr("Demo-Daten geladen: %n Schulen.", "", len(result.schools))
+        self.operations.start(
+            no_progress(lambda: load_demo(self.ctx)),
+            parent=self,
+            label=self.tr("Demo-Schulen werden geladen …"),
+            on_done=lambda result: self.signals.status_message.emit(
+                self.tr("Demo-Daten geladen: %1 Schulen.").replace("%1", str(len(result.schools)))
+            ),
+            cancellable=False,
         )
 
     def refresh(self) -> None:

@@ -1,7 +1,7 @@
 """The "Drucken" page: choose a consent printout, its template, classes and option, look at
 the PDF inside the app, print it through the system dialog or save it.
 
-Laying out runs in a worker thread (``PrintingJob``) with progress and "Abbrechen"; the PDF
+Laying out runs in a worker thread (``operations.start``) with progress and "Abbrechen"; the PDF
 is kept in memory, so preview, printing and saving use the very same document.
 """
 
@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dpo_desk.core.validation import ValidationError
-from dpo_desk.reports.atomic import DocumentCancelled, DocumentError
+from dpo_desk.reports.atomic import DocumentCancelled
+from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.templates import TemplateInfo, list_templates
 from dpo_desk.services.printing.request import DOCUMENT_LABELS, PrintDocument, PrintRequest
 from dpo_desk.services.roster.students import list_classes
-from dpo_desk.ui.common.background_task import report_unexpected
+from dpo_desk.ui.operations import Job
 from dpo_desk.ui.pages.base import Page
-from dpo_desk.ui.printing.job import PrintingJob
 from dpo_desk.ui.printing.output import print_pdf_pages
 
 if TYPE_CHECKING:
@@ -56,13 +55,15 @@ def _labelled(widget: QWidget, object_name: str, accessible: str) -> QWidget:
 
 class PrintingPage(Page):
     title = "Drucken"
+    # Printouts show templates, classes, consent states, the school and the linked entry.
+    areas = frozenset({Area.TEMPLATES, Area.ROSTER, Area.CONSENT, Area.SCHOOLS, Area.REGISTER})
     object_name = "printingPage"
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
         self.templates: list[TemplateInfo] = []
         self.rendered: tuple[PrintRequest, RenderedPdf] | None = None
-        self.job: PrintingJob | None = None
+        self.job: Job | None = None
         self._buffer: QBuffer | None = None
         self._build()
 
@@ -301,12 +302,12 @@ class PrintingPage(Page):
             then(rendered)
 
         self.show_message(self.tr("Wird erstellt …"))
-        self.job = PrintingJob(
-            self,
-            self.tr("%1 werden erstellt").replace("%1", request.document.label),
+        self.job = self.operations.start(
             work,
-            done,
-            self._failed,
+            parent=self,
+            label=self.tr("%1 werden erstellt").replace("%1", request.document.label),
+            on_done=done,
+            on_error=self._failed,
         )
         self._choice_changed()
 
@@ -327,13 +328,14 @@ class PrintingPage(Page):
         self._choice_changed()
         if isinstance(exc, DocumentCancelled):
             self.show_message(self.tr("Abgebrochen. Es wurde nichts gespeichert oder gedruckt."))
-        elif isinstance(exc, ValidationError):
-            self.show_message("\n".join(p.message for p in exc.problems), error=True)
-        elif isinstance(exc, DocumentError):
-            self.show_message(str(exc), error=True)
-        else:
-            self.show_message(self.tr("Der Druck ist fehlgeschlagen."), error=True)
-            report_unexpected(exc)
+            return
+        self.operations.fail(
+            exc,
+            self,
+            errors=lambda problems: self.show_message(
+                "\n".join(p.message for p in problems), error=True
+            ),
+        )
 
     # --- the three actions ----------------------------------------------------------------
 
@@ -356,10 +358,14 @@ class PrintingPage(Page):
         from dpo_desk.services.printing.documents import save_rendered
 
         def write(rendered: RenderedPdf) -> None:
-            try:
-                result = save_rendered(rendered, path)
-            except DocumentError as exc:
-                self.show_message(str(exc), error=True)
+            result = self.operations.run(
+                lambda: save_rendered(rendered, path),
+                parent=self,
+                errors=lambda problems: self.show_message(
+                    " ".join(p.message for p in problems), error=True
+                ),
+            )
+            if result is None:
                 return
             text = self.tr("Gespeichert: %1 (%2 Seiten)").replace("%1", str(result.path))
             self.show_message(text.replace("%2", str(result.pages)))

@@ -27,7 +27,7 @@ from dpo_desk.core.register.values import (
     Recipient,
     Transfer,
 )
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.validation import Problem
 from dpo_desk.services.consent.templates import list_templates
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import activities
@@ -77,24 +77,17 @@ class ActivityDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.signals, self.school_id = ctx, signals, school_id
+        self.operations = signals.operations
         self.activity_id = activity_id
+        self.row_version: int | None = None
         self.setObjectName("activityDialog")
         self.setAccessibleName(self.tr("Verarbeitungstätigkeit"))
         self.setWindowTitle(self.tr("Verarbeitungstätigkeit"))
         self.resize(820, 640)
-        status = ""
-        if activity_id is not None:
-            detail = activities.get_activity(ctx, activity_id)
-            data, status = detail.data, detail.status
-        data = data or ActivityData()
         self.w: dict[str, QWidget] = {}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("activityTabs")
-        self.tabs.addTab(self._general(data), self.tr("&Allgemein"))
-        self.tabs.addTab(self._data_tab(data), self.tr("&Daten"))
-        self.tabs.addTab(self._recipients(data), self.tr("&Empfänger"))
-        self.tabs.addTab(self._measures(data), self.tr("&Maßnahmen"))
-        self.tabs.addTab(review_tab(self, data), self.tr("DSFA && &Prüfung"))
+        self.hint = QLabel()
         self.error = error_label("activityError")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
@@ -109,17 +102,47 @@ class ActivityDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.release_button.clicked.connect(self.save_and_release)
-        hint = QLabel(
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._fill(data)
+
+    def _fill(self, data: ActivityData | None = None) -> None:
+        """Show the stored entry (or ``data`` for a new one) in fresh tabs."""
+        status = ""
+        if self.activity_id is not None:
+            detail = activities.get_activity(self.ctx, self.activity_id)
+            data, status, self.row_version = detail.data, detail.status, detail.row_version
+        data = data or ActivityData()
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.w.clear()
+        self.tabs.addTab(self._general(data), self.tr("&Allgemein"))
+        self.tabs.addTab(self._data_tab(data), self.tr("&Daten"))
+        self.tabs.addTab(self._recipients(data), self.tr("&Empfänger"))
+        self.tabs.addTab(self._measures(data), self.tr("&Maßnahmen"))
+        self.tabs.addTab(review_tab(self, data), self.tr("DSFA && &Prüfung"))
+        self.tabs.setCurrentIndex(max(0, current))
+        self.hint.setText(
             self.tr("Freigegeben – eine Änderung wird als neuer Entwurf gespeichert.")
             if status == "released"
             else ""
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error.clear()
+        self.saved_values = self.values()
         self.w["name"].setFocus()
+
+    def reload(self) -> None:
+        """Show what is stored now (after someone else saved the entry)."""
+        self._fill()
+
+    def unsaved_work(self) -> str | None:
+        if self.isVisible() and self.values() != self.saved_values:
+            name = self.values().name or self.tr("neuer Eintrag")
+            return self.tr("Verzeichnis-Eintrag „%1“").replace("%1", name)
+        return None
 
     # --- building ---------------------------------------------------------------------
 
@@ -311,19 +334,27 @@ class ActivityDialog(QDialog):
 
     # --- actions ----------------------------------------------------------------------
 
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.error.setText("\n".join(p.message for p in problems))
+        fields = [p.field for p in problems if p.field not in ("status", "")]
+        if fields:
+            self.focus_field(fields[0])
+
     def _store(self) -> bool:
-        try:
-            if self.activity_id is None:
-                created = activities.create_activity(self.ctx, self.school_id, self.values())
-                self.activity_id = created.id
-            else:
-                activities.update_activity(self.ctx, self.activity_id, self.values())
-        except ValidationError as exc:
-            self.error.setText("\n".join(p.message for p in exc.problems))
-            if exc.problems:
-                self.focus_field(exc.problems[0].field)
+        values = self.values()
+        activity_id, version = self.activity_id, self.row_version
+        stored = self.operations.save(
+            (lambda: activities.create_activity(self.ctx, self.school_id, values))
+            if activity_id is None
+            else (lambda: activities.update_activity(self.ctx, activity_id, values, version)),
+            editor=self,
+            existing=activity_id is not None,
+            errors=self._show_problems,
+        )
+        if stored is None:
             return False
-        self.signals.data_changed.emit()
+        self.activity_id, self.row_version = stored.id, stored.row_version
+        self.saved_values = values
         return True
 
     def save(self) -> None:
@@ -338,19 +369,19 @@ class ActivityDialog(QDialog):
         if activities.get_activity(self.ctx, self.activity_id).status == "released":
             self.accept()  # nothing changed since the last release
             return
-        try:
-            released = release_activity(self.ctx, self.activity_id)
-        except ValidationError as exc:
-            self.error.setText(
-                "\n".join(p.message for p in exc.problems)
-                + "\n"
-                + self.tr("Der Entwurf wurde gespeichert.")
-            )
-            fields = [p.field for p in exc.problems if p.field != "status"]
-            if fields:
-                self.focus_field(fields[0])
+        activity_id, version = self.activity_id, self.row_version
+        released = self.operations.run(
+            lambda: release_activity(self.ctx, activity_id, expected_version=version),
+            parent=self,
+            initiator=self,
+            errors=lambda problems: self._show_problems(
+                [*problems, Problem("", self.tr("Der Entwurf wurde gespeichert."))]
+            ),
+            on_reload=self.reload,
+        )
+        if released is None:
             return
-        self.signals.data_changed.emit()
+        self.row_version = released.row_version
         self.signals.status_message.emit(
             self.tr("Freigegeben als Version %1.").replace("%1", str(released.released_version))
         )

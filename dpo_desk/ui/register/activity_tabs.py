@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
@@ -52,7 +51,7 @@ def review_tab(dialog: ActivityDialog, d: ActivityData) -> QWidget:
     review.setAccessibleName("Nächste Überprüfung")
     review.setDisplayFormat("dd.MM.yyyy")
     review.setCalendarPopup(True)
-    day = d.next_review or date.today()
+    day = d.next_review or dialog.ctx.clock.today()
     review.setDate(QDate(day.year, day.month, day.day))
     dialog.has_review.setChecked(d.next_review is not None)
     review.setEnabled(d.next_review is not None)

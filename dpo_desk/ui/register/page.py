@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -22,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.register.findings import CODE_LABELS, Finding
 from dpo_desk.core.register.values import DRAFT, RELEASED
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.changes import Area
 from dpo_desk.services.register import activities
 from dpo_desk.services.register.catalogue import add_from_catalogue, catalogue_entries
 from dpo_desk.services.register.findings import school_findings
-from dpo_desk.ui.common.background_task import BackgroundTask, report_unexpected
 from dpo_desk.ui.common.confirm import ask_yes_no
+from dpo_desk.ui.operations import no_progress
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.register.table import (
     RecordsFilterProxy,
@@ -50,11 +49,11 @@ def _register_printing():
 class RegisterPage(Page):
     title = "Verarbeitungsverzeichnis"
     object_name = "registerPage"
+    areas = frozenset({Area.REGISTER, Area.PROCESSORS, Area.SCHOOLS, Area.TEMPLATES})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
         self.dialog: QWidget | None = None
-        self.task: BackgroundTask | None = None
         self.model = RecordsTableModel(
             ["Bezeichnung", "Status", "Rechtsgrundlage", "Auftragsverarbeiter", "Nächste Prüfung"]
         )
@@ -62,15 +61,14 @@ class RegisterPage(Page):
         self.table = make_table("activityTable", self.tr("Verarbeitungstätigkeiten"), self.proxy)
         for column, width in enumerate((260, 190, 260, 200)):
             self.table.horizontalHeader().resizeSection(column, width)
+        # Enter and double-click both "activate" a row: one signal, one editor.
         self.table.activated.connect(self._open_index)
-        self.table.doubleClicked.connect(self._open_index)
         self.findings_model = RecordsTableModel(["Stufe", "Prüfung", "Befund"])
         self.findings_proxy = RecordsFilterProxy(self.findings_model)
         self.findings = make_table("findingsTable", self.tr("Prüfungen"), self.findings_proxy)
         self.findings.horizontalHeader().resizeSection(0, 80)
         self.findings.horizontalHeader().resizeSection(1, 220)
         self.findings.activated.connect(self._open_finding_index)
-        self.findings.doubleClicked.connect(self._open_finding_index)
         self.findings_label = QLabel()
         self.findings_label.setObjectName("findingsSummary")
 
@@ -225,11 +223,14 @@ class RegisterPage(Page):
 
         if self.school_id is None:
             return
-        dialog = ActivityDialog(self.ctx, self.signals, self.school_id, activity_id, data, self)
+        school_id = self.school_id
+        dialog = self.operations.editors.open(
+            ("activity", activity_id),
+            lambda: ActivityDialog(self.ctx, self.signals, school_id, activity_id, data, self),
+        )
         if field:
             dialog.focus_field(field)
         self.dialog = dialog
-        dialog.open()
 
     def new_activity(self) -> None:
         self.open_activity(None)
@@ -237,8 +238,12 @@ class RegisterPage(Page):
     def add_from_catalogue(self) -> None:
         if self.school_id is None:
             return
-        created = add_from_catalogue(self.ctx, self.school_id, self.catalogue.currentData())
-        self.signals.data_changed.emit()
+        school_id, key = self.school_id, self.catalogue.currentData()
+        created = self.operations.run(
+            lambda: add_from_catalogue(self.ctx, school_id, key), parent=self
+        )
+        if created is None:
+            return
         self.signals.status_message.emit(
             self.tr("Entwurf „%1“ aus dem Katalog angelegt.").replace("%1", created.data.name)
         )
@@ -275,9 +280,11 @@ class RegisterPage(Page):
         )
 
     def _delete_confirmed(self, activity_id: int) -> None:
-        activities.delete_activity(self.ctx, activity_id)
-        self.signals.data_changed.emit()
-        self.signals.status_message.emit(self.tr("Eintrag gelöscht."))
+        deleted = self.operations.run(
+            lambda: activities.delete_activity(self.ctx, activity_id), parent=self
+        )
+        if deleted is not None:
+            self.signals.status_message.emit(self.tr("Eintrag gelöscht."))
 
     # --- findings -----------------------------------------------------------------------
 
@@ -293,10 +300,13 @@ class RegisterPage(Page):
         elif finding.entity_type == "processor":
             from dpo_desk.ui.register.processor_dialog import ProcessorDialog
 
-            dialog = ProcessorDialog(self.ctx, self.signals, finding.entity_id, parent=self)
+            processor_id = finding.entity_id
+            dialog = self.operations.editors.open(
+                ("processor", processor_id),
+                lambda: ProcessorDialog(self.ctx, self.signals, processor_id, parent=self),
+            )
             dialog.focus_field(finding.field)
             self.dialog = dialog
-            dialog.open()
         else:
             window = self.window()
             if hasattr(window, "page") and hasattr(window, "pages"):
@@ -357,7 +367,9 @@ class RegisterPage(Page):
         )
 
     def _run_print(self, label: str, work) -> None:
-        self.task = BackgroundTask(self, label, work, self._printed, self._print_failed)
+        self.operations.start(
+            no_progress(work), parent=self, label=label, on_done=self._printed, cancellable=False
+        )
 
     def _printed(self, result) -> None:
         self.signals.status_message.emit(
@@ -365,21 +377,3 @@ class RegisterPage(Page):
             .replace("%1", str(result.path))
             .replace("%2", str(result.pages))
         )
-
-    def _print_failed(self, exc: Exception) -> None:
-        from dpo_desk.reports.engine import DocumentError
-
-        if isinstance(exc, ValidationError | DocumentError):
-            text = (
-                "\n".join(p.message for p in exc.problems)
-                if isinstance(exc, ValidationError)
-                else str(exc)
-            )
-            self.dialog = QMessageBox(
-                QMessageBox.Warning, self.tr("Drucken"), text, QMessageBox.Ok, self
-            )
-            self.dialog.setObjectName("printProblem")
-            self.dialog.open()
-            self.signals.status_message.emit(text)
-        else:
-            report_unexpected(exc)

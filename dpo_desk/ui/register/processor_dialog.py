@@ -36,9 +36,9 @@ from dpo_desk.core.register.values import (
     ProcessorData,
     SubProcessorData,
 )
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.validation import Problem
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.register import processors
+from dpo_desk.services.register import contracts, processors
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.register.grids import EditableGrid, parse_field
 from dpo_desk.ui.signals import AppSignals
@@ -69,7 +69,9 @@ def _combo(name: str, accessible: str, choices: dict[str, str], current: str) ->
     return combo
 
 
-def _date_edit(name: str, accessible: str, value: date | None) -> tuple[QCheckBox, QDateEdit]:
+def _date_edit(
+    name: str, accessible: str, value: date | None, today: date
+) -> tuple[QCheckBox, QDateEdit]:
     known = QCheckBox()
     known.setObjectName(f"{name}Known")
     known.setAccessibleName(f"{accessible} festgelegt")
@@ -78,7 +80,7 @@ def _date_edit(name: str, accessible: str, value: date | None) -> tuple[QCheckBo
     edit.setAccessibleName(accessible)
     edit.setDisplayFormat("dd.MM.yyyy")
     edit.setCalendarPopup(True)
-    day = value or date.today()
+    day = value or today
     edit.setDate(QDate(day.year, day.month, day.day))
     known.setChecked(value is not None)
     edit.setEnabled(value is not None)
@@ -97,27 +99,17 @@ class ProcessorDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.signals = ctx, signals
+        self.operations = signals.operations
         self.processor_id, self.school_id = processor_id, school_id
+        self.row_version: int | None = None
         self.setObjectName("processorDialog")
         self.setAccessibleName(self.tr("Auftragsverarbeiter"))
         self.setWindowTitle(self.tr("Auftragsverarbeiter"))
         self.resize(780, 600)
-        data, self.file_name = ProcessorData(), ""
+        self.file_name = ""
         self.used_by: tuple[tuple[int, str], ...] = ()
-        if processor_id is not None:
-            detail = processors.get_processor(ctx, processor_id)
-            data, self.file_name, self.school_id = (
-                detail.data,
-                detail.contract_file_name,
-                detail.school_id,
-            )
-            self.used_by = detail.used_by
         self.fields: dict[str, QLineEdit] = {}
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._company(data), self.tr("&Firma"))
-        self.tabs.addTab(self._contract(data), self.tr("&Vertrag"))
-        self.tabs.addTab(self._subs(data), self.tr("&Unterauftragnehmer"))
-        self.tabs.addTab(self._data(data), self.tr("&Daten"))
         self.error = error_label("processorError")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
@@ -131,7 +123,40 @@ class ProcessorDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self._fill()
+
+    def _fill(self) -> None:
+        """Show the stored processor (empty fields for a new one) in fresh tabs."""
+        data = ProcessorData()
+        if self.processor_id is not None:
+            detail = processors.get_processor(self.ctx, self.processor_id)
+            data, self.file_name, self.school_id = (
+                detail.data,
+                detail.contract_file_name,
+                detail.school_id,
+            )
+            self.used_by, self.row_version = detail.used_by, detail.row_version
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.fields.clear()
+        self.tabs.addTab(self._company(data), self.tr("&Firma"))
+        self.tabs.addTab(self._contract(data), self.tr("&Vertrag"))
+        self.tabs.addTab(self._subs(data), self.tr("&Unterauftragnehmer"))
+        self.tabs.addTab(self._data(data), self.tr("&Daten"))
+        self.tabs.setCurrentIndex(max(0, current))
+        self.error.clear()
+        self.saved_values = self.values()
         self.fields["name"].setFocus()
+
+    def reload(self) -> None:
+        """Show what is stored now (after someone else saved the processor)."""
+        self._fill()
+
+    def unsaved_work(self) -> str | None:
+        if self.isVisible() and self.values() != self.saved_values:
+            name = self.fields["name"].text() or self.tr("neuer Auftragsverarbeiter")
+            return self.tr("Auftragsverarbeiter „%1“").replace("%1", name)
+        return None
 
     def _company(self, d: ProcessorData) -> QWidget:
         page, form = QWidget(), QFormLayout()
@@ -162,10 +187,13 @@ class ProcessorDialog(QDialog):
         )
         form.addRow(self.tr("Vertrags&status:"), self.status)
         self.date_known, self.contract_date = _date_edit(
-            "processor_contract_date", "Vertragsdatum", d.contract_date
+            "processor_contract_date", "Vertragsdatum", d.contract_date, self.ctx.clock.today()
         )
         self.review_known, self.contract_review = _date_edit(
-            "processor_contract_review", "Nächste Überprüfung", d.contract_review
+            "processor_contract_review",
+            "Nächste Überprüfung",
+            d.contract_review,
+            self.ctx.clock.today(),
         )
         for label, known, edit in (
             (self.tr("Vertrags&datum:"), self.date_known, self.contract_date),
@@ -294,21 +322,26 @@ class ProcessorDialog(QDialog):
         )
         widget.setFocus()
 
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.error.setText("\n".join(p.message for p in problems))
+        if problems:
+            self.focus_field(problems[0].field)
+
     def save(self) -> bool:
-        try:
-            if self.processor_id is None:
-                assert self.school_id is not None
-                self.processor_id = processors.create_processor(
-                    self.ctx, self.school_id, self.values()
-                ).id
-            else:
-                processors.update_processor(self.ctx, self.processor_id, self.values())
-        except ValidationError as exc:
-            self.error.setText("\n".join(p.message for p in exc.problems))
-            if exc.problems:
-                self.focus_field(exc.problems[0].field)
+        values, processor_id, version = self.values(), self.processor_id, self.row_version
+        school_id = self.school_id
+        saved = self.operations.save(
+            (lambda: processors.create_processor(self.ctx, school_id, values))
+            if processor_id is None
+            else (lambda: processors.update_processor(self.ctx, processor_id, values, version)),
+            editor=self,
+            existing=processor_id is not None,
+            errors=self._show_problems,
+        )
+        if saved is None:
             return False
-        self.signals.data_changed.emit()
+        self.processor_id, self.row_version = saved.id, saved.row_version
+        self.saved_values = values
         self.signals.status_message.emit(self.tr("Auftragsverarbeiter gespeichert."))
         self.accept()
         return True
@@ -328,23 +361,33 @@ class ProcessorDialog(QDialog):
         if self.processor_id is None:
             self.error.setText(self.tr("Bitte den Auftragsverarbeiter zuerst speichern."))
             return False
-        try:
-            detail = processors.attach_contract(self.ctx, self.processor_id, path)
-        except ValidationError as exc:
-            self.error.setText("\n".join(p.message for p in exc.problems))
+        processor_id = self.processor_id
+        detail = self.operations.run(
+            lambda: contracts.attach_contract(self.ctx, processor_id, path),
+            parent=self,
+            initiator=self,
+            errors=self.error,
+            on_gone=self.reject,
+        )
+        if detail is None:
             return False
         self.file_name = detail.contract_file_name
+        self.row_version = detail.row_version
         self.file_label.setText(self.file_name)
         self.error.clear()
         self._update_file_buttons()
-        self.signals.data_changed.emit()
         return True
 
     def open_contract(self) -> None:
         if self.processor_id is None:
             return
-        path = processors.contract_path(self.ctx, self.processor_id)
+        path = contracts.contract_copy(self.ctx, self.processor_id)
         if path is None:
-            self.error.setText(self.tr("Die Vertragsdatei fehlt im Datenordner."))
+            self.error.setText(
+                self.tr(
+                    "Die Vertragsdatei fehlt (sie lag bei einer älteren Version außerhalb "
+                    "der Datenbank). Bitte erneut anhängen."
+                )
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -25,7 +25,7 @@ from dpo_desk.core.register.values import (
     PROTECTION_GOALS,
     group_by,
 )
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.changes import Area
 from dpo_desk.services.register import processors, toms
 from dpo_desk.ui.common.confirm import ask_yes_no
 from dpo_desk.ui.common.error_label import error_label
@@ -51,6 +51,7 @@ def _date(day) -> str:
 class ProcessorsPage(Page):
     title = "Auftragsverarbeiter & TOM"
     object_name = "processorsPage"
+    areas = frozenset({Area.PROCESSORS, Area.REGISTER})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
@@ -88,8 +89,8 @@ class ProcessorsPage(Page):
         self.proxy = RecordsFilterProxy(self.model)
         self.table = make_table("processorTable", self.tr("Auftragsverarbeiter"), self.proxy)
         self.table.horizontalHeader().resizeSection(0, 260)
+        # Enter and double-click both "activate" a row: one signal, one editor.
         self.table.activated.connect(self._open_index)
-        self.table.doubleClicked.connect(self._open_index)
         self.search = QLineEdit()
         self.search.setObjectName("processorSearch")
         self.search.setAccessibleName(self.tr("Auftragsverarbeiter suchen"))
@@ -135,7 +136,6 @@ class ProcessorsPage(Page):
         self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.tree.setUniformRowHeights(True)
         self.tree.activated.connect(self._open_tom_index)
-        self.tree.doubleClicked.connect(self._open_tom_index)
         self.tom_items: list[toms.TomSummary] = []
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Gruppieren:")))
@@ -219,8 +219,11 @@ class ProcessorsPage(Page):
 
         if self.school_id is None:
             return
-        self.dialog = ProcessorDialog(self.ctx, self.signals, processor_id, self.school_id, self)
-        self.dialog.open()
+        school_id = self.school_id
+        self.dialog = self.operations.editors.open(
+            ("processor", processor_id),
+            lambda: ProcessorDialog(self.ctx, self.signals, processor_id, school_id, self),
+        )
 
     def new_processor(self) -> None:
         self.open_processor(None)
@@ -242,6 +245,17 @@ class ProcessorsPage(Page):
         current = self.current_processor()
         if current is None:
             return
+        if current.used_by:  # refused at once, not after asking
+            names = ", ".join(f"„{name}“" for name in current.used_by)
+            self.message.setText(
+                self.tr(
+                    "„%1“ kann nicht gelöscht werden: Er wird noch von %2 verwendet. Bitte dort "
+                    "zuerst die Verknüpfung lösen."
+                )
+                .replace("%1", current.name)
+                .replace("%2", names)
+            )
+            return
         self.dialog = ask_yes_no(
             self,
             self.tr("Auftragsverarbeiter löschen"),
@@ -251,13 +265,15 @@ class ProcessorsPage(Page):
         )
 
     def delete_processor(self, processor_id: int) -> None:
-        try:
-            processors.delete_processor(self.ctx, processor_id)
-        except ValidationError as exc:
-            self.message.setText("\n".join(p.message for p in exc.problems))
-            return
-        self.signals.data_changed.emit()
-        self.signals.status_message.emit(self.tr("Auftragsverarbeiter gelöscht."))
+        if (
+            self.operations.run(
+                lambda: processors.delete_processor(self.ctx, processor_id),
+                parent=self,
+                errors=self.message,
+            )
+            is not None
+        ):
+            self.signals.status_message.emit(self.tr("Auftragsverarbeiter gelöscht."))
 
     # --- measures -----------------------------------------------------------------------
 
@@ -275,8 +291,11 @@ class ProcessorsPage(Page):
 
         if self.school_id is None:
             return
-        self.dialog = TomDialog(self.ctx, self.signals, self.school_id, tom, self)
-        self.dialog.open()
+        school_id = self.school_id
+        self.dialog = self.operations.editors.open(
+            ("tom", tom.id if tom else None),
+            lambda: TomDialog(self.ctx, self.signals, school_id, tom, self),
+        )
 
     def new_tom(self) -> None:
         self.open_tom(None)
@@ -290,15 +309,17 @@ class ProcessorsPage(Page):
         tom = self.current_tom()
         if tom is None:
             return
-        toms.delete_tom(self.ctx, tom.id)
-        self.signals.data_changed.emit()
-        self.signals.status_message.emit(self.tr("Maßnahme gelöscht."))
+        if self.operations.run(lambda: toms.delete_tom(self.ctx, tom.id), parent=self) is not None:
+            self.signals.status_message.emit(self.tr("Maßnahme gelöscht."))
 
     def add_starter_set(self) -> None:
         if self.school_id is None:
             return
-        added = toms.add_starter_set(self.ctx, self.school_id)
-        self.signals.data_changed.emit()
-        self.signals.status_message.emit(
-            self.tr("%1 Maßnahmen aus dem Startkatalog übernommen.").replace("%1", str(added))
-        )
+        school_id = self.school_id
+        added = self.operations.run(lambda: toms.add_starter_set(self.ctx, school_id), parent=self)
+        if added is not None:
+            self.signals.status_message.emit(
+                self.tr("%1 Maßnahmen aus dem Startkatalog übernommen.").replace(
+                    "%1", str(added.count)
+                )
+            )

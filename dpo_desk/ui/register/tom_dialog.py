@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.core.register.values import CONTROL_TYPES, PROTECTION_GOALS, TomData
-from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import toms
 from dpo_desk.services.register.processors import list_processors
@@ -32,7 +31,9 @@ class TomDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.signals, self.school_id = ctx, signals, school_id
+        self.operations = signals.operations
         self.tom_id = tom.id if tom is not None else None
+        self.row_version = tom.row_version if tom is not None else None
         data = tom.data if tom is not None else TomData()
         self.setObjectName("tomDialog")
         self.setAccessibleName(self.tr("Maßnahme"))
@@ -85,6 +86,12 @@ class TomDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.saved_values = self.values()
+
+    def unsaved_work(self) -> str | None:
+        if self.isVisible() and self.values() != self.saved_values:
+            return self.tr("Maßnahme „%1“").replace("%1", self.title.text())
+        return None
 
     def values(self) -> TomData:
         return TomData(
@@ -96,14 +103,17 @@ class TomDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            if self.tom_id is None:
-                self.tom_id = toms.create_tom(self.ctx, self.school_id, self.values())
-            else:
-                toms.update_tom(self.ctx, self.tom_id, self.values())
-        except ValidationError as exc:
-            self.error.setText("\n".join(p.message for p in exc.problems))
+        values, tom_id, version = self.values(), self.tom_id, self.row_version
+        saved = self.operations.save(
+            (lambda: toms.create_tom(self.ctx, self.school_id, values))
+            if tom_id is None
+            else (lambda: toms.update_tom(self.ctx, tom_id, values, version)),
+            editor=self,
+            existing=tom_id is not None,
+            errors=self.error,
+        )
+        if saved is None:
             return
-        self.signals.data_changed.emit()
+        self.saved_values = values
         self.signals.status_message.emit(self.tr("Maßnahme gespeichert."))
         self.accept()

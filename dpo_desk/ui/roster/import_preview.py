@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.validation import Problem
 from dpo_desk.services.roster import importing as roster_import
-from dpo_desk.services.safety.backup import BackupError
-from dpo_desk.ui.common.background_task import BackgroundTask, report_unexpected
+from dpo_desk.ui.operations import Job, no_progress
 
 if TYPE_CHECKING:
     from dpo_desk.ui.roster.import_wizard import RosterImportWizard
@@ -39,7 +38,7 @@ class PreviewPage(QWizardPage):
     def __init__(self, wizard: RosterImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.task: BackgroundTask | None = None
+        self.task: Job | None = None
         self._passed = False
         self.setTitle(self.tr("Vorschau"))
         self.setSubTitle(self.tr("Noch ist nichts gespeichert. So würde die Liste übernommen:"))
@@ -69,6 +68,13 @@ class PreviewPage(QWizardPage):
         self.error = QLabel()
         self.error.setObjectName("applyError")
         self.error.setWordWrap(True)
+        self.notices = QLabel()
+        self.notices.setObjectName("importNotices")
+        self.notices.setAccessibleName(self.tr("Hinweise zur Datei"))
+        self.notices.setTextFormat(Qt.PlainText)
+        self.notices.setWordWrap(True)
+        self.notices.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        layout.addWidget(self.notices)
         layout.addWidget(self.summary, 2)
         self.problems_label = QLabel(self.tr("Fehler (Zeile, Spalte):"))
         layout.addWidget(self.problems_label)
@@ -89,8 +95,10 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         preview = self.owner.preview
         assert preview is not None
-        lines = roster_import.summary_lines(preview, with_leavers=False)
+        lines = roster_import.summary_lines(preview)
         self.summary.setPlainText("\n".join(lines))
+        self.notices.setText("\n".join(preview.notices))
+        self.notices.setVisible(bool(preview.notices))
         has_problems = bool(preview.problems)
         self.problems.setPlainText("\n".join(p.text for p in preview.problems))
         for widget in (self.problems, self.problems_label, self.valid_only):
@@ -147,37 +155,31 @@ class PreviewPage(QWizardPage):
 
         def done(result: roster_import.ImportResult) -> None:
             self.owner.import_result = result
-            self.owner.signals.data_changed.emit()
             self._passed = True
             self.owner.next()
             self._passed = False
 
-        def failed(exc: Exception) -> None:
-            if isinstance(exc, ValidationError):
-                self.error.setText("\n".join(p.message for p in exc.problems[:20]))
-            elif isinstance(exc, BackupError):
-                self.error.setText(
-                    self.tr(
-                        "%1\nDie Sicherung vor dem Import ist gescheitert; es wurde nichts "
-                        "importiert."
-                    ).replace("%1", str(exc))
-                )
-            else:
-                report_unexpected(exc)
+        def show_problems(problems: list[Problem]) -> None:
+            text = "\n".join(p.message for p in problems[:20])
+            if any(p.field == "" for p in problems):  # the backup before the import failed
+                text += "\n" + self.tr("Es wurde nichts importiert.")
+            self.error.setText(text)
 
-        self.task = BackgroundTask(
-            self,
-            self.tr("Liste wird gespeichert …"),
-            lambda: roster_import.apply_import(
-                ctx,
-                preview,
-                valid_rows_only=valid_only,
-                leavers_left_on=left_on,
-                leaver_ids=ids,
-                backup_first=True,
+        self.task = self.owner.operations.start(
+            no_progress(
+                lambda: roster_import.apply_import(
+                    ctx,
+                    preview,
+                    valid_rows_only=valid_only,
+                    leavers_left_on=left_on,
+                    leaver_ids=ids,
+                    backup_first=True,
+                )
             ),
-            done,
-            failed,
+            parent=self,
+            label=self.tr("Liste wird gespeichert …"),
+            on_done=done,
+            errors=show_problems,
             cancellable=False,
         )
         return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -20,14 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.core.roster import parse_school_year, school_year_of
-from dpo_desk.core.validation import ValidationError
-from dpo_desk.importers.columns import FIELDS, REQUIRED_FIELDS, map_columns
+from dpo_desk.importers.columns import FIELDS, REQUIRED_FIELDS, map_columns, mapping_problems
 from dpo_desk.importers.files import RawTable
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import importing as roster_import
 from dpo_desk.services.roster import students as roster
-from dpo_desk.ui.common.background_task import BackgroundTask, report_unexpected
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.operations import Job, no_progress
 from dpo_desk.ui.roster.import_preview import PreviewPage, ResultPage
 from dpo_desk.ui.signals import AppSignals
 
@@ -40,22 +38,23 @@ class _AsyncPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self._passed = False
-        self.task: BackgroundTask | None = None
+        self.task: Job | None = None
 
-    def _run(self, label: str, work, on_done) -> None:
+    def _run(self, label: str, work, on_done, cancellable: bool = True) -> None:
         def done(result: object) -> None:
             on_done(result)
             self._passed = True
             self.wizard().next()
             self._passed = False
 
-        self.task = BackgroundTask(self, label, work, done, self._failed)
-
-    def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, ValidationError):
-            self.error.setText("\n".join(p.message for p in exc.problems))
-        else:
-            report_unexpected(exc)
+        self.task = self.owner.operations.start(
+            no_progress(work),
+            parent=self,
+            label=label,
+            on_done=done,
+            errors=self.error,
+            cancellable=cancellable,
+        )
 
     def busy(self) -> bool:
         return self.task is not None and self.task.running
@@ -214,13 +213,9 @@ class MappingPage(_AsyncPage):
             return True
         if self.busy():
             return False
-        chosen = self.chosen()
-        missing = [FIELDS[n] for n in REQUIRED_FIELDS if n not in chosen]
-        if missing:
-            self.error.setText(self.tr("Bitte zuordnen: %1").replace("%1", ", ".join(missing)))
-            return False
-        if len(set(chosen.values())) < len(chosen):
-            self.error.setText(self.tr("Jede Spalte darf nur einem Feld zugeordnet sein."))
+        problems = mapping_problems(self.chosen())
+        if problems:
+            self.error.setText(self.tr("Bitte zuordnen:") + " " + " ".join(problems))
             return False
         owner = self.owner
         explicit = self.explicit_mapping()
@@ -248,6 +243,7 @@ class RosterImportWizard(QWizard):
         super().__init__(parent)
         self.ctx = ctx
         self.signals = signals
+        self.operations = signals.operations
         self.school_id = school_id
         self.setObjectName("rosterImportWizard")
         self.setAccessibleName(self.tr("Schülerliste importieren"))
@@ -264,7 +260,7 @@ class RosterImportWizard(QWizard):
             self.setButtonText(button, text)
         self.resize(760, 620)
         current = roster.school_year_of_school(ctx, school_id)
-        self.default_year = current or str(school_year_of(date.today()))
+        self.default_year = current or str(school_year_of(ctx.clock.today()))
         if new_school_year and current:
             self.default_year = str(parse_school_year(current).next())
             self.setWindowTitle(self.tr("Neues Schuljahr beginnen"))

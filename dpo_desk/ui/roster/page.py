@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.services.changes import Area
 from dpo_desk.services.roster import students as roster
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.roster.student_table import ID_ROLE, StudentFilterProxy, StudentTableModel
@@ -30,6 +31,7 @@ ALL_CLASSES = None
 class RosterPage(Page):
     title = "Schüler & Klassen"
     object_name = "rosterPage"
+    areas = frozenset({Area.ROSTER})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
@@ -93,7 +95,7 @@ class RosterPage(Page):
         for column, width in enumerate((70, 200, 200, 100, 90)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.Interactive)
-        self.table.doubleClicked.connect(self._open_index)
+        # Enter and double-click both "activate" a row: one signal, one editor.
         self.table.activated.connect(self._open_index)
         self.count_label = QLabel()
         self.count_label.setObjectName("studentCount")
@@ -227,6 +229,7 @@ class RosterPage(Page):
     def open_student(self, student_id: int) -> None:
         from dpo_desk.ui.roster.student_dialog import StudentDialog
 
-        dialog = StudentDialog(self.ctx, self.signals, student_id, self)
-        self.student_dialog = dialog
-        dialog.open()
+        self.student_dialog = self.operations.editors.open(
+            ("student", student_id),
+            lambda: StudentDialog(self.ctx, self.signals, student_id, self),
+        )

@@ -1,4 +1,8 @@
-"""One student: correct the data, see the class history, mark as left (or undo)."""
+"""One student: correct the data, see the class history, mark as left (or undo).
+
+Everything done in the dialog is saved together with "Speichern"; "Abbrechen" undoes all of
+it, the leaving too. A save based on an older state of the student is refused.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from dpo_desk.core.roster import format_date
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.dates import format_date
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
 from dpo_desk.ui.common.error_label import error_label
@@ -36,7 +39,10 @@ class StudentDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.signals = signals
+        self.operations = signals.operations
         self.student_id = student_id
+        self.detail: roster.StudentDetail | None = None
+        self.pending_left_on: date | roster.Keep | None = roster.Keep.KEEP
         self.setObjectName("studentDialog")
         self.setAccessibleName(self.tr("Schüler bearbeiten"))
         self.setWindowTitle(self.tr("Schüler"))
@@ -70,7 +76,7 @@ class StudentDialog(QDialog):
         form.addRow(self.tr("Klassen:"), self.history)
 
         leave_row = QHBoxLayout()
-        self.left_on = QDateEdit(_qdate(date.today()))
+        self.left_on = QDateEdit(_qdate(ctx.clock.today()))
         self.left_on.setObjectName("studentLeftOn")
         self.left_on.setAccessibleName(self.tr("Abgangsdatum"))
         self.left_on.setDisplayFormat("dd.MM.yyyy")
@@ -104,28 +110,42 @@ class StudentDialog(QDialog):
         layout.addLayout(leave_row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self._load(roster.get_student(ctx, student_id))
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the stored student (after opening, or after someone else saved it)."""
+        self._load(roster.get_student(self.ctx, self.student_id))
 
     def _load(self, detail: roster.StudentDetail) -> None:
+        self.detail = detail
+        self.pending_left_on = roster.Keep.KEEP
         for name, edit in self.fields.items():
             edit.setText(getattr(detail, name))
         self.birth_date.setDate(_qdate(detail.birth_date))
-        left = detail.status == "left"
-        self.status.setText(
-            self.tr("abgegangen am %1").replace("%1", format_date(detail.left_on))
-            if left
-            else self.tr("aktiv")
-        )
         self.history.setText(", ".join(f"{y}: {c}" for y, c in detail.history) or "–")
-        self.leave_button.setVisible(not left)
-        self.left_on.setEnabled(not left)
-        self.active_button.setVisible(left)
+        self.error.clear()
+        self._show_status()
+        self.saved_edit = self.edit()
 
-    def _show_problems(self, exc: ValidationError) -> None:
-        self.error.setText("\n".join(p.message for p in exc.problems))
+    def _show_status(self) -> None:
+        assert self.detail is not None
+        left_on = self.detail.left_on if self.detail.status == "left" else None
+        if self.pending_left_on is not roster.Keep.KEEP:
+            left_on = self.pending_left_on
+        pending = self.pending_left_on is not roster.Keep.KEEP
+        if left_on is not None:
+            text = self.tr("abgegangen am %1").replace("%1", format_date(left_on))
+        else:
+            text = self.tr("aktiv")
+        if pending:
+            text += self.tr(" (wird mit „Speichern“ übernommen)")
+        self.status.setText(text)
+        self.leave_button.setVisible(left_on is None)
+        self.left_on.setEnabled(left_on is None)
+        self.active_button.setVisible(left_on is not None)
 
-    def _save(self) -> None:
-        edit = roster.StudentEdit(
+    def edit(self) -> roster.StudentEdit:
+        return roster.StudentEdit(
             last_name=self.fields["last_name"].text(),
             first_names=self.fields["first_names"].text(),
             birth_date=self.birth_date.date().toPython(),
@@ -133,26 +153,36 @@ class StudentDialog(QDialog):
             guardian_1=self.fields["guardian_1"].text(),
             guardian_2=self.fields["guardian_2"].text(),
             class_name=self.fields["class_name"].text(),
+            left_on=self.pending_left_on,
         )
-        try:
-            roster.update_student(self.ctx, self.student_id, edit)
-        except ValidationError as exc:
-            self._show_problems(exc)
+
+    def unsaved_work(self) -> str | None:
+        if self.isVisible() and self.edit() != self.saved_edit:
+            name = f"{self.fields['first_names'].text()} {self.fields['last_name'].text()}"
+            return self.tr("Schülerdaten von %1").replace("%1", name.strip())
+        return None
+
+    def _save(self) -> None:
+        assert self.detail is not None
+        edit, version = self.edit(), self.detail.row_version
+        saved = self.operations.run(
+            lambda: roster.update_student(self.ctx, self.student_id, edit, version),
+            parent=self,
+            initiator=self,
+            errors=self.error,
+            on_reload=self.reload,
+            on_gone=self.reject,
+        )
+        if saved is None:
             return
-        self.signals.data_changed.emit()
+        self.saved_edit = edit
         self.signals.status_message.emit(self.tr("Änderungen gespeichert."))
         self.accept()
 
     def _mark_left(self) -> None:
-        try:
-            detail = roster.mark_left(self.ctx, self.student_id, self.left_on.date().toPython())
-        except ValidationError as exc:
-            self._show_problems(exc)
-            return
-        self.error.clear()
-        self._load(detail)
-        self.signals.data_changed.emit()
+        self.pending_left_on = self.left_on.date().toPython()
+        self._show_status()
 
     def _mark_active(self) -> None:
-        self._load(roster.mark_active(self.ctx, self.student_id))
-        self.signals.data_changed.emit()
+        self.pending_left_on = None
+        self._show_status()

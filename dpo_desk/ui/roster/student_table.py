@@ -64,6 +64,12 @@ class StudentTableModel(QAbstractTableModel):
         self._set_rows(rows)
         self.endResetModel()
 
+    def forget(self) -> None:
+        """Drop every student (the app is being locked)."""
+        self.beginResetModel()
+        self._set_rows([])
+        self.endResetModel()
+
     def _set_rows(self, rows: list[tuple]) -> None:
         self._rows = rows
         self.students = [r[0] for r in rows]

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from dpo_desk.services.changes import Area
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety.backup import backup_status
 from dpo_desk.ui.signals import AppSignals
@@ -36,10 +37,14 @@ class BackupStatusBanner(QLabel):
         self.setAccessibleName(self.tr("Zustand der Datensicherung"))
         self.setWordWrap(True)
         signals.status_message.connect(lambda _text: self.refresh())
-        signals.data_changed.connect(self.refresh)
+        signals.operations.changed.connect(
+            lambda changes, _initiator: self.refresh() if Area.BACKUP in changes.areas else None
+        )
         self.refresh()
 
     def refresh(self) -> None:
+        if self.ctx.db.locked:
+            return  # nothing is read while locked
         text, warning = backup_status_text(self.ctx)
         self.setText(text)
         self.setStyleSheet("color: #b00020; font-weight: bold;" if warning else "")

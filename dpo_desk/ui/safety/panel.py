@@ -25,15 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.validation import Problem
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety import backup, encryption
 from dpo_desk.store.backup import BackupError, BackupInfo
-from dpo_desk.store.database import DatabaseError
 from dpo_desk.ui.safety.backup_table import BackupTableModel
 from dpo_desk.ui.safety.lock_screen import auto_lock_minutes, set_auto_lock_minutes
 from dpo_desk.ui.safety.passphrase_dialog import NewPassphraseDialog
-from dpo_desk.ui.safety.restore_flow import RestoreCancelled, restore_with_confirmation
+from dpo_desk.ui.safety.restore_flow import restore_with_confirmation
 from dpo_desk.ui.signals import AppSignals
 
 ERROR_STYLE = "color: #b00020;"
@@ -51,6 +50,7 @@ class DataSafetyPanel(QGroupBox):
         super().__init__(parent)
         self.ctx = ctx
         self.signals = signals
+        self.operations = signals.operations
         self.setTitle(self.tr("Datensicherung && Verschlüsselung"))
         self.setObjectName("dataSafetyPanel")
         self.setAccessibleName(self.tr("Datensicherung und Verschlüsselung"))
@@ -155,8 +155,15 @@ class DataSafetyPanel(QGroupBox):
             self.tr("Passphrase entfernen …"), "removePassphraseButton", "Passphrase entfernen"
         )
         self.remove_button.clicked.connect(lambda: self._change_passphrase(remove=True))
+        self.leftovers_button = _button(
+            self.tr("&Klartext-Reste verschlüsseln"),
+            "encryptLeftoversButton",
+            "Unverschlüsselte Reste verschlüsseln oder löschen",
+        )
+        self.leftovers_button.clicked.connect(self._encrypt_leftovers)
         row.addWidget(self.set_button)
         row.addWidget(self.remove_button)
+        row.addWidget(self.leftovers_button)
         row.addStretch(1)
         form.addRow(row)
         lock_row = QHBoxLayout()
@@ -204,6 +211,7 @@ class DataSafetyPanel(QGroupBox):
         )
         self.set_button.setEnabled(enc.available)
         self.remove_button.setEnabled(enc.available and enc.encrypted)
+        self.leftovers_button.setVisible(enc.encrypted and not enc.complete)
         self.lock_minutes.setValue(auto_lock_minutes(self.ctx))
         self.lock_minutes.setEnabled(enc.encrypted)
 
@@ -229,39 +237,51 @@ class DataSafetyPanel(QGroupBox):
     def _apply_folder(self) -> None:
         self._set_folder(self.folder_edit.text())
 
-    def _set_folder(self, folder: str) -> None:
-        try:
-            chosen = backup.set_backup_folder(self.ctx, folder)
-        except ValidationError as exc:
-            self._report(str(exc), error=True)
-            return
+    def _failed(self, problems: list[Problem], prefix: str = "") -> None:
         self.refresh()
-        self._report(self.tr("Sicherungsordner: ") + str(chosen))
+        self._report(prefix + " ".join(p.message for p in problems), error=True)
+
+    def _set_folder(self, folder: str) -> None:
+        chosen = self.operations.run(
+            lambda: backup.set_backup_folder(self.ctx, folder), parent=self, errors=self._failed
+        )
+        if chosen is not None:
+            self.refresh()
+            self._report(self.tr("Sicherungsordner: ") + str(chosen))
 
     def _apply_rotation(self) -> None:
-        try:
-            backup.set_rotation_policy(self.ctx, self.daily.value(), self.monthly.value())
-        except ValidationError as exc:
-            self._report(str(exc), error=True)
-            return
-        self._report(self.tr("Aufbewahrung gespeichert."))
+        daily, monthly = self.daily.value(), self.monthly.value()
+        if (
+            self.operations.run(
+                lambda: backup.set_rotation_policy(self.ctx, daily, monthly),
+                parent=self,
+                errors=self._failed,
+            )
+            is not None
+        ):
+            self._report(self.tr("Aufbewahrung gespeichert."))
 
     def _apply_lock_minutes(self) -> None:
-        set_auto_lock_minutes(self.ctx, self.lock_minutes.value())
+        minutes = self.lock_minutes.value()
+        saved = self.operations.run(
+            lambda: set_auto_lock_minutes(self.ctx, minutes), parent=self, errors=self._failed
+        )
         lock = getattr(self.window(), "idle_lock", None)
-        if lock is not None:
-            lock.set_minutes(self.lock_minutes.value())
+        if saved is not None and lock is not None:
+            lock.set_minutes(minutes)
 
     def backup_now(self) -> BackupInfo | None:
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            info = backup.create_backup(self.ctx)
-        except BackupError as exc:
-            self.refresh()
-            self._report(self.tr("Sicherung fehlgeschlagen: ") + str(exc), error=True)
-            return None
+            info = self.operations.run(
+                lambda: backup.create_backup(self.ctx),
+                parent=self,
+                errors=lambda p: self._failed(p, self.tr("Sicherung fehlgeschlagen: ")),
+            )
         finally:
             QApplication.restoreOverrideCursor()
+        if info is None:
+            return None
         self.refresh()
         self._report(self.tr("Sicherung angelegt und geprüft: ") + info.path.name)
         return info
@@ -296,19 +316,34 @@ class DataSafetyPanel(QGroupBox):
             self.restore_from(Path(path))
 
     def restore_from(self, path: Path) -> None:
-        try:
-            result = restore_with_confirmation(self, self.ctx, path)
-        except RestoreCancelled:
-            return
-        except BackupError as exc:
-            self.refresh()
-            self._report(self.tr("Zurückspielen nicht möglich: ") + str(exc), error=True)
+        result = self.operations.run(
+            lambda: restore_with_confirmation(self, self.ctx, path),
+            parent=self,
+            errors=lambda p: self._failed(p, self.tr("Zurückspielen nicht möglich: ")),
+        )
+        if result is None:
             return
         self.refresh()
-        self.signals.data_changed.emit()
         self._report(
             self.tr("Sicherung zurückgespielt. Vorheriger Stand gesichert als ")
             + result.safety_backup.path.name
+        )
+
+    def _encrypt_leftovers(self) -> None:
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            result = self.operations.run(
+                lambda: encryption.encrypt_leftovers(self.ctx), parent=self, errors=self._failed
+            )
+        finally:
+            QApplication.restoreOverrideCursor()
+        if result is None:
+            return
+        self.refresh()
+        self._report(
+            self.tr("%1 Sicherung(en) verschlüsselt, %2 beschädigte gelöscht.")
+            .replace("%1", str(result.backups_converted))
+            .replace("%2", str(result.backups_deleted))
         )
 
     def _change_passphrase(self, remove: bool) -> None:
@@ -320,12 +355,15 @@ class DataSafetyPanel(QGroupBox):
         dialog.clear()
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            result = encryption.change_passphrase(self.ctx, new, current)
-        except (ValidationError, BackupError, DatabaseError) as exc:
-            self._report(str(exc), error=True)
-            return
+            result = self.operations.run(
+                lambda: encryption.change_passphrase(self.ctx, new, current),
+                parent=self,
+                errors=self._failed,
+            )
         finally:
             QApplication.restoreOverrideCursor()
+        if result is None:
+            return
         self.refresh()
         lock = getattr(self.window(), "idle_lock", None)
         if lock is not None:

@@ -83,12 +83,15 @@ def confirm(parent: QWidget, info: BackupInfo) -> bool:
 
 def restore_with_confirmation(
     parent: QWidget, ctx: ServiceContext, path: Path
-) -> backup.RestoreResult:
-    """Raises ``RestoreCancelled`` when the user declines, ``BackupError``/``DatabaseError``
-    (German) when the backup is unusable or the restore fails; data unchanged then."""
-    info, passphrase = checked_backup(parent, ctx, path)
+) -> backup.RestoreResult | None:
+    """None when the user declines; raises ``BackupError`` (German) when the backup is
+    unusable or the restore fails; the data are unchanged then."""
+    try:
+        info, passphrase = checked_backup(parent, ctx, path)
+    except RestoreCancelled:
+        return None
     if not confirm(parent, info):
-        raise RestoreCancelled
+        return None
     QApplication.setOverrideCursor(Qt.WaitCursor)
     try:
         return backup.restore_backup(ctx, path, passphrase)

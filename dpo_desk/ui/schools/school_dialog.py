@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
 
-from dpo_desk.core.validation import ValidationError
 from dpo_desk.services import schools
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.schools import SchoolSummary
+from dpo_desk.ui.operations import Operations
 from dpo_desk.ui.schools.school_form import SchoolForm
 
 
 class NewSchoolDialog(QDialog):
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: ServiceContext, operations: Operations, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.operations = operations
         self.created: SchoolSummary | None = None
         self.setObjectName("newSchoolDialog")
         self.setWindowTitle(self.tr("Neue Schule anlegen"))
@@ -35,9 +38,10 @@ class NewSchoolDialog(QDialog):
         self.form.editor("name").setFocus()
 
     def accept(self) -> None:
-        try:
-            self.created = schools.create_school(self.ctx, self.form.profile())
-        except ValidationError as exc:
-            self.form.show_problems(exc.problems)
-            return
-        super().accept()
+        self.created = self.operations.run(
+            lambda: schools.create_school(self.ctx, self.form.profile()),
+            parent=self,
+            errors=self.form.show_problems,
+        )
+        if self.created is not None:
+            super().accept()

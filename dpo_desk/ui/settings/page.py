@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.services import schools, settings
+from dpo_desk.services.changes import Area
 from dpo_desk.ui.dsfa.matrix_settings import RiskMatrixSettings
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.safety.panel import DataSafetyPanel
@@ -28,9 +29,12 @@ from dpo_desk.ui.schools.school_form import SchoolForm
 class SettingsPage(Page):
     title = "Einstellungen"
     object_name = "settingsPage"
+    areas = frozenset({Area.SCHOOLS, Area.SETTINGS, Area.BACKUP, Area.DSFA})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
+        self.loaded: SchoolProfile | None = None
+        self.school_version: int | None = None
         content = QWidget()
         self.sections = QVBoxLayout(content)
         self.sections.addWidget(self._build_user_box())
@@ -105,8 +109,17 @@ class SettingsPage(Page):
         self.user_name.setText(settings.user_name(self.ctx))
         self.school_box.setEnabled(self.school_id is not None)
         if self.school_id is None:
+            self.loaded = self.school_version = None
             return
-        self.form.set_profile(schools.get_profile(self.ctx, self.school_id))
+        record = schools.load_school(self.ctx, self.school_id)
+        self.loaded, self.school_version = record.profile, record.row_version
+        self.form.set_profile(record.profile)
+        self.form.show_problems([])
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        if self.school_id is None:
+            return
         logo = schools.get_logo(self.ctx, self.school_id)
         pixmap = QPixmap()
         if logo and pixmap.loadFromData(logo):
@@ -116,21 +129,35 @@ class SettingsPage(Page):
         else:
             self.logo_preview.setText(self.tr("Kein Logo"))
 
+    def unsaved_work(self) -> str | None:
+        if self.loaded is not None and self.form.profile() != self.loaded:
+            return self.tr("Änderungen am Schulprofil")
+        return None
+
     def _save_user_name(self) -> None:
-        settings.set_user_name(self.ctx, self.user_name.text())
-        self.signals.status_message.emit(self.tr("Name gespeichert."))
+        done = self.operations.run(
+            lambda: settings.set_user_name(self.ctx, self.user_name.text()),
+            parent=self,
+            initiator=self,
+        )
+        if done is not None:
+            self.signals.status_message.emit(self.tr("Name gespeichert."))
 
     def _save_school(self) -> None:
         if self.school_id is None:
             return
-        try:
-            schools.update_school(self.ctx, self.school_id, self.form.profile())
-        except ValidationError as exc:
-            self.form.show_problems(exc.problems)
-            return
-        self.form.show_problems([])
-        self.signals.data_changed.emit()
-        self.signals.status_message.emit(self.tr("Schulprofil gespeichert."))
+        school_id, profile, version = self.school_id, self.form.profile(), self.school_version
+        saved = self.operations.run(
+            lambda: schools.update_school(self.ctx, school_id, profile, version),
+            parent=self,
+            initiator=self,
+            errors=self.form.show_problems,
+            on_reload=self.reload,
+        )
+        if saved is not None:
+            self.loaded, self.school_version = profile, saved.row_version
+            self.form.show_problems([])
+            self.signals.status_message.emit(self.tr("Schulprofil gespeichert."))
 
     def _choose_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -152,9 +179,11 @@ class SettingsPage(Page):
     def _store_logo(self, data: bytes | None) -> None:
         if self.school_id is None:
             return
-        try:
-            schools.set_logo(self.ctx, self.school_id, data)
-        except ValidationError as exc:
-            self.signals.status_message.emit(str(exc))
-            return
-        self.signals.data_changed.emit()
+        school_id = self.school_id
+        if (
+            self.operations.run(
+                lambda: schools.set_logo(self.ctx, school_id, data), parent=self, initiator=self
+            )
+            is not None
+        ):
+            self._show_logo()

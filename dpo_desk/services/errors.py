@@ -1,0 +1,52 @@
+"""Failures of a write the user can understand: the record is gone, or it changed meanwhile.
+
+Kept free of the database layer so the UI can name them without loading it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+class RecordGone(LookupError):
+    """The record was deleted (by someone else) before this save; the message is German."""
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field where the stored record and the editor's input differ."""
+
+    field: str
+    stored: str
+    yours: str
+
+
+class StaleEdit(Exception):
+    """The record changed since the editor opened it; nothing was saved."""
+
+    def __init__(
+        self,
+        label: str,
+        changed_by: str,
+        changed_at: datetime | None,
+        differences: list[Difference],
+    ) -> None:
+        self.label = label
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.differences = differences
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        when = ""
+        if self.changed_at is not None:
+            local = self.changed_at.astimezone()
+            when = f" am {local:%d.%m.%Y} um {local:%H:%M} Uhr"
+        who = f" von {self.changed_by}" if self.changed_by else ""
+        return (
+            f"{self.label} wurde geändert, während Sie es bearbeitet haben{who}{when}. "
+            "Ihre Änderungen wurden nicht gespeichert, damit nichts überschrieben wird. "
+            "Bitte neu laden und die Änderungen erneut eingeben."
+        )
