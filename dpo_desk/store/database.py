@@ -140,7 +140,9 @@ class Database:
     def read_rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of one plain query (``?`` parameters) through the driver, without
         SQLAlchemy: for the few reads of the first screen (see the module docstring)."""
-        conn = self.connect_raw(readonly=True)
+        # Not read-only: the last connection to close tidies the WAL away, and before the
+        # engine is made, this may be the last one.
+        conn = self.connect_raw()
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             return list(conn.execute(sql, tuple(parameters)))

@@ -39,14 +39,9 @@ def open_data(window: MainWindow, data_dir: str | None) -> ServiceContext | None
     if ctx is None:  # passphrase cancelled or too many wrong tries
         return None
     window.attach(ctx)
-    # daily backup, quick check, auto-lock, the notice after an update: once the rest
-    # is loaded
-    window.load_rest(
-        [
-            lambda: start_safety(window, ctx, window.signals),
-            lambda: show_update_notice(window, window.settings, ctx),
-        ]
-    )
+    # daily backup, quick check, auto-lock: once the rest is loaded
+    window.load_rest([lambda: start_safety(window, ctx, window.signals)])
+    show_update_notice(window, window.settings, ctx)  # once after an update
     return ctx
 
 
