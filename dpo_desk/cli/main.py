@@ -23,6 +23,7 @@ from dpo_desk.cli.support import (
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.paths import DataDirError
 from dpo_desk.reports.atomic import DocumentError
+from dpo_desk.resource_files import MissingResource
 from dpo_desk.store.database import DatabaseError
 
 Registrar = Callable[[argparse._SubParsersAction], None]
@@ -111,12 +112,44 @@ def _run(args: argparse.Namespace) -> int:
     except DocumentError as exc:  # e.g. an output path that cannot be written
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_REJECTED
-    except (DataDirError, DatabaseError) as exc:
+    except (DataDirError, DatabaseError, MissingResource) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except LookupError as exc:
         print(f"Fehler: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _window_arguments(arguments: list[str]) -> tuple[bool, str | None]:
+    """Whether ``arguments`` only choose the data folder (all a window start takes)."""
+    rest = [a for a in arguments if not a.startswith("-psn_")]  # macOS Finder adds one
+    if not rest:
+        return True, None
+    if len(rest) == 2 and rest[0] == "--data-dir":
+        return True, rest[1]
+    if len(rest) == 1 and rest[0].startswith("--data-dir="):
+        return True, rest[0].partition("=")[2]
+    return False, None
+
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """The windowed program (``dpo-desk`` of the build; on Windows without a console).
+
+    From a terminal it is the full command line (``main``). Started from a menu or icon there
+    is no console: it opens the window, and explains where commands go instead of
+    swallowing them silently.
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is not None and sys.stderr is not None:
+        return main(arguments)
+    window_only, data_dir = _window_arguments(arguments)
+    if window_only:
+        from dpo_desk.ui.app import run_gui
+
+        return run_gui(data_dir)
+    from dpo_desk.ui.app import explain_console_commands
+
+    return explain_console_commands(arguments)
 
 
 if __name__ == "__main__":

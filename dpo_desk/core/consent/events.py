@@ -132,7 +132,14 @@ def effective_events(events: list[ConsentEvent] | tuple[ConsentEvent, ...]) -> E
     """Resolve corrections: a superseded event no longer counts; a correction's replacement
     counts in its place unless that correction is superseded in turn (then the newer
     correction's replacement counts, and the original stays superseded)."""
-    superseded = {event.supersedes for event in events if isinstance(event, Correction)}
+    superseded = {event.supersedes for event in events if type(event) is Correction}
+    if not superseded:  # the usual history: forms and revocations as recorded
+        revoked = tuple(e for e in events if type(e) is Revocation)
+        return EffectiveEvents(
+            tuple(e for e in events if type(e) is FormReturned),
+            revoked,
+            {e.event_id: i for i, e in enumerate(events)} if revoked else {},
+        )
     root: dict[EventId, int] = {}
     forms: list[FormReturned] = []
     revocations: list[Revocation] = []

@@ -27,7 +27,7 @@ from dpo_desk.core.consent.events import (
     effective_events,
 )
 from dpo_desk.core.consent.order import Order, order_by_dates
-from dpo_desk.core.consent.status import OptionStatus, status_of_events
+from dpo_desk.core.consent.status import OptionStatus, effective_status
 from dpo_desk.core.consent.values import ConsentTemplate, StudentFacts
 from dpo_desk.core.dates import format_date
 
@@ -257,8 +257,8 @@ def review_entry(
     else:
         day = today
         notices = _form_notices(entry, others, template)
-    before = status_of_events(student, template, effective, day)
-    after = status_of_events(student, template, effective_events((*history, added)), day)
+    before = effective_status(student, template, effective, day)
+    after = effective_status(student, template, effective_events((*history, added)), day)
     review = EntryReview(entry, tuple(notices), before, after, day)
     if not review.changed:
         review = replace(review, notices=(*notices, _no_effect(entry, before, template, day)))

@@ -182,8 +182,13 @@ class ConsentTemplate:
     def current(self) -> ConsentTemplateVersion:
         return self.versions[-1]
 
+    @cached_property
+    def by_number(self) -> dict[int, ConsentTemplateVersion]:
+        """Version number -> version (cached: asked once per student of a school)."""
+        return {version.version: version for version in self.versions}
+
     def version(self, number: int) -> ConsentTemplateVersion | None:
-        return next((v for v in self.versions if v.version == number), None)
+        return self.by_number.get(number)
 
     @cached_property
     def renewal_from(self) -> dict[int, date | None]:

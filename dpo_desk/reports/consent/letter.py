@@ -17,11 +17,11 @@ from dpo_desk.core.consent.values import SignerRole
 from dpo_desk.reports.consent.form import DEFAULT_VOLUNTARY_NOTE, duration_text, signer_roles
 from dpo_desk.reports.consent.markup import text_flowables
 from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
-from dpo_desk.reports.consent.shared_content import SharedContent
 from dpo_desk.reports.consent.slip import SLIP_TITLE, full_slip, half_slips
 from dpo_desk.reports.engine import CONTENT_HEIGHT, DocumentInfo, DocumentPart
 from dpo_desk.reports.flowables import SignatureLine
 from dpo_desk.reports.register.info_sheet import info_sheet_flowables
+from dpo_desk.reports.shared_content import SharedContent
 from dpo_desk.reports.styles import styles
 from dpo_desk.reports.text import format_date, para
 
@@ -91,6 +91,7 @@ def _info(job: ConsentPrint, title: str, subject: str) -> DocumentInfo:
         version=job.version_label,
         printed_on=job.printed_on,
         duplex=job.duplex,
+        continued=job.continued,
     )
 
 

@@ -71,6 +71,8 @@ class ConsentPrint:
     """Return slips as two A5 halves on one A4 sheet, with a cut line."""
     with_slips: bool = True
     """Reminders: a return slip after each letter."""
+    continued: bool = False
+    """More students follow in another part of the same stack (``reports.parallel``)."""
 
     def by_class(self) -> Iterator[tuple[str, list[PrintStudent]]]:
         """The students class by class, in the order given."""

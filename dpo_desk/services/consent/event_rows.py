@@ -34,6 +34,7 @@ from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
 from dpo_desk.store.models import Student
 from dpo_desk.store.models.consent import EVENT_CORRECTION, EVENT_FORM, EVENT_REVOCATION
 from dpo_desk.store.models.consent import ConsentEvent as EventRow
+from dpo_desk.store.rows import named_rows
 
 if TYPE_CHECKING:
     from dpo_desk.core.consent.review import EntryReview
@@ -119,7 +120,7 @@ def student_events(session: Session, info: TemplateInfo, student_id: int) -> lis
         .order_by(EventRow.id)
     )
     numbers = info.version_numbers
-    return [to_core(row, numbers) for row in session.execute(query)]
+    return [to_core(row, numbers) for row in named_rows(session.execute(query))]
 
 
 @lru_cache(maxsize=512)

@@ -35,9 +35,11 @@ from dpo_desk.reports.engine import (
     render_pdf,
 )
 from dpo_desk.reports.fonts import missing_characters
+from dpo_desk.reports.parallel import render_split, split_worthwhile
 from dpo_desk.services.changes import Changes
 from dpo_desk.services.consent.print_log import log_printed
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.heap import bulk_work
 from dpo_desk.services.printing.gather import gather, rejected
 from dpo_desk.services.printing.request import DOCUMENT_LABELS, PrintDocument, PrintRequest
 
@@ -56,6 +58,10 @@ LAYOUTS: dict[PrintDocument, Layout] = {
     PrintDocument.TEACHER_LIST: teacher_list_document,
     PrintDocument.STATUS_LIST: status_list_document,
 }
+SPLIT_LAYOUTS = frozenset(
+    {PrintDocument.CONSENT_FORMS, PrintDocument.LETTER_AND_SLIPS, PrintDocument.RETURN_SLIPS}
+)
+"""Stacks with one part per student, laid out on two cores when long (``reports.parallel``)."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +86,26 @@ def render_document(
 ) -> RenderedPrint:
     """The PDF in memory (preview, printing); save it with ``save_rendered``. Its warnings
     name an unreadable logo and names the font cannot print."""
+    with bulk_work():
+        return _render(ctx, school_id, request, progress, cancelled)
+
+
+def _render(
+    ctx: ServiceContext,
+    school_id: int,
+    request: PrintRequest,
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> RenderedPrint:
     job = gather(ctx, school_id, request)
-    info, parts = layout(job, request.document)
-    rendered = render_pdf(info, parts, progress=progress, cancelled=cancelled)
+    if request.document in SPLIT_LAYOUTS and split_worthwhile(len(job.students)):
+        # A whole school's stack: both cores, the halves joined (see reports.parallel).
+        rendered = render_split(
+            LAYOUTS[request.document], job, progress=progress, cancelled=cancelled
+        )
+    else:
+        info, parts = layout(job, request.document)
+        rendered = render_pdf(info, parts, progress=progress, cancelled=cancelled)
     return RenderedPrint(
         rendered.data,
         rendered.pages,
