@@ -19,20 +19,28 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from dpo_desk.core.consent.events import Precedence
 from dpo_desk.core.dates import parse_entered_date
 from dpo_desk.core.validation import Problem
 from dpo_desk.services.consent.corrections import UNDO_REASON, correct_event, undo_event
 from dpo_desk.services.consent.overview import template_status
-from dpo_desk.services.consent.recording import FormEntry, RecordedEvent, record_form
-from dpo_desk.services.consent.scanning import resolve_scan
+from dpo_desk.services.consent.recording import (
+    DecisionNeeded,
+    FormEntry,
+    RecordedEvent,
+    record_form,
+)
+from dpo_desk.services.consent.scanning import ScanTarget, resolve_scan
 from dpo_desk.services.consent.templates import TemplateInfo
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
+from dpo_desk.ui.consent.decision import NOT_STORED, ask_decision
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
 from dpo_desk.ui.consent.grid_view import ConsentGridView
 from dpo_desk.ui.operations import Operations
@@ -74,6 +82,9 @@ class ConsentRecorder(QWidget):
         self.undo_stack: list[tuple[int, int, bool]] = []
         """(student id, event id, whether that entry corrected one made here before)"""
         self._back_to_scan = False
+        self._scanned: tuple[int, int] | None = None
+        """(row, text version) of the form whose code was scanned last, until it is saved
+        or the person moves to another row: its answers are recorded for that version."""
 
         self.class_box = QComboBox()
         self.class_box.setObjectName("consentClass")
@@ -105,6 +116,8 @@ class ConsentRecorder(QWidget):
         self.model = ConsentGridModel()
         self.grid = ConsentGridView(self.model)
         self.grid.row_completed.connect(self.save_row)
+        self.grid.confirm_correction = self.confirm_correction
+        self.grid.selectionModel().currentRowChanged.connect(self._row_left)
         self.message = QLabel()
         self.message.setObjectName("consentRecorderMessage")
         self.message.setAccessibleName(self.tr("Meldung der Erfassung"))
@@ -210,8 +223,36 @@ class ConsentRecorder(QWidget):
             received_on=received,
             signed_on=self._signed_on(row.pending_signed_on, received),
             signed_by=row.pending_signers or frozenset(),
-            entry_method="scan" if self._back_to_scan else "keyboard",
+            entry_method="scan" if self._scanned_version(row_index) else "keyboard",
         )
+
+    def _scanned_version(self, row_index: int) -> int | None:
+        if self._scanned is None or self._scanned[0] != row_index:
+            return None
+        return self._scanned[1]
+
+    def _row_left(self, current, previous) -> None:
+        """The scan mode ends when the person goes to another row: the next keys and the
+        next saved row stay where the person sees the cursor."""
+        if self._scanned is not None and current.row() != self._scanned[0]:
+            self._scanned = None
+            self._back_to_scan = False
+
+    def confirm_correction(self, row_index: int) -> bool:
+        """Asked before typing changes a row already saved: a correction, not a new form."""
+        name = self.model.rows[row_index].student.name
+        answer = QMessageBox.question(
+            self,
+            self.tr("Bereits gespeichert"),
+            self.tr("%1: Diese Zeile ist schon gespeichert. Als Korrektur erfassen?").replace(
+                "%1", name
+            ),
+            QMessageBox.Yes | QMessageBox.No,
+            QMessageBox.No,
+        )
+        self.window().activateWindow()  # the keys go on where the person sees the cursor
+        self.grid.setFocus()
+        return answer == QMessageBox.Yes
 
     def _refused(self, row_index: int, problems: list[Problem]) -> None:
         self.model.mark_problem(row_index, self.tr("nicht gespeichert"))
@@ -229,37 +270,71 @@ class ConsentRecorder(QWidget):
                 [Problem("signed_on", f"{row.student.name}: Unterschriftsdatum: {exc}")],
             )
             return
-        school_id, key, class_name = self.school_id, self.template_key, row.student.class_name
         corrects = row.saved_event_id
+        recorded = self._store(row_index, entry, None)
+        if isinstance(recorded, DecisionNeeded):
+            decision = ask_decision(self, recorded)
+            if decision is None:
+                self.model.mark_problem(row_index, self.tr("nicht gespeichert"))
+                self.show_message(NOT_STORED.format(message=recorded.message), error=True)
+                return
+            recorded = self._store(row_index, entry, decision)
+        if not isinstance(recorded, RecordedEvent):
+            return
+        self.undo_stack.append((row.student.student_id, recorded.id, corrects is not None))
+        self.undo_button.setEnabled(True)
+        self._show_recorded(recorded)
+        notice = recorded.review.message if recorded.review is not None else ""
+        self.show_message(
+            self.tr("%1: gespeichert.").replace("%1", row.student.name)
+            + (self.tr(" (Strg+Z nimmt es zurück)"))
+            + (f" {notice}" if notice else "")
+        )
+        self.saved.emit()
+        back_to_scan = self._back_to_scan and self._scanned_version(row_index) is not None
+        self._scanned = None
+        self._back_to_scan = False
+        if back_to_scan:
+            self.focus_scan()
+        else:
+            self.grid.go_to(row_index + 1, 1)
+
+    def _store(
+        self, row_index: int, entry: FormEntry, decision: Precedence | None
+    ) -> RecordedEvent | DecisionNeeded | None:
+        """Record the row (a correction of the row saved before, if any) for the text version
+        on the paper: the scanned one, else the one last printed for the student."""
+        school_id, key = self.school_id, self.template_key
+        assert school_id is not None and key is not None
+        row = self.model.rows[row_index]
+        class_name, corrects = row.student.class_name, row.saved_event_id
+        version = self._scanned_version(row_index)
         if corrects is not None:
             work = lambda: correct_event(  # noqa: E731
-                self.ctx, corrects, entry, CORRECTED, class_name=class_name
+                self.ctx,
+                corrects,
+                entry,
+                CORRECTED,
+                class_name=class_name,
+                decision=decision,
+                version=version,
             )
         else:
             work = lambda: record_form(  # noqa: E731
-                self.ctx, school_id, key, entry, class_name=class_name
+                self.ctx,
+                school_id,
+                key,
+                entry,
+                version=version,
+                class_name=class_name,
+                decision=decision,
             )
-        recorded = self.operations.run(
+        return self.operations.run(
             work,
             parent=self,
             initiator=self.initiator,
             errors=lambda problems: self._refused(row_index, problems),
         )
-        if recorded is None:
-            return
-        self.undo_stack.append((row.student.student_id, recorded.id, corrects is not None))
-        self.undo_button.setEnabled(True)
-        self._show_recorded(recorded)
-        self.show_message(
-            self.tr("%1: gespeichert.").replace("%1", row.student.name)
-            + (self.tr(" (Strg+Z nimmt es zurück)"))
-        )
-        self.saved.emit()
-        if self._back_to_scan:
-            self._back_to_scan = False
-            self.focus_scan()
-        else:
-            self.grid.go_to(row_index + 1, 1)
 
     def _show_recorded(self, recorded: RecordedEvent, event_id: int | None = -1) -> None:
         """Show the status the write returned in the student's row."""
@@ -308,6 +383,31 @@ class ConsentRecorder(QWidget):
 
     # --- scanning ------------------------------------------------------------------------
 
+    def _correct_scanned(self, row_index: int, target: ScanTarget) -> bool:
+        """A form of this version is recorded already: asks whether the scan corrects it."""
+        recorded = target.recorded
+        assert recorded is not None
+        name = self.model.rows[row_index].student.name
+        answer = QMessageBox.question(
+            self,
+            self.tr("Bereits erfasst"),
+            self.tr(
+                "%1: Dieses Formular ist bereits erfasst am %2 (Eingang %3). "
+                "Als Korrektur erfassen?"
+            )
+            .replace("%1", name)
+            .replace("%2", f"{recorded.entered_at.astimezone():%d.%m.%Y %H:%M}")
+            .replace("%3", f"{recorded.received_on:%d.%m.%Y}"),
+            QMessageBox.Yes | QMessageBox.No,
+            QMessageBox.No,
+        )
+        if answer != QMessageBox.Yes:
+            self.show_message(self.tr("%1: nicht erneut erfasst.").replace("%1", name))
+            return False
+        self.model.rows[row_index].saved_event_id = recorded.event_id
+        self.model.begin_edit(row_index)  # the keys that follow correct it: asked already
+        return True
+
     def scan_entered(self) -> None:
         text = self.scan.text()
         if not text.strip() or self.school_id is None:
@@ -337,9 +437,14 @@ class ConsentRecorder(QWidget):
             )
             self.scan.selectAll()
             return
+        if target.recorded is not None and not self._correct_scanned(row_index, target):
+            self.scan.clear()
+            self.scan.setFocus()
+            return
         self.scan.clear()
-        self._back_to_scan = True
         self.grid.go_to(row_index, 1)
+        self._scanned = (row_index, target.version)
+        self._back_to_scan = True
         self.grid.setFocus()
         self.show_message(
             self.tr("%1 (%2): bitte die Antworten eingeben.")

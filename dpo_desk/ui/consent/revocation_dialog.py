@@ -18,12 +18,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from dpo_desk.core.consent.events import Precedence
 from dpo_desk.core.consent.values import (
     CHANNEL_LABELS,
     Channel,
 )
-from dpo_desk.services.consent.recording import RecordedEvent, RevocationEntry, record_revocation
+from dpo_desk.services.consent.recording import (
+    DecisionNeeded,
+    RecordedEvent,
+    RevocationEntry,
+    record_revocation,
+)
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.ui.consent.decision import NOT_STORED, ask_decision
 from dpo_desk.ui.operations import Operations
 
 
@@ -87,6 +94,8 @@ class RevocationDialog(QDialog):
         form.addRow(self.tr("&Erklärt am:"), self.declared_on)
         self.effective_on = _date_edit("consentRevokeEffective", self.tr("Wirksam ab"), today)
         form.addRow(self.tr("&Wirksam ab:"), self.effective_on)
+        self.received_on = _date_edit("consentRevokeReceived", self.tr("Eingegangen am"), today)
+        form.addRow(self.tr("Ein&gegangen am:"), self.received_on)
         self.channel = QComboBox()
         self.channel.setObjectName("consentRevokeChannel")
         self.channel.setAccessibleName(self.tr("Eingegangen per"))
@@ -127,13 +136,26 @@ class RevocationDialog(QDialog):
             options,
             _day(self.effective_on),
             self.note.text(),
+            _day(self.received_on),
         )
+        result = self._record(entry, None)
+        if isinstance(result, DecisionNeeded):
+            decision = ask_decision(self, result)
+            if decision is None:
+                self.message.setText(NOT_STORED.format(message=result.message))
+                return
+            result = self._record(entry, decision)
+        if isinstance(result, RecordedEvent):
+            self.recorded = result
+            self.accept()
+
+    def _record(
+        self, entry: RevocationEntry, decision: Precedence | None
+    ) -> RecordedEvent | DecisionNeeded | None:
         school_id, key = self.school_id, self.template_key
-        self.recorded = self.operations.run(
-            lambda: record_revocation(self.ctx, school_id, key, entry),
+        return self.operations.run(
+            lambda: record_revocation(self.ctx, school_id, key, entry, decision=decision),
             parent=self,
             initiator=self,
             errors=self.message,
         )
-        if self.recorded is not None:
-            self.accept()

@@ -36,6 +36,8 @@ from dpo_desk.services.consent.template_edit import (
 from dpo_desk.services.consent.template_lifecycle import set_condition_ended, set_retired
 from dpo_desk.services.consent.templates import TemplateDraft, TemplateInfo, list_templates
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.ui.consent.change_kind import ChangeKindBox
+from dpo_desk.ui.consent.markup_preview import MarkupPreview
 from dpo_desk.ui.consent.template_fields import (
     date_edit,
     day_of,
@@ -112,9 +114,12 @@ class ConsentTemplatesDialog(QDialog):
             edit.setObjectName(f"consentTemplate_{name}")
             edit.setAccessibleName(label.replace("&", "").rstrip(":"))
             edit.setTabChangesFocus(True)
-            edit.setFixedHeight(70 if name != "information_text" else 110)
+            edit.setFixedHeight(70 if name != "information_text" else 140)
             self.texts[name] = edit
-            form.addRow(self.tr(label), edit)
+            if name == "information_text":
+                form.addRow(self.tr(label), self._with_preview(edit))
+            else:
+                form.addRow(self.tr(label), edit)
         self.options = QPlainTextEdit()
         self.options.setObjectName("consentTemplateOptions")
         self.options.setAccessibleName(self.tr("Optionen, je Zeile: kürzel = Bezeichnung"))
@@ -181,6 +186,14 @@ class ConsentTemplatesDialog(QDialog):
         self.classes = line_edit("consentClasses", self.tr("Klassen"))
         self.classes.setPlaceholderText(self.tr("zusätzlich einzelne Klassen, z. B. 7b, 8a"))
         form.addRow(self.tr("K&lassen:"), self.classes)
+        self.head_signature = QCheckBox(
+            self.tr("Unterschrift der Schulleitung unter dem Elternbrief")
+        )
+        self.head_signature.setObjectName("consentHeadSignature")
+        self.head_signature.setAccessibleName(self.tr("Unterschrift der Schulleitung"))
+        form.addRow("", self.head_signature)
+        self.change_kind = ChangeKindBox()
+        form.addRow(self.change_kind)
         form_widget = QWidget()
         form_widget.setLayout(form)
         scroll = QScrollArea()
@@ -215,6 +228,18 @@ class ConsentTemplatesDialog(QDialog):
         layout.addLayout(right, 3)
         self.reload(current_key)
 
+    def _with_preview(self, edit: QPlainTextEdit) -> QWidget:
+        """The text field with its live preview beside it (as it will be printed)."""
+        self.preview = MarkupPreview("consentTemplatePreview")
+        self.preview.setFixedHeight(140)
+        edit.textChanged.connect(lambda: self.preview.show_text(edit.toPlainText()))
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        row.addWidget(self.preview, 1)
+        return box
+
     # --- showing -------------------------------------------------------------------------
 
     def reload(self, key: str | None = None) -> None:
@@ -245,11 +270,11 @@ class ConsentTemplatesDialog(QDialog):
             text += self.tr(" %1 Einwilligungen beziehen sich auf ältere Versionen.").replace(
                 "%1", str(info.consents_on_older_versions)
             )
-        if in_use:
+        if in_use or info.versions[-1].handed_out:
             text += (
                 self.tr(
-                    " Version %1 ist schon %2-mal verwendet: Textänderungen werden als Version %3 "
-                    "gespeichert, die alten Einwilligungen behalten ihren Text."
+                    " Version %1 wurde schon ausgegeben (%2-mal verwendet): Textänderungen werden "
+                    "als Version %3 gespeichert – bitte unten die Art der Änderung wählen."
                 )
                 .replace("%1", str(info.current_version))
                 .replace("%2", str(in_use))
@@ -287,6 +312,8 @@ class ConsentTemplatesDialog(QDialog):
             show_day(self.condition_ended_on, ended_on)
         self.grades.setText(", ".join(str(g) for g in draft.grades))
         self.classes.setText(", ".join(draft.class_names))
+        self.head_signature.setChecked(draft.head_signature)
+        self.change_kind.reset(info is not None and info.versions[-1].handed_out)
         self.message.setText("")
 
     def draft(self) -> TemplateDraft:
@@ -309,6 +336,7 @@ class ConsentTemplatesDialog(QDialog):
             retention_years=self.retention.value(),
             grades=numbers_in(self.grades.text()),
             class_names=names_in(self.classes.text()),
+            head_signature=self.head_signature.isChecked(),
             **{name: edit.toPlainText() for name, edit in self.texts.items()},
         )
 
@@ -356,7 +384,12 @@ class ConsentTemplatesDialog(QDialog):
             school_id = self.school_id
             saved = self._run(lambda: create_template(self.ctx, school_id, draft))
         else:
-            saved = self._run(lambda: update_template(self.ctx, info.id, draft, info.row_version))
+            change, renew = self.change_kind.choice()
+            saved = self._run(
+                lambda: update_template(
+                    self.ctx, info.id, draft, info.row_version, change, renew_consents=renew
+                )
+            )
         if saved is None:
             return
         if self._save_condition_end(saved) is None:
