@@ -60,6 +60,7 @@ def test_status_of_one_class_as_json_one_row_per_student(filled, data_dir, capsy
         "first_names": "Paul",
         "audio": "granted",
         "video": "refused",
+        "versions": {"audio": 1, "video": 1},
     }
     assert {r["audio"] for r in rows if r["last_name"] != "Zimmermann"} == {"not_returned"}
 
