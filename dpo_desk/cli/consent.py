@@ -1,12 +1,12 @@
 """``dpo-desk consent templates|status|record|revoke|erase-expired-proof``: consent
-templates, who has consented, and entries from a script (``cli.consent_entry``)."""
+templates, who has consented, and entries from a script (``cli.record_consent``)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from dpo_desk.cli.consent_entry import add_entry_commands
+from dpo_desk.cli.record_consent import add_entry_commands
 from dpo_desk.cli.support import (
     CliError,
     add_format_option,

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -36,13 +35,13 @@ from dpo_desk.services.consent.recording import (
     RecordedEvent,
     record_form,
 )
-from dpo_desk.services.consent.scanning import ScanTarget, resolve_scan
 from dpo_desk.services.consent.templates import TemplateInfo
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
 from dpo_desk.ui.consent.decision import NOT_STORED, ask_decision
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
 from dpo_desk.ui.consent.grid_view import ConsentGridView
+from dpo_desk.ui.consent.recorder_scan import RecorderScanning
 from dpo_desk.ui.operations import Operations
 
 CORRECTED = "Eingabe im Erfassungsraster berichtigt"
@@ -58,7 +57,7 @@ def _date_of(edit: QDateEdit) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class ConsentRecorder(QWidget):
+class ConsentRecorder(RecorderScanning, QWidget):
     """Emits ``saved`` after every stored entry (the page's other tabs look again), and
     ``template_requested(key)`` when a scanned form belongs to another template."""
 
@@ -226,34 +225,6 @@ class ConsentRecorder(QWidget):
             entry_method="scan" if self._scanned_version(row_index) else "keyboard",
         )
 
-    def _scanned_version(self, row_index: int) -> int | None:
-        if self._scanned is None or self._scanned[0] != row_index:
-            return None
-        return self._scanned[1]
-
-    def _row_left(self, current, previous) -> None:
-        """The scan mode ends when the person goes to another row: the next keys and the
-        next saved row stay where the person sees the cursor."""
-        if self._scanned is not None and current.row() != self._scanned[0]:
-            self._scanned = None
-            self._back_to_scan = False
-
-    def confirm_correction(self, row_index: int) -> bool:
-        """Asked before typing changes a row already saved: a correction, not a new form."""
-        name = self.model.rows[row_index].student.name
-        answer = QMessageBox.question(
-            self,
-            self.tr("Bereits gespeichert"),
-            self.tr("%1: Diese Zeile ist schon gespeichert. Als Korrektur erfassen?").replace(
-                "%1", name
-            ),
-            QMessageBox.Yes | QMessageBox.No,
-            QMessageBox.No,
-        )
-        self.window().activateWindow()  # the keys go on where the person sees the cursor
-        self.grid.setFocus()
-        return answer == QMessageBox.Yes
-
     def _refused(self, row_index: int, problems: list[Problem]) -> None:
         self.model.mark_problem(row_index, self.tr("nicht gespeichert"))
         self.show_message(" ".join(p.message for p in problems), error=True)
@@ -380,74 +351,3 @@ class ConsentRecorder(QWidget):
         self.undo_button.setEnabled(bool(self.undo_stack))
         self.grid.setFocus()
         self.saved.emit()
-
-    # --- scanning ------------------------------------------------------------------------
-
-    def _correct_scanned(self, row_index: int, target: ScanTarget) -> bool:
-        """A form of this version is recorded already: asks whether the scan corrects it."""
-        recorded = target.recorded
-        assert recorded is not None
-        name = self.model.rows[row_index].student.name
-        answer = QMessageBox.question(
-            self,
-            self.tr("Bereits erfasst"),
-            self.tr(
-                "%1: Dieses Formular ist bereits erfasst am %2 (Eingang %3). "
-                "Als Korrektur erfassen?"
-            )
-            .replace("%1", name)
-            .replace("%2", f"{recorded.entered_at.astimezone():%d.%m.%Y %H:%M}")
-            .replace("%3", f"{recorded.received_on:%d.%m.%Y}"),
-            QMessageBox.Yes | QMessageBox.No,
-            QMessageBox.No,
-        )
-        if answer != QMessageBox.Yes:
-            self.show_message(self.tr("%1: nicht erneut erfasst.").replace("%1", name))
-            return False
-        self.model.rows[row_index].saved_event_id = recorded.event_id
-        self.model.begin_edit(row_index)  # the keys that follow correct it: asked already
-        return True
-
-    def scan_entered(self) -> None:
-        text = self.scan.text()
-        if not text.strip() or self.school_id is None:
-            return
-        school_id = self.school_id
-
-        def refused(problems: list[Problem]) -> None:
-            self.show_message(" ".join(p.message for p in problems), error=True)
-            self.scan.selectAll()
-
-        target = self.operations.run(
-            lambda: resolve_scan(self.ctx, school_id, text), parent=self, errors=refused
-        )
-        if target is None:
-            return
-        if target.template_key != self.template_key:
-            self.template_requested.emit(target.template_key)
-        class_name = roster.get_student(self.ctx, target.student_id).class_name
-        index = self.class_box.findData(class_name)
-        if index >= 0 and index != self.class_box.currentIndex():
-            self.class_box.setCurrentIndex(index)
-        row_index = self.model.row_of_student(target.student_id)
-        if row_index is None:
-            self.show_message(
-                self.tr("Die Vorlage gilt nicht für diese Schülerin bzw. diesen Schüler."),
-                error=True,
-            )
-            self.scan.selectAll()
-            return
-        if target.recorded is not None and not self._correct_scanned(row_index, target):
-            self.scan.clear()
-            self.scan.setFocus()
-            return
-        self.scan.clear()
-        self.grid.go_to(row_index, 1)
-        self._scanned = (row_index, target.version)
-        self._back_to_scan = True
-        self.grid.setFocus()
-        self.show_message(
-            self.tr("%1 (%2): bitte die Antworten eingeben.")
-            .replace("%1", self.model.rows[row_index].student.name)
-            .replace("%2", class_name)
-        )
