@@ -32,12 +32,15 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 def _registrars() -> list[Registrar]:
     from dpo_desk.cli import (
         backup,
+        breaches,
         check,
         consent,
         demo,
         dsfa,
+        due,
         printing,
         register,
+        requests,
         roster,
         schools,
     )
@@ -51,6 +54,9 @@ def _registrars() -> list[Registrar]:
         check.add_commands,
         register.add_commands,
         dsfa.add_commands,
+        breaches.add_commands,
+        requests.add_commands,
+        due.add_commands,
         printing.add_commands,
     ]
 
