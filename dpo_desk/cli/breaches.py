@@ -44,18 +44,43 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--occurred", metavar="'TT.MM.JJJJ HH:MM'", help="geschehen am")
     add.add_argument("--description", default="", metavar="TEXT", help="was ist passiert")
     add.add_argument("--reported-by", default="", metavar="TEXT", help="gemeldet von (intern)")
-    add.add_argument("--data-category", action="append", default=[], metavar="TEXT")
-    add.add_argument("--group", action="append", default=[], metavar="TEXT", help="Betroffene")
+    add.add_argument(
+        "--data-category",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="betroffene Datenkategorie (mehrfach möglich)",
+    )
+    add.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="betroffene Personengruppe (mehrfach möglich)",
+    )
     add.add_argument("--persons", type=int, metavar="N", help="Zahl der Betroffenen (ca.)")
     add.add_argument("--records", type=int, metavar="N", help="Zahl der Datensätze (ca.)")
-    add.add_argument("--consequences", default="", metavar="TEXT")
-    add.add_argument("--measures-taken", default="", metavar="TEXT")
-    add.add_argument("--measures-planned", default="", metavar="TEXT")
-    add.add_argument("--likelihood", type=int, choices=range(1, 5), metavar="1-4")
-    add.add_argument("--severity", type=int, choices=range(1, 5), metavar="1-4")
+    add.add_argument("--consequences", default="", metavar="TEXT", help="wahrscheinliche Folgen")
+    add.add_argument("--measures-taken", default="", metavar="TEXT", help="ergriffene Maßnahmen")
+    add.add_argument("--measures-planned", default="", metavar="TEXT", help="geplante Maßnahmen")
+    add.add_argument(
+        "--likelihood",
+        type=int,
+        choices=range(1, 5),
+        metavar="1-4",
+        help="Eintrittswahrscheinlichkeit",
+    )
+    add.add_argument(
+        "--severity", type=int, choices=range(1, 5), metavar="1-4", help="Schwere des Schadens"
+    )
     add.add_argument("--notified", metavar="'TT.MM.JJJJ HH:MM'", help="gemeldet am")
     add.add_argument("--delay-reason", default="", metavar="TEXT", help="Gründe der Verzögerung")
-    add.add_argument("--no-notification-reason", default="", metavar="TEXT")
+    add.add_argument(
+        "--no-notification-reason",
+        default="",
+        metavar="TEXT",
+        help="keine Meldung, weil … (nur bei geringem Risiko)",
+    )
     add_school_option(add)
     add.set_defaults(handler=_add)
 

@@ -42,14 +42,26 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--received", required=True, metavar="TT.MM.JJJJ", help="eingegangen am")
     add.add_argument("--kind", required=True, choices=list(KIND_LABELS), help="Art")
     who = add.add_mutually_exclusive_group(required=True)
-    who.add_argument("--student", metavar="NR", help="Schüler (key aus „roster list“)")
+    who.add_argument("--student", metavar="NR", help="Schüler (Schlüssel aus „roster list“)")
     who.add_argument("--subject", metavar="NAME", help="betroffene Person (ohne Schülerdatensatz)")
-    add.add_argument("--requester-role", choices=list(REQUESTER_ROLES), default="guardian")
-    add.add_argument("--requester-name", default="", metavar="NAME")
-    add.add_argument("--channel", choices=list(CHANNELS), default="letter")
+    add.add_argument(
+        "--requester-role",
+        choices=list(REQUESTER_ROLES),
+        default="guardian",
+        help="Anfrage von (Voreinstellung: guardian = Erziehungsberechtigte)",
+    )
+    add.add_argument(
+        "--requester-name", default="", metavar="NAME", help="Name der anfragenden Person"
+    )
+    add.add_argument(
+        "--channel",
+        choices=list(CHANNELS),
+        default="letter",
+        help="Eingang per (Voreinstellung: letter)",
+    )
     add.add_argument("--identity-checked", metavar="TT.MM.JJJJ", help="Identität geprüft am")
     add.add_argument("--identity-method", default="", metavar="TEXT", help="wie geprüft")
-    add.add_argument("--note", default="", metavar="TEXT")
+    add.add_argument("--note", default="", metavar="TEXT", help="Notiz")
     add_school_option(add)
     add.set_defaults(handler=_add)
 
@@ -58,7 +70,7 @@ def add_access_report_print(documents: argparse._SubParsersAction) -> None:
     command = documents.add_parser(
         "access-report", help="Auskunft nach Art. 15 über eine Schülerin/einen Schüler"
     )
-    command.add_argument("--student", required=True, metavar="NR", help="key aus „roster list“")
+    command.add_argument("--student", required=True, metavar="NR", help="Schlüssel aus „roster list“")
     command.add_argument(
         "-o", "--output", required=True, metavar="DATEI.pdf|DATEI.json", help="Zieldatei"
     )

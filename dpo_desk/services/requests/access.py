@@ -70,7 +70,7 @@ def _student(session, school_id: int, student_id: int) -> Student:
                 Problem(
                     "student",
                     f"Schülerin/Schüler: „{student_id}“ gibt es in dieser Schule nicht. Bitte die "
-                    "Nummer aus „dpo-desk roster list“ (Spalte key) angeben.",
+                    "Nummer aus „dpo-desk roster list“ (Spalte „Schlüssel“) angeben.",
                 )
             ]
         )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QWidget,
 )
@@ -193,6 +194,8 @@ class BreachForm(QTabWidget):
         self.risk.setObjectName("breachRisk")
         self.risk.setWordWrap(True)
         self.risk.setTextFormat(Qt.PlainText)
+        # Full width, or the form keeps it at its first width and one line high (cut off).
+        self.risk.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         form.addRow(self.tr("Ergebnis:"), self.risk)
         form.addRow(self.tr("Begründung der Bewertung:"), self._area("risk_reasoning", 50))
         notified = self._instant("notified_at", True)

@@ -37,7 +37,8 @@ class OverviewPage(Page):
         text = QLabel(
             self.tr(
                 "Hier verwalten Sie Verarbeitungsverzeichnis, Auftragsverarbeiter, "
-                "Datenschutz-Folgenabschätzungen und Einwilligungen Ihrer Schule – offline, "
+                "Datenschutz-Folgenabschätzungen, Einwilligungen, Datenpannen und Anfragen "
+                "Ihrer Schule – offline, "
                 "in einer Datei auf diesem Rechner.\n\nLegen Sie zuerst Ihre Schule an. Zum "
                 "Ausprobieren können Sie auch zwei erfundene Demo-Schulen laden."
             )

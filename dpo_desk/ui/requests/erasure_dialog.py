@@ -95,7 +95,7 @@ class ErasureDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.result)
         layout.addWidget(buttons)
-        self.resize(820, 460)
+        self.resize(880, 560)
 
     def ask(self) -> None:
         parts = "\n".join(f"• {i.label} ({i.count})" for i in self.plan.deletable)
