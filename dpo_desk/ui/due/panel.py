@@ -1,11 +1,18 @@
 """Fällig: every dated duty of the school (or of all schools, a switch), sorted by date,
 overdue in red; Enter or a double click opens the place to act. Breach deadlines count down
 (the texts are renewed every minute without reading the database again). Also exports the
-list as a calendar file and prints the annual report."""
+list as a calendar file and prints the annual report.
+
+The overview is the first page at start, shown before SQLAlchemy and the models are loaded
+(``ui.pages.loading``): the list reads through them, so it waits until the window's
+background loading has brought them in ("wird geladen …") instead of loading them itself.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
@@ -23,7 +30,6 @@ from dpo_desk.core.dates import format_date, local_time
 from dpo_desk.core.due import DueItem, days_text
 from dpo_desk.services.changes import Area, Changes
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.due.items import DueList, due_list
 from dpo_desk.services.schools import list_schools
 from dpo_desk.ui.common.buttons import make_button
 from dpo_desk.ui.common.documents import choose_target, write_document
@@ -31,6 +37,9 @@ from dpo_desk.ui.common.error_label import ERROR_COLOUR
 from dpo_desk.ui.common.wheel import guard_wheel
 from dpo_desk.ui.register.table import RecordsFilterProxy, RecordsTableModel, TableRow, make_table
 from dpo_desk.ui.signals import AppSignals
+
+if TYPE_CHECKING:
+    from dpo_desk.services.due.items import DueList
 
 DUE_AREAS = frozenset(
     {
@@ -53,6 +62,8 @@ PERIODS = (
     ("nächstes Jahr", 365),
 )
 TICK_MS = 60_000
+WAIT_MS = 50
+MODELS = "dpo_desk.store.models"
 SCHOOL_COLUMN = 1
 
 
@@ -112,6 +123,9 @@ class DuePanel(QWidget):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
+        self.waiting = QTimer(self)
+        self.waiting.setInterval(WAIT_MS)
+        self.waiting.timeout.connect(self._models_loaded)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -120,6 +134,12 @@ class DuePanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        if MODELS not in sys.modules:
+            self.summary.setText(self.tr("wird geladen …"))
+            self.waiting.start()
+            return
+        from dpo_desk.services.due.items import due_list
+
         self._stale = False
         several = len(list_schools(self.ctx)) > 1
         self.all_schools.setVisible(several)
@@ -131,6 +151,11 @@ class DuePanel(QWidget):
             self.due = due_list(self.ctx, schools, self.period.currentData())
         self.table.setColumnHidden(SCHOOL_COLUMN, not everywhere)
         self._fill_rows()
+
+    def _models_loaded(self) -> None:
+        if MODELS in sys.modules:
+            self.waiting.stop()
+            self.refresh()
 
     def _tick(self) -> None:
         """Countdowns and "in N Tagen" move on; nothing is shown while the app is locked."""
