@@ -64,7 +64,9 @@ def _registrars() -> list[Registrar]:
 def build_parser() -> argparse.ArgumentParser:
     parser = GermanParser(
         prog="dpo-desk",
-        description="Datenschutz an Schulen: VVT, AVV/TOM, DSFA, Einwilligungen, Datenpannen und Anfragen.",
+        description=(
+            "Datenschutz an Schulen: VVT, AVV/TOM, DSFA, Einwilligungen, Datenpannen und Anfragen."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"dpo-desk {__version__}")
     parser.add_argument(

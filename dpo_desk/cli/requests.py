@@ -70,7 +70,9 @@ def add_access_report_print(documents: argparse._SubParsersAction) -> None:
     command = documents.add_parser(
         "access-report", help="Auskunft nach Art. 15 über eine Schülerin/einen Schüler"
     )
-    command.add_argument("--student", required=True, metavar="NR", help="Schlüssel aus „roster list“")
+    command.add_argument(
+        "--student", required=True, metavar="NR", help="Schlüssel aus „roster list“"
+    )
     command.add_argument(
         "-o", "--output", required=True, metavar="DATEI.pdf|DATEI.json", help="Zieldatei"
     )
