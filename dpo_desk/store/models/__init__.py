@@ -1,6 +1,7 @@
 """All models, imported here so that ``Base.metadata`` knows every table."""
 
 from dpo_desk.store.models.audit import AuditEvent
+from dpo_desk.store.models.breaches import Breach, BreachActivity, BreachProcessor
 from dpo_desk.store.models.consent import (
     ConsentEvent,
     ConsentPrint,
@@ -29,6 +30,7 @@ from dpo_desk.store.models.records import (
     SubProcessor,
     TomMeasure,
 )
+from dpo_desk.store.models.requests import SubjectRequest
 from dpo_desk.store.models.roster import Enrolment, RosterMapping, SchoolClass, Student
 from dpo_desk.store.models.school import School
 from dpo_desk.store.models.setting import AppSetting
@@ -42,6 +44,9 @@ __all__ = [
     "ActivityVersion",
     "AppSetting",
     "AuditEvent",
+    "Breach",
+    "BreachActivity",
+    "BreachProcessor",
     "ConsentEvent",
     "ConsentPrint",
     "ConsentPrintStudent",
@@ -62,5 +67,6 @@ __all__ = [
     "SchoolClass",
     "Student",
     "SubProcessor",
+    "SubjectRequest",
     "TomMeasure",
 ]
