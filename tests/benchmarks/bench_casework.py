@@ -22,6 +22,7 @@ from dpo_desk.core.consent.values import Channel, SignerRole
 from dpo_desk.core.requests.values import RequestData
 from dpo_desk.services.breaches.records import create_breach
 from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.print_log import log_printed
 from dpo_desk.services.consent.recording import (
     FormEntry,
     RevocationEntry,
@@ -56,6 +57,8 @@ def _school(ctx, number: int, roster: Path) -> int:
     ):
         copy_from_catalogue(ctx, school_id, key)
         rows = template_status(ctx, school_id, key).rows
+        # The forms went out first: a form is recorded against the version printed for it.
+        log_printed(ctx, school_id, key, 1, [row.student_id for row in rows], "consent-forms")
         entries = [
             FormEntry(
                 row.student_id,
