@@ -12,11 +12,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from dpo_desk.core.audit.chain import GENESIS, EventContent, event_hash, new_salt, normalised
+from dpo_desk.core.audit.chain import values_digest as digest_of
 from dpo_desk.paths import AppPaths
 from dpo_desk.services.changes import AREA_OF_ENTITY, Area, Changes
 from dpo_desk.services.clock import Clock, SystemClock
+from dpo_desk.store.base import utc_now
 from dpo_desk.store.database import Database
 from dpo_desk.store.models import AppSetting, AuditEvent
 
@@ -30,12 +34,28 @@ def _os_user() -> str:
         return "unbekannt"
 
 
+# PostgreSQL: writers queue on this lock before reading the head of the chain (SQLite
+# needs none: BEGIN IMMEDIATE already lets one writer in at a time).
+CHAIN_LOCK_ID = 1_606_012
+
+
+def chain_head(session: Session) -> str:
+    """The hash of the newest audit event (inside the writing transaction)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": CHAIN_LOCK_ID})
+    head = session.scalar(select(AuditEvent.chain_hash).order_by(AuditEvent.id.desc()).limit(1))
+    return head or GENESIS
+
+
 @dataclass
 class UnitOfWork:
-    """One transaction: the session, the audit events it must append, and what it changed."""
+    """One transaction: the session, the audit events it must append, and what it changed.
+
+    Each event is sealed into the hash chain as it is written (``core.audit.chain``)."""
 
     session: Session
     actor: str
+    _head: str | None = field(default=None, repr=False)
     _areas: set[Area] = field(default_factory=set, repr=False)
     _records: set[tuple[str, int]] = field(default_factory=set, repr=False)
     _schools: set[int | None] = field(default_factory=set, repr=False)
@@ -48,16 +68,29 @@ class UnitOfWork:
         changes: dict[str, Any] | None = None,
         school_id: int | None = None,
     ) -> None:
+        values = normalised(changes or {})
+        if self._head is None:
+            self._head = chain_head(self.session)
+        salt, now = new_salt(), utc_now()
+        content = EventContent(
+            now, self.actor, school_id, entity_type, entity_id, action, digest_of(salt, values)
+        )
+        sealed = event_hash(self._head, content)
         self.session.add(
             AuditEvent(
+                occurred_at=now,
                 actor=self.actor,
                 school_id=school_id,
                 entity_type=entity_type,
                 entity_id=entity_id,
                 action=action,
-                changes=changes or {},
+                changes=values,
+                prev_hash=self._head,
+                chain_hash=sealed,
+                salt=salt,
             )
         )
+        self._head = sealed
         self.touch(AREA_OF_ENTITY[entity_type], school_id, entity_type, entity_id)
 
     def touch(
