@@ -31,6 +31,7 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 def _registrars() -> list[Registrar]:
     from dpo_desk.cli import (
+        audit,
         backup,
         check,
         consent,
@@ -52,6 +53,7 @@ def _registrars() -> list[Registrar]:
         register.add_commands,
         dsfa.add_commands,
         printing.add_commands,
+        audit.add_commands,
     ]
 
 

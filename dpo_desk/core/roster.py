@@ -139,10 +139,10 @@ def class_sort_key(name: str) -> tuple[int, str]:
     return (grade if grade is not None else 99, name.casefold())
 
 
-_SORT_LETTERS = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ß": "ss", "ø": "o", "æ": "ae"})
+SORT_LETTERS = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ß": "ss", "ø": "o", "æ": "ae"})
 
 
 def sort_key(text: str) -> str:
     """Alphabetical order as in a German class list: "Çetin" next to "Cetin", "Đặng" by D."""
-    decomposed = unicodedata.normalize("NFD", text.casefold().translate(_SORT_LETTERS))
+    decomposed = unicodedata.normalize("NFD", text.casefold().translate(SORT_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -99,3 +99,13 @@ def chain_lines(report: ChainReport) -> tuple[str, list[str]]:
     if report.problem is None:
         return line, []
     return "Protokoll-Kette (Prüfwerte)", [report.problem.text]
+
+
+def verify_log(ctx: Any) -> tuple[str, list[str]]:
+    """The chain of the open database, as (check line, problems)."""
+    conn = ctx.db.connect_raw(readonly=True)
+    try:
+        conn.execute("BEGIN")
+        return chain_lines(verify_audit_chain(conn))
+    finally:
+        conn.close()

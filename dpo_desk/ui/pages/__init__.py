@@ -9,6 +9,7 @@ from dpo_desk.ui.pages.base import Page
 
 
 def page_classes() -> list[type[Page]]:
+    from dpo_desk.ui.audit.page import AuditLogPage
     from dpo_desk.ui.consent.page import ConsentPage
     from dpo_desk.ui.dsfa.page import DsfaPage
     from dpo_desk.ui.overview.page import OverviewPage
@@ -26,5 +27,6 @@ def page_classes() -> list[type[Page]]:
         ProcessorsPage,
         DsfaPage,
         PrintingPage,
+        AuditLogPage,
         SettingsPage,
     ]
