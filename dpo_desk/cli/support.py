@@ -101,3 +101,13 @@ def format_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, st
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     return "\n".join(lines) + "\n"
+
+
+def saved_text(result: Any) -> str:
+    """Where a printout went: PDF with its pages, a Word file with its parts."""
+    if str(result.path).lower().endswith(".docx"):
+        return f"{result.path} (Word-Dokument, {result.pages} Teil(e))"
+    return f"{result.path} ({result.pages} Seiten)"
+
+
+OUTPUT_HELP = "Zieldatei: .pdf, oder .docx für ein Word-Dokument"
