@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from dpo_desk.core.audit.chain import GENESIS, EventContent, event_hash, new_salt, normalised
@@ -92,6 +92,45 @@ class UnitOfWork:
         )
         self._head = sealed
         self.touch(AREA_OF_ENTITY[entity_type], school_id, entity_type, entity_id)
+
+    def audit_many(
+        self,
+        entity_type: str,
+        entries: list[tuple[int | None, str, dict[str, Any]]],
+        school_id: int | None = None,
+    ) -> None:
+        """Many events of one kind at once (bulk imports): ``(entity id, action, changes)``
+        each, sealed into the chain in this order and inserted in one statement."""
+        if not entries:
+            return
+        self.session.flush()  # events added before must get their ids (and chain) first
+        if self._head is None:
+            self._head = chain_head(self.session)
+        rows = []
+        for entity_id, action, changes in entries:
+            values = normalised(changes)
+            salt, now = new_salt(), utc_now()
+            content = EventContent(
+                now, self.actor, school_id, entity_type, entity_id, action, digest_of(salt, values)
+            )
+            sealed = event_hash(self._head, content)
+            rows.append(
+                {
+                    "occurred_at": now,
+                    "actor": self.actor,
+                    "school_id": school_id,
+                    "entity_type": entity_type,
+                    "entity_id": entity_id,
+                    "action": action,
+                    "changes": values,
+                    "prev_hash": self._head,
+                    "chain_hash": sealed,
+                    "salt": salt,
+                }
+            )
+            self._head = sealed
+            self.touch(AREA_OF_ENTITY[entity_type], school_id, entity_type, entity_id)
+        self.session.execute(insert(AuditEvent), rows)
 
     def touch(
         self,
