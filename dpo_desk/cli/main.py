@@ -37,6 +37,7 @@ def _registrars() -> list[Registrar]:
         consent,
         demo,
         dsfa,
+        exchange,
         printing,
         register,
         roster,
@@ -54,6 +55,7 @@ def _registrars() -> list[Registrar]:
         dsfa.add_commands,
         printing.add_commands,
         audit.add_commands,
+        exchange.add_commands,
     ]
 
 
