@@ -10,19 +10,21 @@ import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import insert, select, text
-from sqlalchemy.orm import Session
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from dpo_desk.core.audit.chain import GENESIS, EventContent, event_hash, new_salt, normalised
 from dpo_desk.core.audit.chain import values_digest as digest_of
 from dpo_desk.paths import AppPaths
 from dpo_desk.services.changes import AREA_OF_ENTITY, Area, Changes
 from dpo_desk.services.clock import Clock, SystemClock
-from dpo_desk.store.base import utc_now
 from dpo_desk.store.database import Database
-from dpo_desk.store.models import AppSetting, AuditEvent
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# SQLAlchemy and the models are imported on first use, not here: the first screen of the
+# GUI is shown before them (see ``store.database``).
 
 USER_NAME_KEY = "user_name"
 
@@ -41,6 +43,10 @@ CHAIN_LOCK_ID = 1_606_012
 
 def chain_head(session: Session) -> str:
     """The hash of the newest audit event (inside the writing transaction)."""
+    from sqlalchemy import select, text
+
+    from dpo_desk.store.models import AuditEvent
+
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": CHAIN_LOCK_ID})
     head = session.scalar(select(AuditEvent.chain_hash).order_by(AuditEvent.id.desc()).limit(1))
@@ -51,14 +57,18 @@ def chain_head(session: Session) -> str:
 class UnitOfWork:
     """One transaction: the session, the audit events it must append, and what it changed.
 
-    Each event is sealed into the hash chain as it is written (``core.audit.chain``)."""
+    The events are collected and written in one multi-row insert when the work is done,
+    just before the commit (``write_audit``): an import of 2,000 students appends 2,000
+    events, and one ORM object per event cost more than the students themselves. They
+    commit or roll back with the rest of the transaction, in the order they were made, and
+    are sealed into the hash chain (``core.audit.chain``) in that order as they are written."""
 
     session: Session
     actor: str
-    _head: str | None = field(default=None, repr=False)
     _areas: set[Area] = field(default_factory=set, repr=False)
     _records: set[tuple[str, int]] = field(default_factory=set, repr=False)
     _schools: set[int | None] = field(default_factory=set, repr=False)
+    _events: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     def audit(
         self,
@@ -68,69 +78,17 @@ class UnitOfWork:
         changes: dict[str, Any] | None = None,
         school_id: int | None = None,
     ) -> None:
-        values = normalised(changes or {})
-        if self._head is None:
-            self._head = chain_head(self.session)
-        salt, now = new_salt(), utc_now()
-        content = EventContent(
-            now, self.actor, school_id, entity_type, entity_id, action, digest_of(salt, values)
+        self._events.append(
+            {
+                "actor": self.actor,
+                "school_id": school_id,
+                "entity_type": entity_type,
+                "entity_id": entity_id,
+                "action": action,
+                "changes": normalised(changes or {}),
+            }
         )
-        sealed = event_hash(self._head, content)
-        self.session.add(
-            AuditEvent(
-                occurred_at=now,
-                actor=self.actor,
-                school_id=school_id,
-                entity_type=entity_type,
-                entity_id=entity_id,
-                action=action,
-                changes=values,
-                prev_hash=self._head,
-                chain_hash=sealed,
-                salt=salt,
-            )
-        )
-        self._head = sealed
         self.touch(AREA_OF_ENTITY[entity_type], school_id, entity_type, entity_id)
-
-    def audit_many(
-        self,
-        entity_type: str,
-        entries: list[tuple[int | None, str, dict[str, Any]]],
-        school_id: int | None = None,
-    ) -> None:
-        """Many events of one kind at once (bulk imports): ``(entity id, action, changes)``
-        each, sealed into the chain in this order and inserted in one statement."""
-        if not entries:
-            return
-        self.session.flush()  # events added before must get their ids (and chain) first
-        if self._head is None:
-            self._head = chain_head(self.session)
-        rows = []
-        for entity_id, action, changes in entries:
-            values = normalised(changes)
-            salt, now = new_salt(), utc_now()
-            content = EventContent(
-                now, self.actor, school_id, entity_type, entity_id, action, digest_of(salt, values)
-            )
-            sealed = event_hash(self._head, content)
-            rows.append(
-                {
-                    "occurred_at": now,
-                    "actor": self.actor,
-                    "school_id": school_id,
-                    "entity_type": entity_type,
-                    "entity_id": entity_id,
-                    "action": action,
-                    "changes": values,
-                    "prev_hash": self._head,
-                    "chain_hash": sealed,
-                    "salt": salt,
-                }
-            )
-            self._head = sealed
-            self.touch(AREA_OF_ENTITY[entity_type], school_id, entity_type, entity_id)
-        self.session.execute(insert(AuditEvent), rows)
 
     def touch(
         self,
@@ -151,6 +109,31 @@ class UnitOfWork:
         school = next(iter(self._schools)) if len(self._schools) == 1 else None
         return Changes(frozenset(self._areas), frozenset(self._records), school)
 
+    def write_audit(self) -> None:
+        """Insert the events collected so far (called before the commit)."""
+        if self._events:
+            events, self._events = self._events, []
+            from dpo_desk.store.bulk import insert_rows
+            from dpo_desk.store.models import AuditEvent
+
+            now = datetime.now(UTC)  # the events of one transaction take effect together
+            head = chain_head(self.session)
+            for event in events:
+                salt = new_salt()
+                content = EventContent(
+                    now,
+                    event["actor"],
+                    event["school_id"],
+                    event["entity_type"],
+                    event["entity_id"],
+                    event["action"],
+                    digest_of(salt, event["changes"]),
+                )
+                sealed = event_hash(head, content)
+                event.update(occurred_at=now, prev_hash=head, chain_hash=sealed, salt=salt)
+                head = sealed
+            insert_rows(self.session, AuditEvent.__table__, events)
+
 
 @dataclass
 class ServiceContext:
@@ -163,6 +146,8 @@ class ServiceContext:
     def actor(self) -> str:
         """The user name from the settings, else the operating-system login."""
         if self._actor is None:
+            from dpo_desk.store.models import AppSetting
+
             with self.db.read_session() as session:
                 setting = session.get(AppSetting, USER_NAME_KEY)
                 self._actor = setting.value if setting and setting.value else _os_user()
@@ -175,7 +160,9 @@ class ServiceContext:
     def unit_of_work(self) -> Iterator[UnitOfWork]:
         actor = self.actor
         with self.db.session() as session:
-            yield UnitOfWork(session=session, actor=actor)
+            uow = UnitOfWork(session=session, actor=actor)
+            yield uow
+            uow.write_audit()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from dpo_desk.reports.consent.form import CodeText
-from dpo_desk.reports.consent.shared_content import SharedBlock
+from dpo_desk.reports.shared_content import SharedBlock
 from dpo_desk.reports.consent.signature_sheet import CompactYesNo, StackedYesNo
 from dpo_desk.reports.dsfa.matrix import MatrixPair, RiskMatrixDrawing
 from dpo_desk.reports.flowables import (
