@@ -69,6 +69,7 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
 
     def chosen(self) -> list[str]:
         return [name for name, box in self.boxes.items() if box.isChecked()]
