@@ -111,9 +111,11 @@ def _logo(uow: UnitOfWork, archive: Archive, school_id: int) -> None:
 
 
 def _remember_origins(
-    uow: UnitOfWork, school_id: int, written: list[tuple[str, int, str, str]], label: str, now
+    uow: UnitOfWork, school_id: int, written: list[tuple[str, int, str, str]], archive, now
 ) -> None:
-    """Link every written record to the archive with its content then."""
+    """Link every written record to the archive (or the school it was copied from) with its
+    content then."""
+    label, source = archive.label, archive.origin_school_id
     if not written:
         return
     keys = [(kind, ident) for kind, ident, _, _ in written]
@@ -136,7 +138,8 @@ def _remember_origins(
                 "entity_type": kind,
                 "entity_id": ident,
                 "entity_key": identity[:200],
-                "origin_kind": "archive",
+                "origin_kind": "archive" if source is None else "school",
+                "origin_school_id": source,
                 "origin_key": identity[:200],
                 "origin_label": label[:300],
                 "base_digest": base,
@@ -201,7 +204,7 @@ def apply_import(
                 if new_id:
                     kind.link(writing, record, new_id)
                     written.append((kind.kind, new_id, record.identity, record.digest))
-        _remember_origins(uow, school_id, written, archive.label, now)
+        _remember_origins(uow, school_id, written, archive, now)
         uow.audit(
             "school",
             school_id,

@@ -54,10 +54,15 @@ class Archive:
     school: dict[str, Any]
     parts: dict[str, dict[str, Any]] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
+    origin_school_id: int | None = None
+    """Set for a copy from another school of this database (services/library): the copies
+    stay linked to that school, and its profile is not offered."""
 
     @property
     def label(self) -> str:
         school = self.manifest["school"]["name"]
+        if self.origin_school_id is not None:
+            return f"Schule „{school}“ (Stand {self.manifest['created_at'][:10]})"
         return f"Archiv „{self.name}“ ({school}, {self.manifest['created_at'][:10]})"
 
 

@@ -141,17 +141,18 @@ def plan(session: Session, archive: Archive, school_id: int | None, label: str) 
         theirs = {k: archive.school[k] for k in SCHOOL_FIELDS}
         state.update(digest(mine).encode())
         status = IDENTICAL if mine == theirs else CONFLICT
-        records.append(
-            PlannedRecord(
-                PROFILE,
-                "Schule",
-                "profile",
-                "Schulprofil (Anschrift, DSB …)",
-                status,
-                (KEEP, REPLACE),
-                school_id,
+        if archive.origin_school_id is None:  # a copy from another school keeps this profile
+            records.append(
+                PlannedRecord(
+                    PROFILE,
+                    "Schule",
+                    "profile",
+                    "Schulprofil (Anschrift, DSB …)",
+                    status,
+                    (KEEP, REPLACE),
+                    school_id,
+                )
             )
-        )
         origins = _origins(session, school_id)
     for kind in archive_kinds(archive):
         targets: dict[str, Record] = {}
