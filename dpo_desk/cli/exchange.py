@@ -30,13 +30,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="in diese vorhandene Schule importieren (sonst: als neue Schule)",
     )
-    imp.add_argument("--dry-run", action="store_true", help="nur die Vorschau, nichts importieren")
-    imp.add_argument(
-        "--on-conflict",
-        choices=["keep", "replace", "both"],
-        default="keep",
-        help="bei Konflikten: behalten (Standard), ersetzen oder beide behalten",
-    )
+    add_import_options(imp)
     imp.set_defaults(handler=_import)
 
 
@@ -59,10 +53,20 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_import_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dry-run", action="store_true", help="nur die Vorschau, nichts importieren"
+    )
+    parser.add_argument(
+        "--on-conflict",
+        choices=["keep", "replace", "both"],
+        default="keep",
+        help="bei Konflikten: behalten (Standard), ersetzen oder beide behalten",
+    )
+
+
 def _import(args: argparse.Namespace) -> int:
-    from dpo_desk.services.exchange.apply import PreviewOutdated, apply_import
     from dpo_desk.services.exchange.archive import ArchiveError, read_archive
-    from dpo_desk.services.exchange.preview import CONFLICT, preview_import
     from dpo_desk.services.schools import find_school
 
     try:
@@ -71,6 +75,15 @@ def _import(args: argparse.Namespace) -> int:
         raise CliError(f"Fehler: {exc}", EXIT_REJECTED) from None
     ctx = open_context(args)
     school_id = find_school(ctx, args.school).id if args.school else None
+    return run_import(ctx, archive, school_id, args)
+
+
+def run_import(ctx, archive, school_id: int | None, args: argparse.Namespace) -> int:
+    """Preview (to stderr), then, unless ``--dry-run``, the import with ``--on-conflict``
+    for every conflict that allows it (else keep)."""
+    from dpo_desk.services.exchange.apply import PreviewOutdated, apply_import
+    from dpo_desk.services.exchange.preview import CONFLICT, preview_import
+
     preview = preview_import(ctx, archive, school_id)
     print("\n".join(preview.lines()), file=sys.stderr)
     if args.dry_run:

@@ -38,6 +38,7 @@ def _registrars() -> list[Registrar]:
         demo,
         dsfa,
         exchange,
+        library,
         printing,
         register,
         roster,
@@ -56,6 +57,7 @@ def _registrars() -> list[Registrar]:
         printing.add_commands,
         audit.add_commands,
         exchange.add_commands,
+        library.add_commands,
     ]
 
 
