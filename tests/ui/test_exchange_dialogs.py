@@ -112,3 +112,33 @@ def test_import_into_a_new_school_is_offered_for_a_foreign_archive(
     assert dialog.target_school() is None
     assert dialog.target.currentText().startswith("eine neue Schule")
     assert "neu" in dialog.summary.text()
+
+
+def test_copy_from_another_school_and_the_later_change_offered(
+    qtbot, page, ctx, demo, tmp_path: Path
+) -> None:
+    source, target = demo.schools[1].id, demo.schools[0].id
+    qtbot.mouseClick(page.exchange.copy_button, Qt.LeftButton)
+    chooser = page.exchange.dialog
+    assert chooser.source.currentData() == source
+    for name, box in chooser.boxes.items():
+        box.setChecked(name == "processors")
+    qtbot.mouseClick(chooser.preview_button, Qt.LeftButton)
+    dialog = chooser.import_dialog
+    assert dialog.target_school() == target
+    assert "Schulprofil" not in dialog.summary.text()
+    conflicts = [r for r in dialog.rows if r.status == "conflict"]
+    dialog.table.selectAll()
+    qtbot.mouseClick(dialog.choice_buttons["replace"], Qt.LeftButton)
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    assert f"{len(conflicts)} ersetzt" in dialog.message.text()
+    assert not page.exchange.updates.isVisibleTo(page)
+
+    title = _first_tom(ctx, source).title
+    tom = _first_tom(ctx, source)
+    update_tom(
+        ctx, tom.id, TomData(title, "Dort verbessert", tom.protection_goal, tom.control_type)
+    )
+    page.reload()
+    assert page.exchange.updates.isVisibleTo(page)
+    assert "1 übernommene Einträge" in page.exchange.updates.text()

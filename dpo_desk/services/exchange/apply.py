@@ -192,6 +192,10 @@ def apply_import(
                 if action == KEEP:
                     if item.target_id is not None:
                         kind.link(writing, record, item.target_id)
+                        if item.status == IDENTICAL:  # now as imported: linked to its origin
+                            written.append(
+                                (kind.kind, item.target_id, record.identity, record.digest)
+                            )
                     continue
                 existing = item.target_id if action == REPLACE else None
                 new_id = kind.write(writing, record, existing, action == BOTH)

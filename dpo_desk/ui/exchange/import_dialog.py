@@ -57,7 +57,11 @@ def _plain_label(text: str = "") -> QLabel:
 
 
 class ImportDialog(QDialog):
-    def __init__(self, ctx, signals: AppSignals, archive: Archive, parent=None) -> None:
+    def __init__(
+        self, ctx, signals: AppSignals, archive: Archive, parent=None, target: int | None = None
+    ) -> None:
+        """``target``: the school to import into (else the one with the archive's school
+        number, else a new school)."""
         super().__init__(parent)
         self.ctx, self.signals, self.archive = ctx, signals, archive
         self.preview: ImportPreview | None = None
@@ -73,7 +77,8 @@ class ImportDialog(QDialog):
         self.target.addItem(self.tr("eine neue Schule „%1“").replace("%1", archive.school["name"]))
         for school in list_schools(ctx):
             self.target.addItem(school.name, school.id)
-            if school.school_number == archive.school.get("school_number"):
+            same = school.school_number == archive.school.get("school_number")
+            if school.id == target or (target is None and same):
                 self.target.setCurrentIndex(self.target.count() - 1)
         self.target.currentIndexChanged.connect(self.refresh)
         form = QFormLayout()
