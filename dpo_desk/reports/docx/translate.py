@@ -20,7 +20,6 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from dpo_desk.reports.consent.form import CodeText
-from dpo_desk.reports.shared_content import SharedBlock
 from dpo_desk.reports.consent.signature_sheet import CompactYesNo, StackedYesNo
 from dpo_desk.reports.dsfa.matrix import MatrixPair, RiskMatrixDrawing
 from dpo_desk.reports.flowables import (
@@ -32,6 +31,7 @@ from dpo_desk.reports.flowables import (
     qr_modules,
 )
 from dpo_desk.reports.pages import PartStart
+from dpo_desk.reports.shared_content import SharedBlock
 
 HEADING_STYLES = {
     "dpo-title": "Heading 1",
