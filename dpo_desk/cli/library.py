@@ -55,6 +55,6 @@ def _updates(args: argparse.Namespace) -> int:
         print(f"{item.source_name}: {item.kind_label} „{item.identity}“ wurde dort geändert.")
     print(
         "Übernehmen mit: dpo-desk library copy --from QUELLE --to "
-        f"\"{school.name}\" (Vorschau mit --dry-run)."
+        f'"{school.name}" (Vorschau mit --dry-run).'
     )
     return 0
