@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -16,16 +17,17 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.audit.filtering import NO_SCHOOL, LogFilter, LogRow
 from dpo_desk.core.dates import parse_date
 from dpo_desk.services.audit.log import area_label
-from dpo_desk.ui.common.wheel import FocusedComboBox
+from dpo_desk.ui.common.wheel import guard_wheel
 
 INVALID_STYLE = "QLineEdit { border: 1px solid #c0392b; }"
 
 
-def _combo(name: str, accessible: str) -> FocusedComboBox:
-    combo = FocusedComboBox()
+def _combo(name: str, accessible: str) -> QComboBox:
+    combo = QComboBox()
+    guard_wheel(combo)
     combo.setObjectName(name)
     combo.setAccessibleName(accessible)
-    combo.setSizeAdjustPolicy(FocusedComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(14)
     return combo
 
@@ -125,7 +127,7 @@ class LogFilterBar(QWidget):
         self.blockSignals(False)
 
     @staticmethod
-    def _fill(combo: FocusedComboBox, everything: str, items: list[tuple[str, object]]) -> None:
+    def _fill(combo: QComboBox, everything: str, items: list[tuple[str, object]]) -> None:
         chosen = combo.currentData()
         combo.blockSignals(True)
         combo.clear()

@@ -1,20 +1,29 @@
-"""Fields that the mouse wheel does not change unless they have the focus (scrolling a
-page over a combo box must not pick another value)."""
+"""The mouse wheel never changes a field that does not have the keyboard focus: over an
+unfocused combo box the wheel goes to the parent (a scroll area scrolls the form)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QWidget
 
 
-class FocusedComboBox(QComboBox):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.setFocusPolicy(Qt.StrongFocus)
+class _WheelGuard(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Wheel or not isinstance(watched, QWidget):
+            return False
+        if watched.hasFocus():
+            return False
+        parent = watched.parentWidget()
+        if parent is not None:
+            QCoreApplication.sendEvent(parent, event)
+        return True
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+
+_GUARD = _WheelGuard()
+
+
+def guard_wheel(*widgets: QWidget) -> None:
+    """Give ``widgets`` the wheel only while they have the focus (clicked or tabbed into)."""
+    for widget in widgets:
+        widget.setFocusPolicy(Qt.StrongFocus)
+        widget.installEventFilter(_GUARD)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 from dpo_desk.services.exchange.format import PARTS
 from dpo_desk.services.library.copying import SHARED_PARTS, school_as_archive
 from dpo_desk.services.schools import list_schools
-from dpo_desk.ui.common.wheel import FocusedComboBox
+from dpo_desk.ui.common.wheel import guard_wheel
 from dpo_desk.ui.exchange.import_dialog import ImportDialog
 from dpo_desk.ui.signals import AppSignals
 
@@ -39,7 +40,8 @@ class CopyDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.source = FocusedComboBox()
+        self.source = QComboBox()
+        guard_wheel(self.source)
         self.source.setObjectName("copySource")
         self.source.setAccessibleName(self.tr("Aus der Schule"))
         for school in list_schools(ctx):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,7 +36,7 @@ from dpo_desk.services.exchange.preview import (
     preview_import,
 )
 from dpo_desk.services.schools import list_schools
-from dpo_desk.ui.common.wheel import FocusedComboBox
+from dpo_desk.ui.common.wheel import guard_wheel
 from dpo_desk.ui.signals import AppSignals
 
 DECIDABLE = frozenset(STATUS_LABELS) - {NEW, IDENTICAL}
@@ -71,7 +72,9 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Archiv importieren"))
         self.setAccessibleName(self.windowTitle())
 
-        self.target = FocusedComboBox()
+        self.target = QComboBox()
+
+        guard_wheel(self.target)
         self.target.setObjectName("importTarget")
         self.target.setAccessibleName(self.tr("Importieren in"))
         self.target.addItem(self.tr("eine neue Schule „%1“").replace("%1", archive.school["name"]))

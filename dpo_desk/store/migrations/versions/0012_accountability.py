@@ -18,7 +18,7 @@ from dpo_desk.core.audit.chain import GENESIS, EventContent, event_hash, new_sal
 from dpo_desk.store.base import UtcDateTime
 
 revision = "0012_accountability"
-down_revision = "0007_safety"
+down_revision = "0011_breaches_requests"
 branch_labels = None
 depends_on = None
 
