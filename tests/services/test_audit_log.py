@@ -5,6 +5,7 @@ the check names a tampered or missing entry."""
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -135,3 +136,29 @@ def test_check_names_the_gap_of_a_deleted_entry(ctx, logged, data_dir) -> None:
         conn.execute("DELETE FROM audit_event WHERE id = ?", (last - 1,))
     (problem,) = run_check(ctx).problems
     assert f"zwischen Eintrag {last - 2} und Eintrag {last}" in problem
+
+
+def test_every_entry_of_the_demo_reads_in_german(ctx, demo) -> None:
+    """Record kinds, areas, actions and field names of every area (breaches and requests
+    too) have German names: nothing in the log shows a column name."""
+    from dpo_desk.core.audit.reading import action_label, entity_label, field_label
+    from dpo_desk.services.audit.log import area_label, area_of
+
+    conn = sqlite3.connect(ctx.db.path)
+    try:
+        rows = conn.execute("SELECT DISTINCT entity_type, action, changes FROM audit_event")
+        raw: set[str] = set()
+        for entity_type, action, changes in rows:
+            if entity_label(entity_type) == entity_type:
+                raw.add(f"Datensatz {entity_type}")
+            if action_label(action) == action:
+                raw.add(f"Aktion {action}")
+            if area_label(area_of(entity_type)) == area_of(entity_type):
+                raw.add(f"Bereich {area_of(entity_type)}")
+            values = json.loads(changes) if changes else {}
+            for key in values if isinstance(values, dict) else ():
+                if field_label(key, entity_type) == key:
+                    raw.add(f"Feld {key} ({entity_type})")
+    finally:
+        conn.close()
+    assert sorted(raw) == []

@@ -47,6 +47,8 @@ AREA_LABELS: dict[str, str] = {
     Area.PROCESSORS: "Auftragsverarbeiter & TOM",
     Area.DSFA: "DSFA",
     Area.BACKUP: "Sicherung & Datenbank",
+    Area.BREACHES: "Datenpannen",
+    Area.REQUESTS: "Anfragen",
 }
 
 
