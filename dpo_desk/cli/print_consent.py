@@ -15,13 +15,13 @@ import argparse
 import sys
 from datetime import date
 
-from dpo_desk.cli.support import add_school_option, open_context
+from dpo_desk.cli.support import OUTPUT_HELP, add_school_option, open_context, saved_text
 
 HELP = {
-    "consent-forms": "Einwilligungsformulare je Schüler als PDF (mit Scan-Code)",
-    "signature-sheet": "Unterschriftenliste je Klasse als PDF",
-    "reminders": "Erinnerungen (fehlend, unvollständig, neu einzuholen) mit Rücklaufzettel",
-    "participants": "„Wer darf teilnehmen?“ je Klasse und Option als PDF",
+    "consent-forms": "Einwilligungsformulare je Schüler als PDF oder DOCX (mit Scan-Code)",
+    "signature-sheet": "Unterschriftenliste je Klasse als PDF oder DOCX",
+    "reminders": "Erinnerungsschreiben für fehlende Formulare als PDF oder DOCX",
+    "participants": "„Wer darf teilnehmen?“ je Klasse und Option als PDF oder DOCX",
     "return-slips": "Elternbrief + Rücklaufzettel je Schüler als PDF",
     "slips": "nur Rücklaufzettel (Nachdruck) als PDF",
     "teacher-list": "Teilnahmeliste für Lehrkräfte je Klasse als PDF",
@@ -82,8 +82,8 @@ def _add(actions: argparse._SubParsersAction, name: str) -> None:
         action="store_true",
         help="Rücklaufzettel zu zweit je A4-Blatt (A5, mit Schnittlinie)",
     )
-    output = "DATEI.pdf|.xlsx|.csv" if name == "status-list" else "DATEI.pdf"
-    command.add_argument("-o", "--output", required=True, metavar=output, help="Zieldatei")
+    output = OUTPUT_HELP + (" (Statusliste auch .xlsx oder .csv)" if name == "status-list" else "")
+    command.add_argument("-o", "--output", required=True, metavar="DATEI", help=output)
     add_school_option(command)
     command.set_defaults(handler=_print, print_document=name)
 
@@ -133,6 +133,6 @@ def _print(args: argparse.Namespace) -> int:
     result = print_document(ctx, school_id, request, args.output)
     for warning in result.warnings:
         print(f"Hinweis: {warning}", file=sys.stderr)
-    pages = f" ({result.pages} Seiten)" if result.pages else ""
-    print(f"{DONE[args.print_document]} gespeichert: {result.path}{pages}.")
+    saved = saved_text(result) if result.pages else str(result.path)
+    print(f"{DONE[args.print_document]} gespeichert: {saved}.")
     return 0

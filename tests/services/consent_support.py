@@ -38,12 +38,16 @@ def hand_out(
 
 
 def fill_school(
-    ctx: ServiceContext, school_id: int, folder: Path, printed: bool = True
+    ctx: ServiceContext,
+    school_id: int,
+    folder: Path,
+    printed: bool = True,
+    extra: list[str] | None = None,
 ) -> dict[str, int]:
-    """Imports the roster, copies "videokonferenzen" and (``printed``) hands version 1 out
-    to everyone; returns student ids by last name."""
+    """Imports the roster (plus ``extra`` lines), copies "videokonferenzen" and
+    (``printed``) hands version 1 out to everyone; returns student ids by last name."""
     path = folder / "liste.csv"
-    path.write_text("\n".join([HEAD, *ROWS]), encoding="utf-8")
+    path.write_text("\n".join([HEAD, *ROWS, *(extra or [])]), encoding="utf-8")
     apply_import(ctx, prepare_import(ctx, school_id, path, "2026/27"))
     copy_from_catalogue(ctx, school_id, KEY)
     ids = {s.last_name: s.id for s in roster.list_students(ctx, school_id)}

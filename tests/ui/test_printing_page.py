@@ -30,7 +30,7 @@ def page(open_window, ctx, data_dir, tmp_path, qtbot):
     fill_school(ctx, school_id, tmp_path)
     window = open_window()
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles.index("Drucken") == titles.index("Einstellungen") - 1
+    assert titles.index("Drucken") < titles.index("Einstellungen")
     window.show_page(titles.index("Drucken"))
     printing = window.page("printingPage")
     qtbot.waitUntil(lambda: printing.template_box.count() > 0, timeout=3000)
@@ -218,3 +218,21 @@ def test_status_list_as_xlsx_and_the_teachers_list_copied(page, qtbot, tmp_path:
     qtbot.mouseClick(page.copy_button, Qt.LeftButton)
     assert "Klasse 7b" in QApplication.clipboard().text()
     assert "keine Teilnahme" in QApplication.clipboard().text()
+
+
+def test_save_as_word_document(page, qtbot, tmp_path: Path) -> None:
+    import docx
+
+    page.choose(PrintDocument.SIGNATURE_SHEET, KEY, ["7b"])
+    target = tmp_path / "liste.docx"
+    page.save_to(target)
+    qtbot.waitUntil(lambda: "Word-Dokument" in page.message.text(), timeout=15000)
+    text = "\n".join(
+        p.text
+        for t in docx.Document(target).tables
+        for r in t.rows
+        for c in r.cells
+        for p in c.paragraphs
+    )
+    assert "Wałęsa" in text
+    assert page.message.text() == f"Gespeichert: {target} (Word-Dokument)"

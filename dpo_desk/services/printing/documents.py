@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dpo_desk.reports.atomic import write_atomically
@@ -35,6 +35,7 @@ from dpo_desk.reports.engine import (
     render_pdf,
 )
 from dpo_desk.reports.fonts import missing_characters
+from dpo_desk.reports.output import is_docx
 from dpo_desk.reports.parallel import render_split, split_worthwhile
 from dpo_desk.services.changes import Changes
 from dpo_desk.services.consent.print_log import log_printed
@@ -177,10 +178,27 @@ def print_document(
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> DocumentResult:
-    """Render and save to ``path`` (PDF; the status list also .xlsx/.csv), then log the
-    handout; on any error no file is left behind and nothing is logged."""
+    """Render and save to ``path`` (PDF; Word when it ends in ``.docx``; the status list also
+    .xlsx/.csv), then log the handout; on any error no file is left behind and nothing is
+    logged."""
     if Path(path).suffix.lower() in TABLE_SUFFIXES:
         return save_table(ctx, school_id, request, path)
+    if is_docx(path):
+        from dpo_desk.reports.docx.writer import write_docx
+
+        job = gather(ctx, school_id, request)
+        info, parts = layout(job, request.document)
+        written = write_docx(path, info, parts, progress=progress, cancelled=cancelled)
+        if request.document.handed_out and job.students:
+            log_printed(
+                ctx,
+                school_id,
+                request.template_key,
+                job.version.version,
+                [student.student_id for student in job.students],
+                request.document.value,
+            )
+        return replace(written, warnings=written.warnings + name_warnings(job.students))
     rendered = render_document(ctx, school_id, request, progress=progress, cancelled=cancelled)
     result = save_rendered(rendered, path)
     log_handout(ctx, school_id, request, rendered)

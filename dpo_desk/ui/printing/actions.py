@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
 
+from dpo_desk.ui.common.save_dialog import saved_text
 from dpo_desk.ui.printing.extras import copy_text
 from dpo_desk.ui.printing.output import print_pdf_pages
 
@@ -34,19 +35,16 @@ class PrintActions:
     def save_with_dialog(self) -> None:
         if self.current_request() is None:
             return
-        dialog = QFileDialog(self, self.tr("Als PDF speichern"))
+        dialog = QFileDialog(self, self.tr("Speichern (PDF oder Word)"))
         dialog.setObjectName("printingSaveDialog")
         dialog.setAcceptMode(QFileDialog.AcceptSave)
+        filters = [self.tr("PDF-Dateien (*.pdf)"), self.tr("Word-Dokumente (*.docx)")]
         if self.chosen_document().tables:
-            dialog.setNameFilters(
-                [
-                    self.tr("PDF-Dateien (*.pdf)"),
-                    self.tr("Excel-Tabellen (*.xlsx)"),
-                    self.tr("CSV-Dateien (*.csv)"),
-                ]
-            )
-        else:
-            dialog.setNameFilter(self.tr("PDF-Dateien (*.pdf)"))
+            filters += [self.tr("Excel-Tabellen (*.xlsx)"), self.tr("CSV-Dateien (*.csv)")]
+        dialog.setNameFilters(filters)
+        dialog.filterSelected.connect(
+            lambda chosen: dialog.setDefaultSuffix(chosen.rsplit("*.", 1)[-1].rstrip(")"))
+        )
         dialog.setDefaultSuffix("pdf")
         dialog.selectFile(f"{self.chosen_document().value}.pdf")
         if dialog.exec() and dialog.selectedFiles():
@@ -55,6 +53,9 @@ class PrintActions:
     def save_to(self, path: Path) -> None:
         from dpo_desk.services.printing.documents import TABLE_SUFFIXES, save_rendered, save_table
 
+        if path.suffix.lower() == ".docx":
+            self._save_docx(path)
+            return
         if path.suffix.lower() in TABLE_SUFFIXES:
             request, school_id = self.current_request(), self.school_id
             if request is None or school_id is None:
@@ -86,6 +87,30 @@ class PrintActions:
             self.signals.status_message.emit(self.message.text())
 
         self._with_pdf(write)
+
+    def _save_docx(self, path: Path) -> None:
+        """The same printout as a Word document (laid out anew, in the background)."""
+        from dpo_desk.services.printing.documents import print_document
+
+        request, school_id = self.current_request(), self.school_id
+        if request is None or school_id is None:
+            return
+
+        def done(result) -> None:
+            self.show_message(saved_text(self, result))
+            self.signals.status_message.emit(self.message.text())
+
+        self.operations.start(
+            lambda progress, cancelled: print_document(
+                self.ctx, school_id, request, path, progress=progress, cancelled=cancelled
+            ),
+            parent=self,
+            label=self.tr("Word-Dokument wird erstellt …"),
+            on_done=done,
+            errors=lambda problems: self.show_message(
+                " ".join(p.message for p in problems), error=True
+            ),
+        )
 
     def print_with_dialog(self) -> None:
         def ask(rendered: RenderedPdf) -> None:

@@ -5,7 +5,7 @@ Versions that exist already may have been printed before the log existed: they a
 ``legacy_print``, so their forms can still be recorded without a logged printout.
 
 Revision ID: 0010_consent_proof
-Revises: 0011_breaches_requests
+Revises: 0012_accountability
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from dpo_desk.store.base import UtcDateTime
 
 revision = "0010_consent_proof"
-down_revision = "0011_breaches_requests"
+down_revision = "0012_accountability"
 branch_labels = None
 depends_on = None
 
