@@ -38,9 +38,12 @@ from dpo_desk.app import open_app
 from dpo_desk.core.authorities import with_authority
 from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.paths import DATA_DIR_ENV, DATABASE_FILENAME
+from dpo_desk.services import settings
 from dpo_desk.services.context import ServiceContext
 
 KINDS = ("empty", "demo", "register")
+TEST_PERSON = ("Paula Prüfer", "Datenschutzbeauftragte/r")
+"""Who is working in the prepared databases."""
 # Asking for one of these fixtures puts that kind of database into the test's data folder.
 KIND_OF_FIXTURE = {"demo": "demo", "register_demo": "register"}
 
@@ -69,6 +72,8 @@ class PreparedDatabases:
         folder = self.root / kind
         context = open_app(str(folder))
         try:
+            # Someone has said who is working (the first start that asks has its own tests).
+            settings.set_person(context, TEST_PERSON[0], TEST_PERSON[1])
             if kind == "demo":
                 from dpo_desk.services.demo import load_demo
 

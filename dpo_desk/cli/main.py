@@ -31,6 +31,7 @@ def _registrars() -> list[Registrar]:
         register,
         roster,
         schools,
+        user,
     )
 
     return [
@@ -43,6 +44,7 @@ def _registrars() -> list[Registrar]:
         register.add_commands,
         dsfa.add_commands,
         printing.add_commands,
+        user.add_commands,
     ]
 
 

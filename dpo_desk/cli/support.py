@@ -8,7 +8,10 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any, NoReturn
+
+from dpo_desk.core.dates import parse_date
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -35,6 +38,28 @@ class GermanParser(argparse.ArgumentParser):
             .replace("argument", "Angabe")
         )
         self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {translated}\n")
+
+
+DATE_METAVAR = "DATUM"
+DATE_HELP = "TT.MM.JJJJ oder JJJJ-MM-TT"
+
+
+def cli_date(text: str) -> date:
+    """The argparse ``type`` of every date option: TT.MM.JJJJ and JJJJ-MM-TT alike.
+
+    A wrong date is a usage error (exit 2) naming the option and what was typed.
+    """
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_date_option(parser: argparse.ArgumentParser, option: str, help_text: str) -> None:
+    """A date option with the one date format of the command line."""
+    parser.add_argument(
+        option, type=cli_date, metavar=DATE_METAVAR, help=f"{help_text} ({DATE_HELP})"
+    )
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

@@ -208,6 +208,7 @@ def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = Non
     from dpo_desk.store.crypto_rekey import prepare_copy, replace_database_file
 
     path = Path(path)
+    actor = ctx.actor  # who restores (the restored file may name nobody)
     restored = verify_backup(path, ctx.db.key, passphrase)
     source_key = open_backup_key(path, ctx.db.key, passphrase)
     # No rotation now: it must not delete the very backup that is being restored.
@@ -221,7 +222,7 @@ def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = Non
         if temp.exists():
             os.unlink(temp)
     ctx.forget_actor()
-    with ctx.unit_of_work() as uow:
+    with ctx.acting_as(actor), ctx.unit_of_work() as uow:
         uow.audit(
             "database",
             None,
