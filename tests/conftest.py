@@ -21,8 +21,15 @@ Key derivation is cheap in tests (``DPO_DESK_TEST_CHEAP_KDF``, see ``store/crypt
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt runs offscreen on a school laptop's screen (1024×600, tests/data/laptop_screen.json):
+# every window the tests open must fit it (offscreen would otherwise offer 800×800).
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={Path(__file__).resolve().parent / 'data' / 'laptop_screen.json'}"
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen"
+    else os.environ["QT_QPA_PLATFORM"]
+)
 # Test-only: cheap scrypt so that the encryption tests do not spend their time hashing.
 # Subprocesses inherit it, so files they make open here and the other way round.
 os.environ["DPO_DESK_TEST_CHEAP_KDF"] = "1"
@@ -30,7 +37,6 @@ os.environ["DPO_DESK_TEST_CHEAP_KDF"] = "1"
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 

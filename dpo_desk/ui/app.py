@@ -16,11 +16,15 @@ if TYPE_CHECKING:
 
 
 def _qt_app() -> QApplication:
+    """The application object, with Qt's German texts and the wheel rule."""
+    from dpo_desk.ui.common.application import prepare_application
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("dpo_desk")
     app.setApplicationDisplayName("dpo_desk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("dpo_desk")
+    prepare_application(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 
