@@ -44,7 +44,7 @@ def _create_school_via_dialog(qtbot, window, name: str, number: str) -> None:
     window.activateWindow()  # offscreen has no window manager to hand focus back
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     QTimer.singleShot(0, handle)
-    qtbot.keyClick(window, Qt.Key_N, Qt.AltModifier)
+    qtbot.keyClick(window, Qt.Key_H, Qt.AltModifier)  # "Neue Sc&hule …"
     # A button's mnemonic clicks it after a short animation.
     qtbot.waitUntil(lambda: bool(handled), timeout=3000)
 

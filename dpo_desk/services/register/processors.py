@@ -230,6 +230,13 @@ def _read_contract(source: Path) -> bytes:
     raise ValidationError([Problem("contract_file", problem)])
 
 
+def check_contract_file(source: Path) -> Path:
+    """The file, if it can be attached (exists, is a file, readable, at most 50 MB); else
+    ValidationError in German. Editors check a chosen file at once and attach it on saving."""
+    _read_contract(Path(source))
+    return Path(source)
+
+
 def attach_contract(ctx: ServiceContext, processor_id: int, source: Path) -> ProcessorDetail:
     """Copy the signed contract into the data folder; a previous file is replaced."""
     source = Path(source)

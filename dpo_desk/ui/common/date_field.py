@@ -119,6 +119,13 @@ class DateField(QWidget):
     def text(self) -> str:
         return self.edit.text()
 
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+        self.button.setEnabled(not read_only)
+
+    def set_placeholder(self, text: str) -> None:
+        self.edit.setPlaceholderText(text)
+
     # --- typing and picking --------------------------------------------------------------
 
     def _typed(self) -> None:
@@ -139,7 +146,7 @@ class DateField(QWidget):
         self.edit.setToolTip(problem or "")
 
     def open_calendar(self) -> None:
-        if not self.isEnabled():
+        if not self.isEnabled() or self.edit.isReadOnly():
             return
         if self.calendar is None:
             calendar = QCalendarWidget(self, Qt.Popup)
@@ -166,3 +173,14 @@ class DateField(QWidget):
         self._mark(None)
         self.edit.setFocus()
         self._announce(day)
+
+
+def check_dates(*fields: DateField) -> None:
+    """Refuse the typed dates that are not dates (enabled fields only), all at once, as a
+    ``ValidationError`` naming each field: call it first in a save's work."""
+    problems = []
+    for field in fields:
+        if field.isEnabled() and (problem := field.problem()) is not None:
+            problems.append(Problem(field.objectName(), f"{field.label}: {problem}"))
+    if problems:
+        raise ValidationError(problems)

@@ -35,12 +35,12 @@ def rich(template: str, **values: object) -> str:
     )
 
 
-def rich_label(template: str, name: str = "", **values: object) -> QLabel:
+def rich_label(template: str, *, object_name: str = "", **values: object) -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.RichText)
     label.setText(rich(template, **values))
-    if name:
-        label.setObjectName(name)
+    if object_name:
+        label.setObjectName(object_name)
     return label
 
 

@@ -24,6 +24,7 @@ from dpo_desk.services.consent.overview import template_status
 from dpo_desk.services.consent.templates import get_template
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
+from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.consent.overview_tab import STATE_COLOURS, TableModel, make_table
 from dpo_desk.ui.signals import AppSignals
 
@@ -90,7 +91,7 @@ class ConsentHistoryDialog(QDialog):
         self.setObjectName("consentHistoryDialog")
         self.setAccessibleName(self.tr("Verlauf der Einwilligungen"))
         self.setWindowTitle(self.tr("Einwilligungen: %1").replace("%1", self.student_name))
-        self.resize(1240, 520)
+        fit_to_screen(self, 1240, 560)
         heading = QLabel(
             self.tr("<h3>%1</h3>Klasse %2, geboren %3")
             .replace("%1", self.student_name)

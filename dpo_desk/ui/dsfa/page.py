@@ -28,6 +28,8 @@ from dpo_desk.services.changes import Area
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa.views import AssessmentDetail
 from dpo_desk.services.register import activities
+from dpo_desk.ui.common.screen import scrolled
+from dpo_desk.ui.common.text import heading
 from dpo_desk.ui.dsfa.editor import (
     DecisionForm,
     DescriptionForm,
@@ -94,12 +96,13 @@ class DsfaPage(Page):
         self.activity = QComboBox()
         self.activity.setObjectName("dsfaActivity")
         self.activity.setAccessibleName(self.tr("Verarbeitungstätigkeit"))
-        self.activity.setMinimumWidth(280)
+        self.activity.setMinimumWidth(200)
+        self.activity.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         b = self._button
-        self.threshold_button = b("thresholdButton", "&Schwellwertanalyse …", self.open_threshold)
+        self.threshold_button = b("thresholdButton", "Sch&wellwertanalyse …", self.open_threshold)
         self.create_button = b("createDsfaButton", "DSFA &anlegen", self.create_assessment)
         self.sign_button = b("signOffButton", "Ab&schließen …", self.sign_off)
-        self.revise_button = b("reviseButton", "Über&arbeiten", self.revise)
+        self.revise_button = b("reviseButton", "Überarbei&ten", self.revise)
         self.print_button = b("printDsfaButton", "&PDF speichern …", self.choose_pdf)
         self.save_button = b("saveDsfaButton", "Angaben spei&chern", self.save_texts)
 
@@ -131,9 +134,10 @@ class DsfaPage(Page):
         self.scenarios.changed.connect(self.signals.status_message)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dsfaTabs")
-        self.tabs.addTab(self.description, self.tr("Beschreibung"))
-        self.tabs.addTab(self.scenarios, self.tr("Risiken und Maßnahmen"))
-        self.tabs.addTab(self.decision, self.tr("Stellungnahme und Entscheidung"))
+        # Each tab scrolls on its own: the buttons above stay in view on a laptop.
+        self.tabs.addTab(scrolled(self.description), self.tr("Beschreibung"))
+        self.tabs.addTab(scrolled(self.scenarios), self.tr("Risiken und Maßnahmen"))
+        self.tabs.addTab(scrolled(self.decision), self.tr("Stellungnahme und Entscheidung"))
         self._layout()
         self._update_enabled()
 
@@ -160,9 +164,10 @@ class DsfaPage(Page):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         actions = QHBoxLayout()
         actions.addWidget(self.version)
-        actions.addWidget(self.banner, 1)
         for button in (self.save_button, self.sign_button, self.revise_button, self.print_button):
             actions.addWidget(button)
+        actions.addStretch(1)
+        lower_layout.addWidget(self.banner)
         lower_layout.addLayout(actions)
         lower_layout.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Vertical)
@@ -170,7 +175,7 @@ class DsfaPage(Page):
         splitter.addWidget(lower)
         splitter.setSizes([190, 600])
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("<h2>Datenschutz-Folgenabschätzungen</h2>")))
+        layout.addWidget(heading(self.tr("Datenschutz-Folgenabschätzungen")))
         layout.addWidget(splitter, 1)
 
     # --- loading -----------------------------------------------------------------------

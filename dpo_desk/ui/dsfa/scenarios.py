@@ -77,6 +77,8 @@ class ScenarioPanel(QWidget):
         self.list.setAccessibleName(self.tr("Risikoszenarien"))
         self.list.currentRowChanged.connect(self._switch)
         self.catalogue = QComboBox()
+        self.catalogue.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.catalogue.setMinimumContentsLength(16)
         self.catalogue.setObjectName("scenarioCatalogue")
         self.catalogue.setAccessibleName(self.tr("Szenario aus dem Katalog"))
         for entry in scenarios.scenario_catalogue():
@@ -106,6 +108,8 @@ class ScenarioPanel(QWidget):
         self.ratings: dict[str, QComboBox] = {}
         for name, label in RATINGS:
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
             combo.setObjectName(f"scenario_{name}")
             combo.setAccessibleName(self.tr(label))
             combo.addItem(self.tr("– offen –"), None)
@@ -115,11 +119,13 @@ class ScenarioPanel(QWidget):
         self.classes = QLabel()
         self.classes.setObjectName("scenarioClasses")
         self.measure_box = MeasuresBox(ctx, self._run)
-        self.save = self._button("saveScenario", "Szenario &speichern", self.save_current)
+        self.save = self._button("saveScenario", "Szenario spe&ichern", self.save_current)
         self.error = error_label("scenarioError")
 
         self.heatmap = RiskHeatMap()
         self.mode = QComboBox()
+        self.mode.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(12)
         self.mode.setObjectName("heatMapMode")
         self.mode.setAccessibleName(self.tr("Darstellung der Risikomatrix"))
         for code, label in MODE_LABELS.items():
@@ -158,8 +164,8 @@ class ScenarioPanel(QWidget):
         for name, label in (
             ("title", "&Bezeichnung:"),
             ("source", "Risiko&quelle:"),
-            ("event", "Was kann &passieren:"),
-            ("damage", "Schaden für &Betroffene:"),
+            ("event", "Was kann passie&ren:"),
+            ("damage", "Schaden &für Betroffene:"),
         ):
             form.addRow(self.tr(label), self.fields[name])
         grid = QGridLayout()
@@ -180,6 +186,7 @@ class ScenarioPanel(QWidget):
         legend = QLabel(self.tr("grau: vorher · fett: nachher · Pfeil: Wirkung"))
         legend.setObjectName("heatMapLegend")
         legend.setStyleSheet("color: #555;")
+        legend.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.mode)
         row.addWidget(legend, 1)

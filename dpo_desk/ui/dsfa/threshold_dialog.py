@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from dpo_desk.core.dsfa.threshold import (
@@ -24,6 +25,7 @@ from dpo_desk.core.dsfa.threshold import (
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.common.screen import fit_to_screen, scrolled
 from dpo_desk.ui.signals import AppSignals
 
 
@@ -41,11 +43,11 @@ class ThresholdDialog(QDialog):
         self.setObjectName("dsfaThresholdDialog")
         self.setAccessibleName(self.tr("Schwellwertanalyse"))
         self.setWindowTitle(self.tr("Schwellwertanalyse: %1").replace("%1", activity_name))
-        self.resize(640, 640)
         stored = dsfa.get_threshold(ctx, activity_id)
         self.row_version = stored.row_version if stored else 0
         answers = stored.answers if stored else ThresholdAnswers()
-        layout = QVBoxLayout(self)
+        checklist = QWidget()
+        layout = QVBoxLayout(checklist)
         layout.addWidget(
             QLabel(
                 self.tr(
@@ -79,6 +81,10 @@ class ThresholdDialog(QDialog):
         self.suggestion.setObjectName("thresholdSuggestion")
         self.suggestion.setWordWrap(True)
         layout.addWidget(self.suggestion)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolled(checklist, name="thresholdChecklist", horizontal=False), 1)
+        layout = outer
         form = QFormLayout()
         self.conclusion = QComboBox()
         self.conclusion.setObjectName("thresholdConclusion")
@@ -103,6 +109,7 @@ class ThresholdDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, 640, 640)
         self._update_suggestion()
         if stored:
             self.conclusion.setCurrentIndex(self.conclusion.findData(stored.conclusion))

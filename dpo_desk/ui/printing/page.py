@@ -105,7 +105,7 @@ class PrintingPage(Page):
 
         form = QFormLayout()
         for text, widget in (
-            (tr("Dok&ument:"), self.document_box),
+            (tr("Doku&ment:"), self.document_box),
             (tr("Vor&lage:"), self.template_box),
         ):
             label = QLabel(text)

@@ -34,7 +34,9 @@ from dpo_desk.services.register import activities
 from dpo_desk.services.register.lifecycle import release_activity
 from dpo_desk.services.register.processors import list_processors
 from dpo_desk.services.register.toms import list_toms
+from dpo_desk.ui.common.date_field import check_dates
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.common.screen import fit_to_screen, scrolled
 from dpo_desk.ui.register.activity_tabs import review_tab
 from dpo_desk.ui.register.grids import (
     EditableGrid,
@@ -83,7 +85,7 @@ class ActivityDialog(QDialog):
         self.setObjectName("activityDialog")
         self.setAccessibleName(self.tr("Verarbeitungstätigkeit"))
         self.setWindowTitle(self.tr("Verarbeitungstätigkeit"))
-        self.resize(820, 640)
+        fit_to_screen(self, 820, 640)
         self.w: dict[str, QWidget] = {}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("activityTabs")
@@ -119,11 +121,14 @@ class ActivityDialog(QDialog):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.w.clear()
-        self.tabs.addTab(self._general(data), self.tr("&Allgemein"))
-        self.tabs.addTab(self._data_tab(data), self.tr("&Daten"))
-        self.tabs.addTab(self._recipients(data), self.tr("&Empfänger"))
-        self.tabs.addTab(self._measures(data), self.tr("&Maßnahmen"))
-        self.tabs.addTab(review_tab(self, data), self.tr("DSFA && &Prüfung"))
+        for page, title in (
+            (self._general(data), self.tr("&Allgemein")),
+            (self._data_tab(data), self.tr("&Daten")),
+            (self._recipients(data), self.tr("&Empfänger")),
+            (self._measures(data), self.tr("&Maßnahmen")),
+            (review_tab(self, data), self.tr("DSFA && &Prüfung")),
+        ):
+            self.tabs.addTab(scrolled(page), title)
         self.tabs.setCurrentIndex(max(0, current))
         self.hint.setText(
             self.tr("Freigegeben – eine Änderung wird als neuer Entwurf gespeichert.")
@@ -173,7 +178,7 @@ class ActivityDialog(QDialog):
         self.w["legal_bases"] = bases
         form.addRow(self.tr("Rechtsgrundlagen:"), bases)
         form.addRow(
-            self.tr("Landesrecht / &Ergänzung:"),
+            self.tr("Landesrecht / Ergän&zung:"),
             self._line("legal_basis_text", "Rechtsgrundlage Freitext", d.legal_basis_text),
         )
         consent = QCheckBox(self.tr("Beruht auf E&inwilligung"))
@@ -207,7 +212,7 @@ class ActivityDialog(QDialog):
             self._line("department", "Zuständige Stelle", d.department),
         )
         form.addRow(
-            self.tr("Ansprech&person:"),
+            self.tr("Ansprechpe&rson:"),
             self._line("contact_person", "Ansprechperson", d.contact_person),
         )
         form.addRow(
@@ -310,7 +315,7 @@ class ActivityDialog(QDialog):
             dsfa=w["dsfa"].currentData(),
             dsfa_result=text("dsfa_result"),
             review_interval_months=w["review_interval"].value(),
-            next_review=w["next_review"].date().toPython() if self.has_review.isChecked() else None,
+            next_review=w["next_review"].date(),
             notes=text("notes"),
             processor_ids=checked_values(w["processors"]),
             tom_ids=checked_values(w["toms"]),
@@ -343,10 +348,16 @@ class ActivityDialog(QDialog):
     def _store(self) -> bool:
         values = self.values()
         activity_id, version = self.activity_id, self.row_version
+        review = self.w["next_review"]
+
+        def store() -> activities.ActivityDetail:
+            check_dates(review)  # a typed date that is none is refused first
+            if activity_id is None:
+                return activities.create_activity(self.ctx, self.school_id, values)
+            return activities.update_activity(self.ctx, activity_id, values, version)
+
         stored = self.operations.save(
-            (lambda: activities.create_activity(self.ctx, self.school_id, values))
-            if activity_id is None
-            else (lambda: activities.update_activity(self.ctx, activity_id, values, version)),
+            store,
             editor=self,
             existing=activity_id is not None,
             errors=self._show_problems,

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QHBoxLayout,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from dpo_desk.core.register.values import DSFA_LABELS, ActivityData
+from dpo_desk.ui.common.date_field import DateField
 
 if TYPE_CHECKING:
     from dpo_desk.ui.register.activity_dialog import ActivityDialog
@@ -31,7 +23,7 @@ def review_tab(dialog: ActivityDialog, d: ActivityData) -> QWidget:
         dsfa.addItem(label, code)
     dsfa.setCurrentIndex(max(0, dsfa.findData(d.dsfa)))
     dialog.w["dsfa"] = dsfa
-    form.addRow(dialog.tr("DSFA &erforderlich:"), dsfa)
+    form.addRow(dialog.tr("DSFA erforder&lich:"), dsfa)
     form.addRow(
         dialog.tr("Ergebnis / Begründung:"),
         dialog._text("dsfa_result", "DSFA-Ergebnis", d.dsfa_result),
@@ -44,23 +36,19 @@ def review_tab(dialog: ActivityDialog, d: ActivityData) -> QWidget:
     interval.setValue(d.review_interval_months)
     dialog.w["review_interval"] = interval
     form.addRow(dialog.tr("Prüf&intervall:"), interval)
-    dialog.has_review = QCheckBox(dialog.tr("festgelegt"))
-    dialog.has_review.setObjectName("activity_has_next_review")
-    review = QDateEdit()
-    review.setObjectName("activity_next_review")
-    review.setAccessibleName("Nächste Überprüfung")
-    review.setDisplayFormat("dd.MM.yyyy")
-    review.setCalendarPopup(True)
-    day = d.next_review or dialog.ctx.clock.today()
-    review.setDate(QDate(day.year, day.month, day.day))
-    dialog.has_review.setChecked(d.next_review is not None)
-    review.setEnabled(d.next_review is not None)
-    dialog.has_review.toggled.connect(review.setEnabled)
+    review = DateField(
+        "activity_next_review",
+        dialog.tr("Nächste Überprüfung"),
+        today=dialog.ctx.clock.today,
+        past=False,
+        optional=True,
+    )
+    review.set_placeholder(dialog.tr("TT.MM.JJJJ (leer: noch nicht festgelegt)"))
+    review.set_date(d.next_review)
     dialog.w["next_review"] = review
-    row = QHBoxLayout()
-    row.addWidget(dialog.has_review)
-    row.addWidget(review, 1)
-    form.addRow(dialog.tr("Nächste Überprüfung:"), row)
+    review_label = QLabel(dialog.tr("Nächste Ü&berprüfung:"))
+    review_label.setBuddy(review)
+    form.addRow(review_label, review)
     form.addRow(dialog.tr("&Notizen:"), dialog._text("notes", "Notizen", d.notes))
     page.setLayout(form)
     return page

@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -39,14 +38,16 @@ from dpo_desk.core.register.values import (
 from dpo_desk.core.validation import Problem
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import processors
+from dpo_desk.ui.common.date_field import DateField, check_dates
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.common.screen import fit_to_screen, scrolled
 from dpo_desk.ui.register.grids import EditableGrid, parse_field
 from dpo_desk.ui.signals import AppSignals
 
 SAFEGUARD_CHOICES = {"": "keine / nicht nötig", **SAFEGUARDS}
 COUNTRY_CHOICES = {code: f"{name} ({code})" for code, name in COUNTRIES.items()}
 TEXT_FIELDS = (
-    ("name", "&Firma:"),
+    ("name", "Fir&ma:"),
     ("street", "Straße:"),
     ("postcode", "PLZ:"),
     ("town", "Ort:"),
@@ -69,23 +70,12 @@ def _combo(name: str, accessible: str, choices: dict[str, str], current: str) ->
     return combo
 
 
-def _date_edit(
-    name: str, accessible: str, value: date | None, today: date
-) -> tuple[QCheckBox, QDateEdit]:
-    known = QCheckBox()
-    known.setObjectName(f"{name}Known")
-    known.setAccessibleName(f"{accessible} festgelegt")
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
-    day = value or today
-    edit.setDate(QDate(day.year, day.month, day.day))
-    known.setChecked(value is not None)
-    edit.setEnabled(value is not None)
-    known.toggled.connect(edit.setEnabled)
-    return known, edit
+def _date_field(name: str, label: str, value: date | None, ctx: ServiceContext, past: bool):
+    """An optional date: empty means not known (yet)."""
+    field = DateField(name, label, today=ctx.clock.today, past=past, optional=True)
+    field.set_placeholder("TT.MM.JJJJ (leer: offen)")
+    field.set_date(value)
+    return field
 
 
 class ProcessorDialog(QDialog):
@@ -105,8 +95,9 @@ class ProcessorDialog(QDialog):
         self.setObjectName("processorDialog")
         self.setAccessibleName(self.tr("Auftragsverarbeiter"))
         self.setWindowTitle(self.tr("Auftragsverarbeiter"))
-        self.resize(780, 600)
+        fit_to_screen(self, 780, 600)
         self.file_name = ""
+        self.pending_file: Path | None = None
         self.used_by: tuple[tuple[int, str], ...] = ()
         self.fields: dict[str, QLineEdit] = {}
         self.tabs = QTabWidget()
@@ -139,10 +130,13 @@ class ProcessorDialog(QDialog):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.fields.clear()
-        self.tabs.addTab(self._company(data), self.tr("&Firma"))
-        self.tabs.addTab(self._contract(data), self.tr("&Vertrag"))
-        self.tabs.addTab(self._subs(data), self.tr("&Unterauftragnehmer"))
-        self.tabs.addTab(self._data(data), self.tr("&Daten"))
+        for page, title in (
+            (self._company(data), self.tr("&Firma")),
+            (self._contract(data), self.tr("&Vertrag")),
+            (self._subs(data), self.tr("&Unterauftragnehmer")),
+            (self._data(data), self.tr("&Daten")),
+        ):
+            self.tabs.addTab(scrolled(page), title)
         self.tabs.setCurrentIndex(max(0, current))
         self.error.clear()
         self.saved_values = self.values()
@@ -153,7 +147,8 @@ class ProcessorDialog(QDialog):
         self._fill()
 
     def unsaved_work(self) -> str | None:
-        if self.isVisible() and self.values() != self.saved_values:
+        changed = self.values() != self.saved_values or self.pending_file is not None
+        if self.isVisible() and changed:
             name = self.fields["name"].text() or self.tr("neuer Auftragsverarbeiter")
             return self.tr("Auftragsverarbeiter „%1“").replace("%1", name)
         return None
@@ -185,31 +180,26 @@ class ProcessorDialog(QDialog):
         self.status = _combo(
             "processor_contract_status", "Vertragsstatus", CONTRACT_STATUSES, d.contract_status
         )
-        form.addRow(self.tr("Vertrags&status:"), self.status)
-        self.date_known, self.contract_date = _date_edit(
-            "processor_contract_date", "Vertragsdatum", d.contract_date, self.ctx.clock.today()
+        form.addRow(self.tr("Ve&rtragsstatus:"), self.status)
+        self.contract_date = _date_field(
+            "processor_contract_date", "Vertragsdatum", d.contract_date, self.ctx, past=True
         )
-        self.review_known, self.contract_review = _date_edit(
+        self.contract_review = _date_field(
             "processor_contract_review",
             "Nächste Überprüfung",
             d.contract_review,
-            self.ctx.clock.today(),
+            self.ctx,
+            past=False,
         )
-        for label, known, edit in (
-            (self.tr("Vertrags&datum:"), self.date_known, self.contract_date),
-            (self.tr("Nächste &Überprüfung:"), self.review_known, self.contract_review),
-        ):
-            row = QHBoxLayout()
-            row.addWidget(known)
-            row.addWidget(edit, 1)
-            form.addRow(label, row)
+        form.addRow(self.tr("Vertragsda&tum:"), self.contract_date)
+        form.addRow(self.tr("Nächste &Überprüfung:"), self.contract_review)
         self.file_label = QLabel(self.file_name or self.tr("keine Datei"))
         self.file_label.setObjectName("processorContractFile")
         attach = QPushButton(self.tr("Datei &anhängen …"))
         attach.setObjectName("attachContractButton")
         attach.setAccessibleName(self.tr("Vertragsdatei anhängen"))
         attach.clicked.connect(self._choose_file)
-        self.open_button = QPushButton(self.tr("Ö&ffnen"))
+        self.open_button = QPushButton(self.tr("Öffne&n"))
         self.open_button.setObjectName("openContractButton")
         self.open_button.setAccessibleName(self.tr("Vertragsdatei öffnen"))
         self.open_button.clicked.connect(self.open_contract)
@@ -283,12 +273,8 @@ class ProcessorDialog(QDialog):
             country=self.country.currentData(),
             safeguard=self.safeguard.currentData(),
             contract_status=self.status.currentData(),
-            contract_date=self.contract_date.date().toPython()
-            if self.date_known.isChecked()
-            else None,
-            contract_review=self.contract_review.date().toPython()
-            if self.review_known.isChecked()
-            else None,
+            contract_date=self.contract_date.date(),
+            contract_review=self.contract_review.date(),
             checklist={
                 p: ChecklistPoint(box.isChecked(), note.text())
                 for p, (box, note) in self.checks.items()
@@ -330,10 +316,16 @@ class ProcessorDialog(QDialog):
     def save(self) -> bool:
         values, processor_id, version = self.values(), self.processor_id, self.row_version
         school_id = self.school_id
+        dates = (self.contract_date, self.contract_review)
+
+        def store() -> processors.ProcessorDetail:
+            check_dates(*dates)  # a typed date that is none is refused first
+            if processor_id is None:
+                return processors.create_processor(self.ctx, school_id, values)
+            return processors.update_processor(self.ctx, processor_id, values, version)
+
         saved = self.operations.save(
-            (lambda: processors.create_processor(self.ctx, school_id, values))
-            if processor_id is None
-            else (lambda: processors.update_processor(self.ctx, processor_id, values, version)),
+            store,
             editor=self,
             existing=processor_id is not None,
             errors=self._show_problems,
@@ -342,6 +334,8 @@ class ProcessorDialog(QDialog):
             return False
         self.processor_id, self.row_version = saved.id, saved.row_version
         self.saved_values = values
+        if not self._store_pending_file(saved.id):
+            return False
         self.signals.status_message.emit(self.tr("Auftragsverarbeiter gespeichert."))
         self.accept()
         return True
@@ -349,7 +343,7 @@ class ProcessorDialog(QDialog):
     # --- contract file ----------------------------------------------------------------
 
     def _update_file_buttons(self) -> None:
-        self.open_button.setEnabled(bool(self.file_name))
+        self.open_button.setEnabled(bool(self.file_name) or self.pending_file is not None)
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Vertragsdatei wählen"))
@@ -357,28 +351,51 @@ class ProcessorDialog(QDialog):
             self.attach(Path(path))
 
     def attach(self, path: Path) -> bool:
-        """Copy the file into the data folder (a new processor is saved first)."""
-        if self.processor_id is None:
-            self.error.setText(self.tr("Bitte den Auftragsverarbeiter zuerst speichern."))
-            return False
-        processor_id = self.processor_id
-        detail = self.operations.run(
-            lambda: processors.attach_contract(self.ctx, processor_id, path),
-            parent=self,
-            initiator=self,
-            errors=self.error,
-            on_gone=self.reject,
+        """Choose the signed contract: checked now, stored with "Speichern" ("Abbrechen"
+        keeps the file the processor had)."""
+        checked = self.operations.run(
+            lambda: processors.check_contract_file(path), parent=self, errors=self.error
         )
-        if detail is None:
+        if checked is None:
             return False
-        self.file_name = detail.contract_file_name
-        self.row_version = detail.row_version
-        self.file_label.setText(self.file_name)
+        self.pending_file = checked
+        self.file_label.setText(
+            self.tr("%1 (wird mit „Speichern“ übernommen)").replace("%1", checked.name)
+        )
         self.error.clear()
         self._update_file_buttons()
         return True
 
+    def _store_pending_file(self, processor_id: int) -> bool:
+        """After the processor was saved: copy the chosen contract file into the data."""
+        pending = self.pending_file
+        if pending is None:
+            return True
+        detail = self.operations.run(
+            lambda: processors.attach_contract(self.ctx, processor_id, pending),
+            parent=self,
+            initiator=self,
+            errors=lambda problems: self.error.setText(
+                "\n".join(
+                    [self.tr("Gespeichert, nur die Vertragsdatei nicht:")]
+                    + [p.message for p in problems]
+                )
+            ),
+            on_gone=self.reject,
+        )
+        if detail is None:
+            return False
+        self.pending_file = None
+        self.file_name = detail.contract_file_name
+        self.row_version = detail.row_version
+        self.file_label.setText(self.file_name)
+        self._update_file_buttons()
+        return True
+
     def open_contract(self) -> None:
+        if self.pending_file is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pending_file)))
+            return
         if self.processor_id is None:
             return
         path = processors.contract_path(self.ctx, self.processor_id)

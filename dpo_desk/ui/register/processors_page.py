@@ -142,9 +142,9 @@ class ProcessorsPage(Page):
         top.addWidget(self.grouping)
         top.addStretch(1)
         for name, text, slot in (
-            ("newTomButton", "N&eue Maßnahme …", self.new_tom),
-            ("editTomButton", "Maßnahme bea&rbeiten …", self.edit_current_tom),
-            ("deleteTomButton", "Maßnahme l&öschen", self.delete_current_tom),
+            ("newTomButton", "&Neu …", self.new_tom),
+            ("editTomButton", "&Bearbeiten …", self.edit_current_tom),
+            ("deleteTomButton", "&Löschen …", self.delete_current_tom),
             ("tomStarterSetButton", "&Startkatalog übernehmen", self.add_starter_set),
         ):
             top.addWidget(self._button(name, text, slot))

@@ -17,6 +17,7 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import toms
 from dpo_desk.services.register.processors import list_processors
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.signals import AppSignals
 
 
@@ -38,7 +39,7 @@ class TomDialog(QDialog):
         self.setObjectName("tomDialog")
         self.setAccessibleName(self.tr("Maßnahme"))
         self.setWindowTitle(self.tr("Technische und organisatorische Maßnahme"))
-        self.resize(560, 360)
+        fit_to_screen(self, 560, 360)
         self.title = QLineEdit(data.title)
         self.title.setObjectName("tom_title")
         self.title.setAccessibleName(self.tr("Maßnahme"))
@@ -70,7 +71,7 @@ class TomDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Maßnahme:"), self.title)
         form.addRow(self.tr("&Beschreibung:"), self.description)
-        form.addRow(self.tr("&Schutzziel:"), self.goal)
+        form.addRow(self.tr("Schut&zziel:"), self.goal)
         form.addRow(self.tr("&Kontrollart:"), self.control)
         form.addRow(self.tr("Maßnahme &von:"), self.owner)
         self.error = error_label("tomError")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
 from dpo_desk.core.register.snapshot import compare_snapshots
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register.lifecycle import VersionInfo, list_versions
+from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.register.table import (
     RecordsFilterProxy,
     RecordsTableModel,
@@ -23,7 +24,7 @@ class ActivityVersionsDialog(QDialog):
         self.setObjectName("activityVersionsDialog")
         self.setAccessibleName(self.tr("Versionen vergleichen"))
         self.setWindowTitle(self.tr("Freigegebene Versionen"))
-        self.resize(900, 600)
+        fit_to_screen(self, 900, 600)
         self.versions: list[VersionInfo] = list_versions(ctx, activity_id)
         self.left = QComboBox()
         self.left.setObjectName("olderVersion")

@@ -91,7 +91,7 @@ class DataSafetyPanel(QGroupBox):
         self.monthly.setRange(0, 120)
         self.monthly.setObjectName("keepMonthlySpin")
         self.monthly.setAccessibleName(self.tr("Monatliche Sicherungen behalten"))
-        apply = _button(self.tr("Ü&bernehmen"), "applyRotationButton", "Aufbewahrung übernehmen")
+        apply = _button(self.tr("Üb&ernehmen"), "applyRotationButton", "Aufbewahrung übernehmen")
         apply.clicked.connect(self._apply_rotation)
         keep.addWidget(QLabel(self.tr("Tage:")))
         keep.addWidget(self.daily)
@@ -117,9 +117,9 @@ class DataSafetyPanel(QGroupBox):
         self.table.setMinimumHeight(180)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        self.backup_button = _button(self.tr("Jetzt &sichern"), "backupNowButton", "Jetzt sichern")
+        self.backup_button = _button(self.tr("&Jetzt sichern"), "backupNowButton", "Jetzt sichern")
         self.backup_button.clicked.connect(self.backup_now)
-        self.verify_button = _button(self.tr("&Prüfen"), "verifyBackupButton", "Sicherung prüfen")
+        self.verify_button = _button(self.tr("P&rüfen"), "verifyBackupButton", "Sicherung prüfen")
         self.verify_button.clicked.connect(self._verify_selected)
         self.restore_button = _button(
             self.tr("&Zurückspielen …"), "restoreBackupButton", "Sicherung zurückspielen"
@@ -200,7 +200,7 @@ class DataSafetyPanel(QGroupBox):
         enc = encryption.encryption_status(self.ctx)
         self.encryption_label.setText(enc.message)
         self.set_button.setText(
-            self.tr("Passphrase ä&ndern …") if enc.encrypted else self.tr("Passphrase &festlegen …")
+            self.tr("P&assphrase ändern …") if enc.encrypted else self.tr("P&assphrase festlegen …")
         )
         self.set_button.setEnabled(enc.available)
         self.remove_button.setEnabled(enc.available and enc.encrypted)
