@@ -6,6 +6,7 @@ would show in bold; buttons, check boxes, tabs and group titles turn "&" into a 
 - ``rich(template, **values)``: rich text where formatting is wanted, the values escaped.
 - ``literal(text)``: user text as a button, check box, tab or group title ("&" stays "&").
 - ``heading(text)``: a page heading in the app's style.
+- ``plain_tooltip(text)``: user text as a tooltip (Qt guesses rich text there too).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -56,3 +58,8 @@ def literal(text: str) -> str:
 def window_title(text: str) -> str:
     """User text in a window title (Qt would hide a "[*]" in it)."""
     return text.replace("[*]", "[*][*]")
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as typed (tooltips, too, guess rich text from "<")."""
+    return GuiQt.convertFromPlainText(text) if text else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,6 +51,7 @@ class ConsentParticipants(QWidget):
         self.copy_button.setAccessibleName(self.tr("Liste in die Zwischenablage kopieren"))
         self.copy_button.clicked.connect(self.copy)
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.PlainText)
         self.summary.setObjectName("consentParticipantsSummary")
         self.summary.setWordWrap(True)
 

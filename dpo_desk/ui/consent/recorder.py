@@ -99,6 +99,7 @@ class ConsentRecorder(QWidget):
         self.grid = ConsentGridView(self.model)
         self.grid.row_completed.connect(self.save_row)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("consentRecorderMessage")
         self.message.setAccessibleName(self.tr("Meldung der Erfassung"))
         self.message.setWordWrap(True)

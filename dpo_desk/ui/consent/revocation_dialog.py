@@ -3,6 +3,7 @@ takes effect (never back in time), and how it reached the school."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -88,6 +89,7 @@ class RevocationDialog(QDialog):
         self.note.setAccessibleName(self.tr("Notiz"))
         form.addRow(self.tr("&Notiz:"), self.note)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("consentRevokeMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a00000;")

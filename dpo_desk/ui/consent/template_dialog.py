@@ -192,6 +192,7 @@ class ConsentTemplatesDialog(QDialog):
         scroll.setWidget(form_widget)
 
         self.message = QLabel()
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("consentTemplateMessage")
         self.message.setWordWrap(True)
         self.save_button = QPushButton(self.tr("&Speichern"))

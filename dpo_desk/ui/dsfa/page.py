@@ -29,7 +29,7 @@ from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa.views import AssessmentDetail
 from dpo_desk.services.register import activities
 from dpo_desk.ui.common.screen import scrolled
-from dpo_desk.ui.common.text import heading
+from dpo_desk.ui.common.text import heading, plain_label, plain_tooltip
 from dpo_desk.ui.dsfa.editor import (
     DecisionForm,
     DescriptionForm,
@@ -67,13 +67,14 @@ class AssessmentModel(QAbstractTableModel):
             residual = class_label(a.highest_residual)
             if a.consultation_needed:
                 residual += " – Konsultation nötig"
-            return (
+            text = (
                 a.activity_name,
                 a.status_label,
                 str(a.scenario_count),
                 residual,
                 a.next_review.strftime("%d.%m.%Y") if a.next_review else "",
             )[index.column()]
+            return text if role == Qt.DisplayRole else plain_tooltip(text)
         if role == Qt.ForegroundRole and index.column() == 3 and a.consultation_needed:
             return Qt.darkRed
         return None
@@ -124,9 +125,7 @@ class DsfaPage(Page):
         self.version.setObjectName("dsfaVersion")
         self.version.setAccessibleName(self.tr("Version"))
         self.version.activated.connect(self._version_chosen)
-        self.banner = QLabel()
-        self.banner.setObjectName("dsfaBanner")
-        self.banner.setWordWrap(True)
+        self.banner = plain_label("", "dsfaBanner", wrap=True)
         self.description = DescriptionForm()
         self.decision = DecisionForm()
         self.scenarios = ScenarioPanel(ctx, self.operations)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -117,6 +117,7 @@ class ScenarioPanel(QWidget):
                 combo.addItem(f"{level} {LEVEL_LABELS[level]}", level)
             self.ratings[name] = combo
         self.classes = QLabel()
+        self.classes.setTextFormat(Qt.PlainText)
         self.classes.setObjectName("scenarioClasses")
         self.measure_box = MeasuresBox(ctx, self._run)
         self.save = self._button("saveScenario", "Szenario spe&ichern", self.save_current)

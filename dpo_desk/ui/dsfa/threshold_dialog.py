@@ -26,6 +26,7 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.screen import fit_to_screen, scrolled
+from dpo_desk.ui.common.text import window_title
 from dpo_desk.ui.signals import AppSignals
 
 
@@ -42,7 +43,9 @@ class ThresholdDialog(QDialog):
         self.ctx, self.signals, self.activity_id = ctx, signals, activity_id
         self.setObjectName("dsfaThresholdDialog")
         self.setAccessibleName(self.tr("Schwellwertanalyse"))
-        self.setWindowTitle(self.tr("Schwellwertanalyse: %1").replace("%1", activity_name))
+        self.setWindowTitle(
+            window_title(self.tr("Schwellwertanalyse: %1").replace("%1", activity_name))
+        )
         stored = dsfa.get_threshold(ctx, activity_id)
         self.row_version = stored.row_version if stored else 0
         answers = stored.answers if stored else ThresholdAnswers()

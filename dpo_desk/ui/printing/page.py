@@ -96,6 +96,7 @@ class PrintingPage(Page):
         )
         self.message = _labelled(QLabel(), "printingMessage", tr("Meldung"))
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.pdf = QPdfDocument(self)
         self.preview = _labelled(QPdfView(self), "printingPreview", tr("Vorschau"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -90,6 +91,7 @@ class ActivityDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("activityTabs")
         self.hint = QLabel()
+        self.hint.setTextFormat(Qt.PlainText)
         self.error = error_label("activityError")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)

@@ -70,6 +70,7 @@ class RegisterPage(Page):
         self.findings.horizontalHeader().resizeSection(1, 220)
         self.findings.activated.connect(self._open_finding_index)
         self.findings_label = QLabel()
+        self.findings_label.setTextFormat(Qt.PlainText)
         self.findings_label.setObjectName("findingsSummary")
 
         self.search = self._edit("activitySearch", "Verzeichnis durchsuchen")

@@ -41,6 +41,7 @@ from dpo_desk.services.register import processors
 from dpo_desk.ui.common.date_field import DateField, check_dates
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.screen import fit_to_screen, scrolled
+from dpo_desk.ui.common.text import plain_label
 from dpo_desk.ui.register.grids import EditableGrid, parse_field
 from dpo_desk.ui.signals import AppSignals
 
@@ -165,11 +166,11 @@ class ProcessorDialog(QDialog):
         form.addRow(self.tr("&Land:"), self.country)
         self.safeguard = _combo("processor_safeguard", "Garantie", SAFEGUARD_CHOICES, d.safeguard)
         form.addRow(self.tr("Garantie (bei Sitz im Drittland):"), self.safeguard)
-        used = QLabel(
-            ", ".join(name for _, name in self.used_by) or self.tr("noch von keinem Eintrag")
+        used = plain_label(
+            ", ".join(name for _, name in self.used_by) or self.tr("noch von keinem Eintrag"),
+            "processorUsedBy",
+            wrap=True,
         )
-        used.setObjectName("processorUsedBy")
-        used.setWordWrap(True)
         form.addRow(self.tr("Verwendet von:"), used)
         page.setLayout(form)
         return page
@@ -193,8 +194,9 @@ class ProcessorDialog(QDialog):
         )
         form.addRow(self.tr("Vertragsda&tum:"), self.contract_date)
         form.addRow(self.tr("Nächste &Überprüfung:"), self.contract_review)
-        self.file_label = QLabel(self.file_name or self.tr("keine Datei"))
-        self.file_label.setObjectName("processorContractFile")
+        self.file_label = plain_label(
+            self.file_name or self.tr("keine Datei"), "processorContractFile", wrap=True
+        )
         attach = QPushButton(self.tr("Datei &anhängen …"))
         attach.setObjectName("attachContractButton")
         attach.setAccessibleName(self.tr("Vertragsdatei anhängen"))

@@ -29,6 +29,7 @@ from dpo_desk.services.changes import Area
 from dpo_desk.services.register import processors, toms
 from dpo_desk.ui.common.confirm import ask_yes_no
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.common.text import plain_tooltip
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.register.table import (
     RecordsFilterProxy,
@@ -205,7 +206,7 @@ class ProcessorsPage(Page):
                     QStandardItem(tom.owner),
                 ]
                 cells[0].setData(tom, TOM_ROLE)
-                cells[0].setToolTip(tom.description)
+                cells[0].setToolTip(plain_tooltip(tom.description))
                 group.appendRow(cells)
             self.tree_model.appendRow([group, QStandardItem(), QStandardItem()])
         self.tree.expandAll()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from dpo_desk.core.register.snapshot import compare_snapshots
@@ -46,6 +47,7 @@ class ActivityVersionsDialog(QDialog):
         self.table.setSortingEnabled(False)
         self.table.setWordWrap(True)
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.PlainText)
         self.summary.setObjectName("versionSummary")
         self.left.currentIndexChanged.connect(self.compare)
         self.right.currentIndexChanged.connect(self.compare)

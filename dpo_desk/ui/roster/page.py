@@ -39,6 +39,7 @@ class RosterPage(Page):
         self.proxy = StudentFilterProxy(self.model, self)
 
         self.year_label = QLabel()
+        self.year_label.setTextFormat(Qt.PlainText)
         self.year_label.setObjectName("schoolYearLabel")
         self.classes = QListWidget()
         self.classes.setObjectName("classList")
@@ -98,6 +99,7 @@ class RosterPage(Page):
         # Enter and double-click both "activate" a row: one signal, one editor.
         self.table.activated.connect(self._open_index)
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.PlainText)
         self.count_label.setObjectName("studentCount")
 
         tools = QHBoxLayout()
