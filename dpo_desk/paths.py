@@ -48,10 +48,14 @@ class AppPaths:
         return cls(data_dir=data, backup_dir=data / "backups", log_dir=Path(dirs.user_log_dir))
 
     def ensure(self) -> None:
-        """Create the folders and prove the data folder is writable."""
+        """Create the folders (owner-only on Linux and macOS, files in them too) and prove
+        the data folder is writable."""
+        from dpo_desk.store.private import make_private_dir, tighten_folder
+
         for folder in (self.data_dir, self.backup_dir, self.log_dir):
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                make_private_dir(folder)
+                tighten_folder(folder)
             except OSError as exc:
                 raise DataDirError(
                     f"Der Ordner „{folder}“ kann nicht angelegt werden ({exc.strerror}). "

@@ -12,7 +12,8 @@ migration 0.2 s, the demo 3 s):
   same with the demo schools and only their register (the records demo step).
   Tests that change the demo change only their copy.
 - ``prepared``: the built files, for tests that install a database into a folder of
-  their own (``prepared.install("demo", folder)``).
+  their own (``prepared.install("demo", folder)``); ``"demo_encrypted"`` is the demo
+  encrypted with ``ENCRYPTED_PASSPHRASE``.
 
 Key derivation is cheap in tests (``DPO_DESK_TEST_CHEAP_KDF``, see ``store/crypto.py``);
 ``tests/store/test_key_derivation.py`` checks the product's real parameters.
@@ -47,7 +48,8 @@ from dpo_desk.paths import DATA_DIR_ENV, DATABASE_FILENAME
 from dpo_desk.services import settings
 from dpo_desk.services.context import ServiceContext
 
-KINDS = ("empty", "demo", "register")
+KINDS = ("empty", "demo", "register", "demo_encrypted")
+ENCRYPTED_PASSPHRASE = "Klassenfahrt-2026"
 TEST_PERSON = ("Paula Prüfer", "Datenschutzbeauftragte/r")
 """Who is working in the prepared databases."""
 # Asking for one of these fixtures puts that kind of database into the test's data folder.
@@ -76,6 +78,8 @@ class PreparedDatabases:
 
     def _build(self, kind: str) -> None:
         folder = self.root / kind
+        if kind == "demo_encrypted":
+            self.install("demo", folder)
         context = open_app(str(folder))
         try:
             # Someone has said who is working (the first start that asks has its own tests).
@@ -89,6 +93,10 @@ class PreparedDatabases:
                 from dpo_desk.services.demo.schools import seed_schools
 
                 register.seed(context, seed_schools(context))
+            elif kind == "demo_encrypted":
+                from dpo_desk.services.safety.encryption import change_passphrase
+
+                change_passphrase(context, ENCRYPTED_PASSPHRASE)
         finally:
             context.db.close()
         # Closing the last connection checkpoints the WAL: the copy is one complete file.

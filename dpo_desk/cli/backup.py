@@ -90,7 +90,7 @@ def _create(args: argparse.Namespace) -> int:
     from dpo_desk.services.safety.backup import create_backup
     from dpo_desk.store.backup import BackupError
 
-    ctx = open_context(args)
+    ctx = open_context(args, rescue=True)
     try:
         info = create_backup(ctx)
     except BackupError as exc:
@@ -104,7 +104,7 @@ def _create(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from dpo_desk.services.safety.backup import list_backups
 
-    ctx = open_context(args)
+    ctx = open_context(args, rescue=True)
     try:
         entries = list_backups(ctx)
     finally:
@@ -140,7 +140,7 @@ def _verify(args: argparse.Namespace) -> int:
     from dpo_desk.services.safety.backup import verify_backup_file
     from dpo_desk.store.backup import BackupError
 
-    ctx = open_context(args)
+    ctx = open_context(args, rescue=True)
     try:
         info = verify_backup_file(ctx, Path(args.file), _backup_passphrase(args))
     except BackupError as exc:
@@ -154,8 +154,9 @@ def _verify(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from dpo_desk.services.safety.backup import restore_backup, verify_backup_file
     from dpo_desk.store.backup import BackupError
+    from dpo_desk.store.errors import UntrustedDatabase
 
-    ctx = open_context(args)
+    ctx = open_context(args, rescue=True)
     try:
         passphrase = _backup_passphrase(args)
         try:
@@ -175,6 +176,8 @@ def _restore(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
         try:
             result = restore_backup(ctx, Path(args.file), passphrase)
+        except UntrustedDatabase as exc:
+            raise CliError(f"Fehler: {exc}", EXIT_REJECTED) from exc
         except BackupError as exc:
             raise CliError(f"Fehler: {exc}", EXIT_FAILURE) from exc
     finally:

@@ -19,7 +19,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 def _check(args: argparse.Namespace) -> int:
     from dpo_desk.services.safety.check import run_check
 
-    ctx = open_context(args)
+    ctx = open_context(args, rescue=True)
     try:
         report = run_check(ctx, quick=args.quick)
     finally:

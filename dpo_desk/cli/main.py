@@ -9,12 +9,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from dpo_desk import __version__
-from dpo_desk.cli.support import EXIT_FAILURE, EXIT_REJECTED, EXIT_USAGE, CliError, GermanParser
+from dpo_desk.cli.support import (
+    EXIT_FAILURE,
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    CliError,
+    GermanParser,
+    close_contexts,
+)
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.paths import DataDirError
 from dpo_desk.reports.atomic import DocumentError
+from dpo_desk.resource_files import MissingResource
 from dpo_desk.store.database import DatabaseError
 
 Registrar = Callable[[argparse._SubParsersAction], None]
@@ -71,13 +80,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@cache
+def _parser() -> argparse.ArgumentParser:
+    """Built once per process: 40 subcommands cost ~25 ms, a script calling ``main`` in a
+    loop (and the test suite) pays it once. Parsing leaves the parser unchanged."""
+    return build_parser()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
         from dpo_desk.ui.app import run_gui
 
         return run_gui(args.data_dir)
+    try:
+        return _run(args)
+    finally:
+        close_contexts()
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:
@@ -91,12 +114,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DocumentError as exc:  # e.g. an output path that cannot be written
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_REJECTED
-    except (DataDirError, DatabaseError) as exc:
+    except (DataDirError, DatabaseError, MissingResource) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except LookupError as exc:
         print(f"Fehler: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _window_arguments(arguments: list[str]) -> tuple[bool, str | None]:
+    """Whether ``arguments`` only choose the data folder (all a window start takes)."""
+    rest = [a for a in arguments if not a.startswith("-psn_")]  # macOS Finder adds one
+    if not rest:
+        return True, None
+    if len(rest) == 2 and rest[0] == "--data-dir":
+        return True, rest[1]
+    if len(rest) == 1 and rest[0].startswith("--data-dir="):
+        return True, rest[0].partition("=")[2]
+    return False, None
+
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """The windowed program (``dpo-desk`` of the build; on Windows without a console).
+
+    From a terminal it is the full command line (``main``). Started from a menu or icon there
+    is no console: it opens the window, and explains where commands go instead of
+    swallowing them silently.
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is not None and sys.stderr is not None:
+        return main(arguments)
+    window_only, data_dir = _window_arguments(arguments)
+    if window_only:
+        from dpo_desk.ui.app import run_gui
+
+        return run_gui(data_dir)
+    from dpo_desk.ui.app import explain_console_commands
+
+    return explain_console_commands(arguments)
 
 
 if __name__ == "__main__":

@@ -87,8 +87,11 @@ def _import(args: argparse.Namespace) -> int:
     preview = roster_import.prepare_import(
         ctx, school.id, Path(args.file), args.school_year, explicit
     )
+    # Leavers are counted, not named: stdout may end up in a log or a mail.
     for line in roster_import.summary_lines(preview):
         print(line)
+    for notice in preview.notices:
+        print(f"Hinweis: {notice}", file=sys.stderr)
     for problem in preview.problems:
         print(f"Fehler: {problem.text}", file=sys.stderr)
     if preview.problems and not args.valid_rows_only:

@@ -12,13 +12,12 @@ from datetime import date
 from typing import Any, NoReturn
 
 from dpo_desk.core.dates import parse_date
+from dpo_desk.core.export import neutralise_cell
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_REJECTED = 3
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CliError(Exception):
@@ -74,17 +73,23 @@ def add_school_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_context(args: argparse.Namespace):  # -> ServiceContext
-    """Open the app's data; an encrypted database is unlocked with ``cli_passphrase``."""
+_opened: list[Any] = []
+
+
+def open_context(args: argparse.Namespace, *, rescue: bool = False):  # -> ServiceContext
+    """Open the app's data; an encrypted database is unlocked with ``cli_passphrase``.
+    ``rescue`` (check, backup): a file that fails the structure check opens all the same.
+    ``close_contexts`` (called when a command ends) closes it and releases its lock."""
     from dpo_desk.cli.passphrase import open_with_passphrase
 
-    return open_with_passphrase(args)
+    ctx = open_with_passphrase(args, rescue)
+    _opened.append(ctx)
+    return ctx
 
 
-def neutralise_cell(value: Any) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+def close_contexts() -> None:
+    while _opened:
+        _opened.pop().db.close()
 
 
 def print_rows(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dpo_desk.core.schools import SchoolProfile
-from dpo_desk.resources import load_json
+from dpo_desk.resource_files import load_json
 
 
 @dataclass(frozen=True)

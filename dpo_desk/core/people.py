@@ -22,6 +22,10 @@ FUNCTIONS: tuple[str, ...] = (
 )
 """The functions offered when someone says who they are (in this order)."""
 
+SYSTEM_ACTOR = "dpo_desk (automatisch)"
+"""Who the change log names for a step the app takes by itself (e.g. re-keying at opening),
+which may happen before anybody has said who they are."""
+
 NAME_LABEL = "Ihr Name"
 FUNCTION_LABEL = "Ihre Funktion"
 MAX_NAME = 100

@@ -1,28 +1,40 @@
 """Read a roster file (CSV or XLSX) into a heading row and data rows with line numbers.
 
-Encoding and separator are detected. Everything is read as text; nothing is evaluated, so
-a cell like ``=HYPERLINK(...)`` stays a plain string.
+Only a regular file is read (``outside.read_regular_file``), and every limit of
+``limits`` is checked while reading. Encoding and separator are detected. Everything is
+read as text; nothing is evaluated, so a cell like ``=HYPERLINK(...)`` stays a plain
+string. Text that looks like a wrong encoding (UTF-8 read as Windows-1252: "MÃ¼ller") is
+noted for the preview, not silently taken.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+from dpo_desk.importers.limits import (
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    RosterFileError,
+    cell_too_long,
+    check_cells,
+    check_headings,
+    too_many_rows,
+)
+from dpo_desk.importers.mojibake import encoding_notices
+from dpo_desk.importers.outside import OutsideFileError, read_regular_file
+from dpo_desk.importers.xlsx import cell_text, read_rows
+
+__all__ = ["MAX_FILE_BYTES", "RawRow", "RawTable", "RosterFileError", "cell_text", "read_table"]
+
 SEPARATORS = (";", ",", "\t")
 SEPARATOR_NAMES = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\x0c"}
-
-
-class RosterFileError(Exception):
-    """The file cannot be read as a roster; the message is German and says why."""
+_HEADER_SCAN = 65536
 
 
 @dataclass(frozen=True)
@@ -37,31 +49,22 @@ class RawTable:
     rows: list[RawRow]
     file_kind: str  # "CSV (UTF-8, Semikolon)" or "Excel (XLSX)"
     row_problems: dict[int, str] = field(default_factory=dict)  # line -> German message
+    notices: list[str] = field(default_factory=list)  # German hints for the preview
 
 
 def read_table(path: Path) -> RawTable:
     """The table in ``path``; RosterFileError with a German message when it cannot be read."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise RosterFileError(
-            f"Die Datei „{path.name}“ kann nicht gelesen werden ({exc.strerror})."
-        ) from exc
-    if size > MAX_FILE_BYTES:
-        raise RosterFileError(
-            f"Die Datei „{path.name}“ ist {size / 1024 / 1024:.0f} MB groß. Schülerlisten sind "
-            "viel kleiner; höchstens 50 MB werden gelesen. Bitte die richtige Datei wählen."
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RosterFileError(
-            f"Die Datei „{path.name}“ kann nicht gelesen werden ({exc.strerror})."
-        ) from exc
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except OutsideFileError as exc:
+        raise RosterFileError(str(exc)) from None
     if not data.strip():
         raise RosterFileError(f"Die Datei „{path.name}“ ist leer.")
     if data.startswith(_ZIP_MAGIC):
-        table = _read_xlsx(data, path.name)
+        records = list(read_rows(data, path.name))
+        if not records:
+            raise RosterFileError(f"Die Excel-Datei „{path.name}“ ist leer.")
+        table = _table([RawRow(n, c) for n, c in records], "Excel (XLSX)")
     elif data.startswith(_OLE_MAGIC):
         raise RosterFileError(
             f"„{path.name}“ ist eine alte Excel-Datei (XLS). Bitte in Excel oder LibreOffice "
@@ -69,10 +72,12 @@ def read_table(path: Path) -> RawTable:
         )
     else:
         table = _read_csv(data, path.name)
+    check_headings(path.name, table.headings)
     if not table.rows:
         raise RosterFileError(
             f"Die Datei „{path.name}“ enthält nur die Kopfzeile und keine Schüler."
         )
+    table.notices = encoding_notices(table.headings, [(r.line, r.cells) for r in table.rows])
     return table
 
 
@@ -113,19 +118,21 @@ def _not_text(name: str) -> RosterFileError:
 
 
 def detect_separator(text: str) -> str:
-    """The separator that splits the first line (outside quotes) into the most columns."""
-    first = ""
+    """The separator that splits the first line (outside quotes) into the most columns;
+    only the start of the file is looked at (a real heading row is short)."""
+    first: list[str] = []
     in_quotes = False
-    for ch in text:
+    for ch in text[:_HEADER_SCAN]:
         if ch == '"':
             in_quotes = not in_quotes
         elif ch in "\r\n" and not in_quotes:
-            if first.strip():
+            if "".join(first).strip():
                 break
-            first = ""
+            first = []
             continue
-        first += ch
-    counts = {sep: _count_outside_quotes(first, sep) for sep in SEPARATORS}
+        first.append(ch)
+    line = "".join(first)
+    counts = {sep: _count_outside_quotes(line, sep) for sep in SEPARATORS}
     best = max(SEPARATORS, key=lambda sep: counts[sep])
     return best if counts[best] > 0 else ";"
 
@@ -150,9 +157,15 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         for cells in reader:
             start = previous_end + 1
             previous_end = reader.line_num
-            if any(cell.strip() for cell in cells):
-                records.append(RawRow(start, [cell.strip() for cell in cells]))
+            check_cells(name, start, cells)
+            stripped = [cell.strip() for cell in cells]
+            if any(stripped):
+                if len(records) > MAX_ROWS:
+                    raise too_many_rows(name)
+                records.append(RawRow(start, stripped))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise cell_too_long(name, previous_end + 1, 0) from None
         raise RosterFileError(
             f"„{name}“, Zeile {previous_end + 1}: Die Anführungszeichen sind nicht "
             f"geschlossen oder stehen an der falschen Stelle ({_csv_reason(exc)}). "
@@ -182,51 +195,7 @@ def _table(records: list[RawRow], kind: str) -> RawTable:
                 f"Die Zeile hat {len(cells)} Felder, die Kopfzeile nur {width}. "
                 "Vermutlich enthält ein Feld ein Trennzeichen ohne Anführungszeichen."
             )
-        cells = (cells + [""] * width)[:width]
-        table.rows.append(RawRow(row.line, cells))
+        if len(cells) != width:
+            row = RawRow(row.line, (cells + [""] * width)[:width])
+        table.rows.append(row)
     return table
-
-
-def cell_text(value: object) -> str:
-    """An XLSX cell as text: dates as TT.MM.JJJJ, whole numbers without ".0"."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _read_xlsx(data: bytes, name: str) -> RawTable:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise RosterFileError(
-            f"„{name}“ ist keine lesbare Excel-Datei (XLSX) ({type(exc).__name__}). "
-            "Bitte die Datei in Excel oder LibreOffice öffnen und neu als XLSX speichern."
-        ) from None
-    except Exception as exc:  # openpyxl raises its own types for broken packages
-        raise RosterFileError(
-            f"„{name}“ ist keine lesbare Excel-Datei (XLSX) ({type(exc).__name__})."
-        ) from None
-    try:
-        records: list[RawRow] = []
-        for sheet in workbook.worksheets:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [cell_text(v) for v in values]
-                if any(cells):
-                    records.append(RawRow(number, cells))
-            if records:
-                break
-    finally:
-        workbook.close()
-    if not records:
-        raise RosterFileError(f"Die Excel-Datei „{name}“ ist leer.")
-    while records[0].cells and not records[0].cells[-1]:
-        records[0].cells.pop()
-    return _table(records, "Excel (XLSX)")

@@ -12,7 +12,7 @@ import threading
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from dpo_desk.resources import resource_path
+from dpo_desk.resource_files import resource_path
 
 FAMILY = "DejaVuSans"
 REGULAR = "DejaVuSans"

@@ -8,11 +8,11 @@ then renamed. A failure leaves no half-written backup and never touches the data
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
-import time
+import stat
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,10 +20,15 @@ from typing import Any
 
 from dpo_desk.store import crypto, schema
 from dpo_desk.store.crypto import SQLITE_HEADER, DatabaseKey
+from dpo_desk.store.private import (
+    held_temp,
+    make_private_dir,
+    remove_orphans,
+)
+from dpo_desk.store.swap import fsync_dir
 
 BACKUP_PREFIX = "dpo_desk_"
 BACKUP_SUFFIX = ".sqlite"
-STALE_TEMP_SECONDS = 600
 _NAME = re.compile(
     r"^dpo_desk_(?P<stamp>\d{4}-\d{2}-\d{2}_\d{6})_(?P<reason>[\w\-]+?)(?:_(?P<n>\d+))?\.sqlite$"
 )
@@ -80,25 +85,6 @@ def _os_problem(exc: OSError | Exception, folder: Path) -> str:
     if "unable to open" in text or code == errno.ENOENT:
         return f"In den Sicherungsordner „{folder}“ kann nicht geschrieben werden."
     return f"Die Sicherung in „{folder}“ ist fehlgeschlagen ({exc})."
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _remove_quietly(path: Path) -> None:
-    for candidate in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
-        with contextlib.suppress(OSError):
-            candidate.unlink()
 
 
 def copy_database(
@@ -161,9 +147,16 @@ def open_backup_key(
     path: Path, key: DatabaseKey | None, passphrase: str | None = None
 ) -> DatabaseKey | None:
     """The key that opens the backup file (None for a plain one); German ``BackupError``."""
-    if not path.is_file():
-        raise BackupError(f"Die Sicherungsdatei „{path}“ wurde nicht gefunden.")
-    size = path.stat().st_size
+    try:
+        info = path.stat()
+    except OSError:
+        raise BackupError(f"Die Sicherungsdatei „{path}“ wurde nicht gefunden.") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise BackupError(
+            f"„{path.name}“ ist keine gewöhnliche Datei (ein Ordner, ein Gerät oder eine "
+            "Pipe) und wird nicht gelesen."
+        )
+    size = info.st_size
     try:
         header = crypto.file_header(path)
     except OSError as exc:
@@ -211,55 +204,72 @@ def inspect_backup(
     passphrase: str | None = None,
     *,
     full_check: bool = True,
+    attachments_root: Path | None = None,
+    distrust: bool = True,
 ) -> BackupInfo:
-    """Open the backup read-only, check it and say what it holds; German ``BackupError``."""
+    """Open the backup read-only, check it and say what it holds; German ``BackupError``.
+
+    ``full_check`` with ``distrust``: everything a file from outside must pass
+    (``distrust.file_problems``: exact schema of its revision, integrity, foreign keys,
+    JSON, stored paths inside ``attachments_root``); without ``distrust`` SQLite's integrity
+    check only (a copy just made of the live file); without ``full_check`` only the
+    revision and the counts are read.
+    """
+    from dpo_desk.store.distrust import file_problems, integrity_problems, stored_revision
+
     file_key = open_backup_key(path, key, passphrase)
     parsed = parse_backup_name(path.name)
     created, reason = parsed or (datetime.fromtimestamp(path.stat().st_mtime), "")
     try:
         conn = crypto.connect(path, file_key, readonly=True)
     except Exception as exc:
-        raise BackupError(f"Die Sicherung „{path.name}“ lässt sich nicht öffnen ({exc}).") from exc
+        raise BackupError(
+            f"Die Sicherung „{path.name}“ lässt sich nicht öffnen ({type(exc).__name__})."
+        ) from exc
     try:
         try:
+            conn.execute("BEGIN")
+            revision, problem = stored_revision(conn)
+            if revision is None:
+                raise BackupError(f"„{path.name}“ ist keine dpo_desk-Sicherung: {problem}")
             if full_check:
-                rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
-                if rows != ["ok"]:
+                problems = (
+                    file_problems(conn, attachments_root) if distrust else integrity_problems(conn)
+                )
+                if problems:
                     raise BackupError(
-                        f"Die Sicherung „{path.name}“ ist beschädigt (Integritätsprüfung: "
-                        f"{'; '.join(rows[:3])})."
+                        f"Die Sicherung „{path.name}“ ist nicht verwendbar: "
+                        + " ".join(problems[:3])
                     )
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if "alembic_version" not in tables:
-                raise BackupError(f"Die Datei „{path.name}“ ist keine dpo_desk-Sicherung.")
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             counts = table_counts(conn)
         except BackupError:
             raise
         except Exception as exc:
             raise BackupError(
-                f"Die Sicherung „{path.name}“ ist beschädigt oder unvollständig ({exc})."
+                f"Die Sicherung „{path.name}“ ist beschädigt oder unvollständig "
+                f"({type(exc).__name__})."
             ) from exc
     finally:
         conn.close()
-    if row is None:
-        raise BackupError(f"Die Sicherung „{path.name}“ hat keine Schema-Version.")
     return BackupInfo(
         path=path,
         created=created,
         reason=reason,
         size=path.stat().st_size,
-        revision=row[0],
+        revision=revision,
         encrypted=file_key is not None,
         counts=counts,
     )
 
 
-def verify_backup(path: Path, key: DatabaseKey | None, passphrase: str | None = None) -> BackupInfo:
+def verify_backup(
+    path: Path,
+    key: DatabaseKey | None,
+    passphrase: str | None = None,
+    attachments_root: Path | None = None,
+) -> BackupInfo:
     """Full check, and refuse a backup a newer dpo_desk made (it cannot be restored here)."""
-    info = inspect_backup(path, key, passphrase)
+    info = inspect_backup(path, key, passphrase, attachments_root=attachments_root)
     if info.newer_than_app:
         raise BackupError(
             f"Die Sicherung „{path.name}“ stammt aus einer neueren Version von dpo_desk "
@@ -268,18 +278,12 @@ def verify_backup(path: Path, key: DatabaseKey | None, passphrase: str | None = 
     return info
 
 
-def _remove_stale_temps(folder: Path) -> None:
-    """Half-written backups of a process that was killed (power cut) are removed later."""
-    limit = time.time() - STALE_TEMP_SECONDS
-    for temp in folder.glob(f".{BACKUP_PREFIX}*.tmp"):
-        with contextlib.suppress(OSError):
-            if temp.stat().st_mtime < limit:
-                _remove_quietly(temp)
-
-
-def _claim_name(folder: Path, created: datetime, reason: str) -> tuple[Path, Path]:
-    """A free final name and its temporary file, created here (so two writers never share
-    one). An OSError while creating names the cause (read-only, full ...)."""
+def _claim_name(
+    folder: Path, created: datetime, reason: str, stack: ExitStack
+) -> tuple[Path, Path]:
+    """A free final name and its temporary file, created and held here (so two writers
+    never share one, and nobody takes it for an orphan). An OSError while creating names
+    the cause (read-only, full ...)."""
     counter = 1
     while True:
         label = reason if counter == 1 else f"{reason}_{counter}"
@@ -289,7 +293,7 @@ def _claim_name(folder: Path, created: datetime, reason: str) -> tuple[Path, Pat
         if target.exists():
             continue
         try:
-            temp.open("xb").close()
+            stack.enter_context(held_temp(temp))
         except FileExistsError:
             continue
         except OSError as exc:
@@ -312,7 +316,7 @@ def write_backup(
     """Write a verified backup of ``source`` into ``folder``; raise German ``BackupError``."""
     if create_folder:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_dir(folder)
         except OSError as exc:
             raise BackupError(_os_problem(exc, folder)) from exc
     if not folder.is_dir():
@@ -320,23 +324,22 @@ def write_backup(
             f"Der Sicherungsordner „{folder}“ ist nicht vorhanden (USB-Stick oder "
             "Netzlaufwerk nicht verbunden?). Es wurde keine Sicherung angelegt."
         )
-    _remove_stale_temps(folder)
+    remove_orphans(folder)  # half-written backups of a killed process: plain names
     created = now or datetime.now()
-    target, temp = _claim_name(folder, created, reason)
-    try:
-        copy_database(source, key, temp, key)
-        info = inspect_backup(temp, key)
-        os.replace(temp, target)
-        _fsync_dir(folder)
-    except BackupError:
-        _remove_quietly(temp)
-        raise
-    except Exception as exc:
-        _remove_quietly(temp)
-        raise BackupError(
-            _os_problem(exc, folder) + " Es wurde keine Sicherung angelegt; die Daten sind "
-            "unverändert."
-        ) from exc
+    with ExitStack() as stack:
+        target, temp = _claim_name(folder, created, reason, stack)
+        try:
+            copy_database(source, key, temp, key)
+            info = inspect_backup(temp, key, distrust=False)
+            os.replace(temp, target)
+            fsync_dir(folder)
+        except BackupError:
+            raise
+        except Exception as exc:
+            raise BackupError(
+                _os_problem(exc, folder) + " Es wurde keine Sicherung angelegt; die Daten sind "
+                "unverändert."
+            ) from exc
     return BackupInfo(
         path=target,
         created=created.replace(microsecond=0),
@@ -358,3 +361,24 @@ def backup_files(folder: Path) -> list[tuple[Path, datetime, str]]:
         if parsed and path.is_file():
             found.append((path, *parsed))
     return sorted(found, key=lambda item: (item[1], item[0].name), reverse=True)
+
+
+def keep_raw_copy(source: Path, folder: Path, reason: str) -> BackupInfo:
+    """Copy a file byte for byte into ``folder`` (a damaged or altered database that is
+    about to be replaced: kept for inspection, never checked)."""
+    import shutil
+
+    make_private_dir(folder, tighten=False)
+    created = datetime.now()
+    with ExitStack() as stack:
+        target, temp = _claim_name(folder, created, reason, stack)
+        try:
+            shutil.copyfile(source, temp)
+            os.replace(temp, target)
+            fsync_dir(folder)
+        except OSError as exc:
+            raise BackupError(_os_problem(exc, folder)) from exc
+    encrypted = crypto.file_header(target) != SQLITE_HEADER
+    return BackupInfo(
+        target, created.replace(microsecond=0), reason, target.stat().st_size, "", encrypted
+    )

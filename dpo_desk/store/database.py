@@ -1,109 +1,232 @@
-"""Opening the one SQLite file: pragmas, encryption key, schema check, migrations.
+"""Opening the one SQLite file: process lock, key, schema check, staged upgrade, pragmas.
 
-``open_database`` is the single way in. It refuses files that are not SQLite, that belong
-to another program, or that a newer dpo_desk made, and leaves them untouched. A file
-encrypted with SQLCipher needs its passphrase (``PassphraseRequired``, ``WrongPassphrase``).
-An older schema is backed up (SQLite online backup, verified) and then upgraded with
-Alembic, which is only imported when an upgrade is really needed.
+``open_database`` is the single way in. It takes the shared process lock, refuses files
+that are not SQLite, belong to another program, a newer dpo_desk made, or whose schema is
+not exactly that of their revision, and leaves them untouched. A file encrypted with
+SQLCipher needs its passphrase (``PassphraseRequired``, ``WrongPassphrase``,
+``PassphrasePaused``). An older file is backed up, then upgraded in a checked staging copy
+that replaces it in one rename (``staging.staged_copy``). Alembic is only imported when an
+upgrade is really needed.
+
+Opening needs no SQLAlchemy: the checks use the driver, and the engine is made on first use
+(``Database.engine``). Importing SQLAlchemy costs more than everything else the first
+screen needs, so the GUI shows its first page (read with ``Database.read_rows``) before it.
+
+A ``Database`` can be locked (``forget_key``): the connections close, the key's bytes are
+overwritten, and every session refuses (``DatabaseLocked``) until ``unlock``.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from typing import TYPE_CHECKING, Any
 
 from dpo_desk.store import crypto, schema
-from dpo_desk.store.crypto import SQLITE_HEADER, DatabaseKey
+from dpo_desk.store.attempts import PassphraseAttempts
+from dpo_desk.store.crypto import DatabaseKey
+from dpo_desk.store.errors import (
+    BUSY_MESSAGE,
+    FULL_MESSAGE,
+    HELD_MESSAGE,
+    IN_USE_MESSAGE,
+    LOCKED_MESSAGE,
+    DatabaseBusy,
+    DatabaseError,
+    DatabaseFull,
+    DatabaseInUse,
+    DatabaseLocked,
+    EncryptionUnavailable,
+    PassphrasePaused,
+    PassphraseRequired,
+    UntrustedDatabase,
+    WrongPassphrase,
+    is_busy,
+    is_db_error,
+    is_full,
+)
+from dpo_desk.store.keys import check_file, is_encrypted, key_for, matching_key
+from dpo_desk.store.private import create_private_file, tighten_file
+from dpo_desk.store.process_lock import LockUnavailable, ProcessLock
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = [
+    "BUSY_MESSAGE",
+    "BUSY_TIMEOUT_MS",
+    "Database",
+    "DatabaseBusy",
+    "DatabaseError",
+    "DatabaseFull",
+    "DatabaseInUse",
+    "DatabaseLocked",
+    "EncryptionUnavailable",
+    "PassphrasePaused",
+    "PassphraseRequired",
+    "UntrustedDatabase",
+    "WrongPassphrase",
+    "check_file",
+    "is_encrypted",
+    "key_for",
+    "make_engine",
+    "open_database",
+    "read_revision",
+]
 
 BUSY_TIMEOUT_MS = 5000
-
-
-class DatabaseError(Exception):
-    """The database cannot be used as it is; the message is German and names the file."""
-
-
-class PassphraseRequired(DatabaseError):
-    """The file is encrypted and no passphrase was given."""
-
-
-class WrongPassphrase(DatabaseError):
-    """The passphrase does not decrypt the file (or the file is damaged)."""
-
-
-class EncryptionUnavailable(DatabaseError):
-    """The file is encrypted but SQLCipher (``sqlcipher3``) is not installed."""
-
-
-class DatabaseBusy(DatabaseError):
-    """Another window or program held the write lock longer than the busy timeout."""
-
-
-BUSY_MESSAGE = (
-    "Die Datenbank ist gerade von einem anderen Fenster oder Programm belegt. Die Änderung "
-    "wurde nicht gespeichert. Bitte in einigen Sekunden erneut versuchen."
-)
-
-
-def _is_busy(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return "database is locked" in text or "database is busy" in text
+Invariants = Callable[[Any], list[str]]
 
 
 @dataclass
 class Database:
     path: Path
-    engine: Engine
-    session_factory: sessionmaker[Session]
-    read_factory: sessionmaker[Session]
     upgraded_from: str | None = None
     backup_made: Path | None = None
     key: DatabaseKey | None = field(default=None, repr=False)
+    process_lock: ProcessLock | None = field(default=None, repr=False)
+    locked: bool = False
+    # Problems of a file opened for rescue (check, restore) although it failed the checks.
+    untrusted: list[str] = field(default_factory=list)
+    _encrypted: bool = field(default=False, repr=False)
     _closed: bool = field(default=False, repr=False)
+    _engine: Engine | None = field(default=None, repr=False)
+    _factories: tuple[sessionmaker[Session], sessionmaker[Session]] | None = field(
+        default=None, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        self._encrypted = self.key is not None
 
     @property
     def encrypted(self) -> bool:
-        return self.key is not None
+        return self._encrypted
+
+    @property
+    def attempts(self) -> PassphraseAttempts:
+        return PassphraseAttempts(self.path.parent)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        if self._engine is None:
+            self._engine = make_engine(self.path, self.key)
+        return self._engine
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        return self._session_factories()[0]
+
+    @property
+    def read_factory(self) -> sessionmaker[Session]:
+        return self._session_factories()[1]
+
+    def _session_factories(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        if self._factories is None:
+            from sqlalchemy.orm import sessionmaker
+
+            engine = self.engine
+            self._factories = (
+                sessionmaker(engine, expire_on_commit=False),
+                sessionmaker(
+                    engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
+                ),
+            )
+        return self._factories
+
+    def read_rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one plain query (``?`` parameters) through the driver, without
+        SQLAlchemy: for the few reads of the first screen (see the module docstring)."""
+        # Not read-only: the last connection to close tidies the WAL away, and before the
+        # engine is made, this may be the last one.
+        conn = self.connect_raw()
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            return list(conn.execute(sql, tuple(parameters)))
+        finally:
+            conn.close()
+
+    def _usable(self) -> None:
+        if self.locked:
+            raise DatabaseLocked(LOCKED_MESSAGE)
 
     def connect_raw(self, *, readonly: bool = False) -> Any:
         """A DB-API connection to this file with the right key (for backup and checks)."""
+        self._usable()
         return crypto.connect(
             self.path, self.key, readonly=readonly, timeout=BUSY_TIMEOUT_MS / 1000
         )
 
     def reopen(self, key: DatabaseKey | None) -> None:
-        """Point at the (replaced) file again, with ``key``; old connections are gone."""
-        self.engine.dispose()
+        """Point at the (replaced) file again, with ``key``; old connections are gone.
+        (A replaced file passed every check: it is trusted again.)"""
+        if self._engine is not None:
+            self._engine.dispose()
         self.key = key
-        self.engine = make_engine(self.path, key)
-        self.session_factory.configure(bind=self.engine)
-        self.read_factory.configure(bind=self.engine.execution_options(sqlite_begin="DEFERRED"))
+        self._encrypted = key is not None
+        self._engine = make_engine(self.path, key)
+        if self._factories is not None:
+            self.session_factory.configure(bind=self._engine)
+            self.read_factory.configure(
+                bind=self._engine.execution_options(sqlite_begin="DEFERRED")
+            )
         self._closed = False
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """This opening alone for the block (restore, re-key); German ``DatabaseInUse``
+        when another window or process has the database open."""
+        if self.process_lock is None:
+            yield
+            return
+        try:
+            with self.process_lock.exclusive():
+                yield
+        except LockUnavailable:
+            raise DatabaseInUse(IN_USE_MESSAGE) from None
+
+    def forget_key(self) -> None:
+        """Lock: close the connections, overwrite the key; sessions refuse until unlocked."""
+        if self.key is None or self.locked:
+            return
+        if self._engine is not None:
+            self._engine.dispose()
+        self.key.wipe()
+        self.locked = True
+
+    def unlock(self, passphrase: str) -> None:
+        """Derive the key anew and reopen; ``WrongPassphrase`` / ``PassphrasePaused``."""
+        if not self.locked:
+            return
+        key = matching_key(self.path, passphrase, self.attempts)
+        self.locked = False
+        self.reopen(key)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session whose work is committed as one transaction, or rolled back entirely."""
+        from sqlalchemy.exc import OperationalError
+
+        self._usable()
         session = self.session_factory()
         try:
             with session.begin():
                 yield session
         except OperationalError as exc:
-            if _is_busy(exc):
+            if is_busy(exc):
                 raise DatabaseBusy(BUSY_MESSAGE) from exc
+            if is_full(exc):
+                raise DatabaseFull(FULL_MESSAGE) from exc
             raise
         finally:
             session.close()
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
+        self._usable()
         session = self.read_factory()
         try:
             yield session
@@ -113,8 +236,11 @@ class Database:
 
     def close(self) -> None:
         if not self._closed:
-            self.engine.dispose()
+            if self._engine is not None:
+                self._engine.dispose()
             self._closed = True
+        if self.process_lock is not None:
+            self.process_lock.release()
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -137,6 +263,8 @@ def _begin(conn: Any) -> None:
 
 def make_engine(path: Path, key: DatabaseKey | None = None) -> Engine:
     """An engine for ``path``; with ``key`` every connection is SQLCipher, keyed first."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
 
     def creator() -> Any:
         return crypto.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -145,66 +273,6 @@ def make_engine(path: Path, key: DatabaseKey | None = None) -> Engine:
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
-
-
-def check_file(path: Path) -> None:
-    """Refuse anything that is neither SQLite nor encrypted before SQLite touches it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        header = crypto.file_header(path)
-        encrypted = header != SQLITE_HEADER and crypto.looks_encrypted(path)
-    except OSError as exc:
-        raise DatabaseError(
-            f"Die Datenbank „{path}“ kann nicht gelesen werden: {exc.strerror}."
-        ) from exc
-    if header != SQLITE_HEADER and not encrypted:
-        raise DatabaseError(
-            f"Die Datei „{path}“ ist keine dpo_desk-Datenbank (keine SQLite-Datei oder "
-            "beschädigt). Sie wurde nicht verändert. Bitte eine Sicherung wiederherstellen "
-            "oder einen anderen Datenordner wählen."
-        )
-
-
-def is_encrypted(path: Path) -> bool:
-    """Whether the file at ``path`` is (most likely) a SQLCipher-encrypted database."""
-    try:
-        return crypto.file_header(path) != SQLITE_HEADER and crypto.looks_encrypted(path)
-    except OSError:
-        return False
-
-
-def key_for(path: Path, passphrase: str | None) -> DatabaseKey | None:
-    """The key that opens ``path``; None for a plain file. Raises the passphrase errors.
-
-    A new (missing or empty) file gets a fresh key when a passphrase is given.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        if not passphrase:
-            return None
-        if not crypto.crypto_available():
-            raise EncryptionUnavailable(crypto.UNAVAILABLE_MESSAGE)
-        return crypto.new_key(passphrase)
-    check_file(path)
-    if not is_encrypted(path):
-        return None
-    if not crypto.crypto_available():
-        raise EncryptionUnavailable(
-            f"Die Datenbank „{path}“ ist verschlüsselt, aber die Verschlüsselung ist auf "
-            "diesem Rechner nicht verfügbar (Paket „sqlcipher3“ fehlt). Die Datei wurde "
-            "nicht verändert."
-        )
-    if not passphrase:
-        raise PassphraseRequired(
-            f"Die Datenbank „{path}“ ist verschlüsselt. Bitte die Passphrase eingeben."
-        )
-    key = crypto.derive_key(passphrase, crypto.read_salt(path))
-    if not crypto.key_opens(path, key):
-        raise WrongPassphrase(
-            "Die Passphrase ist falsch (oder die Datei ist beschädigt). "
-            "Die Datenbank wurde nicht verändert."
-        )
-    return key
 
 
 def read_revision(path: Path, key: DatabaseKey | None = None) -> tuple[str | None, bool]:
@@ -225,20 +293,13 @@ def read_revision(path: Path, key: DatabaseKey | None = None) -> tuple[str | Non
         finally:
             conn.close()
     except Exception as exc:  # sqlite3 or sqlcipher3 DatabaseError
-        if not _is_db_error(exc):
+        if not is_db_error(exc):
             raise
         raise DatabaseError(
-            f"Die Datenbank „{path}“ ist beschädigt oder keine dpo_desk-Datenbank ({exc}). "
-            "Sie wurde nicht verändert. Bitte eine Sicherung wiederherstellen."
+            f"Die Datenbank „{path}“ ist beschädigt oder keine dpo_desk-Datenbank "
+            f"({type(exc).__name__}). Sie wurde nicht verändert. Bitte eine Sicherung "
+            "wiederherstellen."
         ) from exc
-
-
-def _is_db_error(exc: BaseException) -> bool:
-    module = crypto.cipher_module()
-    kinds: tuple[type[BaseException], ...] = (sqlite3.DatabaseError,)
-    if module is not None:
-        kinds += (module.DatabaseError,)
-    return isinstance(exc, kinds)
 
 
 def backup_file(
@@ -251,23 +312,61 @@ def backup_file(
     return write_backup(source, backup_dir, reason, key).path
 
 
-def _upgrade(engine: Engine, target: str = "head") -> None:
+RESCUE_HINT = (
+    "Bitte eine Sicherung zurückspielen: dpo-desk backup list, dann dpo-desk backup restore DATEI."
+)
+
+
+def _head_structure_problems(path: Path, key: DatabaseKey | None) -> list[str]:
+    from dpo_desk.store.distrust import structure_problems
+
+    conn = crypto.connect(path, key, readonly=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return structure_problems(conn, schema.HEAD)
+    finally:
+        conn.close()
+
+
+def _upgrade_staged(
+    path: Path,
+    key: DatabaseKey | None,
+    revision: str,
+    backup_dir: Path | None,
+    lock: ProcessLock,
+    invariants: Invariants | None,
+) -> Path | None:
+    """Back the file up, upgrade a checked staging copy, swap it in (exclusive lock)."""
+    from dpo_desk.store.staging import staged_copy
+    from dpo_desk.store.swap import swap_in
+
+    try:
+        with lock.exclusive():
+            made = None
+            if backup_dir is not None:
+                made = backup_file(path, backup_dir, f"vor-update-{revision}", key)
+            with staged_copy(
+                path, path, key, key, "update", invariants=invariants, label=path.name
+            ) as staged:
+                swap_in(path, staged, key, wipe_old=False)
+            return made
+    except LockUnavailable:
+        raise DatabaseInUse(IN_USE_MESSAGE) from None
+
+
+def _new_file(path: Path, key: DatabaseKey | None) -> None:
+    """Create and migrate a new database in place (nothing to distrust yet)."""
     from dpo_desk.store.migrate import upgrade
 
-    upgrade(engine, target)
+    if not path.exists():
+        create_private_file(path)
+    engine = make_engine(path, key)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
 
 
-def open_database(
-    path: Path, backup_dir: Path | None = None, passphrase: str | None = None
-) -> Database:
-    """Open (and create or upgrade) the database at ``path``.
-
-    Raises DatabaseError for foreign, corrupt or newer files, which stay untouched, and its
-    subclasses ``PassphraseRequired`` / ``WrongPassphrase`` for encrypted files.
-    """
-    check_file(path)
-    key = key_for(path, passphrase)
-    revision, has_tables = read_revision(path, key)
+def _refuse_foreign_or_newer(path: Path, revision: str | None, has_tables: bool) -> None:
     if revision is None and has_tables:
         raise DatabaseError(
             f"Die Datei „{path}“ enthält eine fremde Datenbank (nicht von dpo_desk). "
@@ -279,21 +378,62 @@ def open_database(
             f"(Schema „{revision}“). Bitte die neueste Version des Programms installieren. "
             "Die Datei wurde nicht verändert."
         )
-    backup_made = None
-    if revision is not None and revision != schema.HEAD and backup_dir is not None:
-        backup_made = backup_file(path, backup_dir, f"vor-update-{revision}", key)
+
+
+def open_database(
+    path: Path,
+    backup_dir: Path | None = None,
+    passphrase: str | None = None,
+    *,
+    invariants: Invariants | None = None,
+    rescue: bool = False,
+) -> Database:
+    """Open (and create or upgrade) the database at ``path``.
+
+    Raises DatabaseError for foreign, corrupt, altered or newer files, which stay untouched,
+    ``DatabaseInUse`` while another window holds it for a restore or re-key, and the
+    passphrase errors for encrypted files. ``invariants`` checks an upgraded staging copy.
+    ``rescue`` opens an altered file all the same, with its problems in ``untrusted``, so
+    that ``check`` can report them and a backup can replace it.
+    """
+    check_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path, key)
-    if revision != schema.HEAD:
-        _upgrade(engine)
+    lock = ProcessLock(path)
+    try:
+        lock.acquire_shared()
+    except LockUnavailable:
+        raise DatabaseInUse(HELD_MESSAGE) from None
+    try:
+        key = key_for(path, passphrase, PassphraseAttempts(path.parent))
+        revision, has_tables = read_revision(path, key)
+        _refuse_foreign_or_newer(path, revision, has_tables)
+        backup_made = None
+        untrusted: list[str] = []
+        if revision is None:
+            _new_file(path, key)
+        elif revision != schema.HEAD:
+            try:
+                backup_made = _upgrade_staged(path, key, revision, backup_dir, lock, invariants)
+            except UntrustedDatabase as exc:
+                if not rescue:
+                    raise
+                untrusted = [str(exc)]
+        else:
+            untrusted = _head_structure_problems(path, key)
+            if untrusted and not rescue:
+                from dpo_desk.store.staging import rejection
+
+                raise rejection(path.name, [*untrusted, RESCUE_HINT])
+        for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            tighten_file(candidate)
+    except BaseException:
+        lock.release()
+        raise
     return Database(
         path=path,
-        engine=engine,
-        session_factory=sessionmaker(engine, expire_on_commit=False),
-        read_factory=sessionmaker(
-            engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
-        ),
-        upgraded_from=revision if revision != schema.HEAD else None,
+        upgraded_from=revision if revision not in (None, schema.HEAD) else None,
         backup_made=backup_made,
         key=key,
+        process_lock=lock,
+        untrusted=untrusted,
     )

@@ -13,6 +13,7 @@ REVISIONS: tuple[str, ...] = (
     "0004_dsfa",
     "0005_consent",
     "0006_edit_versions",
+    "0007_safety",
     "0009_people",
 )
 HEAD = REVISIONS[-1]

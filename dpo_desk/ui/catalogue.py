@@ -278,6 +278,12 @@ def print_dialog(window: MainWindow, _folder: Path) -> QWidget:
     return _shown(dialog)
 
 
+def about(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.about.dialog import AboutDialog
+
+    return _shown(AboutDialog(window.ctx.paths.data_dir, window))
+
+
 PLACES: tuple[Place, ...] = (
     Place("dialog_neue_schule", new_school),
     Place("dialog_wer_arbeitet", person),
@@ -299,6 +305,7 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_frage", question),
     Place("dialog_datei_speichern", save_file),
     Place("dialog_drucken", print_dialog),
+    Place("dialog_ueber", about),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,13 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.services.changes import Area, Changes
-from dpo_desk.ui.common.screen import available_area, fit_to_screen, scrolled
+from dpo_desk.ui.about.button import add_about_button
+from dpo_desk.ui.common.screen import available_area, fit_to_screen
 from dpo_desk.ui.common.text import plain_label, window_title
 from dpo_desk.ui.signals import AppSignals
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dpo_desk.services.context import ServiceContext
     from dpo_desk.ui.pages.base import Page
+    from dpo_desk.ui.pages.loading import LazyPages, LoadRest
 
 LAST_SCHOOL_KEY = "ui/last_school"
 PREFERRED_SIZE = QSize(1200, 780)
@@ -39,7 +43,12 @@ class MainWindow(QMainWindow):
 
     Importing the database layer costs several hundred milliseconds, so the frame is shown
     before it (``MainWindow()`` then ``attach(ctx)``); ``MainWindow(ctx)`` does both at once.
+    ``attach`` builds only the page shown; the others are built when first shown.
+    ``load_rest`` loads what they need in the background once the first page shows its
+    data (``loaded`` then).
     """
+
+    loaded = Signal()
 
     def __init__(self, ctx: ServiceContext | None = None, data_dir: Path | None = None) -> None:
         super().__init__()
@@ -68,7 +77,8 @@ class MainWindow(QMainWindow):
         self.loading_label.setObjectName("loadingLabel")
         self.loading_label.setAlignment(Qt.AlignCenter)
         self.stack.addWidget(self.loading_label)
-        self.pages: list[Page] = []
+        self._pages: LazyPages | None = None
+        self._load_rest: LoadRest | None = None
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -86,18 +96,15 @@ class MainWindow(QMainWindow):
             self.attach(ctx)
 
     def attach(self, ctx: ServiceContext) -> None:
-        """Build the pages on the opened database and show the last used school."""
-        from dpo_desk.ui.pages import page_classes
+        """Build the shown page on the opened database and show the last used school."""
+        from dpo_desk.ui.pages.loading import LazyPages
 
         self.ctx = ctx
         self.stack.removeWidget(self.loading_label)
         self.loading_label.deleteLater()
-        for index, page_class in enumerate(page_classes()):
-            page = page_class(ctx, self.signals)
-            self.pages.append(page)
-            # A window smaller than a page needs gets scroll bars instead of cut-off fields.
-            self.stack.addWidget(scrolled(page, name=f"{page.objectName()}Scroll"))
-            self.navigation.addItem(page.title)
+        self._pages = LazyPages(ctx, self.signals, self.stack)
+        for index, entry in enumerate(self._pages.entries):
+            self.navigation.addItem(entry.title)
             if index < 9:
                 action = QAction(self)
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
@@ -105,7 +112,7 @@ class MainWindow(QMainWindow):
                 self.addAction(action)
         # Wide enough for the longest area name, so none is cut off.
         self.navigation.setFixedWidth(max(180, self.navigation.sizeHintForColumn(0) + 28))
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_index)
         self.signals.operations.changed.connect(self._data_changed)
         self.signals.school_changed.connect(self._school_changed)
         self.signals.new_school_requested.connect(self.create_school)
@@ -158,6 +165,27 @@ class MainWindow(QMainWindow):
             ("person",), lambda: PersonDialog(self.ctx, self.signals.operations, self)
         )
 
+    def load_rest(self, then: list[Callable[[], None]] | None = None) -> None:
+        """After the first page shows its data: load what the other pages need in the
+        background, run ``then``, emit ``loaded`` (see ``ui.pages.loading``)."""
+        from dpo_desk.ui.pages.loading import LoadRest
+
+        assert self._pages is not None, "attach first"
+        self._load_rest = LoadRest(self._pages, list(then or []), self)
+        self._load_rest.finished.connect(self.loaded)
+        self._load_rest.start()
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page (built now if not yet), in navigation order."""
+        return self._pages.all() if self._pages is not None else []
+
+    def _show_index(self, index: int) -> None:
+        if self._pages is None or index < 0:
+            return
+        self._pages.page(index)
+        self.stack.setCurrentIndex(index)
+
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Schule"))
         bar.setObjectName("schoolToolbar")
@@ -179,6 +207,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(label)
         bar.addWidget(self.school_switcher)
         bar.addWidget(self.new_school_button)
+        self.about_button = add_about_button(bar, self)
         self.addToolBar(Qt.TopToolBarArea, bar)
 
     # --- schools -------------------------------------------------------------------------
@@ -224,7 +253,8 @@ class MainWindow(QMainWindow):
 
     def unsaved_work(self) -> list[str]:
         """What is half-entered: rows in grids, changed fields in open editors."""
-        found = [text for page in self.pages if (text := page.unsaved_work())]
+        built = self._pages.built.values() if self._pages is not None else []
+        found = [text for page in built if (text := page.unsaved_work())]
         for editor in self.signals.operations.editors.shown():
             text = getattr(editor, "unsaved_work", lambda: None)()
             if text:
@@ -258,7 +288,9 @@ class MainWindow(QMainWindow):
         if school_id is not None:
             self.settings.setValue(LAST_SCHOOL_KEY, school_id)
         current = self.current_page()
-        for page in self.pages:
+        assert self._pages is not None
+        self._pages.school, self._pages.school_known = school_id, True
+        for page in self._pages.built.values():
             if page is current:
                 page.set_school(school_id)
             else:
@@ -287,16 +319,21 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(index)
 
     def page(self, object_name: str) -> Page:
-        return next(p for p in self.pages if p.objectName() == object_name)
+        assert self._pages is not None
+        return self._pages.page(self._pages.index_of(object_name))
 
     def current_page(self) -> Page | None:
-        index = self.stack.currentIndex()
-        return self.pages[index] if 0 <= index < len(self.pages) else None
+        """The page shown now (the stack holds each page inside its scroll area)."""
+        if self._pages is None:
+            return None
+        return self._pages.built.get(self.stack.currentIndex())
 
     def open_place(self, page_name: str, action: str) -> None:
         """Show a page and open a place on it (the overview's first steps link here)."""
-        page = self.page(page_name)
-        self.show_page(self.pages.index(page))
+        assert self._pages is not None
+        index = self._pages.index_of(page_name)
+        page = self._pages.page(index)
+        self.show_page(index)
         if action:
             page.open_place(action)
 

@@ -89,10 +89,24 @@ def render_screen(out_dir: Path, with_dialogs: bool) -> list[Path]:
                 written.append(_save(shown, out_dir / f"d{number:02d}_{place.name}.png", app))
                 close(shown)
                 _settle(app)
+        written.append(_locked(window, ctx, out_dir, app))
         window.ask_before_closing = False
         window.close()
         ctx.db.close()
     return written
+
+
+def _locked(window, ctx, out_dir: Path, app) -> Path:
+    """The window locked (the demo encrypted first: only an encrypted database locks)."""
+    from dpo_desk.services.safety.encryption import change_passphrase
+    from dpo_desk.ui.safety.start import start_safety
+
+    change_passphrase(ctx, "Bildschirmfoto-2026")
+    window.show_page(1)
+    lock = start_safety(window, ctx, window.signals)
+    lock.lock(manual=True)
+    target = out_dir / f"{len(window.pages) + 2:02d}_gesperrt.png"
+    return _save(window, target, app)
 
 
 def main(argv: list[str]) -> int:

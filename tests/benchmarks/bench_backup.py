@@ -1,4 +1,8 @@
-"""Backup of a 2,000-student database (< 1 s) and start-up with encryption (≤ 100 ms more).
+"""Backup of a 2,000-student database (< 1 s) and what encryption adds to the start.
+
+The extra start-up time is the key derivation (Argon2id at about SQLCipher's own cost,
+issue 15); its target is the unlock figure in bench_safety.py (< 0.5 s), so it is shown
+here for comparison.
 
 The data: the demo schools (with whatever consents the demo records), topped up to 2,000
 students with enrolments, plus five answered consent options per student as audit events of
@@ -133,7 +137,7 @@ def run() -> list[Figure]:
             enc_ms = _startup_ms(enc_dir, PASSPHRASE)
             print(f"  Start ohne Verschlüsselung {plain_ms:.0f} ms, mit {enc_ms:.0f} ms")
             figures.append(
-                Figure("Start: Mehrzeit mit Verschlüsselung", enc_ms - plain_ms, "ms", 100)
+                Figure("Start: Mehrzeit mit Verschlüsselung", enc_ms - plain_ms, "ms", float("inf"))
             )
         return figures
     finally:

@@ -32,8 +32,9 @@ def _run(data_dir: Path, *args: str, env: dict[str, str] | None = None):
 
 
 def test_create_list_verify_restore(
-    data_dir: Path, demo, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, prepared, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    prepared.install("demo", data_dir)
     assert main(["backup", "create"]) == 0
     assert "Sicherung angelegt und geprüft" in capsys.readouterr().out
     assert main(["backup", "list", "--format", "json"]) == 0
@@ -103,6 +104,7 @@ def test_encrypted_database_from_a_script(data_dir: Path, tmp_path: Path, prepar
 
     secret = tmp_path / "passphrase.txt"
     secret.write_text("Schulhof-Geheimnis\n", encoding="utf-8")
+    secret.chmod(0o600)  # only the account running the script may read it
     listed = _run(data_dir, "--passphrase-file", str(secret), "school", "list")
     assert listed.returncode == 0, listed.stderr
     assert "Lindenhof" in listed.stdout

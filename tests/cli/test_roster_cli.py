@@ -142,3 +142,55 @@ def test_xlsx_export_imports_like_csv(school, tmp_path, capsys) -> None:
         ("4711", "Đặng", "2014-04-03"),
         ("4712", "Wróbel", "2013-02-01"),
     ]
+
+
+def test_leavers_are_counted_not_named_on_stdout(school, tmp_path, capsys) -> None:
+    path = csv_file(tmp_path, "1;Nowak;Jan;01.02.2013;5a", "2;Zwiebelfisch;Can;01.02.2013;5a")
+    assert run(school, "roster", "import", str(path)) == 0
+    capsys.readouterr()
+    path = csv_file(tmp_path, "1;Nowak;Jan;01.02.2013;5a")
+    assert run(school, "roster", "import", str(path), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "Nicht mehr in der Liste: 1" in out
+    assert "Zwiebelfisch" not in out
+
+
+def test_text_in_a_wrong_encoding_is_flagged(school, tmp_path, capsys) -> None:
+    path = csv_file(tmp_path, "1;MÃ¼ller;JÃ¶rg;01.02.2013;5a", "2;Nowak;Jan;01.02.2013;5a")
+    assert run(school, "roster", "import", str(path), "--dry-run") == 0
+    err = capsys.readouterr().err
+    assert "Hinweis: Achtung, falsche Zeichenkodierung?" in err
+    assert "Zeile 2: „MÃ¼ller“, gemeint wohl „Müller“" in err
+
+
+FULL_DISK = """
+import resource, signal, sys
+from dpo_desk.cli import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+limit = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # the disk is full
+sys.exit(main(["--data-dir", sys.argv[1], "roster", "import", sys.argv[3]]))
+"""
+
+
+def test_disk_full_during_an_import_is_a_german_message(school, tmp_path, ctx) -> None:
+    import subprocess
+    import sys
+
+    rows = [f"{i};Name{i:04d};Vorname;01.02.2013;5a" for i in range(1, 3001)]
+    path = csv_file(tmp_path, *rows)
+    database = school / "dpo_desk.sqlite"
+    ctx.db.close()
+    before = database.read_bytes()
+    limit = len(before) + 64 * 1024  # room for the backup before the import, not for more
+    proc = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(school), str(limit), str(path)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "voll" in proc.stderr and "Traceback" not in proc.stderr
+    assert "nicht gespeichert" in proc.stderr or "unverändert" in proc.stderr
+    assert database.read_bytes() == before

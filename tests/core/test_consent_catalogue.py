@@ -7,7 +7,7 @@ import pytest
 from dpo_desk.core.consent.catalogue import CATALOGUE, starter_template, starter_templates
 from dpo_desk.core.consent.validation import template_problems
 from dpo_desk.core.consent.values import ConsentTemplateVersion, DurationKind
-from dpo_desk.resources import load_json
+from dpo_desk.resource_files import load_json
 
 ENTRY_FIELDS = {
     "key",

@@ -109,3 +109,28 @@ def test_person_key_ignores_case_and_spacing_but_not_letters() -> None:
     born = date(2014, 4, 3)
     assert person_key("Yılmaz", "Elif  Su", born) == person_key(" yılmaz", "Elif Su", born)
     assert person_key("Yılmaz", "Elif", born) != person_key("Yilmaz", "Elif", born)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\u202e", "\u200b\u200b", "\u2066\u2069", "\x01", "\u3164", "\u0301", "\ufeff", " \u200b "],
+)
+def test_names_without_a_visible_character_are_refused(name: str) -> None:
+    from dpo_desk.core.roster import name_text_problem
+
+    assert name_text_problem(name) is not None
+
+
+@pytest.mark.parametrize(
+    "name", ["Anna", "Ševčík", "Nguyễn", "علي", "Mehr\u200cdad", "👩\u200d👩\u200d👧", "O'Neil"]
+)
+def test_real_names_pass_even_with_joiners(name: str) -> None:
+    from dpo_desk.core.roster import name_text_problem
+
+    assert name_text_problem(name) is None
+
+
+def test_a_bidi_override_inside_a_name_is_refused() -> None:
+    from dpo_desk.core.roster import name_text_problem
+
+    assert "Schreibrichtung" in (name_text_problem("Anna\u202eknup") or "")

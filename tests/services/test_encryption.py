@@ -15,8 +15,7 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety import backup
 from dpo_desk.services.safety.encryption import change_passphrase, encryption_status
 from dpo_desk.services.schools import list_schools
-from dpo_desk.store.backup import BackupError
-from dpo_desk.store.database import PassphraseRequired, WrongPassphrase
+from dpo_desk.store.database import DatabaseInUse, PassphraseRequired, WrongPassphrase
 
 pytest.importorskip("sqlcipher3")
 
@@ -129,7 +128,7 @@ def test_rekey_while_another_program_has_the_file_open_leaves_it_usable(
     other.execute("BEGIN")
     other.execute("SELECT count(*) FROM school").fetchone()
     try:
-        with pytest.raises(BackupError, match="anderen Fenster"):
+        with pytest.raises(DatabaseInUse, match="anderen Fenster"):
             change_passphrase(ctx, "noch-eine-neue", PASS)
     finally:
         other.rollback()
@@ -141,8 +140,9 @@ def test_rekey_while_another_program_has_the_file_open_leaves_it_usable(
 
 
 def test_plain_backup_restored_into_encrypted_database_stays_encrypted(
-    data_dir: Path, demo
+    data_dir: Path, prepared
 ) -> None:
+    prepared.install("demo", data_dir)
     ctx = open_app(str(data_dir))
     plain = backup.create_backup(ctx)
     elsewhere = data_dir.parent / "alte_kopie.sqlite"

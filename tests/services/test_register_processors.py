@@ -15,7 +15,7 @@ from dpo_desk.core.register.values import (
     SubProcessorData,
 )
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.services.register import activities, processors
+from dpo_desk.services.register import activities, contracts, processors
 
 
 def vendor(**overrides: object) -> ProcessorData:
@@ -85,39 +85,58 @@ def test_deleting_an_unlinked_processor_removes_it_and_its_file(ctx, school_id, 
     created = processors.create_processor(ctx, school_id, vendor())
     source = tmp_path / "AVV Lernwolke.pdf"
     source.write_bytes(b"%PDF-1.4 Vertrag")
-    processors.attach_contract(ctx, created.id, source)
-    stored = processors.contract_path(ctx, created.id)
-    assert stored is not None and stored.exists()
+    contracts.attach_contract(ctx, created.id, source)
+    assert contracts.has_contract(ctx, created.id)
     processors.delete_processor(ctx, created.id)
     assert processors.list_processors(ctx, school_id) == []
-    assert not stored.exists()
+    assert not contracts.has_contract(ctx, created.id)
 
 
-def test_contract_is_copied_into_the_data_folder(ctx, school_id, tmp_path) -> None:
+def test_contract_is_stored_inside_the_database(ctx, school_id, tmp_path) -> None:
     created = processors.create_processor(ctx, school_id, vendor())
     source = tmp_path / "AVV.pdf"
     source.write_bytes(b"%PDF-1.4 erste Fassung")
-    detail = processors.attach_contract(ctx, created.id, source)
+    detail = contracts.attach_contract(ctx, created.id, source)
     source.unlink()
-    stored = processors.contract_path(ctx, created.id)
     assert detail.contract_file_name == "AVV.pdf"
-    assert stored is not None and stored.read_bytes() == b"%PDF-1.4 erste Fassung"
-    assert ctx.paths.attachments_dir in stored.parents
+    assert contracts.contract_content(ctx, created.id) == b"%PDF-1.4 erste Fassung"
+    assert not ctx.paths.attachments_dir.exists()  # no plain file next to the database
     newer = tmp_path / "AVV-2.pdf"
     newer.write_bytes(b"%PDF-1.4 zweite Fassung")
-    processors.attach_contract(ctx, created.id, newer)
-    replaced = processors.contract_path(ctx, created.id)
-    assert replaced is not None and replaced.read_bytes() == b"%PDF-1.4 zweite Fassung"
-    assert not stored.exists()
+    contracts.attach_contract(ctx, created.id, newer)
+    copy = contracts.contract_copy(ctx, created.id)
+    assert copy is not None and copy.read_bytes() == b"%PDF-1.4 zweite Fassung"
+    assert copy.parent.parent == ctx.paths.data_dir and copy.stat().st_mode & 0o077 == 0
+
+
+def test_contract_is_in_every_backup_and_comes_back_with_a_restore(
+    ctx, school_id, tmp_path
+) -> None:
+    from dpo_desk.services.safety import backup
+
+    created = processors.create_processor(ctx, school_id, vendor())
+    source = tmp_path / "AVV.pdf"
+    source.write_bytes(b"%PDF-1.4 unterschrieben")
+    contracts.attach_contract(ctx, created.id, source)
+    saved = backup.create_backup(ctx)
+    processors.delete_processor(ctx, created.id)
+    backup.restore_backup(ctx, saved.path)
+    assert contracts.contract_content(ctx, created.id) == b"%PDF-1.4 unterschrieben"
 
 
 def test_a_missing_or_folder_attachment_gets_a_clear_message(ctx, school_id, tmp_path) -> None:
     created = processors.create_processor(ctx, school_id, vendor())
     with pytest.raises(ValidationError, match="gibt es nicht"):
-        processors.attach_contract(ctx, created.id, tmp_path / "fehlt.pdf")
+        contracts.attach_contract(ctx, created.id, tmp_path / "fehlt.pdf")
     with pytest.raises(ValidationError, match="ist keine Datei"):
-        processors.attach_contract(ctx, created.id, tmp_path)
-    assert processors.contract_path(ctx, created.id) is None
+        contracts.attach_contract(ctx, created.id, tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(ValidationError, match="keine gewöhnliche Datei"):
+        contracts.attach_contract(ctx, created.id, fifo)
+    with pytest.raises(ValidationError, match="keine gewöhnliche Datei"):
+        contracts.attach_contract(ctx, created.id, Path("/dev/zero"))
+    assert contracts.contract_copy(ctx, created.id) is None
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
@@ -128,7 +147,7 @@ def test_an_unreadable_attachment_gets_a_clear_message(ctx, school_id, tmp_path:
     locked.chmod(0)
     try:
         with pytest.raises(ValidationError) as caught:
-            processors.attach_contract(ctx, created.id, locked)
+            contracts.attach_contract(ctx, created.id, locked)
     finally:
         locked.chmod(0o600)
     assert "kann nicht gelesen werden" in caught.value.problems[0].message

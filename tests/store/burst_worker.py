@@ -7,6 +7,10 @@
 - ``count N``: N read-modify-write increments of one counter (two such processes race).
 - ``backup``: backs up and restores in a loop (restore replaces the live file).
 - ``rekey A B``: changes the passphrase from A to B and back, in a loop.
+- ``hold [PASSPHRASE]``: keeps the database open (another window) until stdin closes.
+- ``half-backup FOLDER``: starts a backup into FOLDER and stops half-way ("ok 0"), so that
+  a kill leaves the temporary file of a killed backup behind.
+- ``encrypt PASSPHRASE``: sets the passphrase, announcing each finished step.
 """
 
 from __future__ import annotations
@@ -79,14 +83,41 @@ def rekey(ctx: ServiceContext, first: str, second: str) -> None:
         number += 1
 
 
+def half_backup(ctx: ServiceContext, folder: str) -> None:
+    from pathlib import Path
+
+    from dpo_desk.store.backup import copy_database
+    from dpo_desk.store.private import held_temp
+
+    temp = Path(folder) / ".dpo_desk_2026-01-01_080000_manuell.sqlite.tmp"
+    with held_temp(temp):
+        copy_database(ctx.db.path, ctx.db.key, temp, ctx.db.key)
+        print("ok 0", flush=True)
+        sys.stdin.read()
+
+
+def encrypt(ctx: ServiceContext, passphrase: str) -> None:
+    from dpo_desk.services.safety.encryption import change_passphrase
+
+    steps = iter(range(1000))
+    change_passphrase(ctx, passphrase, progress=lambda _s: print(f"ok {next(steps)}", flush=True))
+    print("fertig", flush=True)
+
+
 def main(argv: list[str]) -> int:
     data_dir, run, mode, *rest = argv
     passphrase = rest[1] if mode == "count" and len(rest) > 1 else None
-    if mode in ("burst", "rekey"):
+    if mode in ("burst", "rekey", "hold"):
         passphrase = rest[0] if rest else None
     ctx = open_app(data_dir, passphrase)
     print("bereit", flush=True)
-    if mode == "burst":
+    if mode == "hold":
+        sys.stdin.read()
+    elif mode == "half-backup":
+        half_backup(ctx, rest[0])
+    elif mode == "encrypt":
+        encrypt(ctx, rest[0])
+    elif mode == "burst":
         burst(ctx, run)
     elif mode == "backup":
         backup_and_restore(ctx)

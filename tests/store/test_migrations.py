@@ -12,6 +12,8 @@ from alembic.migration import MigrationContext
 
 from dpo_desk.paths import AppPaths
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.dsfa.assessments import list_assessments
+from dpo_desk.services.roster.students import list_students
 from dpo_desk.services.schools import list_schools
 from dpo_desk.store import schema
 from dpo_desk.store.base import Base
@@ -57,5 +59,25 @@ def test_stored_database_upgrades_to_head_with_data(stored: Path, tmp_path: Path
         db.close()
 
 
-def test_at_least_the_first_schema_is_stored() -> None:
-    assert any(p.stem == "schema_0001_foundation" for p in STORED)
+def test_every_released_schema_is_stored() -> None:
+    """Each revision a user may have installed has its database file; the head being built may
+    still lack one (the release that ships it adds ``schema_<head>.sqlite``)."""
+    stored = {p.stem.removeprefix("schema_") for p in STORED}
+    missing = [rev for rev in schema.REVISIONS[:-1] if rev not in stored]
+    assert missing == [], f"tests/data/schema_<Revision>.sqlite fehlt für {missing}"
+
+
+@pytest.mark.parametrize("revision", ["0002_roster", "0004_dsfa"])
+def test_students_and_assessments_survive_the_upgrade(revision: str, tmp_path: Path) -> None:
+    copy = tmp_path / "dpo_desk.sqlite"
+    shutil.copy(DATA / f"schema_{revision}.sqlite", copy)
+    db = open_database(copy, tmp_path / "backups")
+    try:
+        assert db.upgraded_from == revision
+        ctx = ServiceContext(db=db, paths=AppPaths(tmp_path, tmp_path / "backups", tmp_path))
+        students = [(s.last_name, s.class_name) for s in list_students(ctx, 1)]
+        assert students == [("Altmann", "7a"), ("Beispiel", "7a")]
+        expected = ["lernplattform"] if revision == "0004_dsfa" else []
+        assert [a.activity_key for a in list_assessments(ctx, 1)] == expected
+    finally:
+        db.close()

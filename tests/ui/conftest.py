@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -9,6 +10,9 @@ from dpo_desk.app import open_app
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.common.application import prepare_application
 from dpo_desk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from dpo_desk.ui.safety.panel import DataSafetyPanel
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -53,3 +57,18 @@ def open_window(qtbot, data_dir) -> Iterator[Callable[[], MainWindow]]:
         window.ask_before_closing = False
         window.close()
         ctx.db.close()
+
+
+@pytest.fixture
+def panel(qtbot, ctx: ServiceContext, school_id: int) -> Iterator[DataSafetyPanel]:
+    """The data safety panel on a database with one school; status messages collected."""
+    from dpo_desk.ui.safety.panel import DataSafetyPanel
+    from dpo_desk.ui.signals import AppSignals
+
+    signals = AppSignals()
+    widget = DataSafetyPanel(ctx, signals)
+    widget.messages = []  # type: ignore[attr-defined]
+    signals.status_message.connect(widget.messages.append)  # type: ignore[attr-defined]
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,17 +18,6 @@ from dpo_desk.store import crypto
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.signals import AppSignals
 from tests.conftest import TEST_PERSON, sample_profile
-
-
-@pytest.fixture
-def panel(qtbot, ctx: ServiceContext, school_id: int) -> Iterator[DataSafetyPanel]:
-    signals = AppSignals()
-    widget = DataSafetyPanel(ctx, signals)
-    widget.messages = []  # type: ignore[attr-defined]
-    signals.status_message.connect(widget.messages.append)  # type: ignore[attr-defined]
-    qtbot.addWidget(widget)
-    widget.show()
-    yield widget
 
 
 def when_modal(qtbot, action: Callable[[QDialog | QMessageBox], None]) -> list[str]:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from dpo_desk.core.register.values import CONTROL_TYPES, PROTECTION_GOALS
-from dpo_desk.services.register import processors
+from dpo_desk.services.register import contracts, processors
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_processor_dialog_checklist_attachment_and_validation(qtbot, page_of, tm
     assert dialog.attach(contract)
     assert dialog.file_label.text() == "AVV Konferenzwerk.pdf (wird mit „Speichern“ übernommen)"
     assert dialog.open_button.isEnabled()
-    assert processors.contract_path(page.ctx, dialog.processor_id) is None  # not yet
+    assert contracts.contract_content(page.ctx, dialog.processor_id) is None  # not yet
     dialog.fields["contact_email"].setText("kein-mail")
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert "„kein-mail“ ist keine gültige E-Mail-Adresse" in dialog.error.text()
@@ -78,11 +78,8 @@ def test_processor_dialog_checklist_attachment_and_validation(qtbot, page_of, tm
     stored = processors.get_processor(page.ctx, dialog.processor_id)
     assert stored.data.contact_email == "hilfe@konferenzwerk.example"
     assert stored.data.checklist["h"].note == "Anlage 3, Kontrollrechte"
-    assert (
-        processors.contract_path(page.ctx, dialog.processor_id)
-        .read_bytes()
-        .endswith(b"unterschrieben")
-    )
+    content = contracts.contract_content(page.ctx, dialog.processor_id)
+    assert content is not None and content.endswith(b"unterschrieben")
 
 
 def test_measures_grouped_by_goal_or_by_control_type(qtbot, page_of) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -183,6 +184,30 @@ def test_wizard_explains_an_unreadable_file(qtbot, page, tmp_path) -> None:
     qtbot.keyClicks(wizard.file_page.path, str(path))
     qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
     qtbot.waitUntil(lambda: "keine Textdatei" in wizard.file_page.error.text(), timeout=5000)
+    assert wizard.currentPage() is wizard.file_page
+
+
+def test_wizard_flags_text_in_a_wrong_encoding_and_refuses_hostile_files(
+    qtbot, page, tmp_path
+) -> None:
+    path = write_csv(tmp_path, ["MÃ¼ller;JÃ¶rg;03.04.2014;5c"], name="kodierung.csv")
+    page.open_import()
+    wizard = page.wizard
+    qtbot.keyClicks(wizard.file_page.path, str(path))
+    _next(qtbot, wizard, wizard.mapping_page)
+    _next(qtbot, wizard, wizard.preview_page)
+    notices = wizard.preview_page.notices
+    assert notices.isVisible() and "gemeint wohl „Müller“" in notices.text()
+    wizard.back()
+    wizard.back()
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    wizard.file_page.path.clear()
+    qtbot.keyClicks(wizard.file_page.path, str(fifo))
+    qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
+    qtbot.waitUntil(
+        lambda: "keine gewöhnliche Datei" in wizard.file_page.error.text(), timeout=5000
+    )
     assert wizard.currentPage() is wizard.file_page
 
 

@@ -15,7 +15,7 @@ from dpo_desk.core.consent.values import (
     DurationKind,
     SignerRules,
 )
-from dpo_desk.resources import load_json
+from dpo_desk.resource_files import load_json
 
 CATALOGUE = ("data", "einwilligungen_katalog.json")
 

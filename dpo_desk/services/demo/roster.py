@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from dpo_desk.core.roster import SchoolYear, grade_of_class
 from dpo_desk.importers.files import RawRow, RawTable
-from dpo_desk.resources import load_json
+from dpo_desk.resource_files import load_json
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo.schools import DemoSchool
 from dpo_desk.services.roster import importing as roster_import

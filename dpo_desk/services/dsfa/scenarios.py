@@ -16,7 +16,7 @@ from dpo_desk.core.dsfa.rules import SCENARIO_LABELS, ScenarioData, validate_sce
 from dpo_desk.core.register.rules import validate_tom
 from dpo_desk.core.register.values import TomData
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.resources import load_json
+from dpo_desk.resource_files import load_json
 from dpo_desk.services.changes import Changes, Created
 from dpo_desk.services.context import ServiceContext, changes_between
 from dpo_desk.services.dsfa.views import SCENARIO_FIELDS, load_draft, scenario_data

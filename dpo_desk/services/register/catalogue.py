@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dpo_desk.core.register.values import ActivityData
-from dpo_desk.resources import load_json
+from dpo_desk.resource_files import load_json
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register.activities import ActivityDetail, create_activity
 

@@ -1,11 +1,10 @@
-"""Processors (Auftragsverarbeiter) with their contract (AVV), the Art. 28(3) checklist,
-sub-processors and the contract file kept inside the data folder."""
+"""Processors (Auftragsverarbeiter) with their contract (AVV), the Art. 28(3) checklist and
+sub-processors; the contract file itself is in ``contracts``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -33,12 +32,9 @@ from dpo_desk.services.versions import (
     differences_between,
     mark_saved,
 )
-from dpo_desk.store.base import utc_now
 from dpo_desk.store.models import Processor, TomMeasure
 
 ENTITY = "processor"
-CONTRACTS_FOLDER = "avv"
-MAX_CONTRACT_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -194,7 +190,6 @@ def delete_processor(ctx: ServiceContext, processor_id: int) -> Changes:
                     )
                 ]
             )
-        stored = row.contract_file
         measures = uow.session.scalars(select(TomMeasure).where(TomMeasure.processor_id == row.id))
         for measure in measures:
             uow.audit(
@@ -203,79 +198,5 @@ def delete_processor(ctx: ServiceContext, processor_id: int) -> Changes:
         uow.audit(
             ENTITY, row.id, "delete", {"key": row.key, "name": row.name}, school_id=row.school_id
         )
-        uow.session.delete(row)
-        changes = uow.changes
-    if stored:
-        (ctx.paths.attachments_dir / stored).unlink(missing_ok=True)
-    return changes
-
-
-def _read_contract(source: Path) -> bytes:
-    problem = None
-    if not source.exists():
-        problem = f"Vertragsdatei: „{source}“ gibt es nicht."
-    elif not source.is_file():
-        problem = f"Vertragsdatei: „{source}“ ist keine Datei (vielleicht ein Ordner)."
-    else:
-        try:
-            if source.stat().st_size > MAX_CONTRACT_BYTES:
-                problem = f"Vertragsdatei: „{source.name}“ ist größer als 50 MB."
-            else:
-                return source.read_bytes()
-        except OSError as exc:
-            problem = (
-                f"Vertragsdatei: „{source}“ kann nicht gelesen werden ({exc.strerror}). "
-                "Bitte Leserechte prüfen oder die Datei an einen anderen Ort kopieren."
-            )
-    raise ValidationError([Problem("contract_file", problem)])
-
-
-def check_contract_file(source: Path) -> Path:
-    """The file, if it can be attached (exists, is a file, readable, at most 50 MB); else
-    ValidationError in German. Editors check a chosen file at once and attach it on saving."""
-    _read_contract(Path(source))
-    return Path(source)
-
-
-def attach_contract(ctx: ServiceContext, processor_id: int, source: Path) -> ProcessorDetail:
-    """Copy the signed contract into the data folder; a previous file is replaced."""
-    source = Path(source)
-    content = _read_contract(source)
-    with ctx.reading() as session:
-        _load(session, processor_id)
-    folder = ctx.paths.attachments_dir / CONTRACTS_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = utc_now().strftime("%Y%m%d%H%M%S%f")
-    relative = f"{CONTRACTS_FOLDER}/avv-{processor_id}-{stamp}{source.suffix.lower()[:10]}"
-    target = ctx.paths.attachments_dir / relative
-    target.write_bytes(content)
-    try:
-        with ctx.unit_of_work() as uow:
-            row = _load(uow.session, processor_id)
-            old = row.contract_file
-            uow.audit(
-                ENTITY,
-                row.id,
-                "attach",
-                {"contract_file_name": [row.contract_file_name, source.name]},
-                school_id=row.school_id,
-            )
-            row.contract_file, row.contract_file_name = relative, source.name
-            uow.session.flush()
-            detail = reported(_detail(uow.session, row), uow.changes)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    if old and old != relative:
-        (ctx.paths.attachments_dir / old).unlink(missing_ok=True)
-    return detail
-
-
-def contract_path(ctx: ServiceContext, processor_id: int) -> Path | None:
-    """Where the stored contract file is, for opening it with the system viewer."""
-    with ctx.reading() as session:
-        row = _load(session, processor_id)
-        if not row.contract_file:
-            return None
-        path = ctx.paths.attachments_dir / row.contract_file
-        return path if path.is_file() else None
+        uow.session.delete(row)  # its stored contract goes with it (foreign key cascade)
+        return uow.changes

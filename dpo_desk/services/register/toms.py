@@ -14,7 +14,7 @@ from dpo_desk.core.register.values import (
     TomData,
 )
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.resources import load_json
+from dpo_desk.resource_files import load_json
 from dpo_desk.services.changes import Changes, Counted, Created
 from dpo_desk.services.context import ServiceContext, changes_between
 from dpo_desk.services.versions import RecordGone, check_version, differences_between

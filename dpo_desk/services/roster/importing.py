@@ -15,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dpo_desk.core.dates import format_date
 from dpo_desk.core.roster import SchoolYear, parse_school_year, school_year_of
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.importers.columns import FIELDS, ColumnMap, map_columns, remembered_applicable
@@ -23,6 +22,7 @@ from dpo_desk.importers.files import RawTable, RosterFileError, read_table
 from dpo_desk.importers.rows import RosterRow, RowProblem, build_rows
 from dpo_desk.services.changes import Changes, changes_field
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.heap import bulk_work
 from dpo_desk.services.roster.plan import Plan, load_known, make_plan
 from dpo_desk.services.roster.writing import (
     create_students,
@@ -70,6 +70,7 @@ class ImportPreview:
     leavers: list[LeaverCandidate]
     problems: list[RowProblem]
     mapping_to_remember: dict[str, str] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)  # e.g. text in a wrong encoding
     prepared_on: date = field(default_factory=date.today)
     """The day of the preview (the context's clock)."""
 
@@ -171,8 +172,9 @@ def prepare_import(
     explicit: dict[str, str] | None = None,
 ) -> ImportPreview:
     """Read, map, check and match a file: everything short of writing."""
-    table = read_file(path)
-    return preview_import(ctx, school_id, table, path.name, school_year, explicit)
+    with bulk_work():
+        table = read_file(path)
+        return preview_import(ctx, school_id, table, path.name, school_year, explicit)
 
 
 def _target_year(requested: str | None, current: str | None, today: date) -> SchoolYear:
@@ -230,6 +232,7 @@ def _preview(
         ],
         problems=problems,
         mapping_to_remember=to_remember,
+        notices=list(table.notices),
     )
 
 
@@ -255,7 +258,7 @@ def apply_import(
 
         backup_before_large_import(ctx)
     year = preview.school_year
-    with ctx.unit_of_work() as uow:
+    with bulk_work(), ctx.unit_of_work() as uow:
         session = uow.session
         if current_school_year(session, preview.school_id) != preview.previous_year:
             raise ValidationError(
@@ -317,9 +320,11 @@ def apply_import(
     )
 
 
-def summary_lines(preview: ImportPreview, with_leavers: bool = True) -> list[str]:
-    """The preview in German sentences, as the CLI prints it and the wizard shows it
-    (the wizard lists the leavers itself, with check boxes)."""
+def summary_lines(preview: ImportPreview) -> list[str]:
+    """The preview in German sentences, as the CLI prints it and the wizard shows it.
+
+    Leavers are only counted: the CLI's output may land in a log or a mail, and the wizard
+    lists them itself, with check boxes."""
     lines = [
         f"Datei: {preview.file_name} ({preview.file_kind}), {len(preview.rows)} Zeilen, "
         f"Schuljahr {preview.school_year}",
@@ -342,10 +347,4 @@ def summary_lines(preview: ImportPreview, with_leavers: bool = True) -> list[str
         lines.append(
             f"Fehler: {len(preview.problems)} (betroffene Zeilen: {len(preview.rejected_lines)})"
         )
-    if preview.leavers and with_leavers:
-        lines.append(
-            "Nicht mehr in der Liste (mögliche Abgänge, Abgangsdatum vorgeschlagen: "
-            f"{format_date(preview.default_leaving_date)}):"
-        )
-        lines += [f"  {lv.name} ({lv.class_name or 'ohne Klasse'})" for lv in preview.leavers]
     return lines

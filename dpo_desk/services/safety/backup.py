@@ -8,7 +8,6 @@ and the overview can show it (``backup_status``) instead of it being swallowed.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +17,8 @@ from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services import settings
 from dpo_desk.services.changes import Area, Changes, changes_field
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.store import schema
+from dpo_desk.services.safety import leftovers
+from dpo_desk.services.safety.folders import remember_backup_folder
 from dpo_desk.store.backup import (
     BackupError,
     BackupInfo,
@@ -28,6 +28,7 @@ from dpo_desk.store.backup import (
     verify_backup,
     write_backup,
 )
+from dpo_desk.store.private import secure_delete
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ def set_backup_folder(ctx: ServiceContext, folder: str) -> Path:
     if problem:
         raise ValidationError([Problem(settings.BACKUP_DIR.key, problem)])
     settings.write(ctx, settings.BACKUP_DIR, str(path))
+    remember_backup_folder(ctx, path)
     return path
 
 
@@ -128,6 +130,7 @@ def create_backup(
         log.warning("backup (%s) failed", reason)
         raise
     _failures.pop(ctx.paths.data_dir, None)
+    remember_backup_folder(ctx, folder)
     log.info("backup (%s) written, %d bytes", reason, info.size)
     if apply_rotation:
         rotate(ctx)
@@ -144,10 +147,18 @@ def rotate(ctx: ServiceContext, today: date | None = None) -> list[Path]:
     deleted = []
     for stamp in doomed:
         for path in by_stamp[stamp]:
-            try:
-                path.unlink()
+            # A plaintext backup is overwritten before it goes (it holds every name).
+            if leftovers.backup_kind(path, None) == "plain":
+                gone = secure_delete(path)
+            else:
+                try:
+                    path.unlink()
+                    gone = True
+                except OSError:
+                    gone = False
+            if gone:
                 deleted.append(path)
-            except OSError:
+            else:
                 log.warning("rotation could not delete an old backup")
     return deleted
 
@@ -170,8 +181,9 @@ def list_backups(ctx: ServiceContext) -> list[BackupEntry]:
 def verify_backup_file(
     ctx: ServiceContext, path: Path, passphrase: str | None = None
 ) -> BackupInfo:
-    """Full check of one backup file (integrity, schema); German ``BackupError``."""
-    return verify_backup(Path(path), ctx.db.key, passphrase)
+    """Full check of one backup file (exact schema, integrity, foreign keys, JSON, stored
+    paths); German ``BackupError``."""
+    return verify_backup(Path(path), ctx.db.key, passphrase, ctx.paths.attachments_dir)
 
 
 def backup_status(ctx: ServiceContext) -> BackupStatus:
@@ -198,29 +210,46 @@ def backup_before_large_import(ctx: ServiceContext) -> BackupInfo:
     return create_backup(ctx, "vor-import")
 
 
+def _safety_backup(ctx: ServiceContext) -> BackupInfo:
+    """The current state, kept before a restore replaces it. A file opened for rescue
+    (it failed the checks) is kept as it is, byte for byte, under a telling name."""
+    if not ctx.db.untrusted:
+        # No rotation now: it must not delete the very backup that is being restored.
+        return create_backup(ctx, "vor-wiederherstellung", apply_rotation=False)
+    from dpo_desk.store.backup import keep_raw_copy
+
+    return keep_raw_copy(ctx.db.path, backup_folder(ctx), "vor-wiederherstellung-beschaedigt")
+
+
 def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = None) -> RestoreResult:
     """Replace the current data with the backup at ``path``.
 
-    The backup is fully checked, the current state is backed up first, a verified copy
-    (upgraded to this version's schema, encrypted with the current key) replaces the live
-    file in one rename. Any failure leaves the current data as it was.
+    Needs the database to itself (``DatabaseInUse`` while another window or process has it
+    open). The backup is copied into a staging file next to the live one and distrusted
+    there (exact schema of its revision, integrity, foreign keys, JSON, stored paths), then
+    upgraded and checked with the app's invariants (``UntrustedDatabase`` otherwise); only
+    then is the current state backed up and the staging file swapped in by one rename.
+    Any failure leaves the current data as it was.
     """
-    from dpo_desk.store.crypto_rekey import prepare_copy, replace_database_file
+    from dpo_desk.services.safety.check import invariant_problems
+    from dpo_desk.store.crypto_rekey import swap_database
+    from dpo_desk.store.staging import staged_copy
 
     path = Path(path)
     actor = ctx.actor  # who restores (the restored file may name nobody)
-    restored = verify_backup(path, ctx.db.key, passphrase)
-    source_key = open_backup_key(path, ctx.db.key, passphrase)
-    # No rotation now: it must not delete the very backup that is being restored.
-    safety = create_backup(ctx, "vor-wiederherstellung", apply_rotation=False)
-    temp = prepare_copy(ctx.db, path, source_key, ctx.db.key, "wiederherstellung")
-    try:
-        if restored.revision != schema.HEAD:
-            _upgrade_file(temp, ctx)
-        replace_database_file(ctx.db, temp, ctx.db.key)
-    finally:
-        if temp.exists():
-            os.unlink(temp)
+    with ctx.db.exclusive():
+        restored = verify_backup_file(ctx, path, passphrase)
+        source_key = open_backup_key(path, ctx.db.key, passphrase)
+        with staged_copy(
+            ctx.db.path,
+            path,
+            source_key,
+            ctx.db.key,
+            "wiederherstellung",
+            invariants=invariant_problems,
+        ) as staged:
+            safety = _safety_backup(ctx)
+            swap_database(ctx.db, staged, ctx.db.key)
     ctx.forget_actor()
     with ctx.acting_as(actor), ctx.unit_of_work() as uow:
         uow.audit(
@@ -232,14 +261,3 @@ def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = Non
     log.info("restored a backup of schema %s", restored.revision)
     # The whole file was replaced: every page looks again.
     return RestoreResult(restored=restored, safety_backup=safety, changes=Changes.of(*Area))
-
-
-def _upgrade_file(temp: Path, ctx: ServiceContext) -> None:
-    from dpo_desk.store.database import _upgrade, make_engine
-
-    engine = make_engine(temp, ctx.db.key)
-    try:
-        _upgrade(engine)
-    finally:
-        engine.dispose()
-    verify_backup(temp, ctx.db.key)

@@ -1,16 +1,23 @@
-"""Integrity check: SQLite's own checks plus the app's invariants, reported in German.
+"""Integrity check: the checks a file from outside must pass, plus the app's invariants.
 
-``run_check`` is what ``dpo-desk check`` runs; ``quick_check`` is the short variant for the
-start of the GUI. Tables of areas that are not in this database (yet) are skipped, so the
-check works on every schema version. Reports name tables and ids, never people.
+``run_check`` is what ``dpo-desk check`` runs on the live file: the exact schema of its
+revision, SQLite's integrity check, foreign keys, JSON columns, stored paths (the same as
+for a restored backup, ``store.distrust``) and the invariants below. ``quick_check`` is the
+short variant for the start of the GUI. ``invariant_problems`` is also run on every
+restored or upgraded staging copy before it is swapped in. Tables of areas that are not in
+this database (yet) are skipped, so the invariants work on every schema version. Reports
+name tables and ids, never people.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.store import distrust
+from dpo_desk.store.errors import is_db_error
 
 # Audit events may go back this far in time (clock corrections) before it counts as disorder.
 AUDIT_CLOCK_TOLERANCE_S = 60
@@ -43,26 +50,6 @@ class CheckReport:
 def _tables(conn: Any) -> dict[str, set[str]]:
     names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     return {n: {c[1] for c in conn.execute(f'PRAGMA table_info("{n}")')} for n in names}
-
-
-def _sqlite_integrity(conn: Any, report: CheckReport, quick: bool) -> bool:
-    pragma = "quick_check" if quick else "integrity_check"
-    rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}({MAX_REPORTED})")]
-    report.checks.append("SQLite-Integritätsprüfung" + (" (schnell)" if quick else ""))
-    if rows != ["ok"]:
-        report.problems += [f"Dateistruktur beschädigt: {r}" for r in rows]
-        return False
-    return True
-
-
-def _foreign_keys(conn: Any, report: CheckReport) -> None:
-    report.checks.append("Verweise zwischen Tabellen (Fremdschlüssel)")
-    for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchmany(
-        MAX_REPORTED
-    ):
-        report.problems.append(
-            f"Tabelle „{table}“, Zeile {rowid}: verweist auf einen fehlenden Eintrag in „{parent}“."
-        )
 
 
 def _audit_order(conn: Any, tables: dict[str, set[str]], report: CheckReport) -> None:
@@ -139,25 +126,54 @@ def _one_class_per_year(conn: Any, tables: dict[str, set[str]], report: CheckRep
             )
 
 
+def invariant_problems(conn: Any) -> list[str]:
+    """The app's own rules over a raw connection (German, ids only)."""
+    report = CheckReport()
+    tables = _tables(conn)
+    _audit_order(conn, tables, report)
+    _consent_versions(conn, tables, report)
+    _one_class_per_year(conn, tables, report)
+    return report.problems
+
+
+def _file_checks(conn: Any, report: CheckReport, root: Path, quick: bool) -> bool:
+    """The checks of ``store.distrust``; False when the file is too broken to go on."""
+    revision, problem = distrust.stored_revision(conn)
+    report.checks.append("Aufbau genau wie das Schema der Datei (keine fremden Trigger, Sichten)")
+    if revision is None:
+        report.problems.append(problem or "Keine Schema-Version.")
+        return False
+    report.problems += distrust.structure_problems(conn, revision)
+    report.checks.append("SQLite-Integritätsprüfung" + (" (schnell)" if quick else ""))
+    integrity = distrust.integrity_problems(conn, quick)
+    report.problems += integrity
+    if report.problems:
+        return False
+    report.checks.append("Verweise zwischen Tabellen (Fremdschlüssel)")
+    report.problems += distrust.foreign_key_problems(conn)
+    report.checks.append("JSON-Spalten lesbar und in der erwarteten Form")
+    report.problems += distrust.json_problems(conn)
+    report.checks.append("Gespeicherte Pfade innerhalb des Datenordners")
+    report.problems += distrust.path_problems(conn, root)
+    return True
+
+
 def run_check(ctx: ServiceContext, quick: bool = False) -> CheckReport:
     """All checks; ``quick`` uses SQLite's faster ``quick_check`` for the file structure."""
-    from dpo_desk.store.database import _is_db_error
-
     report = CheckReport()
     conn = ctx.db.connect_raw(readonly=True)
     try:
         conn.execute("BEGIN")
-        if not _sqlite_integrity(conn, report, quick):
+        if not _file_checks(conn, report, ctx.paths.attachments_dir, quick):
             return report
         tables = _tables(conn)
-        _foreign_keys(conn, report)
         _audit_order(conn, tables, report)
         _consent_versions(conn, tables, report)
         _one_class_per_year(conn, tables, report)
     except Exception as exc:
-        if not _is_db_error(exc):
+        if not is_db_error(exc):
             raise
-        report.problems.append(f"Die Datenbankdatei ist beschädigt ({exc}).")
+        report.problems.append(f"Die Datenbankdatei ist beschädigt ({type(exc).__name__}).")
     finally:
         conn.close()
     return report

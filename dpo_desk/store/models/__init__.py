@@ -19,6 +19,7 @@ from dpo_desk.store.models.records import (
     ProcessingActivity,
     Processor,
     ProcessorCheck,
+    ProcessorContract,
     SubProcessor,
     TomMeasure,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "ProcessingActivity",
     "Processor",
     "ProcessorCheck",
+    "ProcessorContract",
     "RosterMapping",
     "School",
     "SchoolClass",

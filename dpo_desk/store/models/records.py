@@ -9,7 +9,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dpo_desk.store.base import Base, UtcDateTime, Versioned, utc_now
@@ -152,7 +162,6 @@ class Processor(Versioned, Base):
     contract_status: Mapped[str] = mapped_column(String(20), default="none")
     contract_date: Mapped[date | None] = mapped_column(Date, default=None)
     contract_review: Mapped[date | None] = mapped_column(Date, default=None)
-    contract_file: Mapped[str] = mapped_column(String(300), default="")
     contract_file_name: Mapped[str] = mapped_column(String(300), default="")
     data_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     data_subjects: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -166,6 +175,23 @@ class Processor(Versioned, Base):
     sub_processors: Mapped[list[SubProcessor]] = relationship(
         order_by="SubProcessor.position", cascade="all, delete-orphan"
     )
+
+
+class ProcessorContract(Base):
+    """The signed contract of a processor, stored inside the database: encrypted with it,
+    part of every backup and restored with it (never a path into the file system)."""
+
+    __tablename__ = "processor_contract"
+
+    processor_id: Mapped[int] = mapped_column(
+        ForeignKey("processor.id", ondelete="CASCADE"), primary_key=True
+    )
+    school_id: Mapped[int] = mapped_column(ForeignKey(SCHOOL_FK, ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 
 class ProcessorCheck(Base):

@@ -57,6 +57,10 @@ class TableModel(QAbstractTableModel):
         self.colours: list[list[QColor | None]] = []
         self.ids: list[object] = []
 
+    def forget(self) -> None:
+        """Drop every row (the app is being locked)."""
+        self.set_rows(self.headings, [])
+
     def set_rows(
         self,
         headings: Sequence[str],

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.core.export import clipboard_cell
 from dpo_desk.services.consent.overview import TemplateStatus
 from dpo_desk.ui.common.date_field import DateField
 
@@ -136,7 +137,8 @@ class ConsentParticipants(QWidget):
             total += len(in_class)
             granted += len(names)
             lines.append(f"Klasse {name} – {label} ({len(names)} von {len(in_class)}):")
-            lines += [f"  {n}" for n in names] or ["  (niemand)"]
+            # Copied into spreadsheets: one cell per name, never a formula.
+            lines += [f"  {clipboard_cell(n)}" for n in names] or ["  (niemand)"]
             lines.append("")
         heading = (
             f"Wer darf teilnehmen? {status.template.title} – {label}, Stand {status.day:%d.%m.%Y}"

@@ -48,6 +48,10 @@ class AssessmentModel(QAbstractTableModel):
         super().__init__()
         self.rows: list[dsfa.AssessmentSummary] = []
 
+    def forget(self) -> None:
+        """Drop every row (the app is being locked)."""
+        self.set_rows([])
+
     def set_rows(self, rows: list[dsfa.AssessmentSummary]) -> None:
         self.beginResetModel()
         self.rows = rows

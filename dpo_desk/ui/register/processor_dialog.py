@@ -37,7 +37,7 @@ from dpo_desk.core.register.values import (
 )
 from dpo_desk.core.validation import Problem
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.register import processors
+from dpo_desk.services.register import contracts, processors
 from dpo_desk.ui.common.date_field import DateField, check_dates
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.screen import fit_to_screen, scrolled
@@ -356,7 +356,7 @@ class ProcessorDialog(QDialog):
         """Choose the signed contract: checked now, stored with "Speichern" ("Abbrechen"
         keeps the file the processor had)."""
         checked = self.operations.run(
-            lambda: processors.check_contract_file(path), parent=self, errors=self.error
+            lambda: contracts.check_contract_file(path), parent=self, errors=self.error
         )
         if checked is None:
             return False
@@ -369,12 +369,12 @@ class ProcessorDialog(QDialog):
         return True
 
     def _store_pending_file(self, processor_id: int) -> bool:
-        """After the processor was saved: copy the chosen contract file into the data."""
+        """After the processor was saved: store the chosen contract file in the database."""
         pending = self.pending_file
         if pending is None:
             return True
         detail = self.operations.run(
-            lambda: processors.attach_contract(self.ctx, processor_id, pending),
+            lambda: contracts.attach_contract(self.ctx, processor_id, pending),
             parent=self,
             initiator=self,
             errors=lambda problems: self.error.setText(
@@ -400,8 +400,13 @@ class ProcessorDialog(QDialog):
             return
         if self.processor_id is None:
             return
-        path = processors.contract_path(self.ctx, self.processor_id)
+        path = contracts.contract_copy(self.ctx, self.processor_id)
         if path is None:
-            self.error.setText(self.tr("Die Vertragsdatei fehlt im Datenordner."))
+            self.error.setText(
+                self.tr(
+                    "Die Vertragsdatei fehlt (sie lag bei einer älteren Version außerhalb "
+                    "der Datenbank). Bitte erneut anhängen."
+                )
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

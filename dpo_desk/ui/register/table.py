@@ -43,6 +43,10 @@ class RecordsTableModel(QAbstractTableModel):
         self.rows: list[TableRow] = []
         self.haystacks: list[str] = []
 
+    def forget(self) -> None:
+        """Drop every row (the app is being locked)."""
+        self.set_rows([])
+
     def set_rows(self, rows: list[TableRow]) -> None:
         self.beginResetModel()
         self.rows = rows

@@ -66,6 +66,13 @@ class PreviewPage(QWizardPage):
         self.error = QLabel()
         self.error.setObjectName("applyError")
         self.error.setWordWrap(True)
+        self.notices = QLabel()
+        self.notices.setObjectName("importNotices")
+        self.notices.setAccessibleName(self.tr("Hinweise zur Datei"))
+        self.notices.setTextFormat(Qt.PlainText)
+        self.notices.setWordWrap(True)
+        self.notices.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        layout.addWidget(self.notices)
         layout.addWidget(self.summary, 2)
         self.problems_label = QLabel(self.tr("Fehler (Zeile, Spalte):"))
         layout.addWidget(self.problems_label)
@@ -86,8 +93,10 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         preview = self.owner.preview
         assert preview is not None
-        lines = roster_import.summary_lines(preview, with_leavers=False)
+        lines = roster_import.summary_lines(preview)
         self.summary.setPlainText("\n".join(lines))
+        self.notices.setText("\n".join(preview.notices))
+        self.notices.setVisible(bool(preview.notices))
         has_problems = bool(preview.problems)
         self.problems.setPlainText("\n".join(p.text for p in preview.problems))
         for widget in (self.problems, self.problems_label, self.valid_only):

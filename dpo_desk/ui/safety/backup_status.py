@@ -43,6 +43,8 @@ class BackupStatusBanner(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
+        if self.ctx.db.locked:
+            return  # nothing is read while locked
         text, warning = backup_status_text(self.ctx)
         self.setText(text)
         self.setStyleSheet("color: #b00020; font-weight: bold;" if warning else "")

@@ -54,6 +54,10 @@ class BackupTableModel(QAbstractTableModel):
         super().__init__()
         self._entries: list[BackupEntry] = []
 
+    def forget(self) -> None:
+        """Drop every entry (the app is being locked)."""
+        self.set_entries([])
+
     def set_entries(self, entries: list[BackupEntry]) -> None:
         self.beginResetModel()
         self._entries = list(entries)

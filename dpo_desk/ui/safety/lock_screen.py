@@ -1,29 +1,28 @@
-"""Auto-lock: after some idle minutes every window of the app is covered and all input
-goes nowhere until the passphrase is entered again.
+"""Auto-lock: after some idle minutes (or Strg+Umschalt+L) the app really locks.
 
-Covering (instead of closing) keeps unsaved input in open dialogs; the covers are opaque
-and the window titles (which name the school) are replaced while locked. Only for an
-encrypted database: without a passphrase there is nothing to unlock with.
+Every window of the app is covered and its content hidden (``lock_cover``), the pages drop
+the personal data they hold (``lock_forget``), the database closes its connections and
+overwrites the key, and copies made for a viewer are deleted. Services refuse while locked
+(``DatabaseLocked``). Unlocking derives the key from the passphrase anew, reopens and
+reloads. Dialogs that were open stay open under their cover and keep their typed input.
+Only for an encrypted database: without a passphrase there is nothing to unlock with.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dpo_desk.services import settings
 from dpo_desk.services.changes import Changes
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.safety.encryption import passphrase_matches
+from dpo_desk.store.errors import PassphrasePaused, WrongPassphrase
+from dpo_desk.ui.safety.lock_cover import LOCKED_TITLE, CoveredWindow, LockOverlay
+from dpo_desk.ui.safety.lock_forget import forget_pages, reload_pages
 from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
 
-LOCKED_TITLE = "dpo_desk – gesperrt"
+__all__ = ["LOCKED_TITLE", "IdleLock", "LockOverlay", "auto_lock_minutes"]
+
 
 _INPUT_EVENTS = {
     QEvent.KeyPress,
@@ -48,41 +47,6 @@ def set_auto_lock_minutes(ctx: ServiceContext, minutes: int) -> Changes:
     return settings.write(ctx, limits, max(limits.minimum or 0, min(minutes, limits.maximum or 0)))
 
 
-class LockOverlay(QWidget):
-    """An opaque cover over one window; the main window's cover offers unlocking."""
-
-    def __init__(self, window: QWidget, lock: IdleLock, with_unlock: bool) -> None:
-        super().__init__(window)
-        self.setObjectName("lockOverlay")
-        self.setAccessibleName(self.tr("Gesperrt"))
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("QWidget#lockOverlay { background: #2b3a4a; } QLabel { color: white; }")
-        layout = QVBoxLayout(self)
-        layout.setAlignment(Qt.AlignCenter)
-        label = QLabel(self.tr("dpo_desk ist gesperrt."))
-        label.setStyleSheet("font-size: 16pt; color: white;")
-        layout.addWidget(label, alignment=Qt.AlignCenter)
-        self.unlock_button: QPushButton | None = None
-        if with_unlock:
-            self.unlock_button = QPushButton(self.tr("&Entsperren …"))
-            self.unlock_button.setObjectName("unlockButton")
-            self.unlock_button.setAccessibleName(self.tr("Entsperren"))
-            self.unlock_button.clicked.connect(lock.ask_unlock)
-            quit_button = QPushButton(self.tr("Programm &beenden"))
-            quit_button.setObjectName("quitLockedButton")
-            quit_button.clicked.connect(QApplication.quit)
-            layout.addWidget(self.unlock_button, alignment=Qt.AlignCenter)
-            layout.addWidget(quit_button, alignment=Qt.AlignCenter)
-        window.installEventFilter(self)
-        self.setGeometry(window.rect())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Resize and isinstance(watched, QWidget):
-            self.setGeometry(watched.rect())
-            self.raise_()
-        return False
-
-
 class IdleLock(QObject):
     """Locks the app after ``minutes`` without keyboard or mouse input (0: never)."""
 
@@ -94,11 +58,11 @@ class IdleLock(QObject):
         self.main_window = main_window
         self.locked = False
         self.dialog: PassphraseDialog | None = None
-        self._overlays: list[LockOverlay] = []
-        self._titles: dict[QWidget, str] = {}
+        self._covered: list[CoveredWindow] = []
         self._unlock_host: QWidget = main_window
         self.failed_attempts = 0
         self.gave_up = False
+        self.unforgotten: list[object] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
@@ -140,11 +104,16 @@ class IdleLock(QObject):
 
     def cover_of(self, window: QWidget) -> LockOverlay | None:
         """The cover this lock put over ``window`` (None when not locked)."""
-        return next((o for o in self._overlays if o.parentWidget() is window), None)
+        return next((c.cover for c in self._covered if c.window is window), None)
 
-    def lock(self) -> None:
-        if self.locked or not self.active or not self.main_window.isVisible():
+    def lock(self, *, manual: bool = False) -> None:
+        """Lock now (the idle timer, or the user with ``manual``)."""
+        if self.locked or not self.ctx.db.encrypted or not self.main_window.isVisible():
             return
+        if not manual and not self.active:
+            return
+        from dpo_desk.services.safety.leftovers import remove_view_copies
+
         self.locked = True
         self.timer.stop()
         windows = self._own_windows()
@@ -152,14 +121,11 @@ class IdleLock(QObject):
         modal = QApplication.activeModalWidget()
         self._unlock_host = modal if modal in windows else self.main_window
         for window in windows:
-            self._titles[window] = window.windowTitle()
-            window.setWindowTitle(LOCKED_TITLE)
-            overlay = LockOverlay(window, self, with_unlock=window is self._unlock_host)
-            overlay.show()
-            overlay.raise_()
-            self._overlays.append(overlay)
-            if overlay.unlock_button is not None:
-                overlay.unlock_button.setFocus()
+            on_unlock = self.ask_unlock if window is self._unlock_host else None
+            self._covered.append(CoveredWindow(window, on_unlock))
+        self.unforgotten = forget_pages(list(getattr(self.main_window, "pages", [])))
+        self.ctx.db.forget_key()
+        remove_view_copies(self.ctx)
         self.locked_changed.emit(True)
 
     def ask_unlock(self) -> None:
@@ -170,8 +136,9 @@ class IdleLock(QObject):
             self._unlock_host,
             title=self.tr("Entsperren"),
             prompt=self.tr(
-                "dpo_desk wurde nach längerer Pause gesperrt. Bitte Passphrase eingeben."
+                "dpo_desk ist gesperrt. Bitte die Passphrase eingeben, um weiterzuarbeiten."
             ),
+            waiting=self.ctx.db.attempts.wait_seconds,
         )
         self.dialog.failed_attempts = self.failed_attempts
         self.dialog.buttons.button(self.dialog.buttons.StandardButton.Ok).setText(
@@ -181,10 +148,14 @@ class IdleLock(QObject):
         self.dialog.open()
 
     def _check(self, passphrase: str) -> str | None:
-        if passphrase_matches(self.ctx, passphrase):
-            self.unlock()
-            return None
-        return self.tr("Die Passphrase ist falsch.")
+        try:
+            self.ctx.db.unlock(passphrase)
+        except PassphrasePaused as exc:
+            return str(exc)
+        except WrongPassphrase:
+            return self.tr("Die Passphrase ist falsch.")
+        self.unlock()
+        return None
 
     def _dialog_closed(self) -> None:
         if self.dialog is not None:
@@ -192,22 +163,22 @@ class IdleLock(QObject):
             self.failed_attempts = 0 if not self.locked else self.dialog.failed_attempts
             if self.dialog.gave_up:
                 self.gave_up = True
-                for overlay in self._overlays:
-                    if overlay.unlock_button is not None:
-                        overlay.unlock_button.setEnabled(False)
+                for covered in self._covered:
+                    if covered.cover.unlock_button is not None:
+                        covered.cover.unlock_button.setEnabled(False)
             self.dialog.deleteLater()
         self.dialog = None
 
     def unlock(self) -> None:
-        for overlay in self._overlays:
-            overlay.hide()
-            overlay.deleteLater()
-        self._overlays.clear()
-        for window, title in self._titles.items():
-            window.setWindowTitle(title)
-        self._titles.clear()
+        """Give the windows back (the database was unlocked by ``_check``)."""
+        for covered in self._covered:
+            covered.uncover()
+        self._covered.clear()
         self.locked = False
         self.failed_attempts = 0
+        pages = list(getattr(self.main_window, "pages", []))
+        current_page = getattr(self.main_window, "current_page", None)
+        reload_pages(pages, current_page() if current_page is not None else None)
         self.restart()
         self.locked_changed.emit(False)
 

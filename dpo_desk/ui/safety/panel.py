@@ -157,8 +157,15 @@ class DataSafetyPanel(QGroupBox):
             self.tr("Passphrase entfernen …"), "removePassphraseButton", "Passphrase entfernen"
         )
         self.remove_button.clicked.connect(lambda: self._change_passphrase(remove=True))
+        self.leftovers_button = _button(
+            self.tr("&Klartext-Reste verschlüsseln"),
+            "encryptLeftoversButton",
+            "Unverschlüsselte Reste verschlüsseln oder löschen",
+        )
+        self.leftovers_button.clicked.connect(self._encrypt_leftovers)
         row.addWidget(self.set_button)
         row.addWidget(self.remove_button)
+        row.addWidget(self.leftovers_button)
         row.addStretch(1)
         form.addRow(row)
         lock_row = QHBoxLayout()
@@ -206,6 +213,7 @@ class DataSafetyPanel(QGroupBox):
         )
         self.set_button.setEnabled(enc.available)
         self.remove_button.setEnabled(enc.available and enc.encrypted)
+        self.leftovers_button.setVisible(enc.encrypted and not enc.complete)
         self.lock_minutes.setValue(auto_lock_minutes(self.ctx))
         self.lock_minutes.setEnabled(enc.encrypted)
 
@@ -321,6 +329,23 @@ class DataSafetyPanel(QGroupBox):
         self._report(
             self.tr("Sicherung zurückgespielt. Vorheriger Stand gesichert als ")
             + result.safety_backup.path.name
+        )
+
+    def _encrypt_leftovers(self) -> None:
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            result = self.operations.run(
+                lambda: encryption.encrypt_leftovers(self.ctx), parent=self, errors=self._failed
+            )
+        finally:
+            QApplication.restoreOverrideCursor()
+        if result is None:
+            return
+        self.refresh()
+        self._report(
+            self.tr("%1 Sicherung(en) verschlüsselt, %2 beschädigte gelöscht.")
+            .replace("%1", str(result.backups_converted))
+            .replace("%2", str(result.backups_deleted))
         )
 
     def _change_passphrase(self, remove: bool) -> None:

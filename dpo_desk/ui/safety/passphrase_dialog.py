@@ -2,7 +2,10 @@
 
 Wrong entries: a clear message, a growing pause before the next try (the field is disabled
 meanwhile, the window stays responsive), and after the last allowed try the dialog gives up.
-The passphrase lives only in the line edit and is cleared right after use.
+With ``waiting`` the pause comes from the wrong passphrases counted in the data folder
+(``store.attempts``), so it also runs on after a restart and a pause still running when
+the dialog opens is kept. The passphrase lives only in the line edit and is cleared right
+after use.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class PassphraseDialog(QDialog):
         max_attempts: int = MAX_ATTEMPTS,
         delay: Callable[[int], float] = retry_delay,
         failed_before: int = 0,
+        waiting: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("passphraseDialog")
@@ -53,6 +57,7 @@ class PassphraseDialog(QDialog):
         self._try = try_passphrase
         self._max_attempts = max_attempts
         self._delay = delay
+        self._waiting = waiting
         self.failed_attempts = failed_before
         self.gave_up = False
 
@@ -81,6 +86,25 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.field.setFocus()
+        self._pause_if_waiting()
+
+    def _pause_if_waiting(self) -> bool:
+        """Disable input while the persisted pause runs; True when it does."""
+        wait = self._waiting() if self._waiting is not None else 0.0
+        if wait <= 0:
+            return False
+        self.message.setText(
+            self.tr(
+                "Nach falschen Passphrasen ist die nächste Eingabe erst in %1 Sekunden möglich."
+            ).replace("%1", str(max(1, round(wait))))
+        )
+        self._pause(wait)
+        return True
+
+    def _pause(self, wait: float) -> None:
+        self.field.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(False)
+        QTimer.singleShot(int(wait * 1000) + 50, self._enable)
 
     def _submit(self) -> None:
         if not self.field.isEnabled():
@@ -89,6 +113,8 @@ class PassphraseDialog(QDialog):
         self.field.clear()
         if not passphrase:
             self.message.setText(self.tr("Bitte die Passphrase eingeben."))
+            return
+        if self._pause_if_waiting():
             return
         problem = self._try(passphrase)
         if problem is None:
@@ -104,16 +130,16 @@ class PassphraseDialog(QDialog):
             self.field.setEnabled(False)
             self.buttons.button(QDialogButtonBox.Ok).setEnabled(False)
             return
-        wait = self._delay(self.failed_attempts)
+        wait = self._waiting() if self._waiting is not None else self._delay(self.failed_attempts)
         self.message.setText(
             self.tr("%1 Noch %2 Versuch(e).").replace("%1", problem).replace("%2", str(remaining))
         )
         if wait > 0:
-            self.field.setEnabled(False)
-            self.buttons.button(QDialogButtonBox.Ok).setEnabled(False)
-            QTimer.singleShot(int(wait * 1000), self._enable)
+            self._pause(wait)
 
     def _enable(self) -> None:
+        if self.gave_up:
+            return
         self.field.setEnabled(True)
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(True)
         self.field.setFocus()

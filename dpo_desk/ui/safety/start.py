@@ -10,16 +10,18 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.store.database import PassphraseRequired, WrongPassphrase
+from dpo_desk.store.database import PassphrasePaused, PassphraseRequired, WrongPassphrase
 from dpo_desk.ui.safety.backup_status import BackupStatusBanner
 from dpo_desk.ui.safety.lock_screen import IdleLock, auto_lock_minutes
 from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_MS = 60 * 60 * 1000
+LOCK_NOW_KEYS = "Ctrl+Shift+L"
 
 
 def open_context_gui(data_dir: str | None, parent: QWidget | None = None) -> ServiceContext | None:
@@ -29,6 +31,8 @@ def open_context_gui(data_dir: str | None, parent: QWidget | None = None) -> Ser
     ``DataDirError``s propagate to the caller, which shows them.
     """
     from dpo_desk.app import open_app
+    from dpo_desk.paths import AppPaths
+    from dpo_desk.store.attempts import PassphraseAttempts
 
     try:
         return open_app(data_dir)
@@ -39,11 +43,16 @@ def open_context_gui(data_dir: str | None, parent: QWidget | None = None) -> Ser
     def attempt(passphrase: str) -> str | None:
         try:
             opened.append(open_app(data_dir, passphrase))
+        except PassphrasePaused as exc:
+            return str(exc)
         except WrongPassphrase:
             return "Die Passphrase ist falsch."
         return None
 
-    dialog = PassphraseDialog(attempt, parent, title="dpo_desk – Passphrase")
+    attempts = PassphraseAttempts(AppPaths.resolve(data_dir).data_dir)
+    dialog = PassphraseDialog(
+        attempt, parent, title="dpo_desk – Passphrase", waiting=attempts.wait_seconds
+    )
     dialog.exec()
     return opened[0] if opened else None
 
@@ -72,6 +81,8 @@ class DailyBackupTimer(QObject):
         self.timer.start(CHECK_INTERVAL_MS)
 
     def run(self) -> None:
+        if self.ctx.db.locked:
+            return  # the key is gone while locked; the next hour tries again
         message = daily_backup_message(self.ctx)
         if message:
             self.signals.status_message.emit(message)
@@ -100,4 +111,9 @@ def start_safety(window: QMainWindow, ctx: ServiceContext, signals) -> IdleLock:
         signals.status_message.emit(" ".join(messages))
     lock = IdleLock(ctx, window, auto_lock_minutes(ctx))
     window.idle_lock = lock  # type: ignore[attr-defined]
+    lock_now = QAction(window.tr("Jetzt sperren"), window)
+    lock_now.setObjectName("lockNowAction")
+    lock_now.setShortcut(QKeySequence(LOCK_NOW_KEYS))
+    lock_now.triggered.connect(lambda: lock.lock(manual=True))
+    window.addAction(lock_now)
     return lock
