@@ -11,6 +11,7 @@ from dpo_desk.cli.support import (
     open_context,
     print_rows,
 )
+from dpo_desk.core.wording import pages
 
 LIST_COLUMNS = [
     ("key", "Schlüssel"),
@@ -87,5 +88,5 @@ def _print(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
     result = print_activity_assessment(ctx, entry.id, args.output, version=args.version)
-    print(f"Folgenabschätzung gespeichert: {result.path} ({result.pages} Seiten).")
+    print(f"Folgenabschätzung gespeichert: {result.path} ({pages(result.pages)}).")
     return 0

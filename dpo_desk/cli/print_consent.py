@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from dpo_desk.cli.support import add_date_option, add_school_option, open_context
+from dpo_desk.core.wording import pages
 
 HELP = {
     "consent-forms": "Einwilligungsformulare je Schüler als PDF (mit Scan-Code)",
@@ -91,5 +92,5 @@ def _print(args: argparse.Namespace) -> int:
     result = print_document(ctx, school_id, request, args.output)
     for warning in result.warnings:
         print(f"Hinweis: {warning}", file=sys.stderr)
-    print(f"{DONE[args.print_document]} gespeichert: {result.path} ({result.pages} Seiten).")
+    print(f"{DONE[args.print_document]} gespeichert: {result.path} ({pages(result.pages)}).")
     return 0

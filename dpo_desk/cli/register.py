@@ -13,6 +13,7 @@ from dpo_desk.cli.support import (
     open_context,
     print_rows,
 )
+from dpo_desk.core.wording import pages
 
 LIST_COLUMNS = [
     ("key", "Schlüssel"),
@@ -189,7 +190,7 @@ def _print_register(args: argparse.Namespace) -> int:
 
     ctx = open_context(args)
     result = print_register(ctx, _school(ctx, args), args.output)
-    print(f"Verzeichnis gespeichert: {result.path} ({result.pages} Seiten).")
+    print(f"Verzeichnis gespeichert: {result.path} ({pages(result.pages)}).")
     return 0
 
 
@@ -200,7 +201,7 @@ def _print_entry(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
     result = print_entry(ctx, entry.id, args.output)
-    print(f"Eintrag gespeichert: {result.path} ({result.pages} Seiten).")
+    print(f"Eintrag gespeichert: {result.path} ({pages(result.pages)}).")
     return 0
 
 
@@ -211,5 +212,5 @@ def _print_info_sheet(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
     result = print_info_sheet(ctx, entry.id, args.output)
-    print(f"Informationsblatt gespeichert: {result.path} ({result.pages} Seiten).")
+    print(f"Informationsblatt gespeichert: {result.path} ({pages(result.pages)}).")
     return 0

@@ -25,6 +25,11 @@ def counted(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count == 1 else plural}"
 
 
+def pages(count: int) -> str:
+    """ "1 Seite", "3 Seiten": how a message counts the pages of a saved PDF."""
+    return counted(count, "Seite", "Seiten")
+
+
 def file_name(*parts: str | date | None, suffix: str) -> str:
     """A file name from its parts, joined by "_", safe on Windows, macOS and Linux.
 

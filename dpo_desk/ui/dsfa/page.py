@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.dsfa.risk import class_label
 from dpo_desk.core.dsfa.rules import CONSULTATION_NOTE
 from dpo_desk.core.validation import ValidationError
+from dpo_desk.core.wording import pages
 from dpo_desk.services.changes import Area
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa.views import AssessmentDetail
@@ -403,7 +404,7 @@ class DsfaPage(Page):
         if result is None:
             return
         self.signals.status_message.emit(
-            self.tr("Gespeichert: %1 (%2 Seiten)")
+            self.tr("Gespeichert: %1 (%2)")
             .replace("%1", str(result.path))
-            .replace("%2", str(result.pages))
+            .replace("%2", pages(result.pages))
         )

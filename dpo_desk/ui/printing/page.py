@@ -28,10 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.core.wording import pages as pages_text
 from dpo_desk.reports.atomic import DocumentCancelled
 from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.templates import TemplateInfo, list_templates
-from dpo_desk.services.printing.request import DOCUMENT_LABELS, PrintDocument, PrintRequest
+from dpo_desk.services.printing.request import (
+    DOCUMENT_LABELS,
+    PrintDocument,
+    PrintRequest,
+    suggested_file_name,
+)
 from dpo_desk.services.roster.students import list_classes
 from dpo_desk.ui.operations import Job
 from dpo_desk.ui.pages.base import Page
@@ -41,10 +47,6 @@ if TYPE_CHECKING:
     from dpo_desk.reports.engine import RenderedPdf
 
 ALL_OPTIONS = ""
-
-
-def pages_text(count: int) -> str:
-    return "1 Seite" if count == 1 else f"{count} Seiten"
 
 
 def _labelled(widget: QWidget, object_name: str, accessible: str) -> QWidget:
@@ -344,14 +346,16 @@ class PrintingPage(Page):
         self._with_pdf(lambda rendered: None)
 
     def save_with_dialog(self) -> None:
-        if self.current_request() is None:
+        request = self.current_request()
+        if request is None:
             return
         dialog = QFileDialog(self, self.tr("Als PDF speichern"))
         dialog.setObjectName("printingSaveDialog")
         dialog.setAcceptMode(QFileDialog.AcceptSave)
         dialog.setNameFilter(self.tr("PDF-Dateien (*.pdf)"))
         dialog.setDefaultSuffix("pdf")
-        dialog.selectFile(f"{self.chosen_document().value}.pdf")
+        info = next((t for t in self.templates if t.key == request.template_key), None)
+        dialog.selectFile(suggested_file_name(request, info.title if info else ""))
         if dialog.exec() and dialog.selectedFiles():
             self.save_to(Path(dialog.selectedFiles()[0]))
 
@@ -368,8 +372,8 @@ class PrintingPage(Page):
             )
             if result is None:
                 return
-            text = self.tr("Gespeichert: %1 (%2 Seiten)").replace("%1", str(result.path))
-            self.show_message(text.replace("%2", str(result.pages)))
+            text = self.tr("Gespeichert: %1 (%2)").replace("%1", str(result.path))
+            self.show_message(text.replace("%2", pages_text(result.pages)))
             self.signals.status_message.emit(self.message.text())
 
         self._with_pdf(write)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.register.findings import CODE_LABELS, Finding
 from dpo_desk.core.register.values import DRAFT, RELEASED
+from dpo_desk.core.wording import pages
 from dpo_desk.services.changes import Area
 from dpo_desk.services.register import activities
 from dpo_desk.services.register.catalogue import add_from_catalogue, catalogue_entries
@@ -374,7 +375,7 @@ class RegisterPage(Page):
 
     def _printed(self, result) -> None:
         self.signals.status_message.emit(
-            self.tr("Gespeichert: %1 (%2 Seiten)")
+            self.tr("Gespeichert: %1 (%2)")
             .replace("%1", str(result.path))
-            .replace("%2", str(result.pages))
+            .replace("%2", pages(result.pages))
         )

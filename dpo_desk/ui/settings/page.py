@@ -54,6 +54,7 @@ class SettingsPage(Page):
         self.add_section(self.matrix_settings)
         self.add_section(DataSafetyPanel(ctx, signals))
         scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
