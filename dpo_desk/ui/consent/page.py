@@ -213,6 +213,10 @@ class ConsentPage(Page):
             lambda: ConsentHistoryDialog(self.ctx, self.signals, school_id, student_id, key, self),
         )
 
+    def open_place(self, place: str) -> None:
+        if place == "templates":
+            self.open_templates()
+
     def open_templates(self) -> None:
         from dpo_desk.ui.consent.template_dialog import ConsentTemplatesDialog
 

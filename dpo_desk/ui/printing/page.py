@@ -227,6 +227,13 @@ class PrintingPage(Page):
 
     # --- the choice -----------------------------------------------------------------------
 
+    def open_place(self, place: str) -> None:
+        if place == "forms":  # the consent forms; the template is chosen next
+            self.document_box.setCurrentIndex(
+                self.document_box.findData(PrintDocument.CONSENT_FORMS.value)
+            )
+            self.template_box.setFocus()
+
     def chosen_document(self) -> PrintDocument:
         return PrintDocument(self.document_box.currentData())
 

@@ -237,6 +237,10 @@ class RegisterPage(Page):
     def new_activity(self) -> None:
         self.open_activity(None)
 
+    def open_place(self, place: str) -> None:
+        if place == "catalogue":  # choose an entry, then "Aus Katalog"
+            self.catalogue.setFocus()
+
     def add_from_catalogue(self) -> None:
         if self.school_id is None:
             return

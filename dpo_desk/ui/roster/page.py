@@ -199,6 +199,10 @@ class RosterPage(Page):
 
     # --- actions --------------------------------------------------------------------------
 
+    def open_place(self, place: str) -> None:
+        if place == "import":
+            self.open_import()
+
     def open_import(self, new_school_year: bool = False) -> None:
         from dpo_desk.ui.roster.import_wizard import RosterImportWizard
 
