@@ -29,30 +29,27 @@ def test_a_new_school_shows_its_first_steps_and_each_opens_its_place(
     assert box.open_steps() == ["import", "templates", "forms", "register"]  # a DPO works
     assert "Schulform" in overview.summary.text()
 
-    qtbot.mouseClick(box.findChild(QPushButton, "firstStep_import"), Qt.LeftButton)
-    roster = window.page("rosterPage")
-    assert window.current_page() is roster
+    roster = _follow(qtbot, window, "import")
+    assert roster.objectName() == "rosterPage"
     qtbot.waitUntil(lambda: roster.wizard.isVisible(), timeout=3000)
     roster.wizard.reject()
-
-    window.show_page(0)
-    qtbot.mouseClick(box.findChild(QPushButton, "firstStep_templates"), Qt.LeftButton)
-    consent = window.page("consentPage")
-    assert window.current_page() is consent
+    consent = _follow(qtbot, window, "templates")
+    assert consent.objectName() == "consentPage"
     qtbot.waitUntil(lambda: consent.templates_dialog.isVisible(), timeout=3000)
     consent.templates_dialog.reject()
-
-    window.show_page(0)
-    qtbot.mouseClick(box.findChild(QPushButton, "firstStep_forms"), Qt.LeftButton)
-    printing = window.page("printingPage")
-    assert window.current_page() is printing
+    printing = _follow(qtbot, window, "forms")
+    assert printing.objectName() == "printingPage"
     assert printing.document_box.currentData() == "consent-forms"
-
-    window.show_page(0)
-    qtbot.mouseClick(box.findChild(QPushButton, "firstStep_register"), Qt.LeftButton)
-    register = window.page("registerPage")
-    assert window.current_page() is register
+    register = _follow(qtbot, window, "register")
+    assert register.objectName() == "registerPage"
     qtbot.waitUntil(register.catalogue.hasFocus, timeout=3000)
+
+
+def _follow(qtbot, window, key: str):
+    """Click a first step on the overview; the page it opened."""
+    box = _overview(window).first_steps
+    qtbot.mouseClick(box.findChild(QPushButton, f"firstStep_{key}"), Qt.LeftButton)
+    return window.current_page()
 
 
 def test_a_step_is_ticked_off_when_it_is_done(qtbot, school_id, open_window, tmp_path) -> None:
