@@ -149,7 +149,8 @@ class DateField(QWidget):
         if not self.isEnabled() or self.edit.isReadOnly():
             return
         if self.calendar is None:
-            calendar = QCalendarWidget(self, Qt.Popup)
+            calendar = QCalendarWidget(self)
+            calendar.setWindowFlags(Qt.Popup)  # closes on a click elsewhere or Esc
             calendar.setObjectName(f"{self.objectName()}Popup")
             calendar.setLocale(GERMAN)
             calendar.setFirstDayOfWeek(Qt.Monday)
