@@ -40,12 +40,30 @@ def _save(widget, target: Path, app) -> Path:
     return target
 
 
+def _first_school():
+    """A school just created: the overview shows its first steps."""
+    from dpo_desk.core.authorities import with_authority
+    from dpo_desk.core.schools import SchoolProfile
+
+    return with_authority(
+        SchoolProfile(
+            name="Grundschule Kastanienallee",
+            school_number="309911",
+            street="Lindenweg 3",
+            postcode="14467",
+            town="Potsdam",
+            state="BB",
+            kind="grundschule",
+        )
+    )
+
+
 def render_screen(out_dir: Path, with_dialogs: bool) -> list[Path]:
     """Render into ``out_dir`` on the screen this process was started with."""
     from dpo_desk.app import open_app
     from dpo_desk.services import settings
     from dpo_desk.services.demo import load_demo
-    from dpo_desk.services.schools import list_schools
+    from dpo_desk.services.schools import create_school, list_schools
     from dpo_desk.ui.app import _qt_app
     from dpo_desk.ui.catalogue import PLACES, close
     from dpo_desk.ui.main_window import MainWindow
@@ -70,6 +88,12 @@ def render_screen(out_dir: Path, with_dialogs: bool) -> list[Path]:
         school_dialog.show()
         written.append(_save(school_dialog, out_dir / "01_neue_schule.png", app))
         school_dialog.reject()
+
+        first = create_school(ctx, _first_school())
+        window.signals.operations.announce(first.changes)
+        window.select_school(first.id)
+        window.show_page(0)
+        written.append(_save(window, out_dir / "01_erste_schritte.png", app))
 
         window.signals.operations.announce(load_demo(ctx).changes)
         window.signals.operations.announce(

@@ -102,6 +102,11 @@ def test_every_page_fits_and_binds_each_shortcut_letter_once(qtbot, demo, open_w
         for _ in _tabs_shown_in_turn(page):
             qtbot.wait(1)
             problems += [f"{page.objectName()}: {p}" for p in mnemonic_problems(window)]
+            problems += [
+                f"{page.objectName()}: {inner.objectName() or 'Formular'} blättert seitwärts"
+                for inner in page.findChildren(QScrollArea)
+                if inner.isVisible() and inner.horizontalScrollBar().isVisible()
+            ]
             if page.minimumSizeHint().width() > area.viewport().width():
                 problems.append(
                     f"{page.objectName()}: {page.minimumSizeHint().width()} Pixel breit, "

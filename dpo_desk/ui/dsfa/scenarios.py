@@ -78,7 +78,7 @@ class ScenarioPanel(QWidget):
         self.list.currentRowChanged.connect(self._switch)
         self.catalogue = QComboBox()
         self.catalogue.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.catalogue.setMinimumContentsLength(16)
+        self.catalogue.setMinimumContentsLength(12)
         self.catalogue.setObjectName("scenarioCatalogue")
         self.catalogue.setAccessibleName(self.tr("Szenario aus dem Katalog"))
         for entry in scenarios.scenario_catalogue():
@@ -109,7 +109,7 @@ class ScenarioPanel(QWidget):
         for name, label in RATINGS:
             combo = QComboBox()
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(8)
             combo.setObjectName(f"scenario_{name}")
             combo.setAccessibleName(self.tr(label))
             combo.addItem(self.tr("– offen –"), None)
@@ -119,6 +119,7 @@ class ScenarioPanel(QWidget):
         self.classes = QLabel()
         self.classes.setTextFormat(Qt.PlainText)
         self.classes.setObjectName("scenarioClasses")
+        self.classes.setWordWrap(True)
         self.measure_box = MeasuresBox(ctx, self._run)
         self.save = self._button("saveScenario", "Szenario spe&ichern", self.save_current)
         self.error = error_label("scenarioError")
@@ -162,6 +163,7 @@ class ScenarioPanel(QWidget):
         row.addWidget(self.delete)
         left.addLayout(row)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # labels above fields when narrow
         for name, label in (
             ("title", "&Bezeichnung:"),
             ("source", "Risiko&quelle:"),
