@@ -278,6 +278,57 @@ def print_dialog(window: MainWindow, _folder: Path) -> QWidget:
     return _shown(dialog)
 
 
+def breach(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.services.breaches.records import list_breaches
+    from dpo_desk.ui.breaches.dialog import BreachDialog
+
+    school_id = _school(window)
+    found = list_breaches(window.ctx, school_id)
+    shown = BreachDialog(
+        window.ctx, window.signals, school_id, found[0].id if found else None, window
+    )
+    return _shown(shown)
+
+
+def _requests(window: MainWindow):
+    from dpo_desk.services.requests.records import list_requests
+
+    return list_requests(window.ctx, _school(window))
+
+
+def request(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.requests.dialog import RequestDialog
+
+    found = _requests(window)
+    return _shown(
+        RequestDialog(
+            window.ctx, window.signals, _school(window), found[0].id if found else None, window
+        )
+    )
+
+
+def erasure(window: MainWindow, _folder: Path) -> QWidget:
+    """The erasure asked for by the first student (the demo has no such request: it is
+    made here, as the secretary would enter it)."""
+    from dpo_desk.core.requests.values import RequestData
+    from dpo_desk.services.requests.records import create_request
+    from dpo_desk.ui.requests.erasure_dialog import ErasureDialog
+
+    ctx = window.ctx
+    made = window.signals.operations.run(
+        lambda: create_request(
+            ctx,
+            _school(window),
+            RequestData(
+                received_on=ctx.clock.today(), student_id=_first_student(window), kind="erasure"
+            ),
+        ),
+        parent=window,
+    )
+    assert made is not None, "the erasure request could not be made"
+    return _shown(ErasureDialog(ctx, window.signals, made.id, made.row_version, window))
+
+
 def about(window: MainWindow, _folder: Path) -> QWidget:
     from dpo_desk.ui.about.dialog import AboutDialog
 
@@ -305,6 +356,9 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_frage", question),
     Place("dialog_datei_speichern", save_file),
     Place("dialog_drucken", print_dialog),
+    Place("dialog_datenpanne", breach),
+    Place("dialog_anfrage", request),
+    Place("dialog_loeschung", erasure),
     Place("dialog_ueber", about),
 )
 

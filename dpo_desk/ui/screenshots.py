@@ -105,6 +105,7 @@ def render_screen(out_dir: Path, with_dialogs: bool) -> list[Path]:
             window.show_page(index)
             target = out_dir / f"{index + 2:02d}_{page.objectName()}.png"
             written.append(_save(window, target, app))
+        written += _editors(window, out_dir, app)
         if with_dialogs:
             scratch = Path(folder) / "scratch"
             scratch.mkdir()
@@ -131,6 +132,24 @@ def _locked(window, ctx, out_dir: Path, app) -> Path:
     lock.lock(manual=True)
     target = out_dir / f"{len(window.pages) + 2:02d}_gesperrt.png"
     return _save(window, target, app)
+
+
+def _editors(window, out_dir: Path, app) -> list[Path]:
+    """The breach and request editors of the demo, as a DPO opens them."""
+    written = []
+    for page_name, file_name in (
+        ("breachesPage", "20_datenpanne.png"),
+        ("requestsPage", "21_anfrage.png"),
+    ):
+        page = window.page(page_name)
+        window.show_page(window.pages.index(page))
+        _settle(app)
+        page.table.selectRow(0)
+        page.edit_current()
+        dialog = page.dialog
+        written.append(_save(dialog, out_dir / file_name, app))
+        dialog.reject()
+    return written
 
 
 def main(argv: list[str]) -> int:

@@ -13,6 +13,7 @@ class AppSignals(QObject):
     new_school_requested = Signal()
     place_requested = Signal(str, str)
     """(page object name, place): show the page and open the place (e.g. the import)."""
+    open_requested = Signal(object)  # core.due.DueItem: open the place to act on it
 
     def __init__(self) -> None:
         super().__init__()

@@ -28,9 +28,9 @@ name him, whoever loads it (and whether or not anyone has said who is working ye
 
 
 def demo_steps() -> list[DemoStep]:
-    from dpo_desk.services.demo import consent, dsfa, register, roster
+    from dpo_desk.services.demo import breaches, consent, dsfa, register, requests, roster
 
-    return [roster.seed, register.seed, consent.seed, dsfa.seed]
+    return [roster.seed, register.seed, consent.seed, dsfa.seed, breaches.seed, requests.seed]
 
 
 def load_demo(ctx: ServiceContext) -> DemoResult:

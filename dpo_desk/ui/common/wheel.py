@@ -8,7 +8,7 @@ and handed to the nearest scroll area above it, which scrolls.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -85,3 +85,13 @@ def install_wheel_guard(app: QApplication) -> WheelGuard:
     guard.setObjectName("wheelGuard")
     app.installEventFilter(guard)
     return guard
+
+
+def guard_wheel(*widgets: QWidget) -> None:
+    """Let ``widgets`` take the focus by click or Tab (then the wheel is theirs).
+
+    The wheel rule itself is the application's (``install_wheel_guard``) and covers every
+    field; this is for fields whose focus policy would otherwise never give them the wheel.
+    """
+    for widget in widgets:
+        widget.setFocusPolicy(Qt.StrongFocus)

@@ -56,6 +56,9 @@ class Page(QWidget):
     def open_place(self, place: str) -> None:
         """Open a place on the page the overview's first steps link to (e.g. "import")."""
 
+    def open_target(self, target) -> None:
+        """Show the record ``target`` (``core.due.Target``) names, ready to act on it."""
+
     def unsaved_work(self) -> str | None:
         """What would be lost if the window closed now (German), or None."""
         return None
