@@ -11,14 +11,19 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dpo_desk.cli.support import add_date_option, add_school_option, open_context
-from dpo_desk.core.wording import pages
+from dpo_desk.cli.support import (
+    OUTPUT_HELP,
+    add_date_option,
+    add_school_option,
+    open_context,
+    saved_text,
+)
 
 HELP = {
-    "consent-forms": "Einwilligungsformulare je Schüler als PDF (mit Scan-Code)",
-    "signature-sheet": "Unterschriftenliste je Klasse als PDF",
-    "reminders": "Erinnerungsschreiben für fehlende Formulare als PDF",
-    "participants": "„Wer darf teilnehmen?“ je Klasse und Option als PDF",
+    "consent-forms": "Einwilligungsformulare je Schüler als PDF oder DOCX (mit Scan-Code)",
+    "signature-sheet": "Unterschriftenliste je Klasse als PDF oder DOCX",
+    "reminders": "Erinnerungsschreiben für fehlende Formulare als PDF oder DOCX",
+    "participants": "„Wer darf teilnehmen?“ je Klasse und Option als PDF oder DOCX",
 }
 DONE = {
     "consent-forms": "Einwilligungsformulare",
@@ -46,7 +51,7 @@ def _add(actions: argparse._SubParsersAction, name: str) -> None:
         "--duplex", action="store_true", help="für beidseitigen Druck: jedes Stück beginnt vorn"
     )
     add_date_option(command, "--on", "Druckdatum (Alter und Stand), sonst heute")
-    command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    command.add_argument("-o", "--output", required=True, metavar="DATEI", help=OUTPUT_HELP)
     add_school_option(command)
     command.set_defaults(handler=_print, print_document=name)
 
@@ -92,5 +97,5 @@ def _print(args: argparse.Namespace) -> int:
     result = print_document(ctx, school_id, request, args.output)
     for warning in result.warnings:
         print(f"Hinweis: {warning}", file=sys.stderr)
-    print(f"{DONE[args.print_document]} gespeichert: {result.path} ({pages(result.pages)}).")
+    print(f"{DONE[args.print_document]} gespeichert: {saved_text(result)}.")
     return 0

@@ -127,6 +127,18 @@ def format_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, st
     return "\n".join(lines) + "\n"
 
 
+def saved_text(result: Any) -> str:
+    """Where a printout went: PDF with its pages, a Word file with its parts."""
+    from dpo_desk.core.wording import counted, pages
+
+    if str(result.path).lower().endswith(".docx"):
+        return f"{result.path} (Word-Dokument, {counted(result.pages, 'Teil', 'Teile')})"
+    return f"{result.path} ({pages(result.pages)})"
+
+
+OUTPUT_HELP = "Zieldatei: .pdf, oder .docx für ein Word-Dokument"
+
+
 def day_option(text: str | None, option: str):  # -> date | None
     """A date typed on the command line (TT.MM.JJJJ or JJJJ-MM-TT); a wrong one is rejected
     input naming the option (exit 3)."""

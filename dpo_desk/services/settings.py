@@ -71,6 +71,15 @@ BACKUP_KEEP_MONTHLY = Setting(
     "backup_keep_monthly", "Monatliche Sicherungen behalten", int, DEFAULT_MONTHLY, 0, 120
 )
 
+LEAVER_RETENTION_YEARS = Setting(
+    "leaver_retention_years",
+    "Stammdaten Abgegangener löschen nach (Jahren nach Ende des Abgangsschuljahres)",
+    int,
+    1,
+    0,
+    60,
+)
+
 REGISTRY: dict[str, Setting[Any]] = {
     s.key: s
     for s in (
@@ -80,6 +89,7 @@ REGISTRY: dict[str, Setting[Any]] = {
         BACKUP_DIR,
         BACKUP_KEEP_DAILY,
         BACKUP_KEEP_MONTHLY,
+        LEAVER_RETENTION_YEARS,
     )
 }
 

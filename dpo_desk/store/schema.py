@@ -15,6 +15,7 @@ REVISIONS: tuple[str, ...] = (
     "0006_edit_versions",
     "0007_safety",
     "0011_breaches_requests",
+    "0012_accountability",
     "0009_people",
 )
 HEAD = REVISIONS[-1]

@@ -329,6 +329,31 @@ def erasure(window: MainWindow, _folder: Path) -> QWidget:
     return _shown(ErasureDialog(ctx, window.signals, made.id, made.row_version, window))
 
 
+def export(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.exchange.export_dialog import ExportDialog
+
+    name = window.school_switcher.currentText()
+    return _shown(ExportDialog(window.ctx, window.signals, _school(window), name, window))
+
+
+def import_archive(window: MainWindow, folder: Path) -> QWidget:
+    """The import of the chosen school's own export (its preview: all unchanged)."""
+    from dpo_desk.services.exchange.archive import read_archive
+    from dpo_desk.services.exchange.export import export_school
+    from dpo_desk.ui.exchange.import_dialog import ImportDialog
+
+    path = folder / "Schule.zip"
+    export_school(window.ctx, _school(window), path)
+    shown = ImportDialog(window.ctx, window.signals, read_archive(path), window)
+    return _shown(shown)
+
+
+def copy_from_school(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.exchange.copy_dialog import CopyDialog
+
+    return _shown(CopyDialog(window.ctx, window.signals, _school(window), window))
+
+
 def about(window: MainWindow, _folder: Path) -> QWidget:
     from dpo_desk.ui.about.dialog import AboutDialog
 
@@ -359,6 +384,9 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_datenpanne", breach),
     Place("dialog_anfrage", request),
     Place("dialog_loeschung", erasure),
+    Place("dialog_export", export),
+    Place("dialog_import", import_archive),
+    Place("dialog_aus_anderer_schule", copy_from_school),
     Place("dialog_ueber", about),
 )
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,11 +23,11 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.dsfa.risk import class_label
 from dpo_desk.core.dsfa.rules import CONSULTATION_NOTE
 from dpo_desk.core.validation import ValidationError
-from dpo_desk.core.wording import pages
 from dpo_desk.services.changes import Area
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa.views import AssessmentDetail
 from dpo_desk.services.register import activities
+from dpo_desk.ui.common.save_dialog import document_path, saved_text
 from dpo_desk.ui.common.screen import scrolled
 from dpo_desk.ui.common.text import heading, plain_label, plain_tooltip
 from dpo_desk.ui.dsfa.editor import (
@@ -386,14 +385,13 @@ class DsfaPage(Page):
     def choose_pdf(self) -> None:
         if self.detail is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path = document_path(
             self,
             self.tr("Folgenabschätzung speichern"),
             f"DSFA_{self.detail.activity_key}_V{self.detail.version}.pdf",
-            "PDF (*.pdf)",
         )
         if path:
-            self.save_pdf(Path(path))
+            self.save_pdf(path)
 
     def save_pdf(self, path: Path) -> None:
         # ReportLab loads only when a report is made, not with the page at start-up.
@@ -409,8 +407,4 @@ class DsfaPage(Page):
         )
         if result is None:
             return
-        self.signals.status_message.emit(
-            self.tr("Gespeichert: %1 (%2)")
-            .replace("%1", str(result.path))
-            .replace("%2", pages(result.pages))
-        )
+        self.signals.status_message.emit(saved_text(self, result))

@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.register.findings import CODE_LABELS, Finding
 from dpo_desk.core.register.values import DRAFT, RELEASED
-from dpo_desk.core.wording import pages
 from dpo_desk.services.changes import Area
 from dpo_desk.services.register import activities
 from dpo_desk.services.register.catalogue import add_from_catalogue, catalogue_entries
 from dpo_desk.services.register.findings import school_findings
 from dpo_desk.ui.common.confirm import ask_yes_no
+from dpo_desk.ui.common.save_dialog import document_path, saved_text
 from dpo_desk.ui.operations import no_progress
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.register.table import (
@@ -328,21 +327,17 @@ class RegisterPage(Page):
     # --- printing -----------------------------------------------------------------------
 
     def choose_register_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Verzeichnis speichern"), "Verarbeitungsverzeichnis.pdf", "PDF (*.pdf)"
-        )
+        path = document_path(self, self.tr("Verzeichnis speichern"), "Verarbeitungsverzeichnis.pdf")
         if path:
-            self.print_register_to(Path(path))
+            self.print_register_to(path)
 
     def choose_entry_file(self) -> None:
         current = self.current_activity()
         if current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Eintrag speichern"), f"VVT_{current.key}.pdf", "PDF (*.pdf)"
-        )
+        path = document_path(self, self.tr("Eintrag speichern"), f"VVT_{current.key}.pdf")
         if path:
-            self.print_entry_to(current.id, Path(path))
+            self.print_entry_to(current.id, path)
 
     def print_entry_to(self, activity_id: int, path: Path) -> None:
         self._run_print(
@@ -354,14 +349,11 @@ class RegisterPage(Page):
         current = self.current_activity()
         if current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Informationsblatt speichern"),
-            f"Information_{current.key}.pdf",
-            "PDF (*.pdf)",
+        path = document_path(
+            self, self.tr("Informationsblatt speichern"), f"Information_{current.key}.pdf"
         )
         if path:
-            self.print_info_sheet_to(current.id, Path(path))
+            self.print_info_sheet_to(current.id, path)
 
     def print_register_to(self, path: Path) -> None:
         school_id = self.school_id
@@ -383,8 +375,4 @@ class RegisterPage(Page):
         )
 
     def _printed(self, result) -> None:
-        self.signals.status_message.emit(
-            self.tr("Gespeichert: %1 (%2)")
-            .replace("%1", str(result.path))
-            .replace("%2", pages(result.pages))
-        )
+        self.signals.status_message.emit(saved_text(self, result))

@@ -20,6 +20,7 @@ from dpo_desk.services import schools, settings
 from dpo_desk.services.changes import Area
 from dpo_desk.ui.common.text import plain_label
 from dpo_desk.ui.dsfa.matrix_settings import RiskMatrixSettings
+from dpo_desk.ui.exchange.panel import ExchangePanel
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.schools.school_form import SchoolForm
@@ -54,6 +55,8 @@ class SettingsPage(Page):
         self.add_section(self.matrix_settings)
         self.safety = DataSafetyPanel(ctx, signals)
         self.add_section(self.safety)
+        self.exchange = ExchangePanel(ctx, signals, lambda: self.school_id)
+        self.add_section(self.exchange)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("settingsScroll")
         self.scroll.setWidgetResizable(True)
@@ -118,6 +121,7 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         self.person.set_person(settings.person(self.ctx))
         self.school_box.setEnabled(self.school_id is not None)
+        self.exchange.refresh()
         if self.matrix_settings.school_id != self.school_id:  # page built after the choice
             self.matrix_settings.set_school(self.school_id)
         if self.school_id is None:

@@ -3,7 +3,7 @@
 Who is working (name and function) lives in the settings table, which needs no change.
 
 Revision ID: 0009_people
-Revises: 0011_breaches_requests
+Revises: 0012_accountability
 Create Date: 2026-12-08
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_people"
-down_revision = "0011_breaches_requests"
+down_revision = "0012_accountability"
 branch_labels = None
 depends_on = None
 
