@@ -3,10 +3,12 @@
 from dpo_desk.store.models.audit import AuditEvent
 from dpo_desk.store.models.consent import ConsentEvent, ConsentTemplate, ConsentTemplateVersion
 from dpo_desk.store.models.dsfa import (
+    DsfaAction,
     DsfaAssessment,
     DsfaMatrixSetting,
     DsfaScenario,
     DsfaScenarioMeasure,
+    DsfaStakeholderView,
     DsfaThreshold,
 )
 from dpo_desk.store.models.records import (
@@ -20,6 +22,7 @@ from dpo_desk.store.models.records import (
     Processor,
     ProcessorCheck,
     ProcessorContract,
+    RegisterAttachment,
     SubProcessor,
     TomMeasure,
 )
@@ -39,16 +42,19 @@ __all__ = [
     "ConsentEvent",
     "ConsentTemplate",
     "ConsentTemplateVersion",
+    "DsfaAction",
     "DsfaAssessment",
     "DsfaMatrixSetting",
     "DsfaScenario",
     "DsfaScenarioMeasure",
+    "DsfaStakeholderView",
     "DsfaThreshold",
     "Enrolment",
     "ProcessingActivity",
     "Processor",
     "ProcessorCheck",
     "ProcessorContract",
+    "RegisterAttachment",
     "RosterMapping",
     "School",
     "SchoolClass",
