@@ -70,9 +70,22 @@ BACKUP_KEEP_MONTHLY = Setting(
     "backup_keep_monthly", "Monatliche Sicherungen behalten", int, DEFAULT_MONTHLY, 0, 120
 )
 
+# How long an archived register entry (with its released versions) is kept before it may be
+# deleted: no law fixes it; three years covers the usual limitation period for claims.
+REGISTER_RETENTION_YEARS = Setting(
+    "register_retention_years", "Archivierte VVT-Einträge aufbewahren (Jahre)", int, 3, 1, 30
+)
+
 REGISTRY: dict[str, Setting[Any]] = {
     s.key: s
-    for s in (USER_NAME, AUTO_LOCK_MINUTES, BACKUP_DIR, BACKUP_KEEP_DAILY, BACKUP_KEEP_MONTHLY)
+    for s in (
+        USER_NAME,
+        AUTO_LOCK_MINUTES,
+        BACKUP_DIR,
+        BACKUP_KEEP_DAILY,
+        BACKUP_KEEP_MONTHLY,
+        REGISTER_RETENTION_YEARS,
+    )
 }
 
 # Called after a setting changed (e.g. the context forgets the cached user name).
