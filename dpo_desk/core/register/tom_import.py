@@ -5,8 +5,9 @@ description after a colon, a tab or in the second column), stripped of bullets a
 numbering. A line that only names a control type or protection goal ("Zutrittskontrolle:")
 is a heading: the lines under it (to the next empty line) inherit it. Every measure gets a
 suggested protection goal, control type and status from keyword rules (data in
-``resources/data/tom_zuordnung.json``, never code). Empty lines are skipped and counted; duplicates (in the list or already at the
-processor) are marked and left unticked. Plain values in and out: no file, no database.
+``resources/data/tom_zuordnung.json``, never code). Empty lines are skipped and counted;
+duplicates (in the list or already at the processor) are marked and left unticked.
+Plain values in and out: no file, no database.
 """
 
 from __future__ import annotations
