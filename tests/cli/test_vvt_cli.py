@@ -71,7 +71,9 @@ def test_check_prints_findings_and_exits_zero(ctx, school, data_dir, capsys) -> 
 
 def test_check_on_an_empty_register_says_so(school, data_dir, capsys) -> None:
     assert run(data_dir, "vvt", "check") == 0
-    assert "Keine Befunde" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Keine Befunde" not in out
+    assert "Das Verzeichnis ist leer" in out
 
 
 def test_add_from_catalogue_and_release_by_key(school, data_dir, capsys) -> None:

@@ -135,7 +135,7 @@ class DsfaMatrixSetting(Versioned, Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
 
 
-class DsfaStakeholderView(Base):
+class DsfaStakeholderView(Versioned, Base):
     """The views of those affected or their representatives (Art. 35(9)): who was asked,
     when, what they said and how it was taken into account."""
 
@@ -153,7 +153,7 @@ class DsfaStakeholderView(Base):
     response: Mapped[str] = mapped_column(Text, default="")
 
 
-class DsfaAction(Base):
+class DsfaAction(Versioned, Base):
     """One line of the action plan: a measure of the assessment with who does it by when.
 
     Every measure linked to a scenario has one line (kept in step by the services); the
