@@ -178,7 +178,9 @@ def entry_rows(snapshot: dict[str, Any], school: SchoolProfile | None = None) ->
             "Auftragsverarbeiter",
             [f"{p['name']} ({country_name(p['country'])})" for p in snapshot["processors"]],
         ),
-        _list("Drittlandübermittlung (lit. e)", transfer_lines(snapshot) or ["keine"]),
+        _list("Drittlandübermittlung (lit. e)", transfer_lines(snapshot))
+        if transfer_lines(snapshot)
+        else _row("Drittlandübermittlung (lit. e)", "keine"),
         _row("Technische und organisatorische Maßnahmen (lit. g)", a["tom_description"]),
         _list("Maßnahmen im Einzelnen (lit. g)", toms),
         _list("Systeme und Module", a.get("systems", [])),
