@@ -34,8 +34,11 @@ from dpo_desk.services.register import activities
 from dpo_desk.services.register.lifecycle import release_activity
 from dpo_desk.services.register.processors import list_processors
 from dpo_desk.services.register.toms import list_toms
+from dpo_desk.services.schools import get_profile
 from dpo_desk.ui.common.error_label import error_label
-from dpo_desk.ui.register.activity_tabs import review_tab
+from dpo_desk.ui.common.fields import plain_label, scrolled
+from dpo_desk.ui.register.activity_tabs import details_tab, review_tab
+from dpo_desk.ui.register.attachments_box import AttachmentsBox
 from dpo_desk.ui.register.grids import (
     EditableGrid,
     check_list,
@@ -59,9 +62,16 @@ FIELD_PLACES = {
     "processor_ids": (3, "processors"),
     "tom_ids": (3, "toms"),
     "toms": (3, "tom_description"),
-    "dsfa": (4, "dsfa"),
-    "review_interval_months": (4, "review_interval"),
-    "next_review": (4, "next_review"),
+    "data_source": (4, "data_source"),
+    "hosting_location": (4, "hosting_location"),
+    "systems": (4, "systems"),
+    "automated_decision": (4, "automated_decision"),
+    "automated_decision_logic": (4, "automated_decision_logic"),
+    "dsfa": (5, "dsfa"),
+    "dsfa_result": (5, "dsfa_result"),
+    "review_interval_months": (5, "review_interval"),
+    "next_review": (5, "next_review"),
+    "approved_by": (5, "approved_by"),
 }
 
 
@@ -87,7 +97,7 @@ class ActivityDialog(QDialog):
         self.w: dict[str, QWidget] = {}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("activityTabs")
-        self.hint = QLabel()
+        self.hint = plain_label(name="activityHint")
         self.error = error_label("activityError")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
@@ -111,24 +121,40 @@ class ActivityDialog(QDialog):
 
     def _fill(self, data: ActivityData | None = None) -> None:
         """Show the stored entry (or ``data`` for a new one) in fresh tabs."""
-        status = ""
+        status, archived = "", ""
         if self.activity_id is not None:
             detail = activities.get_activity(self.ctx, self.activity_id)
             data, status, self.row_version = detail.data, detail.status, detail.row_version
+            if detail.archived_on is not None:
+                archived = (
+                    self.tr("Archiviert am %1 (%2) – zum Ändern zuerst wieder in Gebrauch nehmen.")
+                    .replace("%1", f"{detail.archived_on:%d.%m.%Y}")
+                    .replace("%2", detail.archive_reason)
+                )
         data = data or ActivityData()
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.w.clear()
-        self.tabs.addTab(self._general(data), self.tr("&Allgemein"))
+        self.tabs.addTab(scrolled(self._general(data)), self.tr("&Allgemein"))
         self.tabs.addTab(self._data_tab(data), self.tr("&Daten"))
         self.tabs.addTab(self._recipients(data), self.tr("&Empfänger"))
         self.tabs.addTab(self._measures(data), self.tr("&Maßnahmen"))
-        self.tabs.addTab(review_tab(self, data), self.tr("DSFA && &Prüfung"))
+        self.tabs.addTab(details_tab(self, data), self.tr("Herkunft && &Technik"))
+        head = get_profile(self.ctx, self.school_id).head_name.strip()
+        self.tabs.addTab(review_tab(self, data, head), self.tr("DSFA && &Prüfung"))
+        self.w["approved_by"] = self.approved_by
+        self.attachments = AttachmentsBox(
+            self.ctx, self.operations, "activity", self.activity_id, self
+        )
+        self.tabs.addTab(self.attachments, self.tr("An&hänge"))
         self.tabs.setCurrentIndex(max(0, current))
         self.hint.setText(
-            self.tr("Freigegeben – eine Änderung wird als neuer Entwurf gespeichert.")
-            if status == "released"
-            else ""
+            archived
+            or (
+                self.tr("Freigegeben – eine Änderung wird als neuer Entwurf gespeichert.")
+                if status == "released"
+                else ""
+            )
         )
         self.error.clear()
         self.saved_values = self.values()
@@ -314,6 +340,11 @@ class ActivityDialog(QDialog):
             notes=text("notes"),
             processor_ids=checked_values(w["processors"]),
             tom_ids=checked_values(w["toms"]),
+            data_source=text("data_source"),
+            hosting_location=text("hosting_location"),
+            systems=[line for line in text("systems").splitlines() if line.strip()],
+            automated_decision=w["automated_decision"].isChecked(),
+            automated_decision_logic=text("automated_decision_logic"),
         )
 
     def _text_of(self, key: str) -> str:
@@ -370,8 +401,15 @@ class ActivityDialog(QDialog):
             self.accept()  # nothing changed since the last release
             return
         activity_id, version = self.activity_id, self.row_version
+        approved_by, approved_role = self.approved_by.text(), self.approved_role.text()
         released = self.operations.run(
-            lambda: release_activity(self.ctx, activity_id, expected_version=version),
+            lambda: release_activity(
+                self.ctx,
+                activity_id,
+                expected_version=version,
+                approved_by=approved_by,
+                approved_role=approved_role,
+            ),
             parent=self,
             initiator=self,
             errors=lambda problems: self._show_problems(

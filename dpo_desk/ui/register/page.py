@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.core.register.findings import CODE_LABELS, Finding
+from dpo_desk.core.register.info_text import AUDIENCES
 from dpo_desk.core.register.values import DRAFT, RELEASED
 from dpo_desk.services.changes import Area
 from dpo_desk.services.register import activities
@@ -36,7 +38,14 @@ from dpo_desk.ui.register.table import (
 )
 
 SEVERITY_COLOURS = {"error": "#a40000", "warning": "#8a5a00", "info": "#555555"}
-STATUS_FILTERS = (("Alle Einträge", None), ("Entwürfe", DRAFT), ("Freigegeben", RELEASED))
+ARCHIVED = "archived"
+STATUS_FILTERS = (
+    ("In Gebrauch", f"!{ARCHIVED}"),
+    ("Entwürfe", DRAFT),
+    ("Freigegeben", RELEASED),
+    ("Archiviert", ARCHIVED),
+    ("Alle Einträge", None),
+)
 
 
 def _register_printing():
@@ -81,17 +90,30 @@ class RegisterPage(Page):
         for label, value in STATUS_FILTERS:
             self.status_filter.addItem(self.tr(label), value)
         self.status_filter.currentIndexChanged.connect(self._filter)
+        self.proxy.set_status(STATUS_FILTERS[0][1])
         self.catalogue = QComboBox()
         self.catalogue.setObjectName("catalogueChoice")
         self.catalogue.setAccessibleName(self.tr("Vorlage aus dem Katalog"))
         for entry in catalogue_entries():
             self.catalogue.addItem(entry.name, entry.key)
+        self.audience = QComboBox()
+        self.audience.setObjectName("infoSheetAudience")
+        self.audience.setAccessibleName(self.tr("Zielgruppe des Informationsblatts"))
+        self.audience.addItem(self.tr("Zielgruppe: aus den Betroffenen"), None)
+        for code, label in AUDIENCES.items():
+            self.audience.addItem(label, code)
+        self.draft = QCheckBox(self.tr("Trotz Fehlern als Ent&wurf drucken"))
+        self.draft.setObjectName("printDraft")
+        self.draft.setToolTip(
+            self.tr("Der Ausdruck wird auf jeder Seite als Entwurf gekennzeichnet.")
+        )
         b = self._button
         self.buttons = [
             b("newActivityButton", "&Neu …", self.new_activity),
             b("addFromCatalogueButton", "Aus &Katalog", self.add_from_catalogue),
             b("editActivityButton", "&Bearbeiten …", self.edit_current),
             b("versionsButton", "&Versionen …", self.show_versions),
+            b("archiveActivityButton", "A&rchivieren …", self.archive_current),
             b("deleteActivityButton", "&Löschen …", self.delete_current),
             b("printRegisterButton", "Verzeichnis &drucken …", self.choose_register_file),
             b("printEntryButton", "&Eintrag drucken …", self.choose_entry_file),
@@ -104,15 +126,22 @@ class RegisterPage(Page):
         for button in self.buttons[:2]:
             top.addWidget(button)
         actions = QHBoxLayout()
-        for button in self.buttons[2:]:
+        for button in self.buttons[2:6]:
             actions.addWidget(button)
         actions.addStretch(1)
+        printing = QHBoxLayout()
+        for button in self.buttons[6:]:
+            printing.addWidget(button)
+        printing.addWidget(self.audience)
+        printing.addWidget(self.draft)
+        printing.addStretch(1)
         upper, lower = QWidget(), QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addLayout(top)
         upper_layout.addWidget(self.table, 1)
         upper_layout.addLayout(actions)
+        upper_layout.addLayout(printing)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(
@@ -163,7 +192,7 @@ class RegisterPage(Page):
                     a.processors,
                     f"{a.next_review:%d.%m.%Y}" if a.next_review else "",
                 ),
-                status=a.status,
+                status=ARCHIVED if a.archived else a.status,
                 sort_keys=(
                     a.name,
                     a.status_label,
@@ -267,6 +296,34 @@ class RegisterPage(Page):
             self.dialog = ActivityVersionsDialog(self.ctx, current.id, self)
             self.dialog.open()
 
+    def archive_current(self) -> None:
+        """Archive the chosen entry (asking for reason and dates), or take an archived one
+        back into use."""
+        from dpo_desk.ui.register.archive_dialog import ArchiveDialog
+
+        current = self.current_activity()
+        if current is None:
+            return
+        if current.archived:
+            self.dialog = ask_yes_no(
+                self,
+                self.tr("Wieder in Gebrauch nehmen"),
+                self.tr("„%1“ ist archiviert. Wieder in Gebrauch nehmen?").replace(
+                    "%1", current.name
+                ),
+                "confirmRestoreActivity",
+                lambda: self._restore_confirmed(current.id),
+            )
+            return
+        self.dialog = ArchiveDialog(self.ctx, self.signals, current.id, current.name, self)
+        self.dialog.open()
+
+    def _restore_confirmed(self, activity_id: int) -> None:
+        from dpo_desk.services.register.archive import restore_activity
+
+        if self.operations.run(lambda: restore_activity(self.ctx, activity_id), parent=self):
+            self.signals.status_message.emit(self.tr("Eintrag wieder in Gebrauch."))
+
     def delete_current(self) -> None:
         current = self.current_activity()
         if current is None:
@@ -307,12 +364,45 @@ class RegisterPage(Page):
             )
             dialog.focus_field(finding.field)
             self.dialog = dialog
-        else:
-            window = self.window()
-            if hasattr(window, "page") and hasattr(window, "pages"):
-                settings = window.page("settingsPage")
-                window.show_page(window.pages.index(settings))
+        elif finding.entity_type == "tom":
+            self._open_tom(finding.entity_id)
+        elif finding.entity_type == "dsfa":
+            page = self._go_to("dsfaPage")
+            if page is not None:
+                page.activity.setCurrentIndex(max(0, page.activity.findData(finding.entity_id)))
+                page.select_activity(finding.entity_id)
             self.signals.status_message.emit(finding.message)
+        elif finding.entity_type == "register":
+            if finding.field == "new":
+                self.new_activity()
+            else:
+                self.status_filter.setCurrentIndex(
+                    [value for _label, value in STATUS_FILTERS].index(DRAFT)
+                )
+                self.edit_current()
+        else:
+            self._go_to("settingsPage")
+            self.signals.status_message.emit(finding.message)
+
+    def _go_to(self, object_name: str):
+        """Show another page of the main window (None outside it, e.g. in a lone test)."""
+        window = self.window()
+        if not (hasattr(window, "page") and hasattr(window, "pages")):
+            return None
+        page = window.page(object_name)
+        window.show_page(window.pages.index(page))
+        return page
+
+    def _open_tom(self, tom_id: int) -> None:
+        from dpo_desk.services.register.toms import list_toms
+
+        page = self._go_to("processorsPage")
+        if page is None or self.school_id is None:
+            return
+        tom = next((t for t in list_toms(self.ctx, self.school_id) if t.id == tom_id), None)
+        if tom is not None:
+            page.open_tom(tom)
+            self.dialog = page.dialog
 
     # --- printing -----------------------------------------------------------------------
 
@@ -334,9 +424,10 @@ class RegisterPage(Page):
             self.print_entry_to(current.id, Path(path))
 
     def print_entry_to(self, activity_id: int, path: Path) -> None:
+        draft = self.draft.isChecked()
         self._run_print(
             self.tr("Eintrag wird erstellt …"),
-            lambda: _register_printing().print_entry(self.ctx, activity_id, path),
+            lambda: _register_printing().print_entry(self.ctx, activity_id, path, draft=draft),
         )
 
     def choose_info_sheet_file(self) -> None:
@@ -361,9 +452,12 @@ class RegisterPage(Page):
         )
 
     def print_info_sheet_to(self, activity_id: int, path: Path) -> None:
+        draft, audience = self.draft.isChecked(), self.audience.currentData()
         self._run_print(
             self.tr("Informationsblatt wird erstellt …"),
-            lambda: _register_printing().print_info_sheet(self.ctx, activity_id, path),
+            lambda: _register_printing().print_info_sheet(
+                self.ctx, activity_id, path, audience=audience, draft=draft
+            ),
         )
 
     def _run_print(self, label: str, work) -> None:
