@@ -79,8 +79,14 @@ def add_register_print(actions: argparse._SubParsersAction, name: str = "vvt") -
 
 def add_info_sheet_print(actions: argparse._SubParsersAction, name: str = "info-sheet") -> None:
     """``… NAME --activity KEY -o FILE.pdf``: the Art. 13 information sheet of one entry."""
-    _add_activity_print(
+    command = _add_activity_print(
         actions, name, "Informationsblatt nach Art. 13 DSGVO als PDF", _print_info_sheet
+    )
+    command.add_argument(
+        "--zielgruppe",
+        dest="audience",
+        choices=("schueler", "beschaeftigte", "andere"),
+        help="Wen das Blatt anspricht (ohne Angabe: aus den Betroffenen des Eintrags)",
     )
 
 
@@ -95,8 +101,15 @@ def _add_activity_print(
     command = actions.add_parser(name, help=help_text)
     command.add_argument("--activity", required=True, metavar="SCHLÜSSEL", help="Eintrag")
     command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    command.add_argument(
+        "--entwurf",
+        dest="draft",
+        action="store_true",
+        help="Trotz offener Fehler drucken, auf jeder Seite als Entwurf gekennzeichnet",
+    )
     add_school_option(command)
     command.set_defaults(handler=handler)
+    return command
 
 
 def _school(ctx, args: argparse.Namespace) -> int:
@@ -199,17 +212,21 @@ def _print_entry(args: argparse.Namespace) -> int:
 
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
-    result = print_entry(ctx, entry.id, args.output)
+    result = print_entry(ctx, entry.id, args.output, draft=args.draft)
     print(f"Eintrag gespeichert: {result.path} ({result.pages} Seiten).")
     return 0
 
 
 def _print_info_sheet(args: argparse.Namespace) -> int:
+    from dpo_desk.core.register.info_text import OTHERS, STAFF, STUDENTS
     from dpo_desk.services.register.activities import find_activity
     from dpo_desk.services.register.printing import print_info_sheet
 
+    audience = {"schueler": STUDENTS, "beschaeftigte": STAFF, "andere": OTHERS}.get(
+        args.audience or ""
+    )
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
-    result = print_info_sheet(ctx, entry.id, args.output)
+    result = print_info_sheet(ctx, entry.id, args.output, audience=audience, draft=args.draft)
     print(f"Informationsblatt gespeichert: {result.path} ({result.pages} Seiten).")
     return 0

@@ -103,7 +103,7 @@ def test_a_missing_field_finding_opens_the_entry_on_that_field(qtbot, register) 
     page.open_finding(page.findings_proxy.item_at(page.findings_proxy.index(row, 0)))
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
-    assert dialog.tabs.currentIndex() == 4
+    assert dialog.tabs.currentIndex() == 5  # "DSFA & Prüfung"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.w["dsfa"], timeout=3000)
 
 
