@@ -100,9 +100,25 @@ def _key(title: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", _fold(title)).split())
 
 
+# The section headings of Art. 32 DSGVO that vendors' annexes use besides the goals and
+# control types: (goal, control) for the lines below ("" where the heading says nothing).
+SECTION_HEADINGS: dict[str, tuple[str, str]] = {
+    "verfügbarkeit und belastbarkeit": ("availability", ""),
+    "belastbarkeit": ("availability", ""),
+    "vertraulichkeit und integrität": ("", ""),
+    "verfahren zur regelmäßigen überprüfung": ("", ""),
+    "verfahren zur regelmäßigen überprüfung, bewertung und evaluierung": ("", ""),
+    "pseudonymisierung und verschlüsselung": ("confidentiality", ""),
+}
+_LEGAL_NOTE = re.compile(r"\s*\((art\.|gem\.|§)[^)]*\)\s*$", re.IGNORECASE)
+
+
 def _heading_of(text: str) -> tuple[str, str] | None:
-    """(goal, control) when the whole line names a control type or protection goal."""
-    name = _fold(text.rstrip(":").strip())
+    """(goal, control) when the whole line names a control type, a protection goal or a
+    section of Art. 32 (a trailing "(Art. 32 Abs. 1 lit. b DSGVO)" is ignored)."""
+    name = _fold(_LEGAL_NOTE.sub("", text.rstrip(":").strip()))
+    if name in SECTION_HEADINGS:
+        return SECTION_HEADINGS[name]
     for code, label in CONTROL_TYPES.items():
         if name == _fold(label):
             return "", code
