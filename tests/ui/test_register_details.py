@@ -107,8 +107,10 @@ def test_bulk_import_of_a_vendor_annex_with_suggestions(qtbot, processors_page) 
         "Verschlüsselung der Übertragung mit TLS 1.3",
         "Tägliche Datensicherung an einem zweiten Standort",
     ]
-    assert "doppelt" in importer.summary.text()
-    assert "leere Zeilen übersprungen" in importer.summary.text()
+    assert importer.summary.text() == (
+        "5 Maßnahmen erkannt, 1 doppelt oder schon erfasst, 1 leere Zeile übersprungen, "
+        "2 Zwischenüberschriften. Vorschläge bitte prüfen, dann speichern."
+    )
     qtbot.mouseClick(importer.save_button, Qt.LeftButton)
     assert not importer.isVisible(), importer.error.text()
     qtbot.waitUntil(lambda: dialog.measure_list.count() >= before + 4, timeout=3000)
@@ -116,6 +118,8 @@ def test_bulk_import_of_a_vendor_annex_with_suggestions(qtbot, processors_page) 
     assert len(stored) == before + 4
     backup = next(t for t in stored if t.title.startswith("Tägliche Datensicherung"))
     assert backup.goal_label == "Verfügbarkeit"
+    tls = next(t for t in stored if t.title.startswith("Verschlüsselung der Übertragung"))
+    assert tls.control_type == "transfer"  # not "Zutritt" for the "schlüssel" in the word
 
 
 def test_an_empty_measure_list_is_refused_in_german(qtbot, processors_page) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.core.register.findings import CODE_LABELS, Finding
-from dpo_desk.core.register.info_text import AUDIENCES
+from dpo_desk.core.register.info_text import OTHERS, STAFF, STUDENTS
 from dpo_desk.core.register.values import DRAFT, RELEASED
 from dpo_desk.services.changes import Area
 from dpo_desk.services.register import activities
@@ -38,6 +38,7 @@ from dpo_desk.ui.register.table import (
 )
 
 SEVERITY_COLOURS = {"error": "#a40000", "warning": "#8a5a00", "info": "#555555"}
+AUDIENCE_CHOICES = {STUDENTS: "Schüler und Eltern", STAFF: "Beschäftigte", OTHERS: "Andere"}
 ARCHIVED = "archived"
 STATUS_FILTERS = (
     ("In Gebrauch", f"!{ARCHIVED}"),
@@ -99,13 +100,18 @@ class RegisterPage(Page):
         self.audience = QComboBox()
         self.audience.setObjectName("infoSheetAudience")
         self.audience.setAccessibleName(self.tr("Zielgruppe des Informationsblatts"))
-        self.audience.addItem(self.tr("Zielgruppe: aus den Betroffenen"), None)
-        for code, label in AUDIENCES.items():
-            self.audience.addItem(label, code)
-        self.draft = QCheckBox(self.tr("Trotz Fehlern als Ent&wurf drucken"))
+        self.audience.setToolTip(self.tr("Wen das Informationsblatt anspricht"))
+        self.audience.addItem(self.tr("Zielgruppe: automatisch"), None)
+        for code, label in AUDIENCE_CHOICES.items():
+            self.audience.addItem(self.tr(label), code)
+        self.draft = QCheckBox(self.tr("als Ent&wurf"))
         self.draft.setObjectName("printDraft")
+        self.draft.setAccessibleName(self.tr("Trotz offener Fehler als Entwurf drucken"))
         self.draft.setToolTip(
-            self.tr("Der Ausdruck wird auf jeder Seite als Entwurf gekennzeichnet.")
+            self.tr(
+                "Trotz offener Fehler drucken; jede Seite wird als Entwurf gekennzeichnet "
+                "und ist nicht zur Weitergabe bestimmt."
+            )
         )
         b = self._button
         self.buttons = [

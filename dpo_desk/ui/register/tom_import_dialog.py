@@ -41,6 +41,11 @@ COLUMNS = [
 ]
 
 
+def _count(number: int, one: str, many: str) -> str:
+    """ "1 leere Zeile", "2 leere Zeilen": the number with the right form."""
+    return f"{number} {one if number == 1 else many}"
+
+
 class TomImportDialog(QDialog):
     def __init__(
         self, ctx: ServiceContext, signals: AppSignals, processor_id: int, parent=None
@@ -163,15 +168,17 @@ class TomImportDialog(QDialog):
             ]
         )
         doubles = sum(1 for line in result.lines if not line.include)
-        parts = [self.tr("%1 Maßnahmen erkannt").replace("%1", str(len(result.lines)))]
+        parts = [_count(len(result.lines), "Maßnahme erkannt", "Maßnahmen erkannt")]
         if doubles:
-            parts.append(self.tr("%1 doppelt oder schon erfasst").replace("%1", str(doubles)))
+            parts.append(
+                _count(doubles, "doppelt oder schon erfasst", "doppelt oder schon erfasst")
+            )
         if result.empty_lines:
             parts.append(
-                self.tr("%1 leere Zeilen übersprungen").replace("%1", str(result.empty_lines))
+                _count(result.empty_lines, "leere Zeile übersprungen", "leere Zeilen übersprungen")
             )
         if result.headings:
-            parts.append(self.tr("%1 Zwischenüberschriften").replace("%1", str(result.headings)))
+            parts.append(_count(result.headings, "Zwischenüberschrift", "Zwischenüberschriften"))
         self.summary.setText(
             ", ".join(parts) + ". " + self.tr("Vorschläge bitte prüfen, dann speichern.")
         )
