@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from dpo_desk.services.register import activities, attachments, processors, toms
+from dpo_desk.services.register import activities, archive, attachments, processors, toms
 from dpo_desk.services.register.lifecycle import list_versions
 
 VENDOR_ANNEX = """Zutrittskontrolle:
@@ -260,3 +260,23 @@ def test_an_entry_with_an_open_dsfa_is_not_archived(qtbot, register) -> None:
     assert "Folgenabschätzung (Version 1) ist noch offen" in dialog.error.text()
     video = activities.find_activity(page.ctx, school_id, "videokonferenz")
     assert activities.get_activity(page.ctx, video.id).archived_on is None
+
+
+def test_the_retention_setting_proposes_the_keep_until_date(qtbot, register) -> None:
+    window, page, _ = register
+    settings_page = window.page("settingsPage")
+    window.show_page(window.pages.index(settings_page))
+    qtbot.waitUntil(settings_page.isVisible, timeout=3000)
+    box = settings_page.retention_settings
+    box.years.setValue(5)
+    qtbot.mouseClick(box.findChild(type(page.buttons[0]), "saveRetentionButton"), Qt.LeftButton)
+    window.show_page(window.pages.index(page))
+    page.search.setText("Schulhomepage")
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.findChild(type(page.buttons[0]), "archiveActivityButton"), Qt.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    archived_on = dialog.archived_on.date().toPython()
+    until = dialog.retain_until.date().toPython()
+    assert until.year - archived_on.year == 5
+    assert until == archive.default_retain_until(page.ctx, archived_on)

@@ -22,6 +22,7 @@ from dpo_desk.services import schools, settings
 from dpo_desk.services.changes import Area
 from dpo_desk.ui.dsfa.matrix_settings import RiskMatrixSettings
 from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.register.retention_settings import RegisterRetentionSettings
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.schools.school_form import SchoolForm
 
@@ -52,6 +53,8 @@ class SettingsPage(Page):
         self.sections.addStretch(1)
         self.matrix_settings = RiskMatrixSettings(ctx, signals)
         self.add_section(self.matrix_settings)
+        self.retention_settings = RegisterRetentionSettings(ctx, signals)
+        self.add_section(self.retention_settings)
         self.add_section(DataSafetyPanel(ctx, signals))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
