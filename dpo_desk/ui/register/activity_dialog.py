@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dpo_desk.core.register.countries import THIRD_COUNTRIES
 from dpo_desk.core.register.values import (
     LEGAL_BASES,
-    SAFEGUARDS,
     ActivityData,
     DataCategory,
     Recipient,
@@ -32,12 +30,15 @@ from dpo_desk.services.consent.templates import list_templates
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import activities
 from dpo_desk.services.register.lifecycle import release_activity
-from dpo_desk.services.register.processors import list_processors
-from dpo_desk.services.register.toms import list_toms
 from dpo_desk.services.schools import get_profile
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.fields import plain_label, scrolled
-from dpo_desk.ui.register.activity_tabs import details_tab, review_tab
+from dpo_desk.ui.register.activity_tabs import (
+    details_tab,
+    measures_tab,
+    recipients_tab,
+    review_tab,
+)
 from dpo_desk.ui.register.attachments_box import AttachmentsBox
 from dpo_desk.ui.register.grids import (
     EditableGrid,
@@ -47,8 +48,6 @@ from dpo_desk.ui.register.grids import (
 )
 from dpo_desk.ui.signals import AppSignals
 
-SAFEGUARD_CHOICES = {"": "keine", **SAFEGUARDS}
-COUNTRY_CHOICES = {code: f"{name} ({code})" for code, name in THIRD_COUNTRIES.items()}
 # Which tab and widget hold each field named by validation problems and findings.
 FIELD_PLACES = {
     "name": (0, "name"),
@@ -137,8 +136,8 @@ class ActivityDialog(QDialog):
         self.w.clear()
         self.tabs.addTab(scrolled(self._general(data)), self.tr("&Allgemein"))
         self.tabs.addTab(self._data_tab(data), self.tr("&Daten"))
-        self.tabs.addTab(self._recipients(data), self.tr("&Empfänger"))
-        self.tabs.addTab(self._measures(data), self.tr("&Maßnahmen"))
+        self.tabs.addTab(recipients_tab(self, data), self.tr("&Empfänger"))
+        self.tabs.addTab(measures_tab(self, data), self.tr("&Maßnahmen"))
         self.tabs.addTab(details_tab(self, data), self.tr("Herkunft && &Technik"))
         head = get_profile(self.ctx, self.school_id).head_name.strip()
         self.tabs.addTab(review_tab(self, data, head), self.tr("DSFA && &Prüfung"))
@@ -258,54 +257,6 @@ class ActivityDialog(QDialog):
         grid.set_rows([(c.name, c.erasure_period) for c in d.data_categories])
         self.w["data_categories"] = grid
         layout.addWidget(grid, 1)
-        page.setLayout(layout)
-        return page
-
-    def _recipients(self, d: ActivityData) -> QWidget:
-        page, layout = QWidget(), QVBoxLayout()
-        layout.addWidget(QLabel(self.tr("Empfänger (intern oder extern):")))
-        recipients = EditableGrid(
-            "activity_recipients", "Empfänger", [("Empfänger", "text"), ("extern", "check")]
-        )
-        recipients.set_rows([(r.name, r.external) for r in d.recipients])
-        self.w["recipients"] = recipients
-        layout.addWidget(recipients, 1)
-        layout.addWidget(QLabel(self.tr("Übermittlung in Drittländer (außerhalb EU/EWR):")))
-        transfers = EditableGrid(
-            "activity_transfers",
-            "Drittlandübermittlungen",
-            [
-                ("Land", COUNTRY_CHOICES),
-                ("Empfänger", "text"),
-                ("Garantie", SAFEGUARD_CHOICES),
-                ("Hinweis", "text"),
-            ],
-        )
-        transfers.set_rows([(t.country, t.recipient, t.safeguard, t.note) for t in d.transfers])
-        self.w["transfers"] = transfers
-        layout.addWidget(transfers, 1)
-        page.setLayout(layout)
-        return page
-
-    def _measures(self, d: ActivityData) -> QWidget:
-        page, layout = QWidget(), QVBoxLayout()
-        vendors = [(p.id, p.name) for p in list_processors(self.ctx, self.school_id)]
-        layout.addWidget(QLabel(self.tr("Beteiligte Auftragsverarbeiter:")))
-        self.w["processors"] = check_list(
-            "activity_processors", "Auftragsverarbeiter", vendors, d.processor_ids
-        )
-        layout.addWidget(self.w["processors"], 1)
-        measures = [
-            (t.id, f"{t.title} ({t.goal_label}, {t.owner})")
-            for t in list_toms(self.ctx, self.school_id)
-        ]
-        layout.addWidget(QLabel(self.tr("Technische und organisatorische Maßnahmen:")))
-        self.w["toms"] = check_list("activity_toms", "Maßnahmen", measures, d.tom_ids)
-        layout.addWidget(self.w["toms"], 2)
-        layout.addWidget(QLabel(self.tr("Allgemeine Beschreibung der Maßnahmen (lit. g):")))
-        layout.addWidget(
-            self._text("tom_description", "Beschreibung der Maßnahmen", d.tom_description, 50)
-        )
         page.setLayout(layout)
         return page
 

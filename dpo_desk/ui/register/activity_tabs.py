@@ -1,6 +1,6 @@
-"""The later tabs of the entry form: where the data comes from and where it lives (data
-source, hosting, systems and modules, automated decisions), DSFA and review with the person
-who releases, and the files kept with the entry."""
+"""The tabs of the entry form after "Daten": recipients and transfers, processors and
+measures, where the data comes from and where it lives (data source, hosting, systems and
+modules, automated decisions), and DSFA and review with the person who releases."""
 
 from __future__ import annotations
 
@@ -13,13 +13,22 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
-from dpo_desk.core.register.values import DSFA_LABELS, ActivityData
+from dpo_desk.core.register.countries import THIRD_COUNTRIES
+from dpo_desk.core.register.values import DSFA_LABELS, SAFEGUARDS, ActivityData
+from dpo_desk.services.register.processors import list_processors
+from dpo_desk.services.register.toms import list_toms
 from dpo_desk.ui.common.fields import plain_label, scrolled
+from dpo_desk.ui.register.grids import EditableGrid, check_list
+
+SAFEGUARD_CHOICES = {"": "keine", **SAFEGUARDS}
+COUNTRY_CHOICES = {code: f"{name} ({code})" for code, name in THIRD_COUNTRIES.items()}
 
 if TYPE_CHECKING:
     from dpo_desk.ui.register.activity_dialog import ActivityDialog
@@ -131,3 +140,55 @@ def review_tab(dialog: ActivityDialog, d: ActivityData, head_name: str) -> QWidg
     form.addRow(dialog.tr("F&unktion:"), dialog.approved_role)
     page.setLayout(form)
     return scrolled(page)
+
+
+def recipients_tab(dialog: ActivityDialog, d: ActivityData) -> QWidget:
+    """Internal and external recipients and third-country transfers."""
+    page, layout = QWidget(), QVBoxLayout()
+    layout.addWidget(QLabel(dialog.tr("Empfänger (intern oder extern):")))
+    recipients = EditableGrid(
+        "activity_recipients", "Empfänger", [("Empfänger", "text"), ("extern", "check")]
+    )
+    recipients.set_rows([(r.name, r.external) for r in d.recipients])
+    dialog.w["recipients"] = recipients
+    layout.addWidget(recipients, 1)
+    layout.addWidget(QLabel(dialog.tr("Übermittlung in Drittländer (außerhalb EU/EWR):")))
+    transfers = EditableGrid(
+        "activity_transfers",
+        "Drittlandübermittlungen",
+        [
+            ("Land", COUNTRY_CHOICES),
+            ("Empfänger", "text"),
+            ("Garantie", SAFEGUARD_CHOICES),
+            ("Hinweis", "text"),
+        ],
+    )
+    transfers.set_rows([(t.country, t.recipient, t.safeguard, t.note) for t in d.transfers])
+    dialog.w["transfers"] = transfers
+    layout.addWidget(transfers, 1)
+    page.setLayout(layout)
+    return page
+
+
+def measures_tab(dialog: ActivityDialog, d: ActivityData) -> QWidget:
+    """The processors involved, the measures (TOM) and their general description."""
+    page, layout = QWidget(), QVBoxLayout()
+    vendors = [(p.id, p.name) for p in list_processors(dialog.ctx, dialog.school_id)]
+    layout.addWidget(QLabel(dialog.tr("Beteiligte Auftragsverarbeiter:")))
+    dialog.w["processors"] = check_list(
+        "activity_processors", "Auftragsverarbeiter", vendors, d.processor_ids
+    )
+    layout.addWidget(dialog.w["processors"], 1)
+    measures = [
+        (t.id, f"{t.title} ({t.goal_label}, {t.owner})")
+        for t in list_toms(dialog.ctx, dialog.school_id)
+    ]
+    layout.addWidget(QLabel(dialog.tr("Technische und organisatorische Maßnahmen:")))
+    dialog.w["toms"] = check_list("activity_toms", "Maßnahmen", measures, d.tom_ids)
+    layout.addWidget(dialog.w["toms"], 2)
+    layout.addWidget(QLabel(dialog.tr("Allgemeine Beschreibung der Maßnahmen (lit. g):")))
+    layout.addWidget(
+        dialog._text("tom_description", "Beschreibung der Maßnahmen", d.tom_description, 50)
+    )
+    page.setLayout(layout)
+    return page

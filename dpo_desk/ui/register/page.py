@@ -3,14 +3,10 @@ catalogue, release and version history, printing, and the findings that open the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,15 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.core.register.findings import CODE_LABELS, Finding
-from dpo_desk.core.register.info_text import OTHERS, STAFF, STUDENTS
 from dpo_desk.core.register.values import DRAFT, RELEASED
 from dpo_desk.services.changes import Area
 from dpo_desk.services.register import activities
 from dpo_desk.services.register.catalogue import add_from_catalogue, catalogue_entries
 from dpo_desk.services.register.findings import school_findings
 from dpo_desk.ui.common.confirm import ask_yes_no
-from dpo_desk.ui.operations import no_progress
 from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.register.page_printing import RegisterPrinting
 from dpo_desk.ui.register.table import (
     RecordsFilterProxy,
     RecordsTableModel,
@@ -38,7 +33,6 @@ from dpo_desk.ui.register.table import (
 )
 
 SEVERITY_COLOURS = {"error": "#a40000", "warning": "#8a5a00", "info": "#555555"}
-AUDIENCE_CHOICES = {STUDENTS: "Schüler und Eltern", STAFF: "Beschäftigte", OTHERS: "Andere"}
 ARCHIVED = "archived"
 STATUS_FILTERS = (
     ("In Gebrauch", f"!{ARCHIVED}"),
@@ -49,14 +43,7 @@ STATUS_FILTERS = (
 )
 
 
-def _register_printing():
-    """The register printouts; ReportLab loads on the first print, not at start-up."""
-    from dpo_desk.services.register import printing as register_printing
-
-    return register_printing
-
-
-class RegisterPage(Page):
+class RegisterPage(RegisterPrinting, Page):
     title = "Verarbeitungsverzeichnis"
     object_name = "registerPage"
     areas = frozenset({Area.REGISTER, Area.PROCESSORS, Area.SCHOOLS, Area.TEMPLATES})
@@ -97,22 +84,7 @@ class RegisterPage(Page):
         self.catalogue.setAccessibleName(self.tr("Vorlage aus dem Katalog"))
         for entry in catalogue_entries():
             self.catalogue.addItem(entry.name, entry.key)
-        self.audience = QComboBox()
-        self.audience.setObjectName("infoSheetAudience")
-        self.audience.setAccessibleName(self.tr("Zielgruppe des Informationsblatts"))
-        self.audience.setToolTip(self.tr("Wen das Informationsblatt anspricht"))
-        self.audience.addItem(self.tr("Zielgruppe: automatisch"), None)
-        for code, label in AUDIENCE_CHOICES.items():
-            self.audience.addItem(self.tr(label), code)
-        self.draft = QCheckBox(self.tr("als Ent&wurf"))
-        self.draft.setObjectName("printDraft")
-        self.draft.setAccessibleName(self.tr("Trotz offener Fehler als Entwurf drucken"))
-        self.draft.setToolTip(
-            self.tr(
-                "Trotz offener Fehler drucken; jede Seite wird als Entwurf gekennzeichnet "
-                "und ist nicht zur Weitergabe bestimmt."
-            )
-        )
+        self._build_print_options()
         b = self._button
         self.buttons = [
             b("newActivityButton", "&Neu …", self.new_activity),
@@ -409,71 +381,3 @@ class RegisterPage(Page):
         if tom is not None:
             page.open_tom(tom)
             self.dialog = page.dialog
-
-    # --- printing -----------------------------------------------------------------------
-
-    def choose_register_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Verzeichnis speichern"), "Verarbeitungsverzeichnis.pdf", "PDF (*.pdf)"
-        )
-        if path:
-            self.print_register_to(Path(path))
-
-    def choose_entry_file(self) -> None:
-        current = self.current_activity()
-        if current is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Eintrag speichern"), f"VVT_{current.key}.pdf", "PDF (*.pdf)"
-        )
-        if path:
-            self.print_entry_to(current.id, Path(path))
-
-    def print_entry_to(self, activity_id: int, path: Path) -> None:
-        draft = self.draft.isChecked()
-        self._run_print(
-            self.tr("Eintrag wird erstellt …"),
-            lambda: _register_printing().print_entry(self.ctx, activity_id, path, draft=draft),
-        )
-
-    def choose_info_sheet_file(self) -> None:
-        current = self.current_activity()
-        if current is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Informationsblatt speichern"),
-            f"Information_{current.key}.pdf",
-            "PDF (*.pdf)",
-        )
-        if path:
-            self.print_info_sheet_to(current.id, Path(path))
-
-    def print_register_to(self, path: Path) -> None:
-        school_id = self.school_id
-        assert school_id is not None
-        self._run_print(
-            self.tr("Verzeichnis wird erstellt …"),
-            lambda: _register_printing().print_register(self.ctx, school_id, path),
-        )
-
-    def print_info_sheet_to(self, activity_id: int, path: Path) -> None:
-        draft, audience = self.draft.isChecked(), self.audience.currentData()
-        self._run_print(
-            self.tr("Informationsblatt wird erstellt …"),
-            lambda: _register_printing().print_info_sheet(
-                self.ctx, activity_id, path, audience=audience, draft=draft
-            ),
-        )
-
-    def _run_print(self, label: str, work) -> None:
-        self.operations.start(
-            no_progress(work), parent=self, label=label, on_done=self._printed, cancellable=False
-        )
-
-    def _printed(self, result) -> None:
-        self.signals.status_message.emit(
-            self.tr("Gespeichert: %1 (%2 Seiten)")
-            .replace("%1", str(result.path))
-            .replace("%2", str(result.pages))
-        )

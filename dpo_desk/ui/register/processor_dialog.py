@@ -5,7 +5,6 @@ and further files."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -21,9 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dpo_desk.core.dates import format_date, parse_date
-from dpo_desk.core.register.countries import COUNTRIES
-from dpo_desk.core.register.values import SAFEGUARDS, ProcessorData, SubProcessorData
+from dpo_desk.core.register.values import ProcessorData
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import contracts, processors, toms
@@ -31,11 +28,15 @@ from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.fields import OptionalDate, choice, plain_label, scrolled, text_box
 from dpo_desk.ui.register.attachments_box import AttachmentsBox
 from dpo_desk.ui.register.contract_tab import ContractTab
-from dpo_desk.ui.register.grids import EditableGrid, parse_field
+from dpo_desk.ui.register.grids import parse_field
+from dpo_desk.ui.register.sub_processors import (
+    COUNTRY_CHOICES,
+    SAFEGUARD_CHOICES,
+    sub_values,
+    subs_tab,
+)
 from dpo_desk.ui.signals import AppSignals
 
-SAFEGUARD_CHOICES = {"": "keine / nicht nötig", **SAFEGUARDS}
-COUNTRY_CHOICES = {code: f"{name} ({code})" for code, name in COUNTRIES.items()}
 TEXT_FIELDS = (
     ("name", "&Firma:"),
     ("street", "Straße:"),
@@ -62,10 +63,6 @@ CONTRACT_FIELDS = {
 }
 SUB_COLUMNS = {"name": 0, "country": 1, "service": 2, "safeguard": 3, "approved_on": 4}
 SUB_COLUMNS.update(tia_on=5, supplementary_measures=6)
-
-
-def _day(value: date | None) -> str:
-    return format_date(value) if value else ""
 
 
 class ProcessorDialog(QDialog):
@@ -125,7 +122,7 @@ class ProcessorDialog(QDialog):
         self.open_button, self.file_label = self.contract.open_button, self.contract.file_label
         self.tabs.addTab(scrolled(self._company(data)), self.tr("&Firma"))
         self.tabs.addTab(self.contract, self.tr("&Vertrag"))
-        self.tabs.addTab(self._subs(data), self.tr("&Unterauftragnehmer"))
+        self.tabs.addTab(subs_tab(self, data), self.tr("&Unterauftragnehmer"))
         self.tabs.addTab(scrolled(self._data(data)), self.tr("&Daten"))
         self.tabs.addTab(self._measures(), self.tr("&Maßnahmen"))
         self.attachments = AttachmentsBox(
@@ -176,49 +173,6 @@ class ProcessorDialog(QDialog):
         )
         form.addRow(self.tr("Verwendet von:"), used)
         page.setLayout(form)
-        return page
-
-    def _subs(self, d: ProcessorData) -> QWidget:
-        self.subs = EditableGrid(
-            "processor_sub_processors",
-            "Unterauftragnehmer",
-            [
-                ("Name", "text"),
-                ("Land", COUNTRY_CHOICES),
-                ("Leistung", "text"),
-                ("Garantie", SAFEGUARD_CHOICES),
-                ("Genehmigt am", "text"),
-                ("Transfer-FA am", "text"),
-                ("Zusätzliche Maßnahmen", "text"),
-            ],
-        )
-        self.subs.set_rows(
-            [
-                (
-                    s.name,
-                    s.country,
-                    s.service,
-                    s.safeguard,
-                    _day(s.approved_on),
-                    _day(s.tia_on),
-                    s.supplementary_measures,
-                )
-                for s in d.sub_processors
-            ]
-        )
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "Daten als TT.MM.JJJJ. Genehmigt am: wann die Schule zugestimmt hat "
-                    "(Art. 28 Abs. 2). Transfer-FA: Transfer-Folgenabschätzung bei "
-                    "Standardvertragsklauseln."
-                )
-            )
-        )
-        layout.itemAt(0).widget().setWordWrap(True)
-        layout.addWidget(self.subs, 1)
         return page
 
     def _data(self, d: ProcessorData) -> QWidget:
@@ -287,35 +241,6 @@ class ProcessorDialog(QDialog):
 
     # --- values -----------------------------------------------------------------------
 
-    def _sub_values(self) -> list[SubProcessorData]:
-        subs, problems = [], []
-        for row, (name, country, service, guard, approved, tia, extra) in enumerate(
-            self.subs.values(), start=1
-        ):
-            days = []
-            for text, label, column in (
-                (approved, "Genehmigt am", "approved_on"),
-                (tia, "Transfer-Folgenabschätzung", "tia_on"),
-            ):
-                try:
-                    days.append(parse_date(str(text)) if str(text).strip() else None)
-                except ValueError as exc:
-                    problems.append(
-                        Problem(
-                            f"sub_processors[{row - 1}].{column}",
-                            f"Unterauftragnehmer {row}, {label}: {exc}",
-                        )
-                    )
-                    days.append(None)
-            subs.append(
-                SubProcessorData(
-                    str(name), str(country), str(service), str(guard), days[0], str(extra), days[1]
-                )
-            )
-        if problems:
-            raise ValidationError(problems)
-        return subs
-
     def values(self) -> ProcessorData:
         """What the form shows; a malformed date in the sub-processor grid raises
         ValidationError naming the row."""
@@ -327,7 +252,7 @@ class ProcessorDialog(QDialog):
             safeguard=self.safeguard.currentData(),
             supplementary_measures=self.supplementary.toPlainText(),
             tia_on=self.tia.value(),
-            sub_processors=self._sub_values(),
+            sub_processors=sub_values(self.subs),
             data_categories=self.categories.toPlainText().splitlines(),
             data_subjects=self.subjects.toPlainText().splitlines(),
             notes=self.notes.toPlainText(),
