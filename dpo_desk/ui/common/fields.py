@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QWidget,
 )
@@ -91,3 +92,13 @@ def text_box(name: str, accessible: str, text: str, height: int = 60) -> QPlainT
     edit.setTabChangesFocus(True)
     edit.setMinimumHeight(height)
     return edit
+
+
+def named_button(name: str, text: str, slot) -> QPushButton:
+    """A push button with a stable objectName and an accessible name taken from its text
+    (without the mnemonic "&" and a trailing " …")."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text.replace("&", "").rstrip(" …"))
+    button.clicked.connect(slot)
+    return button

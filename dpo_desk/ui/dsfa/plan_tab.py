@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,16 +31,17 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import plan
 from dpo_desk.services.dsfa.views import AssessmentDetail
 from dpo_desk.ui.common.error_label import error_label
-from dpo_desk.ui.common.fields import OptionalDate, choice, plain_label, scrolled, text_box
+from dpo_desk.ui.common.fields import (
+    OptionalDate,
+    choice,
+    named_button,
+    plain_label,
+    scrolled,
+    text_box,
+)
 from dpo_desk.ui.operations import Operations
 
 ACTION_COLUMNS = ("Maßnahme", "Szenarien", "Verantwortlich", "Frist", "Stand")
-
-
-def _text_box(name: str, accessible: str):
-    from dpo_desk.ui.common.fields import text_box
-
-    return text_box(name, accessible, "", 50)
 
 
 class PlanTab(QWidget):
@@ -71,7 +71,9 @@ class PlanTab(QWidget):
         self.note = QLineEdit()
         self.note.setObjectName("action_note")
         self.note.setAccessibleName(self.tr("Notiz zur Maßnahme"))
-        self.save_action = self._button("saveActionButton", "Zeile &übernehmen", self.store_action)
+        self.save_action = named_button(
+            "saveActionButton", self.tr("Zeile &übernehmen"), self.store_action
+        )
         self.action_error = error_label("actionError")
 
         self.views = QListWidget()
@@ -88,21 +90,18 @@ class PlanTab(QWidget):
         self.asked = OptionalDate("view_asked_on", "Angehört am", None, today)
         self.summary = text_box("view_summary", "Zusammenfassung der Stellungnahme", "", 50)
         self.response = text_box("view_response", "Wie berücksichtigt", "", 50)
-        self.new_view = self._button("newViewButton", "&Neue Stellungnahme", self.start_view)
-        self.save_view = self._button("saveViewButton", "Stellungnahme &speichern", self.store_view)
-        self.delete_view = self._button(
-            "deleteViewButton", "Stellungnahme &löschen", self.drop_view
+        self.new_view = named_button(
+            "newViewButton", self.tr("&Neue Stellungnahme"), self.start_view
+        )
+        self.save_view = named_button(
+            "saveViewButton", self.tr("Stellungnahme &speichern"), self.store_view
+        )
+        self.delete_view = named_button(
+            "deleteViewButton", self.tr("Stellungnahme &löschen"), self.drop_view
         )
         self.view_error = error_label("viewError")
         self._layout()
         self.set_assessment(None)
-
-    def _button(self, name: str, text: str, slot) -> QPushButton:
-        button = QPushButton(self.tr(text))
-        button.setObjectName(name)
-        button.setAccessibleName(self.tr(text).replace("&", ""))
-        button.clicked.connect(slot)
-        return button
 
     def _layout(self) -> None:
         page = QWidget()

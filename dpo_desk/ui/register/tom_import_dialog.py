@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from dpo_desk.core.validation import Problem
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import tom_import
 from dpo_desk.ui.common.error_label import error_label
-from dpo_desk.ui.common.fields import plain_label
+from dpo_desk.ui.common.fields import named_button, plain_label
 from dpo_desk.ui.register.grids import EditableGrid
 from dpo_desk.ui.signals import AppSignals
 
@@ -68,8 +67,12 @@ class TomImportDialog(QDialog):
             )
         )
         self.text.setTabChangesFocus(True)
-        self.preview_button = self._button("tomImportPreview", "&Vorschläge anzeigen", self.preview)
-        self.load_button = self._button("tomImportLoad", "Datei &laden …", self.choose_file)
+        self.preview_button = named_button(
+            "tomImportPreview", self.tr("&Vorschläge anzeigen"), self.preview
+        )
+        self.load_button = named_button(
+            "tomImportLoad", self.tr("Datei &laden …"), self.choose_file
+        )
         self.grid = EditableGrid("tomImportLines", "Erkannte Maßnahmen", COLUMNS)
         header = self.grid.view.horizontalHeader()
         header.setStretchLastSection(True)
@@ -102,13 +105,6 @@ class TomImportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.shown: ImportPreview | None = None
-
-    def _button(self, name: str, text: str, slot) -> QPushButton:
-        button = QPushButton(self.tr(text))
-        button.setObjectName(name)
-        button.setAccessibleName(self.tr(text).replace("&", "").rstrip(" …"))
-        button.clicked.connect(slot)
-        return button
 
     def unsaved_work(self) -> str | None:
         if self.isVisible() and (self.text.toPlainText().strip() or self.grid.values()):
