@@ -58,3 +58,42 @@ def test_a_state_without_a_list_says_so_and_falls_back_to_wp248() -> None:
     assert "keine Liste der Aufsichtsbehörde" in lists.note
     assert "neun Kriterien der WP 248" in lists.note
     assert len(criteria().indicators) == 9
+
+
+def test_a_measure_list_from_csv_and_xlsx(ctx, vendor, tmp_path) -> None:
+    from openpyxl import Workbook
+
+    csv_file = tmp_path / "TOM-Anlage.csv"
+    csv_file.write_text(
+        "Maßnahme;Beschreibung\n"
+        "Tägliche Datensicherung;an einem zweiten Standort\n"
+        ";\n"
+        "Zwei-Faktor-Anmeldung;optional einschaltbar\n",
+        encoding="utf-8",
+    )
+    preview = tom_import.preview_file(ctx, vendor, csv_file)
+    assert [(line.title, line.status) for line in preview.lines] == [
+        ("Tägliche Datensicherung", "in_place"),
+        ("Zwei-Faktor-Anmeldung", "optional"),
+    ]
+    book = Workbook()
+    sheet = book.active
+    for row in (("Maßnahme", "Beschreibung"), ("Virenschutz", "auf allen Servern")):
+        sheet.append(row)
+    xlsx_file = tmp_path / "TOM-Anlage.xlsx"
+    book.save(xlsx_file)
+    preview = tom_import.preview_file(ctx, vendor, xlsx_file)
+    assert [(line.title, line.description) for line in preview.lines] == [
+        ("Virenschutz", "auf allen Servern")
+    ]
+
+
+def test_a_measure_list_that_is_no_list_is_refused_in_german(ctx, vendor, tmp_path) -> None:
+    old_excel = tmp_path / "alt.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
+    with pytest.raises(ValidationError) as refused:
+        tom_import.preview_file(ctx, vendor, old_excel)
+    assert "alte Excel-Datei (XLS)" in refused.value.problems[0].message
+    with pytest.raises(ValidationError) as refused:
+        tom_import.preview_file(ctx, vendor, tmp_path)
+    assert refused.value.problems[0].message

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from dpo_desk.core.register.values import TomData
 from dpo_desk.services.register import activities, archive, attachments, processors, toms
 from dpo_desk.services.register.lifecycle import list_versions
 
@@ -280,3 +281,50 @@ def test_the_retention_setting_proposes_the_keep_until_date(qtbot, register) -> 
     until = dialog.retain_until.date().toPython()
     assert until.year - archived_on.year == 5
     assert until == archive.default_retain_until(page.ctx, archived_on)
+
+
+def test_a_missing_contract_file_finding_opens_the_attach_button(qtbot, register) -> None:
+    _, page, _ = register
+    finding = next(
+        page.findings_proxy.item_at(page.findings_proxy.index(r, 0))
+        for r in range(page.findings_proxy.rowCount())
+        if page.findings_proxy.item_at(page.findings_proxy.index(r, 0)).field == "contract_file"
+    )
+    page.open_finding(finding)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    assert dialog.tabs.currentWidget() is dialog.contract
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.contract.attach_button, timeout=3000)
+
+
+def test_findings_open_the_dsfa_page_and_the_measure(qtbot, register) -> None:
+    window, page, school_id = register
+    late = toms.list_toms(page.ctx, school_id)[0]
+    data = TomData(
+        late.title,
+        late.description,
+        late.protection_goal,
+        late.control_type,
+        late.processor_id,
+        "planned",
+        date(2026, 1, 31),
+    )
+    window.signals.operations.announce(toms.update_tom(page.ctx, late.id, data))
+
+    def findings():
+        proxy = page.findings_proxy
+        return [proxy.item_at(proxy.index(r, 0)) for r in range(proxy.rowCount())]
+
+    qtbot.waitUntil(lambda: any(f.entity_type == "tom" for f in findings()), timeout=3000)
+    dsfa_finding = next(f for f in findings() if f.entity_type == "dsfa")
+    tom_finding = next(f for f in findings() if f.entity_type == "tom")
+    assert tom_finding.entity_id == late.id
+    page.open_finding(dsfa_finding)
+    dsfa_page = window.page("dsfaPage")
+    qtbot.waitUntil(dsfa_page.isVisible, timeout=3000)
+    assert dsfa_page.activity.currentData() == dsfa_finding.entity_id
+    window.show_page(window.pages.index(page))
+    page.open_finding(tom_finding)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=3000)
+    assert page.dialog.objectName() == "tomDialog"
+    assert page.dialog.tom_id == late.id

@@ -91,6 +91,7 @@ class ContractTab(QWidget):
         attach.setObjectName("attachContractButton")
         attach.setAccessibleName(self.tr("Vertragsdatei anhängen"))
         attach.clicked.connect(self._choose_file)
+        self.attach_button = attach
         self.open_button = QPushButton(self.tr("Ö&ffnen"))
         self.open_button.setObjectName("openContractButton")
         self.open_button.setAccessibleName(self.tr("Vertragsdatei öffnen"))
@@ -149,7 +150,7 @@ class ContractTab(QWidget):
             "contract_date": self.contract_date.edit,
             "contract_review": self.review.known,
             "contract_end": self.end.edit,
-            "contract_file": self.open_button,
+            "contract_file": self.attach_button,  # "file missing": attaching fixes it
             "contract_version": self.version,
             "objection_days": self.objection,
             "eu_only": self.eu_only,
