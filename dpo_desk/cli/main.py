@@ -32,12 +32,15 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 def _registrars() -> list[Registrar]:
     from dpo_desk.cli import (
         backup,
+        breaches,
         check,
         consent,
         demo,
         dsfa,
+        due,
         printing,
         register,
+        requests,
         roster,
         schools,
     )
@@ -51,6 +54,9 @@ def _registrars() -> list[Registrar]:
         check.add_commands,
         register.add_commands,
         dsfa.add_commands,
+        breaches.add_commands,
+        requests.add_commands,
+        due.add_commands,
         printing.add_commands,
     ]
 
@@ -58,7 +64,9 @@ def _registrars() -> list[Registrar]:
 def build_parser() -> argparse.ArgumentParser:
     parser = GermanParser(
         prog="dpo-desk",
-        description="Datenschutz an Schulen: VVT, AVV/TOM, DSFA und Einwilligungen.",
+        description=(
+            "Datenschutz an Schulen: VVT, AVV/TOM, DSFA, Einwilligungen, Datenpannen und Anfragen."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"dpo-desk {__version__}")
     parser.add_argument(

@@ -25,6 +25,8 @@ class Area(StrEnum):
     PROCESSORS = "processors"  # processors, contracts, sub-processors, TOMs
     DSFA = "dsfa"  # threshold analyses, assessments, scenarios, the risk matrix
     BACKUP = "backup"  # backups and the database file itself (restore, re-key)
+    BREACHES = "breaches"  # data breaches (Art. 33/34) and their links
+    REQUESTS = "requests"  # data subject requests (Art. 15–22)
 
 
 # The audit trail's entity types and the area each belongs to.
@@ -49,6 +51,8 @@ AREA_OF_ENTITY: dict[str, Area] = {
     "dsfa_action": Area.DSFA,
     "dsfa_view": Area.DSFA,
     "database": Area.BACKUP,
+    "breach": Area.BREACHES,
+    "subject_request": Area.REQUESTS,
 }
 
 

@@ -14,6 +14,7 @@ REVISIONS: tuple[str, ...] = (
     "0005_consent",
     "0006_edit_versions",
     "0007_safety",
+    "0011_breaches_requests",
     "0013_register_details",
 )
 HEAD = REVISIONS[-1]

@@ -1,6 +1,7 @@
 """All models, imported here so that ``Base.metadata`` knows every table."""
 
 from dpo_desk.store.models.audit import AuditEvent
+from dpo_desk.store.models.breaches import Breach, BreachActivity, BreachProcessor
 from dpo_desk.store.models.consent import ConsentEvent, ConsentTemplate, ConsentTemplateVersion
 from dpo_desk.store.models.dsfa import (
     DsfaAction,
@@ -26,6 +27,7 @@ from dpo_desk.store.models.records import (
     SubProcessor,
     TomMeasure,
 )
+from dpo_desk.store.models.requests import SubjectRequest
 from dpo_desk.store.models.roster import Enrolment, RosterMapping, SchoolClass, Student
 from dpo_desk.store.models.school import School
 from dpo_desk.store.models.setting import AppSetting
@@ -39,6 +41,9 @@ __all__ = [
     "ActivityVersion",
     "AppSetting",
     "AuditEvent",
+    "Breach",
+    "BreachActivity",
+    "BreachProcessor",
     "ConsentEvent",
     "ConsentTemplate",
     "ConsentTemplateVersion",
@@ -60,5 +65,6 @@ __all__ = [
     "SchoolClass",
     "Student",
     "SubProcessor",
+    "SubjectRequest",
     "TomMeasure",
 ]

@@ -213,6 +213,12 @@ class DsfaPage(Page):
         if activity_id in rows:
             self.table.selectRow(rows.index(activity_id))
 
+    def open_target(self, target) -> None:
+        """From "Fällig": the activity's assessment, at the decision and review date."""
+        if target.entity_id is not None:
+            self.select_activity(target.entity_id)
+            self.tabs.setCurrentWidget(self.decision)
+
     def show_assessment(self, detail: AssessmentDetail | None) -> None:
         if self._keep_edits() and detail is not None:
             detail = dsfa.get_assessment(self.ctx, detail.id)

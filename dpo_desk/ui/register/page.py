@@ -239,6 +239,11 @@ class RegisterPage(RegisterPrinting, Page):
             dialog.focus_field(field)
         self.dialog = dialog
 
+    def open_target(self, target) -> None:
+        """From "Fällig": the entry, at its review date."""
+        if target.entity_id is not None:
+            self.open_activity(target.entity_id, "next_review")
+
     def new_activity(self) -> None:
         self.open_activity(None)
 

@@ -55,17 +55,22 @@ class SettingsPage(Page):
         self.add_section(self.matrix_settings)
         self.retention_settings = RegisterRetentionSettings(ctx, signals)
         self.add_section(self.retention_settings)
-        self.add_section(DataSafetyPanel(ctx, signals))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
+        self.safety = DataSafetyPanel(ctx, signals)
+        self.add_section(self.safety)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll)
 
     def add_section(self, widget: QWidget) -> None:
         """Other areas (e.g. data safety) add their settings below the school profile."""
         self.sections.insertWidget(self.sections.count() - 1, widget)
+
+    def open_target(self, target) -> None:
+        """From "Fällig" (a backup is due): the data safety section."""
+        self.scroll.ensureWidgetVisible(self.safety)
 
     def _build_user_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Benutzer"))
