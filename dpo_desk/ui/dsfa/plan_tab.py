@@ -4,7 +4,7 @@ The plan has one line per measure linked to a scenario (made by the service when
 are linked): the DPO sets who implements it, by when, and how far it is. The views of
 those affected (Art. 35(9)) are a list of groups heard, with date, summary and how they were
 taken into account. Both are editable while the assessment is a draft; open measures with a
-deadline are offered by ``services.dsfa.due`` for a due list (none in the app yet).
+deadline appear in the due list ("Fällig", ``services/due/sources.py``).
 """
 
 from __future__ import annotations
@@ -111,7 +111,8 @@ class PlanTab(QWidget):
             plain_label(
                 self.tr(
                     "Eine Zeile je Maßnahme, die einem Szenario zugeordnet ist: wer sie bis "
-                    "wann umsetzt und wie weit sie ist. Der Plan steht im Ausdruck der DSFA."
+                    "wann umsetzt und wie weit sie ist. Offene Maßnahmen mit Frist erscheinen "
+                    "in „Fällig“ auf der Übersicht."
                 )
             )
         )
