@@ -31,6 +31,7 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 def _registrars() -> list[Registrar]:
     from dpo_desk.cli import (
+        audit,
         backup,
         breaches,
         check,
@@ -38,6 +39,8 @@ def _registrars() -> list[Registrar]:
         demo,
         dsfa,
         due,
+        exchange,
+        library,
         printing,
         register,
         requests,
@@ -58,6 +61,9 @@ def _registrars() -> list[Registrar]:
         requests.add_commands,
         due.add_commands,
         printing.add_commands,
+        audit.add_commands,
+        exchange.add_commands,
+        library.add_commands,
     ]
 
 

@@ -9,7 +9,7 @@ import argparse
 def add_commands(commands: argparse._SubParsersAction) -> None:
     from dpo_desk.cli import breaches, dsfa, due, print_consent, register, requests
 
-    group = commands.add_parser("print", help="Dokumente als PDF drucken")
+    group = commands.add_parser("print", help="Dokumente als PDF oder Word-Datei (DOCX) drucken")
     documents = group.add_subparsers(dest="print_command", metavar="DOKUMENT", required=True)
     register.add_register_print(documents, "vvt")
     register.add_info_sheet_print(documents, "info-sheet")

@@ -103,6 +103,16 @@ def format_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, st
     return "\n".join(lines) + "\n"
 
 
+def saved_text(result: Any) -> str:
+    """Where a printout went: PDF with its pages, a Word file with its parts."""
+    if str(result.path).lower().endswith(".docx"):
+        return f"{result.path} (Word-Dokument, {result.pages} Teil(e))"
+    return f"{result.path} ({result.pages} Seiten)"
+
+
+OUTPUT_HELP = "Zieldatei: .pdf, oder .docx für ein Word-Dokument"
+
+
 def day_option(text: str | None, option: str):  # -> date | None
     """A date typed on the command line (TT.MM.JJJJ or JJJJ-MM-TT); a wrong one is rejected
     input naming the option (exit 3)."""

@@ -75,6 +75,15 @@ REGISTER_RETENTION_YEARS = Setting(
     "register_retention_years", "Archivierte VVT-Einträge aufbewahren (Jahre)", int, 3, 1, 30
 )
 
+LEAVER_RETENTION_YEARS = Setting(
+    "leaver_retention_years",
+    "Stammdaten Abgegangener löschen nach (Jahren nach Ende des Abgangsschuljahres)",
+    int,
+    1,
+    0,
+    60,
+)
+
 REGISTRY: dict[str, Setting[Any]] = {
     s.key: s
     for s in (
@@ -83,6 +92,7 @@ REGISTRY: dict[str, Setting[Any]] = {
         BACKUP_DIR,
         BACKUP_KEEP_DAILY,
         BACKUP_KEEP_MONTHLY,
+        LEAVER_RETENTION_YEARS,
         REGISTER_RETENTION_YEARS,
     )
 }

@@ -15,6 +15,7 @@ REVISIONS: tuple[str, ...] = (
     "0006_edit_versions",
     "0007_safety",
     "0011_breaches_requests",
+    "0012_accountability",
     "0013_register_details",
 )
 HEAD = REVISIONS[-1]

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from dpo_desk.core.consent.values import SignerRole
 from dpo_desk.core.requests.values import RequestData
 from dpo_desk.core.validation import ValidationError
+from dpo_desk.services.audit.chain import verify_log
 from dpo_desk.services.changes import Area
 from dpo_desk.services.clock import FixedClock
 from dpo_desk.services.consent.history import student_history
@@ -133,6 +134,8 @@ def test_erasure_of_a_leaver_deletes_what_may_go_and_keeps_the_request(school) -
             )
         ).all()
     assert leftovers and all("Becker" not in str(c) for c in leftovers)
+    line, problems = verify_log(ctx)  # the change log's chain stays whole after the erasure
+    assert problems == [] and "nach Löschung geleert" in line
     with pytest.raises(RecordGone):
         roster.get_student(ctx, student)
     with pytest.raises(ValidationError) as caught:

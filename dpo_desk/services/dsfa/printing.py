@@ -16,7 +16,8 @@ from dpo_desk.reports.dsfa.report import (
     ReportView,
     dsfa_document,
 )
-from dpo_desk.reports.engine import DocumentResult, RenderedPdf, render_pdf, write_pdf
+from dpo_desk.reports.engine import DocumentResult, RenderedPdf, render_pdf
+from dpo_desk.reports.output import write_document
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa.assessments import assessment_versions, get_assessment, get_threshold
 from dpo_desk.services.dsfa.threshold import threshold_lists
@@ -127,7 +128,7 @@ def print_assessment(
     today: date | None = None,
 ) -> DocumentResult:
     info, parts = dsfa_document(report_content(ctx, get_assessment(ctx, assessment_id), today))
-    return write_pdf(path, info, parts)
+    return write_document(path, info, parts)
 
 
 def render_assessment(
@@ -147,4 +148,4 @@ def print_activity_assessment(
     """The given version of the activity's assessment, by default the newest."""
     detail = _detail_for_activity(ctx, activity_id, version)
     info, parts = dsfa_document(report_content(ctx, detail, today))
-    return write_pdf(path, info, parts)
+    return write_document(path, info, parts)

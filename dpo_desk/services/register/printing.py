@@ -23,8 +23,8 @@ from dpo_desk.reports.engine import (
     ProgressCallback,
     RenderedPdf,
     render_pdf,
-    write_pdf,
 )
+from dpo_desk.reports.output import write_document
 from dpo_desk.reports.register.document import (
     RegisterContent,
     RegisterEntry,
@@ -110,7 +110,7 @@ def print_register(
     cancelled: CancelCheck | None = None,
 ) -> DocumentResult:
     info, parts = register_document(register_content(ctx, school_id, today))
-    return write_pdf(path, info, parts, progress=progress, cancelled=cancelled)
+    return write_document(path, info, parts, progress=progress, cancelled=cancelled)
 
 
 def render_register(ctx: ServiceContext, school_id: int, today: date | None = None) -> RenderedPdf:
@@ -172,7 +172,7 @@ def print_entry(
         today or ctx.clock.today(),
         reasons,
     )
-    return write_pdf(path, info, parts)
+    return write_document(path, info, parts)
 
 
 def print_info_sheet(
@@ -201,7 +201,7 @@ def print_info_sheet(
         audience,
         reasons,
     )
-    return write_pdf(path, info, parts)
+    return write_document(path, info, parts)
 
 
 def info_sheet_for_template(

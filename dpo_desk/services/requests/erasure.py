@@ -93,7 +93,7 @@ def carry_out_erasure(
         if not plan.deletable:
             raise ValidationError([Problem("erasure", plan.refusal())])
         summary = _summary(plan)
-        erased = erase_deletable(uow, plan, {"request": row.reference})
+        erased = erase_deletable(uow, plan, {"request": row.reference}, ctx.clock.now())
         uow.session.refresh(row)
         row.erased_on = today
         row.erasure_summary = summary

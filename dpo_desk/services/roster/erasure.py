@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.core.erasure import ConsentProof, ErasurePlan, StudentHoldings, erasure_plan
+from dpo_desk.services.audit.chain import BLANKED_KEY
 from dpo_desk.services.changes import Area
 from dpo_desk.services.context import UnitOfWork
+from dpo_desk.services.erasure.service import blank_audit_entries
 from dpo_desk.services.versions import RecordGone
 from dpo_desk.store.models import (
     AuditEvent,
@@ -33,8 +35,6 @@ from dpo_desk.store.models import (
     SubjectRequest,
 )
 from dpo_desk.store.models.consent import ConsentEvent
-
-ERASED_MARK = {"gelöscht": "Inhalt nach Art. 17 DSGVO entfernt"}
 
 
 @dataclass(frozen=True)
@@ -107,22 +107,20 @@ def plan_for_student(session: Session, student_id: int, today: date) -> ErasureP
     return erasure_plan(holdings(session, student_id), today)
 
 
-def erase_deletable(uow: UnitOfWork, plan: ErasurePlan, reason: dict[str, str]) -> Erased:
+def erase_deletable(
+    uow: UnitOfWork, plan: ErasurePlan, reason: dict[str, str], now: datetime
+) -> Erased:
     """Delete what ``plan`` marks deletable, inside ``uow``; ``reason`` goes into the audit
-    event (e.g. the request's reference). The plan must have been made in this transaction."""
+    event (e.g. the request's reference). The plan must have been made in this transaction.
+    The change-log entries about a removed student are blanked the way "Person löschen"
+    blanks them (``services.erasure.blank_audit_entries``), so the log's chain stays whole."""
     session = uow.session
     student = _student(session, plan.holdings.student_id)
     school_id = student.school_id
     templates = plan.erasable_template_ids
     removes = plan.removes_student
-    cleared = 0
-    if removes:
-        audit_ids = _audit_ids(session, student.id)
-        if audit_ids:
-            session.execute(
-                update(AuditEvent).where(AuditEvent.id.in_(audit_ids)).values(changes=ERASED_MARK)
-            )
-        cleared = len(audit_ids)
+    audit_ids = _audit_ids(session, student.id) if removes else []
+    cleared = blank_audit_entries(uow, audit_ids, now) if audit_ids else 0
     erased = 0
     if templates or removes:
         scope = ConsentEvent.student_id == student.id
@@ -149,6 +147,7 @@ def erase_deletable(uow: UnitOfWork, plan: ErasurePlan, reason: dict[str, str]) 
             "consent_entries": erased,
             "student_removed": removes,
             "audit_entries_cleared": cleared,
+            BLANKED_KEY: audit_ids,
         },
         school_id=school_id,
     )

@@ -1,6 +1,6 @@
 """All models, imported here so that ``Base.metadata`` knows every table."""
 
-from dpo_desk.store.models.audit import AuditEvent
+from dpo_desk.store.models.audit import AuditEvent, LibraryItem, RecordOrigin
 from dpo_desk.store.models.breaches import Breach, BreachActivity, BreachProcessor
 from dpo_desk.store.models.consent import ConsentEvent, ConsentTemplate, ConsentTemplateVersion
 from dpo_desk.store.models.dsfa import (
@@ -55,10 +55,12 @@ __all__ = [
     "DsfaStakeholderView",
     "DsfaThreshold",
     "Enrolment",
+    "LibraryItem",
     "ProcessingActivity",
     "Processor",
     "ProcessorCheck",
     "ProcessorContract",
+    "RecordOrigin",
     "RegisterAttachment",
     "RosterMapping",
     "School",

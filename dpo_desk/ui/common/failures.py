@@ -45,10 +45,11 @@ def _known_messages() -> tuple[type[Exception], ...]:
     """Failures whose message is already a German sentence for the user."""
     from dpo_desk.paths import DataDirError
     from dpo_desk.reports.atomic import DocumentError
+    from dpo_desk.services.exchange.archive import ArchiveError
     from dpo_desk.store.backup import BackupError
     from dpo_desk.store.database import DatabaseError
 
-    return (DocumentError, BackupError, DatabaseError, DataDirError)
+    return (DocumentError, BackupError, DatabaseError, DataDirError, ArchiveError)
 
 
 def show_failure(

@@ -10,7 +10,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,6 +27,7 @@ from dpo_desk.services.changes import Area
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa.views import AssessmentDetail
 from dpo_desk.services.register import activities
+from dpo_desk.ui.common.save_dialog import document_path, saved_text
 from dpo_desk.ui.dsfa.editor import (
     DecisionForm,
     DescriptionForm,
@@ -385,14 +385,13 @@ class DsfaPage(Page):
     def choose_pdf(self) -> None:
         if self.detail is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path = document_path(
             self,
             self.tr("Folgenabschätzung speichern"),
             f"DSFA_{self.detail.activity_key}_V{self.detail.version}.pdf",
-            "PDF (*.pdf)",
         )
         if path:
-            self.save_pdf(Path(path))
+            self.save_pdf(path)
 
     def save_pdf(self, path: Path) -> None:
         # ReportLab loads only when a report is made, not with the page at start-up.
@@ -408,8 +407,4 @@ class DsfaPage(Page):
         )
         if result is None:
             return
-        self.signals.status_message.emit(
-            self.tr("Gespeichert: %1 (%2 Seiten)")
-            .replace("%1", str(result.path))
-            .replace("%2", str(result.pages))
-        )
+        self.signals.status_message.emit(saved_text(self, result))

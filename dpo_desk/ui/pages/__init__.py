@@ -42,6 +42,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("Datenpannen", "breachesPage", "dpo_desk.ui.breaches.page", "BreachesPage"),
     PageEntry("Anfragen", "requestsPage", "dpo_desk.ui.requests.page", "RequestsPage"),
     PageEntry("Drucken", "printingPage", "dpo_desk.ui.printing.page", "PrintingPage"),
+    PageEntry("Änderungsprotokoll", "auditLogPage", "dpo_desk.ui.audit.page", "AuditLogPage"),
     PageEntry("Einstellungen", "settingsPage", "dpo_desk.ui.settings.page", "SettingsPage"),
 )
 

@@ -1,14 +1,15 @@
 """The printing actions of the register page (a mixin of ``RegisterPage``): the register,
-one entry and the Art. 13 sheet, for the audience chosen on the page and, when asked, as a
-marked draft despite open errors. Printing runs in the background with a progress window."""
+one entry and the Art. 13 sheet as PDF or DOCX, for the audience chosen on the page and,
+when asked, as a marked draft despite open errors. Printing runs in the background."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog
+from PySide6.QtWidgets import QCheckBox, QComboBox
 
 from dpo_desk.core.register.info_text import OTHERS, STAFF, STUDENTS
+from dpo_desk.ui.common.save_dialog import document_path, saved_text
 from dpo_desk.ui.operations import no_progress
 
 AUDIENCE_CHOICES = {STUDENTS: "Schüler und Eltern", STAFF: "Beschäftigte", OTHERS: "Andere"}
@@ -46,21 +47,17 @@ class RegisterPrinting:
     # --- printing -----------------------------------------------------------------------
 
     def choose_register_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Verzeichnis speichern"), "Verarbeitungsverzeichnis.pdf", "PDF (*.pdf)"
-        )
+        path = document_path(self, self.tr("Verzeichnis speichern"), "Verarbeitungsverzeichnis.pdf")
         if path:
-            self.print_register_to(Path(path))
+            self.print_register_to(path)
 
     def choose_entry_file(self) -> None:
         current = self.current_activity()
         if current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Eintrag speichern"), f"VVT_{current.key}.pdf", "PDF (*.pdf)"
-        )
+        path = document_path(self, self.tr("Eintrag speichern"), f"VVT_{current.key}.pdf")
         if path:
-            self.print_entry_to(current.id, Path(path))
+            self.print_entry_to(current.id, path)
 
     def print_entry_to(self, activity_id: int, path: Path) -> None:
         draft = self.draft.isChecked()
@@ -73,14 +70,11 @@ class RegisterPrinting:
         current = self.current_activity()
         if current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Informationsblatt speichern"),
-            f"Information_{current.key}.pdf",
-            "PDF (*.pdf)",
+        path = document_path(
+            self, self.tr("Informationsblatt speichern"), f"Information_{current.key}.pdf"
         )
         if path:
-            self.print_info_sheet_to(current.id, Path(path))
+            self.print_info_sheet_to(current.id, path)
 
     def print_register_to(self, path: Path) -> None:
         school_id = self.school_id
@@ -105,8 +99,4 @@ class RegisterPrinting:
         )
 
     def _printed(self, result) -> None:
-        self.signals.status_message.emit(
-            self.tr("Gespeichert: %1 (%2 Seiten)")
-            .replace("%1", str(result.path))
-            .replace("%2", str(result.pages))
-        )
+        self.signals.status_message.emit(saved_text(self, result))

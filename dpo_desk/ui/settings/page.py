@@ -21,6 +21,7 @@ from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.services import schools, settings
 from dpo_desk.services.changes import Area
 from dpo_desk.ui.dsfa.matrix_settings import RiskMatrixSettings
+from dpo_desk.ui.exchange.panel import ExchangePanel
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.register.retention_settings import RegisterRetentionSettings
 from dpo_desk.ui.safety.panel import DataSafetyPanel
@@ -57,6 +58,8 @@ class SettingsPage(Page):
         self.add_section(self.retention_settings)
         self.safety = DataSafetyPanel(ctx, signals)
         self.add_section(self.safety)
+        self.exchange = ExchangePanel(ctx, signals, lambda: self.school_id)
+        self.add_section(self.exchange)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(content)
@@ -117,6 +120,7 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         self.user_name.setText(settings.user_name(self.ctx))
         self.school_box.setEnabled(self.school_id is not None)
+        self.exchange.refresh()
         if self.matrix_settings.school_id != self.school_id:  # page built after the choice
             self.matrix_settings.set_school(self.school_id)
         if self.school_id is None:

@@ -14,7 +14,7 @@ scenario). Threshold answers "biometrics" (no WP248 criterion of its own) become
 "special_categories" (sensitive data).
 
 Revision ID: 0013_register_details
-Revises: 0011_breaches_requests
+Revises: 0012_accountability
 Create Date: 2026-12-10
 """
 
@@ -28,7 +28,7 @@ from alembic import op
 from dpo_desk.store.base import UtcDateTime
 
 revision = "0013_register_details"
-down_revision = "0011_breaches_requests"
+down_revision = "0012_accountability"
 branch_labels = None
 depends_on = None
 
