@@ -22,6 +22,7 @@ from dpo_desk.ui.common.text import plain_label
 from dpo_desk.ui.dsfa.matrix_settings import RiskMatrixSettings
 from dpo_desk.ui.exchange.panel import ExchangePanel
 from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.register.retention_settings import RegisterRetentionSettings
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.schools.school_form import SchoolForm
 from dpo_desk.ui.settings.person_dialog import PersonForm
@@ -53,6 +54,8 @@ class SettingsPage(Page):
         self.sections.addStretch(1)
         self.matrix_settings = RiskMatrixSettings(ctx, signals)
         self.add_section(self.matrix_settings)
+        self.retention_settings = RegisterRetentionSettings(ctx, signals)
+        self.add_section(self.retention_settings)
         self.safety = DataSafetyPanel(ctx, signals)
         self.add_section(self.safety)
         self.exchange = ExchangePanel(ctx, signals, lambda: self.school_id)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_people"
-down_revision = "0012_accountability"
+down_revision = "0013_register_details"
 branch_labels = None
 depends_on = None
 
