@@ -173,6 +173,22 @@ def tom(window: MainWindow, _folder: Path) -> QWidget:
     return _shown(TomDialog(window.ctx, window.signals, _school(window), first, window))
 
 
+def archive(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.services.register.activities import get_activity
+    from dpo_desk.ui.register.archive_dialog import ArchiveDialog
+
+    entry = get_activity(window.ctx, _released_activity(window))
+    return _shown(ArchiveDialog(window.ctx, window.signals, entry.id, entry.data.name, window))
+
+
+def tom_import(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.services.register.processors import list_processors
+    from dpo_desk.ui.register.tom_import_dialog import TomImportDialog
+
+    first = list_processors(window.ctx, _school(window))[0]
+    return _shown(TomImportDialog(window.ctx, window.signals, first.id, window))
+
+
 def threshold(window: MainWindow, _folder: Path) -> QWidget:
     from dpo_desk.services.register.activities import get_activity
     from dpo_desk.ui.dsfa.threshold_dialog import ThresholdDialog
@@ -371,6 +387,8 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_vvt_versionen", activity_versions),
     Place("dialog_auftragsverarbeiter", processor),
     Place("dialog_tom", tom),
+    Place("dialog_massnahmen_import", tom_import),
+    Place("dialog_archivieren", archive),
     Place("dialog_schwellwertanalyse", threshold),
     Place("dialog_einwilligungsvorlagen", consent_templates),
     Place("dialog_einwilligungsverlauf", consent_history),

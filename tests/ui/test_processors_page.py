@@ -64,9 +64,8 @@ def test_processor_dialog_checklist_attachment_and_validation(qtbot, page_of, tm
     contract = tmp_path / "AVV Konferenzwerk.pdf"
     contract.write_bytes(b"%PDF-1.4 unterschrieben")
     assert dialog.attach(contract)
-    assert dialog.file_label.text() == "AVV Konferenzwerk.pdf (wird mit „Speichern“ übernommen)"
+    assert dialog.file_label.text() == "AVV Konferenzwerk.pdf"
     assert dialog.open_button.isEnabled()
-    assert contracts.contract_content(page.ctx, dialog.processor_id) is None  # not yet
     dialog.fields["contact_email"].setText("kein-mail")
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert "„kein-mail“ ist keine gültige E-Mail-Adresse" in dialog.error.text()

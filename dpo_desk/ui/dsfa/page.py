@@ -107,7 +107,7 @@ class DsfaPage(Page):
         b = self._button
         self.threshold_button = b("thresholdButton", "Sch&wellwertanalyse …", self.open_threshold)
         self.create_button = b("createDsfaButton", "DSFA &anlegen", self.create_assessment)
-        self.sign_button = b("signOffButton", "Ab&schließen …", self.sign_off)
+        self.sign_button = b("signOffButton", "Abschlie&ßen …", self.sign_off)
         self.revise_button = b("reviseButton", "Überarbei&ten", self.revise)
         self.print_button = b("printDsfaButton", "&PDF speichern …", self.choose_pdf)
         self.save_button = b("saveDsfaButton", "Angaben spei&chern", self.save_texts)
@@ -142,7 +142,7 @@ class DsfaPage(Page):
         self.tabs.addTab(scrolled(self.description), self.tr("Beschreibung"))
         self.tabs.addTab(scrolled(self.scenarios), self.tr("Risiken und Maßnahmen"))
         self.plan = PlanTab(ctx, self.operations)
-        self.tabs.addTab(scrolled(self.plan), self.tr("Maßnahmenplan und Betroffene"))
+        self.tabs.addTab(self.plan, self.tr("Maßnahmenplan und Betroffene"))  # scrolls itself
         self.tabs.addTab(scrolled(self.decision), self.tr("Stellungnahme und Entscheidung"))
         self._layout()
         self._update_enabled()

@@ -121,7 +121,7 @@ class ScenarioPanel(QWidget):
         self.classes.setObjectName("scenarioClasses")
         self.classes.setWordWrap(True)
         self.move_up = self._button("moveScenarioUp", "Nach &oben", lambda: self.move(-1))
-        self.move_down = self._button("moveScenarioDown", "Nach &unten", lambda: self.move(1))
+        self.move_down = self._button("moveScenarioDown", "Nach unt&en", lambda: self.move(1))
         self.measure_box = MeasuresBox(ctx, self._run)
         self.save = self._button("saveScenario", "Szenario spe&ichern", self.save_current)
         self.error = error_label("scenarioError")
@@ -163,9 +163,11 @@ class ScenarioPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.add_new)
         row.addWidget(self.delete)
-        row.addWidget(self.move_up)
-        row.addWidget(self.move_down)
         left.addLayout(row)
+        order = QHBoxLayout()  # a second row: four buttons side by side are too wide for a laptop
+        order.addWidget(self.move_up)
+        order.addWidget(self.move_down)
+        left.addLayout(order)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # labels above fields when narrow
         for name, label in (

@@ -199,7 +199,7 @@ class ActivityDialog(QDialog):
         self.w["legal_bases"] = bases
         form.addRow(self.tr("Rechtsgrundlagen:"), bases)
         form.addRow(
-            self.tr("Landesrecht / &Ergänzung:"),
+            self.tr("Landesrecht / Ergän&zung:"),
             self._line("legal_basis_text", "Rechtsgrundlage Freitext", d.legal_basis_text),
         )
         consent = QCheckBox(self.tr("Beruht auf E&inwilligung"))
@@ -229,11 +229,11 @@ class ActivityDialog(QDialog):
         self.w["special_categories"] = special
         form.addRow("", special)
         form.addRow(
-            self.tr("Zuständige S&telle:"),
+            self.tr("Zuständige Ste&lle:"),
             self._line("department", "Zuständige Stelle", d.department),
         )
         form.addRow(
-            self.tr("Ansprech&person:"),
+            self.tr("Ansprechpers&on:"),
             self._line("contact_person", "Ansprechperson", d.contact_person),
         )
         form.addRow(

@@ -39,7 +39,7 @@ from dpo_desk.ui.register.sub_processors import (
 from dpo_desk.ui.signals import AppSignals
 
 TEXT_FIELDS = (
-    ("name", "&Firma:"),
+    ("name", "F&irma:"),
     ("street", "Straße:"),
     ("postcode", "PLZ:"),
     ("town", "Ort:"),
@@ -48,7 +48,7 @@ TEXT_FIELDS = (
     ("contact_phone", "Telefon:"),
     ("dpo_name", "Datenschutzbeauftragte/r:"),
     ("dpo_email", "E-Mail der/des DSB:"),
-    ("hosting_location", "&Hosting (Ort):"),
+    ("hosting_location", "Hosting (&Ort):"),
 )
 CONTRACT_FIELDS = {
     "contract_status",
