@@ -46,6 +46,7 @@ def _registrars() -> list[Registrar]:
         requests,
         roster,
         schools,
+        user,
     )
 
     return [
@@ -61,6 +62,7 @@ def _registrars() -> list[Registrar]:
         requests.add_commands,
         due.add_commands,
         printing.add_commands,
+        user.add_commands,
         audit.add_commands,
         exchange.add_commands,
         library.add_commands,

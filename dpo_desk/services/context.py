@@ -6,7 +6,6 @@ the ``Changes`` it made (collected from those audit events), which the service r
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from dpo_desk.core.audit.chain import GENESIS, EventContent, event_hash, new_salt, normalised
 from dpo_desk.core.audit.chain import values_digest as digest_of
+from dpo_desk.core.people import actor_label
 from dpo_desk.paths import AppPaths
 from dpo_desk.services.changes import AREA_OF_ENTITY, Area, Changes
 from dpo_desk.services.clock import Clock, SystemClock
+from dpo_desk.services.errors import UnknownUser
 from dpo_desk.store.database import Database
 
 if TYPE_CHECKING:
@@ -27,13 +28,7 @@ if TYPE_CHECKING:
 # GUI is shown before them (see ``store.database``).
 
 USER_NAME_KEY = "user_name"
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some service environments
-        return "unbekannt"
+USER_FUNCTION_KEY = "user_function"
 
 
 # PostgreSQL: writers queue on this lock before reading the head of the chain (SQLite
@@ -141,20 +136,49 @@ class ServiceContext:
     paths: AppPaths
     clock: Clock = field(default_factory=SystemClock)
     _actor: str | None = field(default=None, repr=False)
+    _acting_as: list[str] = field(default_factory=list, repr=False)
 
     @property
     def actor(self) -> str:
-        """The user name from the settings, else the operating-system login."""
-        if self._actor is None:
-            from dpo_desk.store.models import AppSetting
+        """Who is working, "Name (Funktion)", as the settings say.
 
-            with self.db.read_session() as session:
-                setting = session.get(AppSetting, USER_NAME_KEY)
-                self._actor = setting.value if setting and setting.value else _os_user()
+        Never the operating-system login: a printed register says who released it. Without
+        a stored name every write is refused (``UnknownUser``) and the window asks.
+        """
+        if self._acting_as:
+            return self._acting_as[-1]
+        if self._actor is None:
+            # Through the driver: the first screen asks this before SQLAlchemy is loaded.
+            rows = self.db.read_rows(
+                "SELECT key, value FROM app_setting WHERE key IN (?, ?)",
+                (USER_NAME_KEY, USER_FUNCTION_KEY),
+            )
+            stored = {key: value or "" for key, value in rows}
+            name = stored.get(USER_NAME_KEY, "")
+            if not name.strip():
+                raise UnknownUser()
+            self._actor = actor_label(name, stored.get(USER_FUNCTION_KEY, ""))
         return self._actor
+
+    def knows_actor(self) -> bool:
+        try:
+            self.actor  # noqa: B018 - reading it is the check
+        except UnknownUser:
+            return False
+        return True
 
     def forget_actor(self) -> None:
         self._actor = None
+
+    @contextmanager
+    def acting_as(self, actor: str) -> Iterator[None]:
+        """Write as ``actor`` for a moment: the person who names themselves, the demo data,
+        or the person restoring a backup (whose name the restored file may not hold)."""
+        self._acting_as.append(actor)
+        try:
+            yield
+        finally:
+            self._acting_as.pop()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:

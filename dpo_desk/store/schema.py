@@ -16,6 +16,8 @@ REVISIONS: tuple[str, ...] = (
     "0007_safety",
     "0011_breaches_requests",
     "0012_accountability",
+    "0013_register_details",
+    "0009_people",
     "0010_consent_proof",
 )
 HEAD = REVISIONS[-1]

@@ -27,6 +27,8 @@ ENTITY_LABELS: dict[str, str] = {
     "dsfa_scenario": "Risikoszenario",
     "dsfa_threshold": "Schwellwertanalyse",
     "dsfa_matrix": "Risikomatrix",
+    "dsfa_action": "DSFA-Maßnahmenplan",
+    "dsfa_view": "Stellungnahme der Betroffenen",
     "database": "Datenbank",
     "library_item": "Bibliothekseintrag",
     "breach": "Datenpanne",
@@ -51,6 +53,9 @@ ACTION_LABELS: dict[str, str] = {
     "link_measures": "Maßnahmen verknüpft",
     "unlink_measure": "Maßnahme gelöst",
     "retire": "zurückgezogen",
+    "archive": "archiviert",
+    "detach": "Datei entfernt",
+    "move": "verschoben",
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -62,6 +67,13 @@ FIELD_LABELS: dict[str, str] = {
     "students": "Schülerinnen und Schüler",
     "version_basis": "Grundlage der Textversion",
     "name": "Name",
+    "approved_by": "Freigabe durch",
+    "asked_on": "Angehört am",
+    "group_name": "Angehörte Gruppe",
+    "list_items": "Punkte der Muss-Liste",
+    "owner": "Verantwortlich",
+    "response": "Berücksichtigung",
+    "summary": "Zusammenfassung",
     "title": "Titel",
     "key": "Kürzel",
     "status": "Status",
@@ -195,6 +207,7 @@ def action_label(action: str) -> str:
 
 def _entity_labels() -> dict[str, dict[str, str]]:
     from dpo_desk.core.dsfa.rules import ASSESSMENT_LABELS, SCENARIO_LABELS
+    from dpo_desk.core.people import FUNCTION_LABEL, NAME_LABEL
     from dpo_desk.core.register.values import (
         ACTIVITY_FIELD_LABELS,
         PROCESSOR_FIELD_LABELS,
@@ -204,6 +217,8 @@ def _entity_labels() -> dict[str, dict[str, str]]:
 
     return {
         "school": SCHOOL_LABELS,
+        # Who is working (services.settings USER_NAME / USER_FUNCTION).
+        "setting": {"user_name": NAME_LABEL, "user_function": FUNCTION_LABEL},
         "activity": ACTIVITY_FIELD_LABELS,
         "processor": PROCESSOR_FIELD_LABELS,
         "tom": TOM_FIELD_LABELS,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from dpo_desk.core.wording import file_name
+
 
 class PrintDocument(StrEnum):
     CONSENT_FORMS = "consent-forms"
@@ -77,3 +79,29 @@ class PrintRequest:
     printed_on: date | None = None
     student_ids: tuple[int, ...] = ()
     two_per_sheet: bool = False
+
+
+FILE_STEMS: dict[PrintDocument, str] = {
+    PrintDocument.CONSENT_FORMS: "Einwilligungen",
+    PrintDocument.SIGNATURE_SHEET: "Unterschriftenliste",
+    PrintDocument.REMINDERS: "Erinnerungen",
+    PrintDocument.PARTICIPANTS: "Teilnahme",
+    PrintDocument.LETTER_AND_SLIPS: "Elternbriefe",
+    PrintDocument.RETURN_SLIPS: "Ruecklaufzettel",
+    PrintDocument.TEACHER_LIST: "Lehrerliste",
+    PrintDocument.STATUS_LIST: "Stand",
+}
+MAX_CLASSES_IN_NAME = 3
+
+
+def suggested_file_name(request: PrintRequest, template_title: str) -> str:
+    """The German file name a save dialog proposes: document, classes, template
+    ("Einwilligungen_5a_Videokonferenzen.pdf"; "ganze_Schule", or "7_Klassen" for many)."""
+    classes = request.class_names
+    if not classes:
+        chosen = "ganze Schule"
+    elif len(classes) <= MAX_CLASSES_IN_NAME:
+        chosen = "-".join(classes)
+    else:
+        chosen = f"{len(classes)} Klassen"
+    return file_name(FILE_STEMS[request.document], chosen, template_title, suffix=".pdf")

@@ -10,10 +10,12 @@ from dpo_desk.store.models.consent import (
     ConsentTemplateVersion,
 )
 from dpo_desk.store.models.dsfa import (
+    DsfaAction,
     DsfaAssessment,
     DsfaMatrixSetting,
     DsfaScenario,
     DsfaScenarioMeasure,
+    DsfaStakeholderView,
     DsfaThreshold,
 )
 from dpo_desk.store.models.records import (
@@ -27,6 +29,7 @@ from dpo_desk.store.models.records import (
     Processor,
     ProcessorCheck,
     ProcessorContract,
+    RegisterAttachment,
     SubProcessor,
     TomMeasure,
 )
@@ -52,10 +55,12 @@ __all__ = [
     "ConsentPrintStudent",
     "ConsentTemplate",
     "ConsentTemplateVersion",
+    "DsfaAction",
     "DsfaAssessment",
     "DsfaMatrixSetting",
     "DsfaScenario",
     "DsfaScenarioMeasure",
+    "DsfaStakeholderView",
     "DsfaThreshold",
     "Enrolment",
     "LibraryItem",
@@ -64,6 +69,7 @@ __all__ = [
     "ProcessorCheck",
     "ProcessorContract",
     "RecordOrigin",
+    "RegisterAttachment",
     "RosterMapping",
     "School",
     "SchoolClass",

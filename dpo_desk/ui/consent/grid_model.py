@@ -20,6 +20,7 @@ from dpo_desk.core.consent.values import (
     SignerRole,
 )
 from dpo_desk.services.consent.overview import StudentConsent
+from dpo_desk.ui.common.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 BLANK = "blank"
@@ -139,6 +140,9 @@ class ConsentGridModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if orientation != Qt.Horizontal or role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
+        if role == Qt.ToolTipRole:
+            shown = self.headerData(section, orientation, Qt.DisplayRole)
+            return plain_tooltip(shown) if isinstance(shown, str) else None
         if section == 0:
             return "Schüler/in"
         if section == self.date_column:

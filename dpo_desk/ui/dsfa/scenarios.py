@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,7 +27,7 @@ from dpo_desk.core.dsfa.risk import LEVEL_LABELS, LEVELS, class_label
 from dpo_desk.core.dsfa.rules import ScenarioData, residual_above_inherent
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import assessments as dsfa
-from dpo_desk.services.dsfa import scenarios
+from dpo_desk.services.dsfa import plan, scenarios
 from dpo_desk.services.dsfa.views import AssessmentDetail, ScenarioView
 from dpo_desk.ui.common.confirm import ask_yes_no
 from dpo_desk.ui.common.error_label import error_label
@@ -77,6 +77,8 @@ class ScenarioPanel(QWidget):
         self.list.setAccessibleName(self.tr("Risikoszenarien"))
         self.list.currentRowChanged.connect(self._switch)
         self.catalogue = QComboBox()
+        self.catalogue.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.catalogue.setMinimumContentsLength(12)
         self.catalogue.setObjectName("scenarioCatalogue")
         self.catalogue.setAccessibleName(self.tr("Szenario aus dem Katalog"))
         for entry in scenarios.scenario_catalogue():
@@ -106,6 +108,8 @@ class ScenarioPanel(QWidget):
         self.ratings: dict[str, QComboBox] = {}
         for name, label in RATINGS:
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
             combo.setObjectName(f"scenario_{name}")
             combo.setAccessibleName(self.tr(label))
             combo.addItem(self.tr("– offen –"), None)
@@ -113,13 +117,19 @@ class ScenarioPanel(QWidget):
                 combo.addItem(f"{level} {LEVEL_LABELS[level]}", level)
             self.ratings[name] = combo
         self.classes = QLabel()
+        self.classes.setTextFormat(Qt.PlainText)
         self.classes.setObjectName("scenarioClasses")
+        self.classes.setWordWrap(True)
+        self.move_up = self._button("moveScenarioUp", "Nach &oben", lambda: self.move(-1))
+        self.move_down = self._button("moveScenarioDown", "Nach unt&en", lambda: self.move(1))
         self.measure_box = MeasuresBox(ctx, self._run)
-        self.save = self._button("saveScenario", "Szenario &speichern", self.save_current)
+        self.save = self._button("saveScenario", "Szenario spe&ichern", self.save_current)
         self.error = error_label("scenarioError")
 
         self.heatmap = RiskHeatMap()
         self.mode = QComboBox()
+        self.mode.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(12)
         self.mode.setObjectName("heatMapMode")
         self.mode.setAccessibleName(self.tr("Darstellung der Risikomatrix"))
         for code, label in MODE_LABELS.items():
@@ -154,12 +164,17 @@ class ScenarioPanel(QWidget):
         row.addWidget(self.add_new)
         row.addWidget(self.delete)
         left.addLayout(row)
+        order = QHBoxLayout()  # a second row: four buttons side by side are too wide for a laptop
+        order.addWidget(self.move_up)
+        order.addWidget(self.move_down)
+        left.addLayout(order)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # labels above fields when narrow
         for name, label in (
             ("title", "&Bezeichnung:"),
             ("source", "Risiko&quelle:"),
-            ("event", "Was kann &passieren:"),
-            ("damage", "Schaden für &Betroffene:"),
+            ("event", "Was kann passie&ren:"),
+            ("damage", "Schaden &für Betroffene:"),
         ):
             form.addRow(self.tr(label), self.fields[name])
         grid = QGridLayout()
@@ -180,6 +195,7 @@ class ScenarioPanel(QWidget):
         legend = QLabel(self.tr("grau: vorher · fett: nachher · Pfeil: Wirkung"))
         legend.setObjectName("heatMapLegend")
         legend.setStyleSheet("color: #555;")
+        legend.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.mode)
         row.addWidget(legend, 1)
@@ -216,7 +232,14 @@ class ScenarioPanel(QWidget):
 
     def edit_widgets(self) -> list[QWidget]:
         """Everything that changes the assessment (disabled for a signed-off version)."""
-        names = ("addCatalogueScenario", "addNewScenario", "deleteScenario", "saveScenario")
+        names = (
+            "addCatalogueScenario",
+            "addNewScenario",
+            "deleteScenario",
+            "saveScenario",
+            "moveScenarioUp",
+            "moveScenarioDown",
+        )
         found = [self.findChild(QWidget, name) for name in names]
         found += self.measure_box.edit_widgets()
         return [*found, *self.ratings.values()]
@@ -326,6 +349,19 @@ class ScenarioPanel(QWidget):
             self._run(
                 lambda: scenarios.delete_scenario(self.ctx, view.id), self.tr("Szenario gelöscht.")
             )
+
+    def move(self, offset: int) -> None:
+        """Move the chosen scenario up or down; the numbers in the list, the heat map and the
+        report follow, the moved scenario stays chosen."""
+        view = self.current()
+        if view is None:
+            return
+        target = self.list.currentRow() + offset
+        if self._run(
+            lambda: plan.move_scenario(self.ctx, view.id, offset),
+            self.tr("Reihenfolge geändert."),
+        ):
+            self.list.setCurrentRow(max(0, min(target, self.list.count() - 1)))
 
     def save_current(self) -> None:
         view = self.current()

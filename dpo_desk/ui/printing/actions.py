@@ -12,16 +12,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
 
+from dpo_desk.core.wording import pages as pages_text
+from dpo_desk.services.printing.request import suggested_file_name
 from dpo_desk.ui.common.save_dialog import saved_text
 from dpo_desk.ui.printing.extras import copy_text
 from dpo_desk.ui.printing.output import print_pdf_pages
 
 if TYPE_CHECKING:
     from dpo_desk.reports.engine import RenderedPdf
-
-
-def pages_text(count: int) -> str:
-    return "1 Seite" if count == 1 else f"{count} Seiten"
 
 
 class PrintActions:
@@ -33,7 +31,8 @@ class PrintActions:
         self._with_pdf(lambda rendered: None)
 
     def save_with_dialog(self) -> None:
-        if self.current_request() is None:
+        request = self.current_request()
+        if request is None:
             return
         dialog = QFileDialog(self, self.tr("Speichern (PDF oder Word)"))
         dialog.setObjectName("printingSaveDialog")
@@ -46,7 +45,8 @@ class PrintActions:
             lambda chosen: dialog.setDefaultSuffix(chosen.rsplit("*.", 1)[-1].rstrip(")"))
         )
         dialog.setDefaultSuffix("pdf")
-        dialog.selectFile(f"{self.chosen_document().value}.pdf")
+        info = next((t for t in self.templates if t.key == request.template_key), None)
+        dialog.selectFile(suggested_file_name(request, info.title if info else ""))
         if dialog.exec() and dialog.selectedFiles():
             self.save_to(Path(dialog.selectedFiles()[0]))
 
@@ -82,8 +82,8 @@ class PrintActions:
             if result is None:
                 return
             self._log_handout(rendered)
-            text = self.tr("Gespeichert: %1 (%2 Seiten)").replace("%1", str(result.path))
-            self.show_message(text.replace("%2", str(result.pages)))
+            text = self.tr("Gespeichert: %1 (%2)").replace("%1", str(result.path))
+            self.show_message(text.replace("%2", pages_text(result.pages)))
             self.signals.status_message.emit(self.message.text())
 
         self._with_pdf(write)

@@ -25,14 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.core.wording import pages as pages_text
 from dpo_desk.reports.atomic import DocumentCancelled
 from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.templates import TemplateInfo, list_templates
-from dpo_desk.services.printing.request import DOCUMENT_LABELS, PrintDocument, PrintRequest
+from dpo_desk.services.printing.request import (
+    DOCUMENT_LABELS,
+    PrintDocument,
+    PrintRequest,
+)
 from dpo_desk.services.roster.students import list_classes
 from dpo_desk.ui.operations import Job
 from dpo_desk.ui.pages.base import Page
-from dpo_desk.ui.printing.actions import PrintActions, pages_text
+from dpo_desk.ui.printing.actions import PrintActions
 from dpo_desk.ui.printing.extras import PrintExtras
 
 if TYPE_CHECKING:
@@ -94,6 +99,7 @@ class PrintingPage(PrintActions, Page):
         self.extras = PrintExtras(self)
         self.message = _labelled(QLabel(), "printingMessage", tr("Meldung"))
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.pdf = QPdfDocument(self)
         self.preview = _labelled(QPdfView(self), "printingPreview", tr("Vorschau"))
@@ -103,7 +109,7 @@ class PrintingPage(PrintActions, Page):
 
         form = QFormLayout()
         for text, widget in (
-            (tr("Dok&ument:"), self.document_box),
+            (tr("Doku&ment:"), self.document_box),
             (tr("Vor&lage:"), self.template_box),
         ):
             label = QLabel(text)
@@ -228,6 +234,13 @@ class PrintingPage(PrintActions, Page):
             )
 
     # --- the choice -----------------------------------------------------------------------
+
+    def open_place(self, place: str) -> None:
+        if place == "forms":  # the consent forms; the template is chosen next
+            self.document_box.setCurrentIndex(
+                self.document_box.findData(PrintDocument.CONSENT_FORMS.value)
+            )
+            self.template_box.setFocus()
 
     def chosen_document(self) -> PrintDocument:
         return PrintDocument(self.document_box.currentData())

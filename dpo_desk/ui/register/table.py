@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from dpo_desk.core.roster import sort_key
+from dpo_desk.ui.common.text import plain_tooltip
 
 ITEM_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
@@ -62,8 +63,10 @@ class RecordsTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role == Qt.DisplayRole:
             return row.cells[index.column()]
+        if role == Qt.ToolTipRole:
+            return plain_tooltip(row.cells[index.column()])
         if role == ITEM_ROLE:
             return row.item
         if role == SORT_ROLE:
@@ -81,7 +84,7 @@ class RecordsTableModel(QAbstractTableModel):
 
 class RecordsFilterProxy(QSortFilterProxyModel):
     """Every typed word must occur in the row (case and accents ignored); an optional status
-    value must match exactly."""
+    value must match exactly (or, written "!value", must not match)."""
 
     def __init__(self, source: RecordsTableModel) -> None:
         super().__init__()
@@ -102,8 +105,13 @@ class RecordsFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._status is not None and self.table.rows[source_row].status != self._status:
-            return False
+        if self._status is not None:
+            status = self.table.rows[source_row].status
+            # "!x" keeps every row whose status is not x (e.g. everything not archived).
+            if self._status.startswith("!") and status == self._status[1:]:
+                return False
+            if not self._status.startswith("!") and status != self._status:
+                return False
         haystack = self.table.haystacks[source_row]
         return all(term in haystack for term in self._terms)
 

@@ -17,7 +17,7 @@ from alembic import op
 from dpo_desk.store.base import UtcDateTime
 
 revision = "0010_consent_proof"
-down_revision = "0012_accountability"
+down_revision = "0009_people"
 branch_labels = None
 depends_on = None
 
