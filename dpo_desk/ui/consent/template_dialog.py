@@ -181,7 +181,7 @@ class ConsentTemplatesDialog(QDialog):
         retention.addWidget(self.retention)
         retention.addWidget(QLabel(self.tr("Jahr(e) nach Ende des Schuljahres des Abgangs")))
         retention.addStretch(1)
-        retention_label = QLabel(self.tr("Nachweis aufbe&wahren:"))
+        retention_label = QLabel(self.tr("Na&chweis aufbewahren:"))
         retention_label.setBuddy(self.retention)
         form.addRow(retention_label, retention)
         self.grades = line_edit("consentGrades", self.tr("Jahrgänge"))

@@ -124,7 +124,7 @@ class PrintingPage(PrintActions, Page):
         form.addRow(option_label, self.option_box)
         form.addRow(self.duplex)
         form.addRow(self.extras.two_per_sheet)
-        students_label = QLabel(tr("Nur Sc&hüler-Nr.:"))
+        students_label = QLabel(tr("Nur Schüler-N&r.:"))
         students_label.setBuddy(self.extras.students)
         form.addRow(students_label, self.extras.students)
         buttons = QHBoxLayout()
