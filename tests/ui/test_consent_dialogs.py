@@ -209,9 +209,9 @@ def _revoke_video_declared_before_the_form(page) -> tuple:
     dialog = page.history_dialog.revocation_dialog
     dialog.all_options.setChecked(False)
     dialog.option_boxes["video"].setChecked(True)
-    earlier = dialog.declared_on.date().addDays(-3)
-    dialog.declared_on.setDate(earlier)
-    dialog.effective_on.setDate(earlier)
+    earlier = dialog.declared_on.date() - timedelta(days=3)
+    dialog.declared_on.set_date(earlier)
+    dialog.effective_on.set_date(earlier)
     return dialog
 
 
