@@ -14,9 +14,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bench_consent import write_roster
-from harness import Figure, median_ms
+from harness import Figure, bench_app, median_ms
 
-from dpo_desk.app import open_app
 from dpo_desk.core.breaches.values import BreachData
 from dpo_desk.core.consent.values import Channel, SignerRole
 from dpo_desk.core.requests.values import RequestData
@@ -122,7 +121,7 @@ def run() -> list[Figure]:
         work = Path(tmp)
         roster = work / "schueler.csv"
         write_roster(roster)
-        ctx = open_app(str(work / "daten"))
+        ctx = bench_app(str(work / "daten"))
         schools = [_school(ctx, n, roster) for n in range(1, SCHOOLS + 1)]
         due = due_list(ctx)
         assert len({i.school_id for i in due.items if i.school_id}) == SCHOOLS
