@@ -7,7 +7,7 @@ modules need no database and the tests can print any edge case (e.g. a missing b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
@@ -18,7 +18,7 @@ from dpo_desk.core.consent.values import (
     ConsentTemplateVersion,
 )
 from dpo_desk.core.schools import SchoolProfile
-from dpo_desk.reports.engine import Letterhead
+from dpo_desk.reports.engine import DocumentInfo, DocumentPart, Letterhead
 
 
 @dataclass(frozen=True)
@@ -82,3 +82,29 @@ class ConsentPrint:
     @property
     def version_label(self) -> str:
         return str(self.version.version)
+
+
+ClassFlowables = Callable[["ConsentPrint", str, list[PrintStudent]], list[Any]]
+
+
+def per_class_document(
+    job: ConsentPrint, subject: str, title: str, part_title: str, flowables: ClassFlowables
+) -> tuple[DocumentInfo, list[DocumentPart]]:
+    """A list printed class by class: one part (page) per class, the letterhead only once."""
+    info = DocumentInfo(
+        title=title,
+        letterhead=job.letterhead,
+        subject=subject,
+        version=job.version_label,
+        printed_on=job.printed_on,
+        duplex=job.duplex,
+    )
+    parts = [
+        DocumentPart(
+            flowables(job, class_name, students),
+            title=f"{part_title} – Klasse {class_name or '–'}",
+            with_letterhead=False,
+        )
+        for class_name, students in job.by_class()
+    ]
+    return info, parts

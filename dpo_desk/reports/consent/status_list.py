@@ -8,7 +8,7 @@ from collections import Counter
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
-from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
+from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent, per_class_document
 from dpo_desk.reports.consent.status_table import student_row
 from dpo_desk.reports.engine import CONTENT_WIDTH, DocumentInfo, DocumentPart
 from dpo_desk.reports.styles import grid_table_style, styles
@@ -90,20 +90,11 @@ def status_list_flowables(
 
 
 def status_list_document(job: ConsentPrint) -> tuple[DocumentInfo, list[DocumentPart]]:
-    info = DocumentInfo(
-        title=f"Stand der Einwilligungen: {job.version.title}",
-        letterhead=job.letterhead,
-        subject=SUBJECT,
-        version=job.version_label,
-        printed_on=job.printed_on,
-        duplex=job.duplex,
+    """One part (page) per class."""
+    return per_class_document(
+        job,
+        SUBJECT,
+        f"Stand der Einwilligungen: {job.version.title}",
+        f"Stand {job.version.title}",
+        status_list_flowables,
     )
-    parts = [
-        DocumentPart(
-            status_list_flowables(job, class_name, students),
-            title=f"Stand {job.version.title} – Klasse {class_name or '–'}",
-            with_letterhead=False,
-        )
-        for class_name, students in job.by_class()
-    ]
-    return info, parts

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from dpo_desk.core.consent.participation import NONE, participation
 from dpo_desk.core.export import clipboard_cell
-from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
+from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent, per_class_document
 from dpo_desk.reports.engine import CONTENT_WIDTH, DocumentInfo, DocumentPart
 from dpo_desk.reports.styles import grid_table_style, styles
 from dpo_desk.reports.text import format_date, para
@@ -79,20 +79,10 @@ def teacher_list_flowables(
 
 def teacher_list_document(job: ConsentPrint) -> tuple[DocumentInfo, list[DocumentPart]]:
     """One part (page) per class."""
-    info = DocumentInfo(
-        title=f"{TITLE}: {job.version.title}",
-        letterhead=job.letterhead,
-        subject=SUBJECT,
-        version=job.version_label,
-        printed_on=job.printed_on,
-        duplex=job.duplex,
+    return per_class_document(
+        job,
+        SUBJECT,
+        f"{TITLE}: {job.version.title}",
+        f"{TITLE} {job.version.title}",
+        teacher_list_flowables,
     )
-    parts = [
-        DocumentPart(
-            teacher_list_flowables(job, class_name, students),
-            title=f"{TITLE} {job.version.title} – Klasse {class_name or '–'}",
-            with_letterhead=False,
-        )
-        for class_name, students in job.by_class()
-    ]
-    return info, parts
