@@ -22,6 +22,8 @@ Key derivation is cheap in tests (``DPO_DESK_TEST_CHEAP_KDF``, see ``store/crypt
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 # Qt runs offscreen on a school laptop's screen (1024×600, tests/data/laptop_screen.json):
@@ -35,7 +37,6 @@ os.environ["QT_QPA_PLATFORM"] = (
 # Subprocesses inherit it, so files they make open here and the other way round.
 os.environ["DPO_DESK_TEST_CHEAP_KDF"] = "1"
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -47,6 +48,29 @@ from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.paths import DATA_DIR_ENV, DATABASE_FILENAME
 from dpo_desk.services import settings
 from dpo_desk.services.context import ServiceContext
+
+
+def _temporary_files_in_memory() -> None:
+    """Put the tests' folders (pytest's ``tmp_path``, ``tempfile``) on a RAM disk.
+
+    The app syncs every commit, backup and swap to disk (``PRAGMA synchronous = FULL``,
+    ``fsync``): right for a school's data, but on a disk shared with other work each sync
+    waits, and those waits were most of the suite's time. On a RAM disk a sync returns at
+    once while the code path stays the product's own. Crash tests kill processes, which
+    the page cache survives either way. An explicit ``TMPDIR`` is respected; without a
+    writable ``/dev/shm`` (not Linux) the usual temporary folder stays.
+    """
+    memory = Path("/dev/shm")
+    if "TMPDIR" in os.environ or not (memory.is_dir() and os.access(memory, os.W_OK)):
+        return
+    if shutil.disk_usage(memory).free < 4 * 1024**3:
+        return
+    os.environ["TMPDIR"] = str(memory)  # subprocesses and the xdist workers too
+    tempfile.tempdir = None  # gettempdir() looks again
+
+
+_temporary_files_in_memory()
+
 
 KINDS = ("empty", "demo", "register", "demo_encrypted")
 ENCRYPTED_PASSPHRASE = "Klassenfahrt-2026"
