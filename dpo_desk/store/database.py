@@ -50,6 +50,7 @@ from dpo_desk.store.errors import (
 from dpo_desk.store.keys import check_file, is_encrypted, key_for, matching_key
 from dpo_desk.store.private import create_private_file, tighten_file
 from dpo_desk.store.process_lock import LockUnavailable, ProcessLock
+from dpo_desk.store.statement_cache import share_compiled_statements
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -293,7 +294,7 @@ def make_engine(path: Path, key: DatabaseKey | None = None) -> Engine:
     )
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
-    return engine
+    return share_compiled_statements(engine)
 
 
 def read_revision(path: Path, key: DatabaseKey | None = None) -> tuple[str | None, bool]:
