@@ -14,5 +14,6 @@ REVISIONS: tuple[str, ...] = (
     "0005_consent",
     "0006_edit_versions",
     "0007_safety",
+    "0014_users",
 )
 HEAD = REVISIONS[-1]

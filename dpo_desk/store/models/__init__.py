@@ -26,6 +26,7 @@ from dpo_desk.store.models.records import (
 from dpo_desk.store.models.roster import Enrolment, RosterMapping, SchoolClass, Student
 from dpo_desk.store.models.school import School
 from dpo_desk.store.models.setting import AppSetting
+from dpo_desk.store.models.users import AppUser, SchoolAssignment
 
 __all__ = [
     "ActivityDataCategory",
@@ -35,6 +36,7 @@ __all__ = [
     "ActivityTransfer",
     "ActivityVersion",
     "AppSetting",
+    "AppUser",
     "AuditEvent",
     "ConsentEvent",
     "ConsentTemplate",
@@ -51,6 +53,7 @@ __all__ = [
     "ProcessorContract",
     "RosterMapping",
     "School",
+    "SchoolAssignment",
     "SchoolClass",
     "Student",
     "SubProcessor",
