@@ -25,6 +25,7 @@ class Area(StrEnum):
     PROCESSORS = "processors"  # processors, contracts, sub-processors, TOMs
     DSFA = "dsfa"  # threshold analyses, assessments, scenarios, the risk matrix
     BACKUP = "backup"  # backups and the database file itself (restore, re-key)
+    USERS = "users"  # people, their roles per school (server mode)
 
 
 # The audit trail's entity types and the area each belongs to.
@@ -47,6 +48,8 @@ AREA_OF_ENTITY: dict[str, Area] = {
     "dsfa_threshold": Area.DSFA,
     "dsfa_matrix": Area.DSFA,
     "database": Area.BACKUP,
+    "user": Area.USERS,
+    "school_assignment": Area.USERS,
 }
 
 

@@ -50,3 +50,8 @@ class StaleEdit(Exception):
             "Ihre Änderungen wurden nicht gespeichert, damit nichts überschrieben wird. "
             "Bitte neu laden und die Änderungen erneut eingeben."
         )
+
+
+class AccessDenied(PermissionError):
+    """The signed-in person's role does not allow this; nothing was read or written.
+    The message is German and names the right and the school."""

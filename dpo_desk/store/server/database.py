@@ -16,6 +16,7 @@ raise ``NotInServerMode``; TLS, backups and encryption at rest are the server's 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -237,10 +238,9 @@ class ServerDatabase:
 
 
 def _rollback_quietly(session: Session) -> None:
-    try:
+    # A gone connection: the server has discarded the transaction already.
+    with contextlib.suppress(DBAPIError):
         session.rollback()
-    except DBAPIError:
-        pass  # the connection is gone; the server has discarded the transaction
 
 
 def open_server_database(target: ServerTarget) -> ServerDatabase:

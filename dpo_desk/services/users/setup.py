@@ -1,0 +1,174 @@
+"""Setting up and upgrading a server database (``dpo-desk server init|upgrade``).
+
+Runs as the database owner: the migrations (the same Alembic scripts as the local file),
+then the server's line of defence (``store/server/security.py``) made from the roles and
+rights of ``core.access``, so that the services and the server can never disagree about
+who writes which table.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, text
+
+from dpo_desk.core.access import Right, Role, roles_with
+from dpo_desk.store import schema
+from dpo_desk.store.server.database import IDENTITY_KEY, make_server_engine, probe
+from dpo_desk.store.server.errors import ServerSchemaError
+from dpo_desk.store.server.security import apply_security, is_owner
+from dpo_desk.store.server.target import ServerTarget
+
+REGISTER_TABLES = (
+    "processing_activity",
+    "activity_data_category",
+    "activity_recipient",
+    "activity_transfer",
+    "activity_version",
+    "activity_processor",
+    "activity_tom",
+)
+PROCESSOR_TABLES = (
+    "processor",
+    "processor_contract",
+    "processor_check",
+    "sub_processor",
+    "tom_measure",
+)
+DSFA_TABLES = (
+    "dsfa_threshold",
+    "dsfa_assessment",
+    "dsfa_scenario",
+    "dsfa_scenario_measure",
+    "dsfa_matrix_setting",
+)
+# The rights whose holders write each table (a sign-off writes the register entry and the
+# assessment; recording and the erasure of leavers' proof write consent events).
+RIGHTS_OF_TABLE: dict[str, tuple[Right, ...]] = {
+    "school": (Right.SCHOOL,),
+    "app_setting": (Right.SCHOOL,),
+    "school_class": (Right.ROSTER,),
+    "student": (Right.ROSTER,),
+    "enrolment": (Right.ROSTER,),
+    "roster_mapping": (Right.ROSTER,),
+    "consent_event": (Right.CONSENT, Right.RETENTION),
+    "consent_template": (Right.TEMPLATES,),
+    "consent_template_version": (Right.TEMPLATES,),
+    "app_user": (Right.USERS,),
+    "school_assignment": (Right.USERS,),
+    "audit_event": tuple(r for r in Right if r not in (Right.READ, Right.PRINT)),
+    **{t: (Right.REGISTER, Right.SIGN_OFF) for t in REGISTER_TABLES},
+    **{t: (Right.REGISTER,) for t in PROCESSOR_TABLES},
+    **{t: (Right.DSFA, Right.SIGN_OFF) for t in DSFA_TABLES},
+}
+
+
+def table_roles() -> dict[str, list[str]]:
+    result = {}
+    for table, rights in RIGHTS_OF_TABLE.items():
+        roles = {role for right in rights for role in roles_with(right)}
+        result[table] = [role.value for role in Role if role in roles]
+    return result
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    revision: str | None
+    identity: str
+    upgraded_from: str | None = None
+
+
+def _require_owner(engine: Engine, target: ServerTarget) -> None:
+    with engine.connect() as conn:
+        if not is_owner(conn):
+            raise ServerSchemaError(
+                f"Die Anmeldung „{target.user}“ ist nicht Eigentümer der Datenbank "
+                f"{target.label}. Einrichten und Aktualisieren darf nur das technische "
+                "Eigentümerkonto (siehe docs/SERVER.md). Es wurde nichts verändert."
+            )
+
+
+def prepare_server(target: ServerTarget) -> ServerStatus:
+    """Create or upgrade the schema on the server and (re)apply roles, grants and
+    policies; give the database its identity. Refuses a newer schema."""
+    from dpo_desk.store.migrate import upgrade
+
+    engine = make_server_engine(target, pool_size=1)
+    try:
+        revision, _identity = probe(engine, target)
+        if revision is not None and revision not in schema.REVISIONS:
+            raise ServerSchemaError(
+                f"Die Datenbank {target.label} hat ein neueres Schema („{revision}“) als "
+                "diese Version von dpo_desk. Bitte die neueste Version installieren. "
+                "Es wurde nichts verändert."
+            )
+        _require_owner(engine, target)
+        if revision != schema.HEAD:
+            upgrade(engine)
+        with engine.begin() as conn:
+            apply_security(conn, table_roles(), [Role.DPO.value])
+            identity = conn.scalar(
+                text("SELECT value FROM app_setting WHERE key = :k"), {"k": IDENTITY_KEY}
+            )
+            if not identity:
+                identity = str(uuid.uuid4())
+                conn.execute(
+                    text("INSERT INTO app_setting (key, value) VALUES (:k, :v)"),
+                    {"k": IDENTITY_KEY, "v": identity},
+                )
+        return ServerStatus(schema.HEAD, identity, revision if revision != schema.HEAD else None)
+    finally:
+        engine.dispose()
+
+
+def create_administrator(
+    target: ServerTarget, login: str, display_name: str, password: str | None
+) -> bool:
+    """The first person (as the owner, at set-up): an administrator who then adds the
+    others in the app. An existing server login is linked; a new one needs ``password``.
+    Returns False when the account existed already (nothing changed)."""
+    from dpo_desk.services.users.accounts import LOGIN_RE
+    from dpo_desk.store.server.security import READER, WRITER
+
+    login = login.strip().lower()
+    if not LOGIN_RE.match(login):
+        raise ServerSchemaError(f"Der Anmeldename „{login}“ ist ungültig.")
+    engine = make_server_engine(target, pool_size=1)
+    try:
+        with engine.begin() as conn:
+            if conn.scalar(text("SELECT 1 FROM app_user WHERE login = :l"), {"l": login}):
+                return False
+            exists = conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :l"), {"l": login})
+            if not exists:
+                if not password:
+                    raise ServerSchemaError(
+                        f"Die Anmeldung „{login}“ gibt es auf dem Server noch nicht: bitte "
+                        "ein Passwort angeben."
+                    )
+                secret = conn.scalar(text("SELECT quote_literal(:p)"), {"p": password})
+                conn.exec_driver_sql(f'CREATE ROLE "{login}" LOGIN PASSWORD {secret}')
+            conn.exec_driver_sql(f'GRANT "{READER}", "{WRITER}" TO "{login}"')
+            user_id = conn.scalar(
+                text(
+                    "INSERT INTO app_user (login, display_name, function, administrator, "
+                    "active, created_at, updated_at, row_version) VALUES (:l, :n, '', true, "
+                    "true, now() at time zone 'utc', now() at time zone 'utc', 1) RETURNING id"
+                ),
+                {"l": login, "n": display_name.strip() or login},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO audit_event (occurred_at, actor, school_id, entity_type, "
+                    "entity_id, action, changes) VALUES (now() at time zone 'utc', :a, NULL, "
+                    "'user', :i, 'create', CAST(:c AS json))"
+                ),
+                {
+                    "a": f"Einrichtung ({target.user})",
+                    "i": user_id,
+                    "c": f'{{"login": "{login}", "administrator": true}}',
+                },
+            )
+        return True
+    finally:
+        engine.dispose()
