@@ -123,7 +123,9 @@ def _array(roles: Sequence[str]) -> str:
 
 
 def _policies(table: str, column: str, writers: Sequence[str]) -> list[str]:
-    visible = f"((SELECT dpo_desk_admin()) OR {column} = ANY (CAST((SELECT dpo_desk_schools()) AS integer[])))"
+    # Sub-selects: evaluated once per statement (an InitPlan), not once per row.
+    mine = "CAST((SELECT dpo_desk_schools()) AS integer[])"
+    visible = f"((SELECT dpo_desk_admin()) OR {column} = ANY ({mine}))"
     if table == "audit_event":
         visible = f"({column} IS NULL OR {visible})"
     may = f"dpo_desk_may({column}, {_array(writers)})"
