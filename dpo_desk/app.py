@@ -50,6 +50,7 @@ def open_app(
     rescue: bool = False,
     database_url: str | None = None,
     password: str | None = None,
+    local: bool = False,
 ) -> ServiceContext:
     """Resolve the folders, open (create or upgrade) the database; raise German errors.
 
@@ -62,6 +63,8 @@ def open_app(
     data folder's ``server.json`` names a PostgreSQL database; ``password`` (else the
     credential store, else libpq's own ``PGPASSWORD``/``.pgpass``) signs the person in.
     The local file is then not opened at all: nothing can be mixed between the two.
+    ``local`` opens the local file even when the data folder has a server profile (moving
+    schools between the two).
     """
     from dpo_desk.services.safety.check import invariant_problems
     from dpo_desk.store.server.target import chosen_target
@@ -69,7 +72,7 @@ def open_app(
     paths = AppPaths.resolve(data_dir)
     paths.ensure()
     setup_logging(paths)
-    target = chosen_target(database_url, paths.data_dir)
+    target = None if local else chosen_target(database_url, paths.data_dir)
     if target is not None:
         return open_server_app(paths, target, password)
     db = open_database(

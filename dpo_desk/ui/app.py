@@ -21,7 +21,9 @@ def _qt_app() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_data(window: MainWindow, data_dir: str | None) -> ServiceContext | None:
+def open_data(
+    window: MainWindow, data_dir: str | None, database_url: str | None = None
+) -> ServiceContext | None:
     """Open the database into a painted window frame; None when the user gives up."""
     from dpo_desk.paths import DataDirError
     from dpo_desk.store.database import DatabaseError
@@ -29,7 +31,8 @@ def open_data(window: MainWindow, data_dir: str | None) -> ServiceContext | None
     from dpo_desk.ui.safety.start import open_context_gui, start_safety
 
     try:
-        ctx = open_context_gui(data_dir, window)  # asks for the passphrase if encrypted
+        # Asks for the passphrase if encrypted, for the password in server mode.
+        ctx = open_context_gui(data_dir, window, database_url)
     except (DataDirError, DatabaseError) as exc:
         QMessageBox.critical(window, "dpo_desk kann nicht starten", str(exc))
         return None
@@ -41,7 +44,7 @@ def open_data(window: MainWindow, data_dir: str | None) -> ServiceContext | None
     return ctx
 
 
-def run_gui(data_dir: str | None = None) -> int:
+def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int:
     """Paint the window frame first, then open the data (see MainWindow)."""
     from dpo_desk.paths import AppPaths
     from dpo_desk.ui.errors import install_excepthook
@@ -56,7 +59,7 @@ def run_gui(data_dir: str | None = None) -> int:
     opened: list[ServiceContext] = []
 
     def start() -> None:
-        ctx = open_data(window, data_dir)
+        ctx = open_data(window, data_dir, database_url)
         if ctx is None:
             app.exit(1)
             return

@@ -21,7 +21,7 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.errors import AccessDenied
 from dpo_desk.services.users.access import SignedIn
 from dpo_desk.store.models import AppUser, School, SchoolAssignment
-from dpo_desk.store.server.errors import NOT_IN_SERVER_MODE, NotInServerMode, SignInFailed
+from dpo_desk.store.server.errors import NOT_IN_SERVER_MODE, AccountMissing, NotInServerMode
 
 LOGIN_RE = re.compile(r"^[a-z][a-z0-9_.-]{1,62}$")
 MIN_PASSWORD = 10
@@ -55,7 +55,7 @@ def sign_in(ctx: ServiceContext) -> SignedIn:
         login = session.scalar(text("SELECT session_user"))
         user = session.scalar(select(AppUser).where(AppUser.login == login))
         if user is None or not user.active:
-            raise SignInFailed(
+            raise AccountMissing(
                 f"Die Anmeldung „{login}“ ist in dpo_desk nicht eingerichtet oder gesperrt. "
                 "Bitte die oder den Datenschutzbeauftragten bitten, Sie anzulegen "
                 "(Benutzerverwaltung oder dpo-desk user add)."

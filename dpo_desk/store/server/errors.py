@@ -21,6 +21,10 @@ class PasswordNeeded(SignInFailed):
     """No password was given and none is stored; ask the person."""
 
 
+class AccountMissing(DatabaseError):
+    """The server accepted the login, but dpo_desk has no active account for it."""
+
+
 class ConnectionLost(DatabaseError):
     """The connection broke during a transaction; it was rolled back by the server."""
 

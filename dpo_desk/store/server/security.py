@@ -93,6 +93,16 @@ BEGIN
   EXECUTE format('ALTER ROLE %I PASSWORD %L', target, secret);
 END
 $$;
+CREATE OR REPLACE FUNCTION dpo_desk_remove_school(sid integer)
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  IF NOT dpo_desk_admin() THEN
+    RAISE EXCEPTION 'dpo_desk: keine Berechtigung' USING ERRCODE = '42501';
+  END IF;
+  DELETE FROM audit_event WHERE school_id = sid;
+  DELETE FROM school WHERE id = sid;
+END
+$$;
 CREATE OR REPLACE FUNCTION dpo_desk_set_writer(target text, writes boolean)
 RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
 BEGIN

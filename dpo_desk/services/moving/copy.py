@@ -1,0 +1,267 @@
+"""Moving schools between two databases (the local file and a server, either way).
+
+A direct copy through the models: every table that belongs to a school (it has a
+``school_id``, or a foreign key to such a table) is read from the source in one snapshot
+and written to the target in ONE transaction, with new ids and every foreign key
+translated. Then the rows of each table are counted on both sides; any difference undoes
+the whole copy. Tables added later by other areas are covered without changes here as
+long as they carry their school. What is not a school's (people and their roles, app
+settings) stays where it is: roles are server things and are granted anew there.
+
+``remove_school`` (after a verified copy, on request) deletes the school at the source,
+its audit trail included, so that no second living copy remains.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from sqlalchemy import Connection, Table, delete, func, insert, select, text, update
+
+from dpo_desk.core.access import Right
+from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.store import models  # noqa: F401  (every table registered)
+from dpo_desk.store.base import Base
+from dpo_desk.store.models import School
+
+# Not a school's: people and roles (server only), settings, the schema revision.
+NOT_MOVED = frozenset({"app_user", "school_assignment", "app_setting", "alembic_version"})
+CHUNK = 500
+
+
+class CountMismatch(ValidationError):
+    """After copying, a table holds a different number of rows than at the source."""
+
+
+@dataclass(frozen=True)
+class MovedSchool:
+    source_id: int
+    target_id: int
+    name: str
+    counts: dict[str, int] = field(default_factory=dict)  # table -> rows, equal on both sides
+
+
+@dataclass(frozen=True)
+class MoveReport:
+    schools: list[MovedSchool]
+    not_moved: list[str]  # tables that are no school's
+
+
+@cache
+def school_tables() -> tuple[Table, ...]:
+    """The tables that belong to schools, parents before children."""
+    owned: list[Table] = []
+    names: set[str] = set()
+    for table in Base.metadata.sorted_tables:
+        if table.name in NOT_MOVED:
+            continue
+        if table.name == "school" or "school_id" in table.c:
+            owned.append(table)
+            names.add(table.name)
+            continue
+        parents = {fk.column.table.name for fk in table.foreign_keys}
+        if parents & names:
+            owned.append(table)
+            names.add(table.name)
+    return tuple(owned)
+
+
+def _owner_filter(table: Table, school_ids: list[int]):  # type: ignore[no-untyped-def]
+    """The WHERE clause choosing the rows of ``school_ids`` in ``table`` (a child without
+    a school column through its parent, as a sub-select: no list of ids to bind)."""
+    if table.name == "school":
+        return table.c.id.in_(school_ids)
+    if "school_id" in table.c:
+        return table.c.school_id.in_(school_ids)
+    owned = {t.name for t in school_tables()}
+    for fk in table.foreign_keys:
+        parent = fk.column.table
+        if parent.name in owned and parent is not table:
+            return fk.parent.in_(
+                select(fk.column).where(_owner_filter(parent, school_ids)).scalar_subquery()
+            )
+    raise AssertionError(table.name)
+
+
+def _read(conn: Connection, school_ids: list[int]) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {}
+    for table in school_tables():
+        selected = select(table).where(_owner_filter(table, school_ids))
+        if "id" in table.c:
+            selected = selected.order_by(table.c.id)
+        rows[table.name] = [dict(r._mapping) for r in conn.execute(selected)]
+    return rows
+
+
+def _translate(table: Table, row: dict, ids: dict[str, dict[int, int]]) -> dict:
+    out = dict(row)
+    for fk in table.foreign_keys:
+        parent = fk.column.table.name
+        name = fk.parent.name
+        if parent == table.name or out.get(name) is None:
+            continue
+        mapping = ids.get(parent)
+        if mapping is not None:
+            out[name] = mapping[out[name]]
+    return out
+
+
+def _write(conn: Connection, rows: dict[str, list[dict]]) -> dict[str, dict[int, int]]:
+    ids: dict[str, dict[int, int]] = defaultdict(dict)
+    for table in school_tables():
+        source = rows[table.name]
+        if not source:
+            continue
+        self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+        prepared = []
+        for row in source:
+            values = _translate(table, row, ids)
+            for name in self_refs:
+                values[name] = None  # filled in below, once every row has its new id
+            prepared.append(values)
+        if "id" in table.c:
+            for start in range(0, len(prepared), CHUNK):
+                chunk = prepared[start : start + CHUNK]
+                old_ids = [v.pop("id") for v in chunk]
+                new_ids = conn.execute(
+                    insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
+                ).scalars()
+                ids[table.name].update(zip(old_ids, new_ids, strict=True))
+            for row in source:
+                for name in self_refs:
+                    if row.get(name) is not None:
+                        mapping = ids[table.name]
+                        conn.execute(
+                            update(table)
+                            .where(table.c.id == mapping[row["id"]])
+                            .values({name: mapping[row[name]]})
+                        )
+        else:
+            for start in range(0, len(prepared), CHUNK):
+                conn.execute(insert(table), prepared[start : start + CHUNK])
+    return ids
+
+
+def _counts(conn: Connection, school_ids: Iterable[int]) -> dict[str, int]:
+    wanted = sorted(school_ids)
+    return {
+        table.name: conn.scalar(
+            select(func.count()).select_from(table).where(_owner_filter(table, wanted))
+        )
+        for table in school_tables()
+    }
+
+
+def _choose(source: ServiceContext, school_ids: list[int] | None) -> list[tuple[int, str, str]]:
+    with source.reading() as session:
+        query = select(School.id, School.name, School.school_number).order_by(School.id)
+        if school_ids is not None:
+            query = query.where(School.id.in_(school_ids))
+        return [tuple(r) for r in session.execute(query)]  # type: ignore[misc]
+
+
+def _clashes(target: ServiceContext, chosen: list[tuple[int, str, str]]) -> list[Problem]:
+    with target.reading() as session:
+        present = session.execute(select(School.name, School.school_number)).all()
+    names = {name.lower() for name, _ in present}
+    numbers = {number for _, number in present if number}
+    return [
+        Problem(
+            "school",
+            f"Die Schule „{name}“ gibt es im Ziel schon. Es wurde nichts kopiert; bitte "
+            "dort zuerst entfernen oder eine andere Schule wählen.",
+        )
+        for _, name, number in chosen
+        if name.lower() in names or (number and number in numbers)
+    ]
+
+
+def _same_database(source: ServiceContext, target: ServiceContext) -> bool:
+    if source.server_mode and target.server_mode:
+        return source.db.identity == target.db.identity  # type: ignore[union-attr]
+    if not source.server_mode and not target.server_mode:
+        return source.db.path == target.db.path
+    return False
+
+
+def copy_schools(
+    source: ServiceContext, target: ServiceContext, school_ids: list[int] | None = None
+) -> MoveReport:
+    """Copy the schools (all when None) from ``source`` to ``target``; verified counts.
+
+    Needs the data protection officer's rights at the source and the right to create
+    schools at the target. Refused in German, with nothing written, when a school exists
+    in the target already or the counts differ after copying."""
+    if _same_database(source, target):
+        raise ValidationError([Problem("target", "Quelle und Ziel sind dieselbe Datenbank.")])
+    chosen = _choose(source, school_ids)
+    if not chosen:
+        raise ValidationError([Problem("school", "Keine Schule zum Umziehen gefunden.")])
+    for school_id, name, _ in chosen:
+        source.require(Right.USERS, school_id, f"die Schule „{name}“ vollständig ausgeben")
+    target.access.require_administrator("Schulen übernehmen")
+    problems = _clashes(target, chosen)
+    if problems:
+        raise ValidationError(problems)
+    ids = [c[0] for c in chosen]
+    with source.reading() as session:
+        conn = session.connection()
+        if source.server_mode:
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        rows = _read(conn, ids)
+        before = _counts(conn, ids)
+    moved = []
+    with target.unit_of_work() as uow:
+        conn = uow.session.connection()
+        new_ids = _write(conn, rows)
+        after = _counts(conn, new_ids["school"].values())
+        if after != before:
+            differ = [
+                f"{t}: {before[t]} → {after.get(t)}" for t in before if before[t] != after.get(t)
+            ]
+            raise CountMismatch(
+                [
+                    Problem(
+                        "counts", "Nach dem Kopieren stimmen die Zahlen nicht: " + "; ".join(differ)
+                    )
+                ]
+            )
+        for school_id, name, _ in chosen:
+            new_id = new_ids["school"][school_id]
+            counts = _counts(conn, [new_id])
+            uow.audit(
+                "school",
+                new_id,
+                "move_in",
+                {"from": source_label(source), "rows": counts},
+                school_id=new_id,
+            )
+            moved.append(MovedSchool(school_id, new_id, name, counts))
+    not_moved = sorted(NOT_MOVED - {"alembic_version"})
+    return MoveReport(moved, not_moved)
+
+
+def source_label(ctx: ServiceContext) -> str:
+    if ctx.server_mode:
+        return f"Server {ctx.db.label}"  # type: ignore[union-attr]
+    return f"lokale Datei {ctx.paths.database.name}"
+
+
+def remove_school(ctx: ServiceContext, school_id: int) -> None:
+    """Delete the school with everything of it, its audit trail included, after a move
+    (on the server through ``dpo_desk_remove_school``: the trail is append-only there)."""
+    ctx.access.require_administrator("Schulen entfernen")
+    with ctx.unit_of_work() as uow:
+        conn = uow.session.connection()
+        if ctx.server_mode:
+            conn.execute(text("SELECT dpo_desk_remove_school(:s)"), {"s": school_id})
+        else:
+            audit = Base.metadata.tables["audit_event"]
+            school = Base.metadata.tables["school"]
+            conn.execute(delete(audit).where(audit.c.school_id == school_id))
+            conn.execute(delete(school).where(school.c.id == school_id))
+        uow.audit("school", school_id, "delete", {"moved": True}, school_id=None)
