@@ -40,6 +40,13 @@ from dpo_desk.core.authorities import with_authority
 from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.paths import DATA_DIR_ENV, DATABASE_FILENAME
 from dpo_desk.services.context import ServiceContext
+from tests.postgres.fixtures import (  # noqa: F401  (fixtures)
+    backend,
+    parametrize_backends,
+    server_db,
+    server_templates,
+    server_url,
+)
 
 KINDS = ("empty", "demo", "register", "demo_encrypted")
 ENCRYPTED_PASSPHRASE = "Klassenfahrt-2026"
@@ -51,6 +58,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "no_database: the test's data folder starts without any database file"
     )
+    config.addinivalue_line(
+        "markers",
+        "both_backends: run with the local file and with a PostgreSQL server database",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    parametrize_backends(metafunc)
 
 
 @dataclass
@@ -71,7 +86,7 @@ class PreparedDatabases:
         folder = self.root / kind
         if kind == "demo_encrypted":
             self.install("demo", folder)
-        context = open_app(str(folder))
+        context = open_app(str(folder), local=True)
         try:
             if kind == "demo":
                 from dpo_desk.services.demo import load_demo
@@ -112,6 +127,7 @@ def data_dir(
     monkeypatch: pytest.MonkeyPatch,
     request: pytest.FixtureRequest,
     prepared: PreparedDatabases,
+    backend: str,  # noqa: F811  (the fixture: postgresql sets the server's URL)
 ) -> Path:
     folder = tmp_path / "daten"
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))

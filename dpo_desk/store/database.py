@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
@@ -80,6 +80,7 @@ Invariants = Callable[[Any], list[str]]
 
 @dataclass
 class Database:
+    kind: ClassVar[str] = "sqlite"  # ``store.server.database.ServerDatabase``: "server"
     path: Path
     engine: Engine
     session_factory: sessionmaker[Session]

@@ -31,6 +31,7 @@ def run(data_dir: Path, *args: str) -> int:
     return main(["--data-dir", str(data_dir), *args])
 
 
+@pytest.mark.both_backends
 def test_import_then_list_as_json(school, tmp_path, capsys) -> None:
     path = csv_file(tmp_path, "1;Yılmaz;Elif;03.04.2014;7b", "2;Nowak;Jan;01.02.2013;8a")
     assert run(school, "roster", "import", str(path), "--school-year", "2026/27") == 0
@@ -43,6 +44,7 @@ def test_import_then_list_as_json(school, tmp_path, capsys) -> None:
     assert row["birth_date"] == "2014-04-03" and row["status"] == "active"
 
 
+@pytest.mark.both_backends
 def test_rejected_file_exits_3_with_problems_on_stderr(school, tmp_path, capsys) -> None:
     path = csv_file(tmp_path, "1;Yılmaz;Elif;03.04.2014;7b", "2;Nowak;Jan;31.02.2013;8a")
     assert run(school, "roster", "import", str(path)) == 3

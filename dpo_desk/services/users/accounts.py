@@ -66,7 +66,7 @@ def sign_in(ctx: ServiceContext) -> SignedIn:
                 select(SchoolAssignment).where(SchoolAssignment.user_id == user.id)
             )
         }
-        names = dict(session.execute(select(School.id, School.name)).tuples().all())
+        names = {row.id: row.name for row in session.execute(select(School.id, School.name))}
         access = SignedIn(
             user_id=user.id,
             login=user.login,

@@ -1,0 +1,129 @@
+"""pytest fixtures for server mode: a throwaway PostgreSQL per test worker, template
+databases built once, and a fresh database per test (cloned from a template).
+
+``backend`` is "sqlite" unless a test is marked ``@pytest.mark.both_backends``; then it
+runs twice, and for "postgresql" the environment variable ``DPO_DESK_DATABASE_URL``
+points at the test's own server database, so ``ctx``, the demo fixtures and every
+command line call work on the server without a change to the test. The person signed
+in there is the administrator ``ADMIN_LOGIN``.
+
+Where no PostgreSQL can be started, the server tests are skipped; on CI (``CI`` set)
+that is an error instead, so that CI never passes without them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from tests.postgres.cluster import Cluster, ClusterUnavailable, start_cluster
+
+ADMIN_LOGIN = "pruef_admin"
+ADMIN_PASSWORD = "Pruefung-Admin-2026"
+BACKENDS = ("sqlite", "postgresql")
+_numbers = itertools.count(1)
+
+
+@dataclass
+class ServerTemplates:
+    """The cluster and its template databases (``empty``, ``demo``, ``register``)."""
+
+    cluster: Cluster
+    built: dict[str, str]
+
+    def url(self, database: str, user: str = ADMIN_LOGIN, password: str = ADMIN_PASSWORD) -> str:
+        return self.cluster.url(database, user, password)
+
+    def template(self, kind: str) -> str:
+        if kind not in self.built:
+            self.built[kind] = self._build(kind)
+        return self.built[kind]
+
+    def _build(self, kind: str) -> str:
+        name = f"vorlage_{kind}"
+        if kind == "empty":
+            from dpo_desk.services.users.setup import create_administrator, prepare_server
+            from dpo_desk.store.server.target import parse_url
+
+            self.cluster.create_database(name)
+            owner = parse_url(self.cluster.url(name))
+            prepare_server(owner)
+            create_administrator(owner, ADMIN_LOGIN, "Paula Prüfer", ADMIN_PASSWORD)
+            return name
+        self.cluster.create_database(name, self.template("empty"))
+        from dpo_desk.app import open_app
+
+        folder = self.cluster.root / f"ordner_{kind}"
+        ctx = open_app(str(folder), database_url=self.url(name))
+        try:
+            if kind == "demo":
+                from dpo_desk.services.demo import load_demo
+
+                load_demo(ctx)
+            elif kind == "register":
+                from dpo_desk.services.demo import register
+                from dpo_desk.services.demo.schools import seed_schools
+
+                register.seed(ctx, seed_schools(ctx))
+        finally:
+            ctx.db.close()
+        return name
+
+    def fresh(self, kind: str = "empty") -> str:
+        """A new database cloned from the ``kind`` template; its name."""
+        template = self.template(kind)
+        name = f"t{os.getpid()}_{next(_numbers)}"
+        self.cluster.create_database(name, template)
+        return name
+
+
+@pytest.fixture(scope="session")
+def server_templates() -> Iterator[ServerTemplates]:
+    try:
+        cluster = start_cluster()
+    except ClusterUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI braucht PostgreSQL für die Servertests: {exc}")
+        pytest.skip(f"kein PostgreSQL startbar: {exc}")
+    try:
+        yield ServerTemplates(cluster, {})
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def server_db(server_templates: ServerTemplates, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh server database for this test (demo data if the test asks for ``demo``)."""
+    from tests.conftest import KIND_OF_FIXTURE
+
+    wanted = [KIND_OF_FIXTURE[n] for n in request.fixturenames if n in KIND_OF_FIXTURE]
+    name = server_templates.fresh(wanted[0] if wanted else "empty")
+    yield name
+    server_templates.cluster.drop_database(name)
+
+
+@pytest.fixture
+def server_url(server_templates: ServerTemplates, server_db: str) -> str:
+    """The administrator's URL (with password) of this test's server database."""
+    return server_templates.url(server_db)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    kind = getattr(request, "param", "sqlite")
+    if kind == "postgresql":
+        from dpo_desk.store.server.target import DATABASE_URL_ENV
+
+        monkeypatch.setenv(DATABASE_URL_ENV, request.getfixturevalue("server_url"))
+    return kind
+
+
+def parametrize_backends(metafunc: pytest.Metafunc) -> None:
+    if metafunc.definition.get_closest_marker("both_backends") and "backend" in (
+        metafunc.fixturenames
+    ):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
