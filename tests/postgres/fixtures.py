@@ -17,6 +17,7 @@ import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,7 @@ class ServerTemplates:
     """The cluster and its template databases (``empty``, ``demo``, ``register``)."""
 
     cluster: Cluster
+    prepared: Any  # tests.conftest.PreparedDatabases
     built: dict[str, str]
 
     def url(self, database: str, user: str = ADMIN_LOGIN, password: str = ADMIN_PASSWORD) -> str:
@@ -54,23 +56,21 @@ class ServerTemplates:
             prepare_server(owner)
             create_administrator(owner, ADMIN_LOGIN, "Paula Prüfer", ADMIN_PASSWORD)
             return name
-        self.cluster.create_database(name, self.template("empty"))
+        # The demo kinds: the local demo built once per run (``prepared``), moved over with
+        # the copier of ``dpo-desk move`` (also a test of it), much faster than seeding.
         from dpo_desk.app import open_app
+        from dpo_desk.services.moving.copy import copy_schools
 
+        self.cluster.create_database(name, self.template("empty"))
         folder = self.cluster.root / f"ordner_{kind}"
-        ctx = open_app(str(folder), database_url=self.url(name))
+        self.prepared.install(kind, folder)
+        local = open_app(str(folder), local=True)
+        server = open_app(str(folder), database_url=self.url(name))
         try:
-            if kind == "demo":
-                from dpo_desk.services.demo import load_demo
-
-                load_demo(ctx)
-            elif kind == "register":
-                from dpo_desk.services.demo import register
-                from dpo_desk.services.demo.schools import seed_schools
-
-                register.seed(ctx, seed_schools(ctx))
+            copy_schools(local, server)
         finally:
-            ctx.db.close()
+            server.db.close()
+            local.db.close()
         return name
 
     def fresh(self, kind: str = "empty") -> str:
@@ -82,7 +82,7 @@ class ServerTemplates:
 
 
 @pytest.fixture(scope="session")
-def server_templates() -> Iterator[ServerTemplates]:
+def server_templates(prepared: Any) -> Iterator[ServerTemplates]:
     try:
         cluster = start_cluster()
     except ClusterUnavailable as exc:
@@ -90,7 +90,7 @@ def server_templates() -> Iterator[ServerTemplates]:
             pytest.fail(f"CI braucht PostgreSQL für die Servertests: {exc}")
         pytest.skip(f"kein PostgreSQL startbar: {exc}")
     try:
-        yield ServerTemplates(cluster, {})
+        yield ServerTemplates(cluster, prepared, {})
     finally:
         cluster.stop()
 
