@@ -24,7 +24,13 @@ from dpo_desk.paths import AppPaths
 from dpo_desk.services.changes import AREA_OF_ENTITY, Area, Changes
 from dpo_desk.services.clock import Clock, SystemClock
 from dpo_desk.services.errors import AccessDenied, StaleEdit
-from dpo_desk.services.users.access import LOCAL_ACCESS, Access, SignedIn, limit_reading
+from dpo_desk.services.users.access import (
+    LOCAL_ACCESS,
+    Access,
+    SignedIn,
+    guard,
+    limit_reading,
+)
 from dpo_desk.store.models import AppSetting, AuditEvent
 from dpo_desk.store.server.errors import ServerRefused
 
@@ -148,7 +154,7 @@ class ServiceContext:
         actor = self.actor
         try:
             with self.db.session() as session:
-                limit_reading(session, self.access)
+                guard(session, self.access)
                 yield UnitOfWork(session=session, actor=actor, access=self.access)
         except ServerRefused as exc:
             # The server's own policies refused a write the services let through: the same

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from dpo_desk.core.access import Right
 from dpo_desk.core.consent.scan_code import make_scan_code
 from dpo_desk.core.consent.status import ConsentState
 from dpo_desk.core.validation import Problem, ValidationError
@@ -113,6 +114,7 @@ def _chosen_rows(
 
 def gather(ctx: ServiceContext, school_id: int, request: PrintRequest) -> ConsentPrint:
     """Check the request and collect what the document prints (no layout yet)."""
+    ctx.require(Right.PRINT, school_id, "Einwilligungsformulare und Listen drucken")
     info = _template(ctx, school_id, request.template_key)
     version = info.current
     option_keys: tuple[str, ...] = ()

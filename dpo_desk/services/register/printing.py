@@ -9,6 +9,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from dpo_desk.core.access import Right
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.reports.engine import (
     CancelCheck,
@@ -36,6 +37,7 @@ from dpo_desk.services.schools import get_logo, get_profile
 def register_content(
     ctx: ServiceContext, school_id: int, today: date | None = None
 ) -> RegisterContent:
+    ctx.require(Right.PRINT, school_id, "das Verarbeitungsverzeichnis drucken")
     return RegisterContent(
         school=get_profile(ctx, school_id),
         logo=get_logo(ctx, school_id),
@@ -77,6 +79,7 @@ def _latest_snapshot(ctx: ServiceContext, activity_id: int) -> tuple[int, dict[s
                 )
             ]
         )
+    ctx.require(Right.PRINT, entry.school_id, "Einträge und Informationsblätter drucken")
     return entry.school_id, versions[-1].snapshot
 
 

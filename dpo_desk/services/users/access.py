@@ -18,45 +18,9 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from dpo_desk.core.access import RIGHT_LABELS, ROLE_LABELS, Right, Role, may
 from dpo_desk.services.errors import AccessDenied
+from dpo_desk.services.users.rights import ADMINISTRATOR_ONLY, RIGHTS_OF_TABLE, right_for
 
 SCHOOLS_KEY = "dpo_desk_schools"
-
-# The right each audited entity type needs, and actions that need another one.
-RIGHT_OF_ENTITY: dict[str, Right] = {
-    "school": Right.SCHOOL,
-    "setting": Right.SCHOOL,
-    "student": Right.ROSTER,
-    "school_class": Right.ROSTER,
-    "roster_import": Right.ROSTER,
-    "roster_mapping": Right.ROSTER,
-    "consent_event": Right.CONSENT,
-    "consent_proof": Right.RETENTION,
-    "consent_template": Right.TEMPLATES,
-    "consent_template_version": Right.TEMPLATES,
-    "activity": Right.REGISTER,
-    "processor": Right.REGISTER,
-    "tom": Right.REGISTER,
-    "dsfa": Right.DSFA,
-    "dsfa_scenario": Right.DSFA,
-    "dsfa_threshold": Right.DSFA,
-    "dsfa_matrix": Right.DSFA,
-    "database": Right.SCHOOL,
-    "user": Right.USERS,
-    "school_assignment": Right.USERS,
-}
-RIGHT_OF_ACTION: dict[tuple[str, str], Right] = {
-    ("activity", "release"): Right.SIGN_OFF,
-    ("dsfa", "sign_off"): Right.SIGN_OFF,
-}
-# Only the school authority's administrator: these change which schools exist.
-ADMINISTRATOR_ONLY = frozenset({("school", "create"), ("school", "delete")})
-
-
-def right_for(entity_type: str, action: str) -> Right:
-    """The right a write needs; an entity type nobody mapped needs the DPO's (USERS)."""
-    return RIGHT_OF_ACTION.get((entity_type, action)) or RIGHT_OF_ENTITY.get(
-        entity_type, Right.USERS
-    )
 
 
 class Access:
@@ -171,3 +135,30 @@ def _only_permitted_schools(state: ORMExecuteState) -> None:
         options.append(with_loader_criteria(cls, criterion, include_aliases=True))
     if options:
         state.statement = state.statement.options(*options)
+
+
+def check_flush(session: Session, access: Access) -> None:
+    """Before anything reaches the database: each new, changed or deleted row needs one of
+    its table's rights in its school (``RIGHTS_OF_TABLE``). The audit rows themselves are
+    checked by ``UnitOfWork.audit``."""
+    for obj in [*session.new, *session.dirty, *session.deleted]:
+        table = obj.__table__.name
+        if table == "audit_event" or (obj in session.dirty and not session.is_modified(obj)):
+            continue
+        if table == "school":
+            if obj in session.new or obj in session.deleted:
+                access.require_administrator("Schulen anlegen oder löschen")
+                continue
+            school_id = obj.id
+        else:
+            school_id = getattr(obj, "school_id", None)
+        rights = RIGHTS_OF_TABLE.get(table, (Right.USERS,))
+        if not any(access.may(right, school_id) for right in rights):
+            raise AccessDenied(denied_message(access, rights[0], school_id, ""))
+
+
+def guard(session: Session, access: Access) -> None:
+    """Limit what ``session`` reads and check what it writes (no-op for the laptop)."""
+    limit_reading(session, access)
+    if access.signed_in:
+        event.listen(session, "before_flush", lambda s, _ctx, _i: check_flush(s, access))

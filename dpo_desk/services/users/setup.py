@@ -13,63 +13,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
 
-from dpo_desk.core.access import Right, Role, roles_with
+from dpo_desk.core.access import Role
+from dpo_desk.services.users.rights import table_roles
 from dpo_desk.store import schema
 from dpo_desk.store.server.database import IDENTITY_KEY, make_server_engine, probe
 from dpo_desk.store.server.errors import ServerSchemaError
 from dpo_desk.store.server.security import apply_security, is_owner
 from dpo_desk.store.server.target import ServerTarget
-
-REGISTER_TABLES = (
-    "processing_activity",
-    "activity_data_category",
-    "activity_recipient",
-    "activity_transfer",
-    "activity_version",
-    "activity_processor",
-    "activity_tom",
-)
-PROCESSOR_TABLES = (
-    "processor",
-    "processor_contract",
-    "processor_check",
-    "sub_processor",
-    "tom_measure",
-)
-DSFA_TABLES = (
-    "dsfa_threshold",
-    "dsfa_assessment",
-    "dsfa_scenario",
-    "dsfa_scenario_measure",
-    "dsfa_matrix_setting",
-)
-# The rights whose holders write each table (a sign-off writes the register entry and the
-# assessment; recording and the erasure of leavers' proof write consent events).
-RIGHTS_OF_TABLE: dict[str, tuple[Right, ...]] = {
-    "school": (Right.SCHOOL,),
-    "app_setting": (Right.SCHOOL,),
-    "school_class": (Right.ROSTER,),
-    "student": (Right.ROSTER,),
-    "enrolment": (Right.ROSTER,),
-    "roster_mapping": (Right.ROSTER,),
-    "consent_event": (Right.CONSENT, Right.RETENTION),
-    "consent_template": (Right.TEMPLATES,),
-    "consent_template_version": (Right.TEMPLATES,),
-    "app_user": (Right.USERS,),
-    "school_assignment": (Right.USERS,),
-    "audit_event": tuple(r for r in Right if r not in (Right.READ, Right.PRINT)),
-    **{t: (Right.REGISTER, Right.SIGN_OFF) for t in REGISTER_TABLES},
-    **{t: (Right.REGISTER,) for t in PROCESSOR_TABLES},
-    **{t: (Right.DSFA, Right.SIGN_OFF) for t in DSFA_TABLES},
-}
-
-
-def table_roles() -> dict[str, list[str]]:
-    result = {}
-    for table, rights in RIGHTS_OF_TABLE.items():
-        roles = {role for right in rights for role in roles_with(right)}
-        result[table] = [role.value for role in Role if role in roles]
-    return result
 
 
 @dataclass(frozen=True)
