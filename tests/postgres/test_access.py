@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from dpo_desk.app import open_app
 from dpo_desk.core.access import Role
 from dpo_desk.core.consent.values import SignerRole
-from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.consent.recording import FormEntry, record_form
 from dpo_desk.services.consent.template_edit import copy_from_catalogue
 from dpo_desk.services.errors import AccessDenied
@@ -126,7 +125,7 @@ def test_the_secretary_sees_only_her_school(district) -> None:
         assert [s.name for s in list_schools(ctx)] == ["Nordschule"]
         assert roster.list_students(ctx, district.south) == []
         assert _count(ctx, Student) == len(district.north_students)
-        with pytest.raises(ValidationError, match="gibt es an dieser Schule nicht"):
+        with pytest.raises(LookupError, match="gibt es an dieser Schule nicht"):
             record_form(
                 ctx, district.south, "videokonferenzen", _form(district.south_students["Becker"])
             )
