@@ -62,6 +62,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "both_backends: run with the local file and with a PostgreSQL server database",
     )
+    config.addinivalue_line(
+        "markers", "server_backend: ctx, data_dir and the command line use a server database"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -123,7 +123,9 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def parametrize_backends(metafunc: pytest.Metafunc) -> None:
-    if metafunc.definition.get_closest_marker("both_backends") and "backend" in (
-        metafunc.fixturenames
-    ):
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("both_backends"):
         metafunc.parametrize("backend", BACKENDS, indirect=True)
+    elif metafunc.definition.get_closest_marker("server_backend"):
+        metafunc.parametrize("backend", ["postgresql"], indirect=True)
