@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	# Encryption at rest is optional: where no SQLCipher build exists the app runs unencrypted.
 	-$(BIN)/python -m pip install --quiet -e ".[crypto]"
+	# So are the speed-ups (ReportLab's C accelerator, pikepdf for printing on two cores).
+	-$(BIN)/python -m pip install --quiet -e ".[speed]"
 	touch $(STAMP)
 
 run: $(STAMP)

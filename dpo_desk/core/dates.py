@@ -71,4 +71,9 @@ def parse_entered_date(text: str, reference: date, *, past: bool = True) -> date
 
 
 def format_date(day: date | None) -> str:
-    return "" if day is None else day.strftime("%d.%m.%Y")
+    """TT.MM.JJJJ. Formatted by hand: ``strftime`` imports ``time`` on every call, and
+    inside the GUI every import runs through PySide6's import hook (lists of thousands)."""
+    if day is None:
+        return ""
+    iso = day.isoformat()  # YYYY-MM-DD, in C
+    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 
 from dpo_desk.core.dates import format_date
 
@@ -30,7 +31,7 @@ class SchoolYear:
     def __str__(self) -> str:
         return f"{self.start}/{(self.start + 1) % 100:02d}"
 
-    @property
+    @cached_property
     def first_day(self) -> date:
         return date(self.start, SCHOOL_YEAR_START_MONTH, 1)
 
@@ -92,7 +93,13 @@ def grade_of_class(name: str) -> int | None:
 
 def clean_text(value: str) -> str:
     """NFC, no surrounding or doubled spaces: how names are stored."""
-    return " ".join(unicodedata.normalize("NFC", value or "").split())
+    if not value:
+        return ""
+    if value.isascii() and value.isprintable() and "  " not in value:
+        return value.strip()  # the usual cell: nothing to normalise or join
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split())
 
 
 # Bidi embeddings, overrides and isolates turn how a name is shown around ("U+202E").
@@ -134,7 +141,9 @@ def person_key(last_name: str, first_names: str, birth_date: date) -> str:
     return f"{name_key(last_name, first_names)}|{birth_date.isoformat()}"
 
 
+@lru_cache(maxsize=4096)
 def class_sort_key(name: str) -> tuple[int, str]:
+    """Grade, then name (cached: asked once per student of a list, for a few class names)."""
     grade = grade_of_class(name)
     return (grade if grade is not None else 99, name.casefold())
 
@@ -142,7 +151,13 @@ def class_sort_key(name: str) -> tuple[int, str]:
 _SORT_LETTERS = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ß": "ss", "ø": "o", "æ": "ae"})
 
 
+@lru_cache(maxsize=65536)
 def sort_key(text: str) -> str:
-    """Alphabetical order as in a German class list: "Çetin" next to "Cetin", "Đặng" by D."""
+    """Alphabetical order as in a German class list: "Çetin" next to "Cetin", "Đặng" by D.
+
+    Cached, and plain ASCII taken as it is: a district lists 20,000 students by name, and
+    most names (and every first name) come up again and again."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFD", text.casefold().translate(_SORT_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -158,10 +158,11 @@ def _read_csv(data: bytes, name: str) -> RawTable:
             start = previous_end + 1
             previous_end = reader.line_num
             check_cells(name, start, cells)
-            if any(cell.strip() for cell in cells):
+            stripped = [cell.strip() for cell in cells]
+            if any(stripped):
                 if len(records) > MAX_ROWS:
                     raise too_many_rows(name)
-                records.append(RawRow(start, [cell.strip() for cell in cells]))
+                records.append(RawRow(start, stripped))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise cell_too_long(name, previous_end + 1, 0) from None
@@ -194,6 +195,7 @@ def _table(records: list[RawRow], kind: str) -> RawTable:
                 f"Die Zeile hat {len(cells)} Felder, die Kopfzeile nur {width}. "
                 "Vermutlich enthält ein Feld ein Trennzeichen ohne Anführungszeichen."
             )
-        cells = (cells + [""] * width)[:width]
-        table.rows.append(RawRow(row.line, cells))
+        if len(cells) != width:
+            row = RawRow(row.line, (cells + [""] * width)[:width])
+        table.rows.append(row)
     return table

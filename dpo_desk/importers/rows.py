@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from dpo_desk.core.dates import parse_date
 from dpo_desk.core.roster import (
@@ -61,8 +62,10 @@ class RosterRow:
     def grade(self) -> int | None:
         return grade_of_class(self.class_name)
 
-    @property
+    @cached_property
     def person_key(self) -> str | None:
+        """Asked several times per row (duplicates, matching in preview and apply): computed
+        once, when the row is complete (``build_rows`` asks only after filling it)."""
         if self.birth_date is None or not self.last_name or not self.first_names:
             return None
         return person_key(self.last_name, self.first_names, self.birth_date)
@@ -74,39 +77,39 @@ class RosterRow:
 
 def build_rows(table: RawTable, columns: ColumnMap, school_year: SchoolYear) -> list[RosterRow]:
     """One ``RosterRow`` per data row, each carrying its problems (empty when valid)."""
+    headings = {name: columns.heading_of(table.headings, name) for name in FIELDS}
+    mapped = list(columns.columns.items())
+    limits = [(name, limit) for name, limit in MAX_LENGTHS.items() if name in columns.columns]
     rows: list[RosterRow] = []
     for raw in table.rows:
         row = RosterRow(line=raw.line)
-
-        def heading(name: str) -> str:
-            return columns.heading_of(table.headings, name)
-
         if raw.line in table.row_problems:
             row.problems.append(RowProblem(raw.line, "", table.row_problems[raw.line]))
-        values = {name: clean_text(raw.cells[i]) for name, i in columns.columns.items()}
+        cells = raw.cells
+        values = {name: clean_text(cells[i]) for name, i in mapped}
         refused = set()
         for name in TEXT_FIELDS:
             problem = name_text_problem(values.get(name, ""))
             if problem:
-                row.problems.append(RowProblem(raw.line, heading(name), problem))
+                row.problems.append(RowProblem(raw.line, headings[name], problem))
                 values[name] = ""
                 refused.add(name)
-        for name, limit in MAX_LENGTHS.items():
-            if len(values.get(name, "")) > limit:
+        for name, limit in limits:
+            if len(values[name]) > limit:
                 row.problems.append(
-                    RowProblem(raw.line, heading(name), f"Mehr als {limit} Zeichen.")
+                    RowProblem(raw.line, headings[name], f"Mehr als {limit} Zeichen.")
                 )
                 values[name] = values[name][:limit]
         for name in ("last_name", "first_names", "class"):
             if not values.get(name) and name not in refused:
-                row.problems.append(RowProblem(raw.line, heading(name), f"{FIELDS[name]} fehlt."))
+                row.problems.append(RowProblem(raw.line, headings[name], f"{FIELDS[name]} fehlt."))
         row.external_id = values.get("external_id", "")
         row.last_name = values.get("last_name", "")
         row.first_names = values.get("first_names", "")
         row.class_name = values.get("class", "")
         row.guardian_1 = values.get("guardian_1", "")
         row.guardian_2 = values.get("guardian_2", "")
-        _check_birth_date(row, values.get("birth_date", ""), heading("birth_date"), school_year)
+        _check_birth_date(row, values.get("birth_date", ""), headings["birth_date"], school_year)
         rows.append(row)
     _check_duplicates(rows, columns, table.headings)
     return rows

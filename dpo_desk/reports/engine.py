@@ -25,6 +25,7 @@ from dpo_desk.reports import fonts
 from dpo_desk.reports.atomic import DocumentCancelled, DocumentError, write_atomically
 from dpo_desk.reports.letterhead import LOGO_UNREADABLE, Letterhead, letterhead_flowables, read_logo
 from dpo_desk.reports.pages import FooterSpec, NumberedCanvas, PageNumbering, PartStart
+from dpo_desk.reports.shared_content import SharedContent
 from dpo_desk.reports.text import format_date
 
 __all__ = [
@@ -66,6 +67,9 @@ class DocumentInfo:
     printed_on: date = field(default_factory=date.today)
     duplex: bool = False
     numbering: PageNumbering = "part"
+    continued: bool = False
+    """More parts follow in another PDF joined after this one (``reports.parallel``): in
+    duplex printing the last part is padded to an even page count as well."""
 
 
 @dataclass
@@ -149,13 +153,18 @@ def render_pdf(
             progress(index, total)
 
     story: list[Flowable] = []
+    # Many parts (a stack of forms): the letterhead is laid out and drawn once, and each
+    # part's first page refers to it.
+    shared = SharedContent(
+        lambda: letterhead_flowables(info.letterhead, CONTENT_WIDTH, logo), CONTENT_HEIGHT
+    )
     for index, part in enumerate(parts):
         if index:
             # No empty page when the previous part ended exactly at the bottom.
             story.append(NotAtTopPageBreak())
         story.append(PartStart(index, on_part))
         if part.with_letterhead:
-            story.extend(letterhead_flowables(info.letterhead, CONTENT_WIDTH, logo))
+            story.append(shared.block())
         story.extend(part.flowables)
 
     footer = FooterSpec(
@@ -166,6 +175,7 @@ def render_pdf(
         part_titles=tuple(part.title for part in parts),
         numbering=info.numbering,
         duplex=info.duplex,
+        continued=info.continued,
         margin_left=MARGIN_LEFT,
         margin_right=MARGIN_RIGHT,
     )

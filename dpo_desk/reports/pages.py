@@ -35,6 +35,8 @@ class FooterSpec:
     part_titles: tuple[str, ...]
     numbering: PageNumbering = "part"
     duplex: bool = False
+    continued: bool = False
+    """More parts follow in another PDF: the last part is padded like the others."""
     margin_left: float = 20 * mm
     margin_right: float = 18 * mm
 
@@ -116,13 +118,15 @@ class NumberedCanvas(Canvas):
 
     def _padding(self, parts: list[int], in_part: dict[int, int]) -> set[int]:
         """Indexes of pages after which a blank page is inserted: the last page of each part
-        of odd length, except the last part (nothing follows it)."""
+        of odd length, except the last part when nothing follows it."""
         if not self.footer.duplex:
             return set()
+        last = len(parts) - 1
         return {
             index
-            for index in range(len(parts) - 1)
-            if parts[index] != parts[index + 1] and in_part[parts[index]] % 2 == 1
+            for index in range(len(parts))
+            if (parts[index] != parts[index + 1] if index < last else self.footer.continued)
+            and in_part[parts[index]] % 2 == 1
         }
 
     def _draw_footer(self, part: int, number: int, total: int) -> None:

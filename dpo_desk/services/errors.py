@@ -46,8 +46,8 @@ class StaleEdit(Exception):
             when = f" am {local:%d.%m.%Y} um {local:%H:%M} Uhr"
         who = f" von {self.changed_by}" if self.changed_by else ""
         return (
-            f"{self.label} wurde geändert, während Sie es bearbeitet haben{who}{when}. "
-            "Ihre Änderungen wurden nicht gespeichert, damit nichts überschrieben wird. "
+            f"{self.label} wurde inzwischen{who}{when} geändert, während Sie daran gearbeitet "
+            "haben. Ihre Änderungen wurden nicht gespeichert, damit nichts überschrieben wird. "
             "Bitte neu laden und die Änderungen erneut eingeben."
         )
 

@@ -1,17 +1,22 @@
-"""Schools: create, edit, list, choose. One DPO often serves several schools."""
+"""Schools: create, edit, list, choose. One DPO often serves several schools.
+
+Listing the schools and reading a profile is what the GUI's first screen shows, so these
+reads go through ``Database.read_rows`` and this module loads SQLAlchemy and the models
+only when it writes (see ``store.database``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy import func, select
+from typing import TYPE_CHECKING
 
 from dpo_desk.core.schools import FIELD_LABELS, SchoolProfile, validate_school
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.changes import Changes, changes_field, reported
 from dpo_desk.services.context import ServiceContext, changes_between
-from dpo_desk.services.versions import RecordGone, check_version, differences_between
-from dpo_desk.store.models import School
+
+if TYPE_CHECKING:
+    from dpo_desk.store.models import School
 
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -57,6 +62,9 @@ def _summary(school: School) -> SchoolSummary:
 
 
 def _load(session, school_id: int) -> School:
+    from dpo_desk.services.versions import RecordGone
+    from dpo_desk.store.models import School
+
     school = session.get(School, school_id)
     if school is None:
         raise RecordGone(
@@ -66,6 +74,10 @@ def _load(session, school_id: int) -> School:
 
 
 def _check_unique(ctx_session, profile: SchoolProfile, school_id: int | None) -> None:
+    from sqlalchemy import func, select
+
+    from dpo_desk.store.models import School
+
     clashes = select(School.id).where(func.lower(School.name) == profile.name.lower())
     if profile.school_number:
         clashes = select(School.id).where(
@@ -86,17 +98,18 @@ def _check_unique(ctx_session, profile: SchoolProfile, school_id: int | None) ->
 
 
 def list_schools(ctx: ServiceContext) -> list[SchoolSummary]:
-    with ctx.reading() as session:
-        schools = session.scalars(select(School).order_by(func.lower(School.name)))
-        return [_summary(s) for s in schools]
+    rows = ctx.db.read_rows(
+        "SELECT id, name, school_number, town, state, row_version FROM school ORDER BY lower(name)"
+    )
+    return [SchoolSummary(*row) for row in rows]
 
 
 def get_profile(ctx: ServiceContext, school_id: int) -> SchoolProfile:
-    with ctx.reading() as session:
-        school = session.get(School, school_id)
-        if school is None:
-            raise LookupError(f"Schule {school_id} gibt es nicht.")
-        return _profile_of(school)
+    names = SchoolProfile.field_names()
+    rows = ctx.db.read_rows(f"SELECT {', '.join(names)} FROM school WHERE id = ?", (school_id,))
+    if not rows:
+        raise LookupError(f"Schule {school_id} gibt es nicht.")
+    return SchoolProfile(**dict(zip(names, rows[0], strict=True)))
 
 
 def load_school(ctx: ServiceContext, school_id: int) -> SchoolRecord:
@@ -106,12 +119,13 @@ def load_school(ctx: ServiceContext, school_id: int) -> SchoolRecord:
 
 
 def get_logo(ctx: ServiceContext, school_id: int) -> bytes | None:
-    with ctx.reading() as session:
-        school = session.get(School, school_id)
-        return None if school is None else school.logo
+    rows = ctx.db.read_rows("SELECT logo FROM school WHERE id = ?", (school_id,))
+    return rows[0][0] if rows else None
 
 
 def create_school(ctx: ServiceContext, profile: SchoolProfile) -> SchoolSummary:
+    from dpo_desk.store.models import School
+
     clean = validate_school(profile)
     with ctx.unit_of_work() as uow:
         _check_unique(uow.session, clean, None)
@@ -130,6 +144,8 @@ def update_school(
 ) -> SchoolSummary:
     """Save the profile; refused (``StaleEdit``) when the school changed since
     ``expected_version`` was read."""
+    from dpo_desk.services.versions import check_version, differences_between
+
     clean = validate_school(profile)
     with ctx.unit_of_work() as uow:
         school = _load(uow.session, school_id)
@@ -170,6 +186,7 @@ def set_logo(ctx: ServiceContext, school_id: int, data: bytes | None) -> Changes
             raise ValidationError(
                 [Problem("logo", "Logo: Nur PNG- oder JPEG-Bilder können verwendet werden.")]
             )
+
     with ctx.unit_of_work() as uow:
         school = _load(uow.session, school_id)
         school.logo = data

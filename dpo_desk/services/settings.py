@@ -15,7 +15,6 @@ from dpo_desk.core.rotation import DEFAULT_DAILY, DEFAULT_MONTHLY
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.changes import Changes
 from dpo_desk.services.context import USER_NAME_KEY, ServiceContext
-from dpo_desk.store.models import AppSetting
 
 T = TypeVar("T", int, str)
 
@@ -82,9 +81,10 @@ _AFTER_WRITE: dict[str, Callable[[ServiceContext], None]] = {
 
 
 def read(ctx: ServiceContext, setting: Setting[T]) -> T:
-    with ctx.reading() as session:
-        row = session.get(AppSetting, setting.key)
-        return setting.parse(row.value if row else None)
+    # Through the driver: the first screen (backup status, auto-lock) reads settings
+    # before SQLAlchemy is loaded (see ``store.database``).
+    rows = ctx.db.read_rows("SELECT value FROM app_setting WHERE key = ?", (setting.key,))
+    return setting.parse(rows[0][0] if rows else None)
 
 
 def write(ctx: ServiceContext, setting: Setting[T], value: T) -> Changes:
@@ -94,6 +94,8 @@ def write(ctx: ServiceContext, setting: Setting[T], value: T) -> Changes:
 
 def write_all(ctx: ServiceContext, values: Mapping[Setting[Any], Any]) -> Changes:
     """Store several settings in one transaction; all are validated first."""
+    from dpo_desk.store.models import AppSetting
+
     for setting, value in values.items():
         if setting.key not in REGISTRY:
             raise KeyError(setting.key)

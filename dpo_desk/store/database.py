@@ -8,22 +8,21 @@ SQLCipher needs its passphrase (``PassphraseRequired``, ``WrongPassphrase``,
 that replaces it in one rename (``staging.staged_copy``). Alembic is only imported when an
 upgrade is really needed.
 
+Opening needs no SQLAlchemy: the checks use the driver, and the engine is made on first use
+(``Database.engine``). Importing SQLAlchemy costs more than everything else the first
+screen needs, so the GUI shows its first page (read with ``Database.read_rows``) before it.
+
 A ``Database`` can be locked (``forget_key``): the connections close, the key's bytes are
 overwritten, and every session refuses (``DatabaseLocked``) until ``unlock``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from dpo_desk.store import crypto, schema
 from dpo_desk.store.attempts import PassphraseAttempts
@@ -51,6 +50,10 @@ from dpo_desk.store.errors import (
 from dpo_desk.store.keys import check_file, is_encrypted, key_for, matching_key
 from dpo_desk.store.private import create_private_file, tighten_file
 from dpo_desk.store.process_lock import LockUnavailable, ProcessLock
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = [
     "BUSY_MESSAGE",
@@ -82,9 +85,6 @@ Invariants = Callable[[Any], list[str]]
 class Database:
     kind: ClassVar[str] = "sqlite"  # ``store.server.database.ServerDatabase``: "server"
     path: Path
-    engine: Engine
-    session_factory: sessionmaker[Session]
-    read_factory: sessionmaker[Session]
     upgraded_from: str | None = None
     backup_made: Path | None = None
     key: DatabaseKey | None = field(default=None, repr=False)
@@ -94,6 +94,10 @@ class Database:
     untrusted: list[str] = field(default_factory=list)
     _encrypted: bool = field(default=False, repr=False)
     _closed: bool = field(default=False, repr=False)
+    _engine: Engine | None = field(default=None, repr=False)
+    _factories: tuple[sessionmaker[Session], sessionmaker[Session]] | None = field(
+        default=None, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._encrypted = self.key is not None
@@ -105,6 +109,46 @@ class Database:
     @property
     def attempts(self) -> PassphraseAttempts:
         return PassphraseAttempts(self.path.parent)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        if self._engine is None:
+            self._engine = make_engine(self.path, self.key)
+        return self._engine
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        return self._session_factories()[0]
+
+    @property
+    def read_factory(self) -> sessionmaker[Session]:
+        return self._session_factories()[1]
+
+    def _session_factories(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        if self._factories is None:
+            from sqlalchemy.orm import sessionmaker
+
+            engine = self.engine
+            self._factories = (
+                sessionmaker(engine, expire_on_commit=False),
+                sessionmaker(
+                    engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
+                ),
+            )
+        return self._factories
+
+    def read_rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one plain query (``?`` parameters) through the driver, without
+        SQLAlchemy: for the few reads of the first screen (see the module docstring)."""
+        # Not read-only: the last connection to close tidies the WAL away, and before the
+        # engine is made, this may be the last one.
+        conn = self.connect_raw()
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            return list(conn.execute(sql, tuple(parameters)))
+        finally:
+            conn.close()
 
     def _usable(self) -> None:
         if self.locked:
@@ -120,12 +164,16 @@ class Database:
     def reopen(self, key: DatabaseKey | None) -> None:
         """Point at the (replaced) file again, with ``key``; old connections are gone.
         (A replaced file passed every check: it is trusted again.)"""
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         self.key = key
         self._encrypted = key is not None
-        self.engine = make_engine(self.path, key)
-        self.session_factory.configure(bind=self.engine)
-        self.read_factory.configure(bind=self.engine.execution_options(sqlite_begin="DEFERRED"))
+        self._engine = make_engine(self.path, key)
+        if self._factories is not None:
+            self.session_factory.configure(bind=self._engine)
+            self.read_factory.configure(
+                bind=self._engine.execution_options(sqlite_begin="DEFERRED")
+            )
         self._closed = False
 
     @contextmanager
@@ -145,7 +193,8 @@ class Database:
         """Lock: close the connections, overwrite the key; sessions refuse until unlocked."""
         if self.key is None or self.locked:
             return
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         self.key.wipe()
         self.locked = True
 
@@ -160,6 +209,8 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session whose work is committed as one transaction, or rolled back entirely."""
+        from sqlalchemy.exc import OperationalError
+
         self._usable()
         session = self.session_factory()
         try:
@@ -186,7 +237,8 @@ class Database:
 
     def close(self) -> None:
         if not self._closed:
-            self.engine.dispose()
+            if self._engine is not None:
+                self._engine.dispose()
             self._closed = True
         if self.process_lock is not None:
             self.process_lock.release()
@@ -212,6 +264,8 @@ def _begin(conn: Any) -> None:
 
 def make_engine(path: Path, key: DatabaseKey | None = None) -> Engine:
     """An engine for ``path``; with ``key`` every connection is SQLCipher, keyed first."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
 
     def creator() -> Any:
         return crypto.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -373,17 +427,11 @@ def open_database(
                 raise rejection(path.name, [*untrusted, RESCUE_HINT])
         for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             tighten_file(candidate)
-        engine = make_engine(path, key)
     except BaseException:
         lock.release()
         raise
     return Database(
         path=path,
-        engine=engine,
-        session_factory=sessionmaker(engine, expire_on_commit=False),
-        read_factory=sessionmaker(
-            engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
-        ),
         upgraded_from=revision if revision not in (None, schema.HEAD) else None,
         backup_made=backup_made,
         key=key,

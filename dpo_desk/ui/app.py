@@ -24,7 +24,10 @@ def _qt_app() -> QApplication:
 def open_data(
     window: MainWindow, data_dir: str | None, database_url: str | None = None
 ) -> ServiceContext | None:
-    """Open the database into a painted window frame; None when the user gives up."""
+    """Open the database into a painted window frame; None when the user gives up.
+
+    The first page shows its data when this returns; the other pages, the daily backup,
+    the quick check and the auto-lock follow in the background (``window.loaded``)."""
     from dpo_desk.paths import DataDirError
     from dpo_desk.store.database import DatabaseError
     from dpo_desk.ui.about.update_notice import show_update_notice
@@ -39,7 +42,8 @@ def open_data(
     if ctx is None:  # passphrase cancelled or too many wrong tries
         return None
     window.attach(ctx)
-    start_safety(window, ctx, window.signals)  # daily backup, quick check, auto-lock
+    # daily backup, quick check, auto-lock: once the rest is loaded
+    window.load_rest([lambda: start_safety(window, ctx, window.signals)])
     show_update_notice(window, window.settings, ctx)  # once after an update
     return ctx
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,8 +25,11 @@ from dpo_desk.ui.about.button import add_about_button
 from dpo_desk.ui.signals import AppSignals
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dpo_desk.services.context import ServiceContext
     from dpo_desk.ui.pages.base import Page
+    from dpo_desk.ui.pages.loading import LazyPages, LoadRest
 
 LAST_SCHOOL_KEY = "ui/last_school"
 
@@ -36,7 +39,12 @@ class MainWindow(QMainWindow):
 
     Importing the database layer costs several hundred milliseconds, so the frame is shown
     before it (``MainWindow()`` then ``attach(ctx)``); ``MainWindow(ctx)`` does both at once.
+    ``attach`` builds only the page shown; the others are built when first shown.
+    ``load_rest`` loads what they need in the background once the first page shows its
+    data (``loaded`` then).
     """
+
+    loaded = Signal()
 
     def __init__(self, ctx: ServiceContext | None = None, data_dir: Path | None = None) -> None:
         super().__init__()
@@ -64,7 +72,8 @@ class MainWindow(QMainWindow):
         self.loading_label.setObjectName("loadingLabel")
         self.loading_label.setAlignment(Qt.AlignCenter)
         self.stack.addWidget(self.loading_label)
-        self.pages: list[Page] = []
+        self._pages: LazyPages | None = None
+        self._load_rest: LoadRest | None = None
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -81,17 +90,15 @@ class MainWindow(QMainWindow):
             self.attach(ctx)
 
     def attach(self, ctx: ServiceContext) -> None:
-        """Build the pages on the opened database and show the last used school."""
-        from dpo_desk.ui.pages import page_classes
+        """Build the shown page on the opened database and show the last used school."""
+        from dpo_desk.ui.pages.loading import LazyPages
 
         self.ctx = ctx
         self.stack.removeWidget(self.loading_label)
         self.loading_label.deleteLater()
-        for index, page_class in enumerate(page_classes()):
-            page = page_class(ctx, self.signals)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.navigation.addItem(page.title)
+        self._pages = LazyPages(ctx, self.signals, self.stack)
+        for index, entry in enumerate(self._pages.entries):
+            self.navigation.addItem(entry.title)
             if index < 9:
                 action = QAction(self)
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
@@ -99,7 +106,7 @@ class MainWindow(QMainWindow):
                 self.addAction(action)
         # Wide enough for the longest area name, so none is cut off.
         self.navigation.setFixedWidth(max(230, self.navigation.sizeHintForColumn(0) + 28))
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_index)
         self.signals.operations.changed.connect(self._data_changed)
         self.signals.school_changed.connect(self._school_changed)
         self.signals.new_school_requested.connect(self.create_school)
@@ -108,6 +115,27 @@ class MainWindow(QMainWindow):
         self.new_school_button.setEnabled(True)
         self.reload_schools()
         self.navigation.setFocus()
+
+    def load_rest(self, then: list[Callable[[], None]] | None = None) -> None:
+        """After the first page shows its data: load what the other pages need in the
+        background, run ``then``, emit ``loaded`` (see ``ui.pages.loading``)."""
+        from dpo_desk.ui.pages.loading import LoadRest
+
+        assert self._pages is not None, "attach first"
+        self._load_rest = LoadRest(self._pages, list(then or []), self)
+        self._load_rest.finished.connect(self.loaded)
+        self._load_rest.start()
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page (built now if not yet), in navigation order."""
+        return self._pages.all() if self._pages is not None else []
+
+    def _show_index(self, index: int) -> None:
+        if self._pages is None or index < 0:
+            return
+        self._pages.page(index)
+        self.stack.setCurrentIndex(index)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Schule"))
@@ -174,7 +202,8 @@ class MainWindow(QMainWindow):
 
     def unsaved_work(self) -> list[str]:
         """What is half-entered: rows in grids, changed fields in open editors."""
-        found = [text for page in self.pages if (text := page.unsaved_work())]
+        built = self._pages.built.values() if self._pages is not None else []
+        found = [text for page in built if (text := page.unsaved_work())]
         for editor in self.signals.operations.editors.shown():
             text = getattr(editor, "unsaved_work", lambda: None)()
             if text:
@@ -208,7 +237,9 @@ class MainWindow(QMainWindow):
         if school_id is not None:
             self.settings.setValue(LAST_SCHOOL_KEY, school_id)
         current = self.stack.currentWidget()
-        for page in self.pages:
+        assert self._pages is not None
+        self._pages.school, self._pages.school_known = school_id, True
+        for page in self._pages.built.values():
             if page is current:
                 page.set_school(school_id)
             else:
@@ -235,7 +266,8 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(index)
 
     def page(self, object_name: str) -> Page:
-        return next(p for p in self.pages if p.objectName() == object_name)
+        assert self._pages is not None
+        return self._pages.page(self._pages.index_of(object_name))
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("ui/geometry")

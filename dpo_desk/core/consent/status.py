@@ -79,16 +79,7 @@ class OptionStatus:
     ends_on: date | None = None
 
 
-def _latest_form(
-    forms: Sequence[FormReturned], option_key: str, versions: dict[int, ConsentTemplateVersion]
-) -> FormReturned | None:
-    candidates = [
-        (form.declared_on, form.received_on, index, form)
-        for index, form in enumerate(forms)
-        if form.template_version in versions
-        and option_key in versions[form.template_version].option_keys
-    ]
-    return max(candidates, key=lambda item: item[:3])[3] if candidates else None
+_NOT_RETURNED = OptionStatus(ConsentState.NOT_RETURNED)
 
 
 def _signatures_complete(
@@ -130,55 +121,92 @@ def _revocation_for(
     return min(matching, key=lambda r: r.effective) if matching else None
 
 
+class _Evaluation:
+    """One student's forms received and revocations declared by ``day``. The forms are
+    ordered once, newest declaration first (rule 2: signing date, else arrival; ties: the
+    later arrival, then the later recording), and each form is judged once (signatures,
+    last valid day), since neither depends on the option: a school's status asks this for
+    thousands of students."""
+
+    __slots__ = ("_judged", "day", "declared", "newest_first", "student", "template", "versions")
+
+    def __init__(
+        self, student: StudentFacts, template: ConsentTemplate, events: EffectiveEvents, day: date
+    ) -> None:
+        self.student, self.template, self.day = student, template, day
+        self.versions = template.by_number
+        received = [form for form in events.forms if form.received_on <= day]
+        if len(received) > 1:
+            order = sorted(
+                range(len(received)),
+                key=lambda i: (received[i].declared_on, received[i].received_on, i),
+                reverse=True,
+            )
+            received = [received[i] for i in order]
+        self.newest_first = received
+        self.declared = [r for r in events.revocations if r.declared_on <= day]
+        self._judged: dict[int, tuple[bool, date | None]] = {}
+
+    @property
+    def empty(self) -> bool:
+        return not self.newest_first and not self.declared
+
+    def _latest_form(self, option_key: str) -> FormReturned | None:
+        versions = self.versions
+        for form in self.newest_first:
+            version = versions.get(form.template_version)
+            if version is not None and option_key in version.option_keys:
+                return form
+        return None
+
+    def _judge(self, form: FormReturned) -> tuple[bool, date | None]:
+        """Whether the form carries every signature its signing date requires, and the
+        last day a JA on it holds by its own terms."""
+        judged = self._judged.get(id(form))
+        if judged is None:
+            version = self.versions[form.template_version]
+            judged = (
+                _signatures_complete(form, version, self.student),
+                _last_valid_day(form, version, self.template, self.student),
+            )
+            self._judged[id(form)] = judged
+        return judged
+
+    def status(self, option_key: str) -> OptionStatus:
+        day = self.day
+        form = self._latest_form(option_key)
+        declared = self.declared
+        if form is None:
+            revocation = _revocation_for(declared, option_key, None) if declared else None
+            if revocation is not None and revocation.effective <= day:
+                return OptionStatus(ConsentState.REVOKED, revocation.event_id)
+            return _NOT_RETURNED
+        answer = form.answers.get(option_key)
+        if answer is False:
+            return OptionStatus(ConsentState.REFUSED, form.event_id)
+        complete, last_day = self._judge(form) if answer is not None else (False, None)
+        if not complete:
+            return OptionStatus(ConsentState.INCOMPLETE, form.event_id)
+        revocation = _revocation_for(declared, option_key, form.declared_on) if declared else None
+        if revocation is not None and revocation.effective <= day:
+            return OptionStatus(ConsentState.REVOKED, revocation.event_id)
+        if last_day is not None and day > last_day:
+            return OptionStatus(ConsentState.EXPIRED, form.event_id, last_day)
+        if revocation is not None:
+            pending_end = revocation.effective - timedelta(days=1)
+            last_day = pending_end if last_day is None else min(last_day, pending_end)
+        return OptionStatus(ConsentState.GRANTED, form.event_id, last_day)
+
+
 def option_status(
     option_key: str,
     student: StudentFacts,
     template: ConsentTemplate,
     events: EffectiveEvents,
     day: date,
-    versions: dict[int, ConsentTemplateVersion] | None = None,
 ) -> OptionStatus:
-    """The status of one option on ``day``; ``events`` come from ``effective_events``,
-    ``versions`` (number -> version) may be passed in when called for many options."""
-    if versions is None:
-        versions = {version.version: version for version in template.versions}
-    received = [form for form in events.forms if form.received_on <= day]
-    declared = [r for r in events.revocations if r.declared_on <= day]
-    return _option_status(option_key, student, template, received, declared, day, versions)
-
-
-def _option_status(
-    option_key: str,
-    student: StudentFacts,
-    template: ConsentTemplate,
-    received: Sequence[FormReturned],
-    declared: Sequence[Revocation],
-    day: date,
-    versions: dict[int, ConsentTemplateVersion],
-) -> OptionStatus:
-    """``option_status`` with the forms received and revocations declared by ``day``."""
-    form = _latest_form(received, option_key, versions)
-    if form is None:
-        revocation = _revocation_for(declared, option_key, None)
-        if revocation is not None and revocation.effective <= day:
-            return OptionStatus(ConsentState.REVOKED, revocation.event_id)
-        return OptionStatus(ConsentState.NOT_RETURNED)
-    version = versions[form.template_version]
-    answer = form.answers.get(option_key)
-    if answer is False:
-        return OptionStatus(ConsentState.REFUSED, form.event_id)
-    if answer is None or not _signatures_complete(form, version, student):
-        return OptionStatus(ConsentState.INCOMPLETE, form.event_id)
-    revocation = _revocation_for(declared, option_key, form.declared_on)
-    if revocation is not None and revocation.effective <= day:
-        return OptionStatus(ConsentState.REVOKED, revocation.event_id)
-    last_day = _last_valid_day(form, version, template, student)
-    if last_day is not None and day > last_day:
-        return OptionStatus(ConsentState.EXPIRED, form.event_id, last_day)
-    if revocation is not None:
-        pending_end = revocation.effective - timedelta(days=1)
-        last_day = pending_end if last_day is None else min(last_day, pending_end)
-    return OptionStatus(ConsentState.GRANTED, form.event_id, last_day)
+    """The status of one option on ``day``; ``events`` come from ``effective_events``."""
+    return _Evaluation(student, template, events, day).status(option_key)
 
 
 def consent_status(
@@ -191,14 +219,19 @@ def consent_status(
 
     ``events`` are all consent events of this student for this template, in the order they
     were recorded (corrections are applied here)."""
-    effective = effective_events(tuple(events))
-    versions = {version.version: version for version in template.versions}
-    received = [form for form in effective.forms if form.received_on <= day]
-    declared = [r for r in effective.revocations if r.declared_on <= day]
-    return {
-        key: _option_status(key, student, template, received, declared, day, versions)
-        for key in template.current.option_keys
-    }
+    return effective_status(student, template, effective_events(tuple(events)), day)
+
+
+def effective_status(
+    student: StudentFacts, template: ConsentTemplate, effective: EffectiveEvents, day: date
+) -> dict[str, OptionStatus]:
+    """``consent_status`` for events already resolved by ``effective_events`` (a caller
+    that needs them too resolves them once)."""
+    keys = template.current.option_keys
+    evaluation = _Evaluation(student, template, effective, day)
+    if evaluation.empty:
+        return dict.fromkeys(keys, _NOT_RETURNED)
+    return {key: evaluation.status(key) for key in keys}
 
 
 def consent_states(

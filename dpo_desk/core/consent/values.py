@@ -157,6 +157,11 @@ class ConsentTemplate:
     def current(self) -> ConsentTemplateVersion:
         return self.versions[-1]
 
+    @cached_property
+    def by_number(self) -> dict[int, ConsentTemplateVersion]:
+        """Version number -> version (cached: asked once per student of a school)."""
+        return {version.version: version for version in self.versions}
+
     def version(self, number: int) -> ConsentTemplateVersion | None:
         return next((v for v in self.versions if v.version == number), None)
 
@@ -249,7 +254,12 @@ def effective_events(events: list[ConsentEvent] | tuple[ConsentEvent, ...]) -> E
     """Resolve corrections: a superseded event no longer counts; a correction's replacement
     counts in its place unless that correction is superseded in turn (then the newer
     correction's replacement counts, and the original stays superseded)."""
-    superseded = {event.supersedes for event in events if isinstance(event, Correction)}
+    superseded = {event.supersedes for event in events if type(event) is Correction}
+    if not superseded:  # the usual history: forms and revocations as recorded
+        return EffectiveEvents(
+            tuple(e for e in events if type(e) is FormReturned),
+            tuple(e for e in events if type(e) is Revocation),
+        )
     forms: list[FormReturned] = []
     revocations: list[Revocation] = []
     for event in events:

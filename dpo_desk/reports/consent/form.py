@@ -7,6 +7,7 @@ form starts on a new page (and on a front side with duplex padding).
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
@@ -20,11 +21,11 @@ from dpo_desk.core.consent.values import (
 )
 from dpo_desk.reports import fonts
 from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
-from dpo_desk.reports.consent.shared_content import SharedContent
 from dpo_desk.reports.engine import CONTENT_HEIGHT, CONTENT_WIDTH, DocumentInfo, DocumentPart
 from dpo_desk.reports.flowables import QRCode, signature_block, yes_no_line
 from dpo_desk.reports.register.info_sheet import info_sheet_flowables
-from dpo_desk.reports.styles import HEADER_FILL, MUTED_COLOUR, RULE_COLOUR, styles
+from dpo_desk.reports.shared_content import SharedContent
+from dpo_desk.reports.styles import HEADER_FILL, MUTED_COLOUR, RULE_COLOUR, TEXT_COLOUR, styles
 from dpo_desk.reports.text import format_date, para
 
 SUBJECT = "Einwilligungserklärung"
@@ -105,6 +106,17 @@ class CodeText(Flowable):
         self.canv.restoreState()
 
 
+def _cell(text: str, style: ParagraphStyle, width: float) -> object:
+    """``text`` as a plain table cell when it fits on one line (laid out at a fraction of
+    a Paragraph's cost: a stack has thousands of these), else as a Paragraph that wraps."""
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
+        return text
+    return para(text, style)
+
+
+FACT_WIDTHS = (40 * mm, CONTENT_WIDTH - CODE_COLUMN - 40 * mm)
+
+
 def _student_box(student: PrintStudent) -> Table:
     s = styles()
     rows = [
@@ -112,15 +124,26 @@ def _student_box(student: PrintStudent) -> Table:
         ("Geburtsdatum:", format_date(student.birth_date) or "nicht bekannt"),
         ("Klasse:", student.class_name or "–"),
     ]
+    label_width, value_width = FACT_WIDTHS
     facts = Table(
-        [[para(label, s.table_header), para(value, s.body)] for label, value in rows],
-        colWidths=[40 * mm, CONTENT_WIDTH - CODE_COLUMN - 40 * mm],
+        [
+            [_cell(label, s.table_header, label_width), _cell(value, s.body, value_width - 6)]
+            for label, value in rows
+        ],
+        colWidths=list(FACT_WIDTHS),
         hAlign="LEFT",
     )
     facts.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                # plain-text cells look as the Paragraphs would (styles table_header, body)
+                ("FONTNAME", (0, 0), (0, -1), s.table_header.fontName),
+                ("FONTSIZE", (0, 0), (0, -1), s.table_header.fontSize),
+                ("LEADING", (0, 0), (0, -1), s.table_header.leading),
+                ("FONTSIZE", (1, 0), (1, -1), s.body.fontSize),
+                ("LEADING", (1, 0), (1, -1), s.body.leading),
+                ("TEXTCOLOR", (0, 0), (-1, -1), TEXT_COLOUR),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -218,12 +241,18 @@ def _body(job: ConsentPrint, roles: tuple[SignerRole, ...]) -> list[Flowable]:
 
 
 class FormBodies:
-    """The shared body of a stack's forms, one per set of signature lines (see
-    ``print_shared``)."""
+    """What a stack's forms share, drawn once per PDF (``reports.shared_content``): the
+    title, and the body, one per set of signature lines."""
 
     def __init__(self, job: ConsentPrint) -> None:
         self.job = job
         self._shared: dict[tuple[SignerRole, ...], SharedContent] = {}
+        self._title = SharedContent(
+            lambda: [para(document_title(job.version), styles().title)], CONTENT_HEIGHT
+        )
+
+    def title(self) -> Flowable:
+        return self._title.block()
 
     def block(self, roles: tuple[SignerRole, ...]) -> Flowable:
         if roles not in self._shared:
@@ -237,11 +266,8 @@ def consent_form_flowables(
     """One student's form (fresh flowables: layout consumes them). With ``bodies`` the
     information and declaration are drawn once per stack and referenced on each form."""
     s = styles()
-    flow: list[Flowable] = [
-        para(document_title(job.version), s.title),
-        _student_box(student),
-        Spacer(1, 3 * mm),
-    ]
+    title = bodies.title() if bodies is not None else para(document_title(job.version), s.title)
+    flow: list[Flowable] = [title, _student_box(student), Spacer(1, 3 * mm)]
     if student.birth_date is None:
         flow += [_hint_box(unknown_birth_date_hint(job.version)), Spacer(1, 2 * mm)]
     roles = signer_roles(student, job)
@@ -259,6 +285,7 @@ def consent_forms_document(job: ConsentPrint) -> tuple[DocumentInfo, list[Docume
         version=job.version_label,
         printed_on=job.printed_on,
         duplex=job.duplex,
+        continued=job.continued,
     )
     bodies = FormBodies(job)
     parts = [

@@ -59,6 +59,8 @@ class ConsentPrint:
     duplex: bool = False
     option_keys: tuple[str, ...] = ()
     """The options a participants list shows (empty: all)."""
+    continued: bool = False
+    """More students follow in another part of the same stack (``reports.parallel``)."""
 
     def by_class(self) -> Iterator[tuple[str, list[PrintStudent]]]:
         """The students class by class, in the order given."""

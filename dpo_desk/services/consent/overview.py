@@ -17,9 +17,15 @@ from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from dpo_desk.core.consent.status import ConsentState, OptionStatus, consent_status
+from dpo_desk.core.consent.status import (
+    ConsentState,
+    OptionStatus,
+    consent_status,
+    effective_status,
+)
 from dpo_desk.core.consent.values import (
     ConsentEvent,
+    ConsentTemplate,
     FormReturned,
     SignerRole,
     StudentFacts,
@@ -30,10 +36,12 @@ from dpo_desk.core.roster import class_sort_key, sort_key
 from dpo_desk.services.consent.recording import to_core
 from dpo_desk.services.consent.templates import TemplateInfo, find_row, load_info
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.heap import bulk_work
 from dpo_desk.services.roster.importing import current_school_year
 from dpo_desk.store.models import Enrolment, SchoolClass, Student
 from dpo_desk.store.models.consent import ConsentEvent as EventRow
 from dpo_desk.store.models.roster import STUDENT_ACTIVE
+from dpo_desk.store.rows import named_rows
 
 STATE_ORDER = (
     ConsentState.GRANTED,
@@ -149,30 +157,32 @@ def _students(
     class_name: str | None,
     student_id: int | None = None,
 ) -> list[Row]:
-    in_year = (
-        select(Enrolment.student_id, SchoolClass.name.label("class_name"), SchoolClass.grade)
-        .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
-        .where(Enrolment.school_year == (year or ""), SchoolClass.school_id == school_id)
-        .subquery()
-    )
-    query = (
-        select(
-            Student.id,
-            Student.last_name,
-            Student.first_names,
-            Student.birth_date,
-            Student.left_on,
-            func.coalesce(in_year.c.class_name, "").label("class_name"),
-            in_year.c.grade,
-        )
-        .outerjoin(in_year, in_year.c.student_id == Student.id)
-        .where(Student.school_id == school_id, Student.status == STUDENT_ACTIVE)
-    )
+    # Joined directly, not through a subquery of the year's enrolments (which SQLite builds
+    # and indexes anew for every call): a student's enrolment is found by its unique
+    # index (student, year); for one class, SQLite starts from the class.
+    query = select(
+        Student.id,
+        Student.last_name,
+        Student.first_names,
+        Student.birth_date,
+        Student.left_on,
+        func.coalesce(SchoolClass.name, "").label("class_name"),
+        SchoolClass.grade,
+    ).where(Student.school_id == school_id, Student.status == STUDENT_ACTIVE)
+    in_year = (Enrolment.student_id == Student.id) & (Enrolment.school_year == (year or ""))
+    in_school = (SchoolClass.id == Enrolment.class_id) & (SchoolClass.school_id == school_id)
     if class_name:
-        query = query.where(func.lower(in_year.c.class_name) == class_name.strip().lower())
+        query = (
+            query.join(Enrolment, in_year)
+            .join(SchoolClass, in_school)
+            .where(func.lower(SchoolClass.name) == class_name.strip().lower())
+        )
+    else:
+        query = query.outerjoin(Enrolment, in_year).outerjoin(SchoolClass, in_school)
     if student_id is not None:
         query = query.where(Student.id == student_id)
-    return list(session.execute(query))
+    # Plain rows through the connection: the ORM's row handling is not needed here.
+    return named_rows(session.connection().execute(query))
 
 
 # JSON columns as raw text: see ``consent.recording._json``.
@@ -210,7 +220,7 @@ def _events_by_student(
     if student_ids is not None:
         query = query.where(EventRow.student_id.in_(student_ids))
     grouped: dict[int, list[ConsentEvent]] = defaultdict(list)
-    for row in session.execute(query):
+    for row in named_rows(session.connection().execute(query)):
         grouped[row.student_id].append(to_core(row, numbers))
     return grouped
 
@@ -218,6 +228,15 @@ def _events_by_student(
 def _latest_form(events: list[ConsentEvent]) -> FormReturned | None:
     forms = effective_events(events).forms
     return forms[-1] if forms else None
+
+
+def _evaluated(
+    facts: StudentFacts, template: ConsentTemplate, history: list[ConsentEvent], day: date
+) -> tuple[dict[str, OptionStatus], FormReturned | None]:
+    """States per option and the latest form in force, from one pass over the history."""
+    effective = effective_events(history)
+    forms = effective.forms
+    return effective_status(facts, template, effective, day), forms[-1] if forms else None
 
 
 def template_status(
@@ -231,6 +250,18 @@ def template_status(
     """Every current student the template applies to (optionally one class or one
     student), sorted by class and name, with the state of each option on ``on`` (default:
     today)."""
+    with bulk_work():
+        return _template_status(ctx, school_id, template_key, on, class_name, student_id)
+
+
+def _template_status(
+    ctx: ServiceContext,
+    school_id: int,
+    template_key: str,
+    on: date | None,
+    class_name: str | None,
+    student_id: int | None,
+) -> TemplateStatus:
     day = on or ctx.clock.today()
     with ctx.reading() as session:
         template = find_row(session, school_id, template_key)
@@ -248,9 +279,11 @@ def template_status(
     # Without any event every option is "not returned" whoever the student is: ask once.
     nothing = consent_status(StudentFacts(), info.core, (), day)
     rows = []
+    core = info.core
     for student in students:
         facts = StudentFacts(student.birth_date, student.left_on)
         history = events.get(student.id)
+        states, latest = _evaluated(facts, core, history, day) if history else (dict(nothing), None)
         rows.append(
             StudentConsent(
                 student.id,
@@ -259,8 +292,8 @@ def template_status(
                 student.class_name,
                 student.birth_date,
                 student.left_on,
-                consent_status(facts, info.core, history, day) if history else dict(nothing),
-                _latest_form(history) if history else None,
+                states,
+                latest,
                 roles_for_student(facts, day, signers),
             )
         )
@@ -295,7 +328,7 @@ def consent_in_session(
         .order_by(EventRow.id)
     )
     numbers = info.version_numbers
-    history = [to_core(row, numbers) for row in session.execute(query)]
+    history = [to_core(row, numbers) for row in named_rows(session.execute(query))]
     facts = StudentFacts(student.birth_date, student.left_on)
     return StudentConsent(
         student.id,

@@ -34,11 +34,13 @@ from dpo_desk.reports.engine import (
     render_pdf,
 )
 from dpo_desk.reports.fonts import missing_characters
+from dpo_desk.reports.parallel import render_split, split_worthwhile
 from dpo_desk.reports.register.document import letterhead_of
 from dpo_desk.services.consent.overview import StudentConsent, template_status
 from dpo_desk.services.consent.scanning import school_code_key
 from dpo_desk.services.consent.templates import TemplateInfo, get_template
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.heap import bulk_work
 from dpo_desk.services.printing.request import DOCUMENT_LABELS, PrintDocument, PrintRequest
 from dpo_desk.services.register.lifecycle import linked_snapshot
 from dpo_desk.services.roster.students import list_classes
@@ -184,9 +186,24 @@ def render_document(
 ) -> RenderedPdf:
     """The PDF in memory (preview, printing); save it with ``save_rendered``. Its warnings
     name an unreadable logo and names the font cannot print."""
+    with bulk_work():
+        return _render(ctx, school_id, request, progress, cancelled)
+
+
+def _render(
+    ctx: ServiceContext,
+    school_id: int,
+    request: PrintRequest,
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> RenderedPdf:
     job = gather(ctx, school_id, request)
-    info, parts = layout(job, request.document)
-    rendered = render_pdf(info, parts, progress=progress, cancelled=cancelled)
+    if request.document is PrintDocument.CONSENT_FORMS and split_worthwhile(len(job.students)):
+        # A whole school's forms: both cores, the halves joined (see reports.parallel).
+        rendered = render_split(consent_forms_document, job, progress=progress, cancelled=cancelled)
+    else:
+        info, parts = layout(job, request.document)
+        rendered = render_pdf(info, parts, progress=progress, cancelled=cancelled)
     return replace(rendered, warnings=rendered.warnings + name_warnings(job.students))
 
 

@@ -22,6 +22,7 @@ from dpo_desk.importers.files import RawTable, RosterFileError, read_table
 from dpo_desk.importers.rows import RosterRow, RowProblem, build_rows
 from dpo_desk.services.changes import Changes, changes_field
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.heap import bulk_work
 from dpo_desk.services.roster.plan import Plan, load_known, make_plan
 from dpo_desk.services.roster.writing import (
     create_students,
@@ -171,8 +172,9 @@ def prepare_import(
     explicit: dict[str, str] | None = None,
 ) -> ImportPreview:
     """Read, map, check and match a file: everything short of writing."""
-    table = read_file(path)
-    return preview_import(ctx, school_id, table, path.name, school_year, explicit)
+    with bulk_work():
+        table = read_file(path)
+        return preview_import(ctx, school_id, table, path.name, school_year, explicit)
 
 
 def _target_year(requested: str | None, current: str | None, today: date) -> SchoolYear:
@@ -256,7 +258,7 @@ def apply_import(
 
         backup_before_large_import(ctx)
     year = preview.school_year
-    with ctx.unit_of_work() as uow:
+    with bulk_work(), ctx.unit_of_work() as uow:
         session = uow.session
         if current_school_year(session, preview.school_id) != preview.previous_year:
             raise ValidationError(

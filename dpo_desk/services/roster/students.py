@@ -24,6 +24,7 @@ from dpo_desk.core.roster import (
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.changes import Changes, changes_field, reported
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
+from dpo_desk.services.heap import bulk_work
 from dpo_desk.services.roster.importing import current_school_year
 from dpo_desk.services.roster.writing import drop_empty_classes, set_enrolment
 from dpo_desk.services.versions import (
@@ -157,14 +158,22 @@ def list_classes(
         if year is None:
             return []
         active = func.sum(case((Student.status == STUDENT_ACTIVE, 1), else_=0))
+        # Columns, not entities: a district has hundreds of classes, and loaded objects
+        # cost bookkeeping (and expiring them when the session ends).
         rows = session.execute(
-            select(SchoolClass, func.coalesce(active, 0))
+            select(
+                SchoolClass.id,
+                SchoolClass.name,
+                SchoolClass.grade,
+                SchoolClass.school_year,
+                func.coalesce(active, 0),
+            )
             .outerjoin(Enrolment, Enrolment.class_id == SchoolClass.id)
             .outerjoin(Student, Student.id == Enrolment.student_id)
             .where(SchoolClass.school_id == school_id, SchoolClass.school_year == year)
             .group_by(SchoolClass.id)
         ).all()
-        result = [ClassSummary(c.id, c.name, c.grade, c.school_year, int(n)) for c, n in rows]
+        result = [ClassSummary(i, name, grade, y, int(n)) for i, name, grade, y, n in rows]
     return sorted(result, key=lambda c: class_sort_key(c.name))
 
 
@@ -177,14 +186,11 @@ def list_students(
     include_left: bool = False,
 ) -> list[StudentRow]:
     """Students with their class in the school year (default: current), sorted by class."""
-    with ctx.reading() as session:
+    with bulk_work(), ctx.reading() as session:
         year = school_year or current_school_year(session, school_id)
-        in_year = (
-            select(Enrolment.student_id, SchoolClass.name.label("class_name"))
-            .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
-            .where(Enrolment.school_year == (year or ""))
-            .subquery()
-        )
+        # Joined directly (not through a subquery of the year's enrolments, which SQLite
+        # builds and indexes anew for every call): each student's enrolment is found by
+        # its unique index (student, year).
         query = (
             select(
                 Student.id,
@@ -192,22 +198,31 @@ def list_students(
                 Student.last_name,
                 Student.first_names,
                 Student.birth_date,
-                func.coalesce(in_year.c.class_name, ""),
+                func.coalesce(SchoolClass.name, ""),
                 Student.status,
                 Student.left_on,
             )
-            .outerjoin(in_year, in_year.c.student_id == Student.id)
+            .outerjoin(
+                Enrolment,
+                (Enrolment.student_id == Student.id) & (Enrolment.school_year == (year or "")),
+            )
+            .outerjoin(SchoolClass, SchoolClass.id == Enrolment.class_id)
             .where(Student.school_id == school_id)
         )
         if not include_left:
             query = query.where(Student.status == STUDENT_ACTIVE)
         if class_name:
-            query = query.where(func.lower(in_year.c.class_name) == class_name.strip().lower())
-        rows = [StudentRow(*row) for row in session.execute(query)]
-    rows.sort(
-        key=lambda r: (class_sort_key(r.class_name), sort_key(r.last_name), sort_key(r.first_names))
-    )
-    return rows
+            query = query.where(func.lower(SchoolClass.name) == class_name.strip().lower())
+        # Plain rows through the connection (the ORM's row handling is not needed here).
+        rows = [StudentRow(*row) for row in session.connection().execute(query).all()]
+        rows.sort(
+            key=lambda r: (
+                class_sort_key(r.class_name),
+                sort_key(r.last_name),
+                sort_key(r.first_names),
+            )
+        )
+        return rows
 
 
 def _load(session: Session, student_id: int) -> Student:

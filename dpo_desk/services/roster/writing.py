@@ -4,47 +4,51 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import exists, insert, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.importers.rows import RosterRow
 from dpo_desk.services.context import UnitOfWork
 from dpo_desk.services.roster.plan import KnownStudent, Plan
 from dpo_desk.store.base import utc_now
+from dpo_desk.store.bulk import insert_rows
 from dpo_desk.store.models import Enrolment, RosterMapping, SchoolClass, Student
 from dpo_desk.store.models.roster import STUDENT_ACTIVE, STUDENT_LEFT
 
 
 def ensure_classes(uow: UnitOfWork, school_id: int, year: str, plan: Plan) -> dict[str, int]:
     session = uow.session
-    existing = {
-        c.name: c.id
-        for c in session.scalars(
-            select(SchoolClass).where(
-                SchoolClass.school_id == school_id, SchoolClass.school_year == year
-            )
-        )
-    }
+    existing = _class_ids(session, school_id, year)
     wanted = {row.class_name: row.grade for row in plan.creates}
     wanted.update({row.class_name: row.grade for row, _, _ in plan.updates})
     wanted.update({row.class_name: row.grade for row, _ in plan.unchanged})
-    created = [
-        SchoolClass(school_id=school_id, school_year=year, name=name, grade=grade)
-        for name, grade in sorted(wanted.items())
-        if name not in existing
-    ]
-    session.add_all(created)
-    session.flush()
-    for school_class in created:
-        existing[school_class.name] = school_class.id
+    created = [(name, grade) for name, grade in sorted(wanted.items()) if name not in existing]
+    insert_rows(
+        session,
+        SchoolClass.__table__,
+        [
+            {"school_id": school_id, "school_year": year, "name": name, "grade": grade}
+            for name, grade in created
+        ],
+    )
+    if created:
+        existing = _class_ids(session, school_id, year)
+    for name, grade in created:
         uow.audit(
             "school_class",
-            school_class.id,
+            existing[name],
             "create",
-            {"name": school_class.name, "grade": school_class.grade, "school_year": year},
+            {"name": name, "grade": grade, "school_year": year},
             school_id=school_id,
         )
     return existing
+
+
+def _class_ids(session: Session, school_id: int, year: str) -> dict[str, int]:
+    query = select(SchoolClass.name, SchoolClass.id).where(
+        SchoolClass.school_id == school_id, SchoolClass.school_year == year
+    )
+    return {name: class_id for name, class_id in session.execute(query)}
 
 
 def create_students(
@@ -52,10 +56,16 @@ def create_students(
 ) -> int:
     if not rows:
         return 0
-    # Core bulk insert: thousands of rows in one statement, ids back in parameter order.
+    # Driver-level executemany (``store.bulk``). The new ids are those above the largest
+    # id before: the transaction holds the write lock, so no one else inserts meanwhile;
+    # each is matched back by name and birth date, unique among the rows created
+    # (duplicates in the file are refused).
+    session = uow.session
     now = utc_now()
-    ids = uow.session.scalars(
-        insert(Student).returning(Student.id, sort_by_parameter_order=True),
+    before = session.scalar(select(func.coalesce(func.max(Student.id), 0)))
+    insert_rows(
+        session,
+        Student.__table__,
         [
             {
                 "school_id": school_id,
@@ -72,9 +82,19 @@ def create_students(
             }
             for row in rows
         ],
+    )
+    created = session.execute(
+        select(Student.id, Student.last_name, Student.first_names, Student.birth_date).where(
+            Student.id > before
+        )
     ).all()
-    uow.session.execute(
-        insert(Enrolment),
+    by_person = {(r.last_name, r.first_names, r.birth_date): r.id for r in created}
+    if len(by_person) != len(rows) or len(created) != len(rows):
+        raise RuntimeError("roster import: the new students are not told apart by name and date")
+    ids = [by_person[(row.last_name, row.first_names, row.birth_date)] for row in rows]
+    insert_rows(
+        session,
+        Enrolment.__table__,
         [
             {"student_id": sid, "class_id": classes[row.class_name], "school_year": year}
             for sid, row in zip(ids, rows, strict=True)

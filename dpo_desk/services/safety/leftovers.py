@@ -16,15 +16,12 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety.folders import known_backup_folders
 from dpo_desk.store import crypto
 from dpo_desk.store.attachments import sha256
 from dpo_desk.store.backup import backup_files
 from dpo_desk.store.crypto import SQLITE_HEADER
-from dpo_desk.store.models import ProcessorContract
 from dpo_desk.store.private import remove_orphans, secure_delete, temp_files
 
 log = logging.getLogger(__name__)
@@ -83,6 +80,12 @@ def remove_imported_attachments(ctx: ServiceContext) -> int:
     root = ctx.paths.attachments_dir
     if not root.is_dir():
         return 0
+    # Here, not at the top: every start runs this module, and the first screen is shown
+    # before SQLAlchemy is loaded (see ``store.database``).
+    from sqlalchemy import select
+
+    from dpo_desk.store.models import ProcessorContract
+
     with ctx.reading() as session:
         stored = set(session.scalars(select(ProcessorContract.sha256)))
     removed = 0

@@ -3,9 +3,9 @@
 Every write audits each changed entity (``uow.audit``); the unit of work asks the
 context's ``Access`` for the right that entity needs in its school (``right_for``) and
 raises ``AccessDenied`` inside the transaction, so a refused write leaves nothing behind.
-Reading is limited to the schools the person may see: sessions of a signed-in person
-carry their school ids and every ORM query gets ``school_id IN (…)`` (``limit_reading``).
-The laptop's single user has ``LOCAL_ACCESS``: everything.
+Reading is limited to the schools the person may see (``services.users.guard``).
+The laptop's single user has ``LOCAL_ACCESS``: everything. No SQLAlchemy here: the
+context imports this module before the first screen is shown.
 """
 
 from __future__ import annotations
@@ -13,14 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import event, or_
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
-
 from dpo_desk.core.access import RIGHT_LABELS, ROLE_LABELS, Right, Role, may
 from dpo_desk.services.errors import AccessDenied
-from dpo_desk.services.users.rights import ADMINISTRATOR_ONLY, RIGHTS_OF_TABLE, right_for
-
-SCHOOLS_KEY = "dpo_desk_schools"
+from dpo_desk.services.users.rights import ADMINISTRATOR_ONLY, right_for
 
 
 class Access:
@@ -106,59 +101,3 @@ def denied_message(access: Access, right: Right, school_id: int | None, what: st
         f"Keine Berechtigung: Sie dürfen{where}{as_role} nicht {action}. Es wurde nichts "
         "gespeichert. Bitte die oder den Datenschutzbeauftragten fragen."
     )
-
-
-def limit_reading(session: Session, access: Access) -> None:
-    """From now on this session's ORM queries see only the person's schools."""
-    schools = access.readable_schools()
-    if schools is None:
-        session.info.pop(SCHOOLS_KEY, None)
-    else:
-        session.info[SCHOOLS_KEY] = tuple(sorted(schools))
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _only_permitted_schools(state: ORMExecuteState) -> None:
-    schools = state.session.info.get(SCHOOLS_KEY)
-    if schools is None or not (state.is_select or state.is_update or state.is_delete):
-        return
-    options = []
-    for mapper in state.all_mappers:
-        cls = mapper.class_
-        column = "id" if mapper.local_table.name == "school" else "school_id"
-        if column not in mapper.columns:
-            continue
-        attribute = getattr(cls, column)
-        criterion = attribute.in_(schools)
-        if mapper.local_table.name == "audit_event":
-            criterion = or_(criterion, attribute.is_(None))
-        options.append(with_loader_criteria(cls, criterion, include_aliases=True))
-    if options:
-        state.statement = state.statement.options(*options)
-
-
-def check_flush(session: Session, access: Access) -> None:
-    """Before anything reaches the database: each new, changed or deleted row needs one of
-    its table's rights in its school (``RIGHTS_OF_TABLE``). The audit rows themselves are
-    checked by ``UnitOfWork.audit``."""
-    for obj in [*session.new, *session.dirty, *session.deleted]:
-        table = obj.__table__.name
-        if table == "audit_event" or (obj in session.dirty and not session.is_modified(obj)):
-            continue
-        if table == "school":
-            if obj in session.new or obj in session.deleted:
-                access.require_administrator("Schulen anlegen oder löschen")
-                continue
-            school_id = obj.id
-        else:
-            school_id = getattr(obj, "school_id", None)
-        rights = RIGHTS_OF_TABLE.get(table, (Right.USERS,))
-        if not any(access.may(right, school_id) for right in rights):
-            raise AccessDenied(denied_message(access, rights[0], school_id, ""))
-
-
-def guard(session: Session, access: Access) -> None:
-    """Limit what ``session`` reads and check what it writes (no-op for the laptop)."""
-    limit_reading(session, access)
-    if access.signed_in:
-        event.listen(session, "before_flush", lambda s, _ctx, _i: check_flush(s, access))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -163,6 +163,14 @@ class ServerDatabase:
     def _usable(self) -> None:
         if self.locked:
             raise DatabaseLocked(LOCKED_MESSAGE)
+
+    def read_rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """``Database.read_rows`` on the server: the same plain query (``?`` parameters),
+        in a read-only transaction as the signed-in person, so the server's row-level
+        security limits it to the person's schools."""
+        with self.read_session() as session:
+            result = session.connection().exec_driver_sql(sql.replace("?", "%s"), tuple(parameters))
+            return [tuple(row) for row in result]
 
     def connect_raw(self, *, readonly: bool = False) -> Any:
         raise NotInServerMode(NOT_IN_SERVER_MODE.format(what="Dieser Schritt"))

@@ -13,10 +13,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from typing import TYPE_CHECKING, Any
 
 from dpo_desk.store.errors import DatabaseError
 
@@ -29,6 +26,13 @@ SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"
 ALLOWED_QUERY = frozenset(
     {"sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "application_name"}
 )
+
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+# SQLAlchemy is imported on first use: ``open_app`` asks ``chosen_target`` on every start,
+# and the laptop's first screen is shown before SQLAlchemy (see ``store.database``).
 
 
 class ProfileError(DatabaseError):
@@ -60,6 +64,8 @@ class ServerTarget:
         return self.label
 
     def url(self) -> URL:
+        from sqlalchemy.engine import URL
+
         query = {"sslmode": self.sslmode, **self.ssl}
         return URL.create(
             DRIVER,
@@ -123,6 +129,9 @@ def checked(target: ServerTarget) -> ServerTarget:
 
 def parse_url(text: str) -> ServerTarget:
     """A target from ``postgresql://user[:password]@host[:port]/database?sslmode=...``."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         url = make_url(text.strip())
     except (ArgumentError, ValueError):

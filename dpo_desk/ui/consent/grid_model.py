@@ -26,16 +26,16 @@ NO_COLOUR = QColor("#f8d7d7")
 BLANK_COLOUR = QColor("#fdf0c4")
 PENDING_COLOUR = QColor("#fff7d6")
 STUDENT_ROLE = Qt.UserRole + 10
-HANDLED_ROLES = frozenset(
-    {
-        Qt.DisplayRole,
-        Qt.AccessibleTextRole,
-        Qt.ToolTipRole,
-        Qt.BackgroundRole,
-        Qt.TextAlignmentRole,
-        STUDENT_ROLE,
-    }
-)
+# The roles as plain ints, compared in ``data`` (called some thousand times per class
+# shown): every ``Qt.DisplayRole`` there was a lookup through Python's enum machinery.
+DISPLAY = int(Qt.DisplayRole)
+ACCESSIBLE = int(Qt.AccessibleTextRole)
+TOOLTIP = int(Qt.ToolTipRole)
+BACKGROUND = int(Qt.BackgroundRole)
+ALIGNMENT = int(Qt.TextAlignmentRole)
+STUDENT = int(STUDENT_ROLE)
+CENTRED = int(Qt.AlignCenter)
+HANDLED = frozenset({DISPLAY, ACCESSIBLE, TOOLTIP, BACKGROUND, ALIGNMENT, STUDENT})
 CELL_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
 SHORT_SIGNERS = {SignerRole.GUARDIANS: "Eltern", SignerRole.STUDENT: "Schüler/in"}
 
@@ -185,15 +185,16 @@ class ConsentGridModel(QAbstractTableModel):
             return "nicht abgegeben"
         return f"Eingang {form.received_on:%d.%m.%Y}"
 
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> object:
-        if role not in HANDLED_ROLES or not index.isValid():
+    def data(self, index: Index, role: int = DISPLAY) -> object:
+        role = int(role)
+        if role not in HANDLED or not index.isValid():
             return None
         row = self.rows[index.row()]
         column = index.column()
         key = self.option_of(column)
-        if role == STUDENT_ROLE:
+        if role == STUDENT:
             return row.student.student_id
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+        if role in (DISPLAY, ACCESSIBLE):
             if column == 0:
                 return row.student.name
             if key is not None:
@@ -207,12 +208,12 @@ class ConsentGridModel(QAbstractTableModel):
             if column == self.signature_column:
                 return signers_text(self.shown_signers(row), row.student.required_signers)
             return self.state_text(row)
-        if role == Qt.ToolTipRole and column == self.date_column:
+        if role == TOOLTIP and column == self.date_column:
             return "Datum auf dem Formular, z. B. 12.9. oder 12.09.2026 (freiwillig)"
-        if role == Qt.ToolTipRole and column == self.signature_column:
+        if role == TOOLTIP and column == self.signature_column:
             needed = ", ".join(SIGNER_LABELS[r] for r in row.student.required_signers)
             return f"Nötig: {needed}. U = alle nötigen, E = Eltern, S = Schüler/in, N = fehlt"
-        if role == Qt.BackgroundRole:
+        if role == BACKGROUND:
             if key is not None:
                 value = self.shown_answer(row, key)
                 if row.editing and value is None:
@@ -224,8 +225,8 @@ class ConsentGridModel(QAbstractTableModel):
                 return QBrush(colour) if colour is not None else None
             if row.editing and column == self.signature_column:
                 return QBrush(PENDING_COLOUR)
-        if role == Qt.TextAlignmentRole and key is not None:
-            return int(Qt.AlignCenter)
+        if role == ALIGNMENT and key is not None:
+            return CENTRED
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -183,7 +183,7 @@ class RosterPage(Page):
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total
         self.count_label.setText(
             self.tr("%1 von %2 Schülern").replace("%1", str(shown)).replace("%2", str(total))
         )
@@ -191,8 +191,8 @@ class RosterPage(Page):
     def _update_enabled(self) -> None:
         has_school = self.school_id is not None
         self.import_button.setEnabled(has_school)
-        self.new_year_button.setEnabled(has_school and self.model.rowCount() > 0)
-        self.edit_button.setEnabled(has_school and self.model.rowCount() > 0)
+        self.new_year_button.setEnabled(has_school and self.model.total > 0)
+        self.edit_button.setEnabled(has_school and self.model.total > 0)
         self._update_count()
 
     # --- actions --------------------------------------------------------------------------

@@ -50,7 +50,8 @@ class SettingsPage(Page):
         school_layout.addWidget(self.save_button, alignment=Qt.AlignRight)
         self.sections.addWidget(self.school_box)
         self.sections.addStretch(1)
-        self.add_section(RiskMatrixSettings(ctx, signals))
+        self.matrix_settings = RiskMatrixSettings(ctx, signals)
+        self.add_section(self.matrix_settings)
         self.add_section(DataSafetyPanel(ctx, signals))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -108,6 +109,8 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         self.user_name.setText(settings.user_name(self.ctx))
         self.school_box.setEnabled(self.school_id is not None)
+        if self.matrix_settings.school_id != self.school_id:  # page built after the choice
+            self.matrix_settings.set_school(self.school_id)
         if self.school_id is None:
             self.loaded = self.school_version = None
             return

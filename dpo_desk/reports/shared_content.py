@@ -1,9 +1,9 @@
 """Content that is the same on every form of a stack, laid out and drawn once per PDF.
 
-A school's stack of 2,000 consent forms repeats the same information text, declaration and
-options on every page. ``SharedContent`` lays them out once and draws them into PDF form
-XObjects that each page references: the text stays real, extractable text (inside the
-XObject), the file stays small, and a stack renders several times faster.
+A school's stack of 2,000 consent forms repeats the same letterhead, information text,
+declaration and options on every page. ``SharedContent`` lays them out once and draws them
+into PDF form XObjects that each page references: the text stays real, extractable text
+(inside the XObject), the file stays small, and a stack renders several times faster.
 
 The content is a list of units (a paragraph, a table, a ``KeepTogether`` group); a page
 break may fall between units, never inside one, and not right after a heading that keeps
