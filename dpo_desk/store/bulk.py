@@ -4,8 +4,8 @@ SQLAlchemy's executemany prepares every parameter set in Python (several microse
 row and column); an import of 2,000 students with their enrolments and audit events spent
 more time there than SQLite spent writing. ``insert_rows`` converts the values with the
 columns' own bind processors (so dates, UTC instants and JSON are stored exactly as the ORM
-stores them) and hands all rows to the driver's ``executemany`` at once. On the server (PostgreSQL) the
-rows go through SQLAlchemy's batched insert instead.
+stores them) and hands all rows to the driver's ``executemany`` at once. On the server
+(PostgreSQL) the rows go through SQLAlchemy's batched insert instead.
 """
 
 from __future__ import annotations

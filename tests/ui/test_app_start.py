@@ -54,7 +54,7 @@ def test_the_app_starts_from_source_until_its_window_shows_the_data(
     )
     assert result.returncode == 0, result.stderr
     facts = json.loads(report.read_text(encoding="utf-8"))
-    assert facts["pages"] == 8
+    assert facts["pages"] == 9
     assert "Gesamtschule Rheinblick" in facts["title"]
     assert facts["icon"] is True and facts["version"] == __version__
     assert facts["qt_cancel"] == "Abbrechen"  # Qt's own buttons speak German

@@ -41,6 +41,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("DSFA", "dsfaPage", "dpo_desk.ui.dsfa.page", "DsfaPage"),
     PageEntry("Drucken", "printingPage", "dpo_desk.ui.printing.page", "PrintingPage"),
     PageEntry("Einstellungen", "settingsPage", "dpo_desk.ui.settings.page", "SettingsPage"),
+    PageEntry("Personen & Rollen", "usersPage", "dpo_desk.ui.users.page", "UsersPage"),
 )
 
 
