@@ -10,7 +10,6 @@ successful sign-in; from then on the app and every command work on the server.
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 
 from dpo_desk.cli.signing_in import ask_password
 from dpo_desk.cli.support import EXIT_FAILURE, CliError, open_context
@@ -61,48 +60,36 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _connect(args: argparse.Namespace) -> int:
-    from dpo_desk.app import open_app
-    from dpo_desk.store.server import secrets
+    from dpo_desk.services.users.connection import connect
     from dpo_desk.store.server.errors import PasswordNeeded, SignInFailed
-    from dpo_desk.store.server.target import parse_url, save_profile
+    from dpo_desk.store.server.target import parse_url
 
     target = parse_url(args.url)
-    paths = AppPaths.resolve(args.data_dir)
-    password = target.password
+    data_dir = AppPaths.resolve(args.data_dir).data_dir
     try:
-        ctx = open_app(args.data_dir, database_url=args.url, password=password)
+        done = connect(data_dir, args.url, keep_password=args.save_password)
     except (PasswordNeeded, SignInFailed):
         password = ask_password(f"Passwort für {target.label}: ")
-        ctx = open_app(args.data_dir, database_url=args.url, password=password)
-    identity = ctx.db.identity  # type: ignore[union-attr]
-    ctx.db.close()
-    save_profile(paths.data_dir, replace(target, password=None, database_id=identity))
-    if args.save_password and password:
-        secrets.store(target.secret_key, password)
+        done = connect(data_dir, args.url, password, keep_password=args.save_password)
+    if done.password_kept:
         print("Das Passwort liegt im Schlüsselbund des Betriebssystems.")
     print(
-        f"Verbunden mit {target.label} (TLS: sslmode={target.sslmode}). dpo_desk arbeitet "
-        "in diesem Datenordner ab jetzt auf dem Server; zurück mit: dpo-desk server disconnect"
+        f"Verbunden mit {target.label} als {done.actor} (TLS: sslmode={target.sslmode}). "
+        "dpo_desk arbeitet in diesem Datenordner ab jetzt auf dem Server; zurück mit: "
+        "dpo-desk server disconnect"
     )
-    if target.sslmode != "verify-full" and target.host not in ("localhost", "127.0.0.1", "::1"):
-        print(
-            "Hinweis: ohne sslmode=verify-full wird das Zertifikat des Servers nicht geprüft "
-            "(siehe docs/SERVER.md)."
-        )
+    for note in done.notes:
+        print(note)
     return 0
 
 
 def _disconnect(args: argparse.Namespace) -> int:
-    from dpo_desk.store.server import secrets
-    from dpo_desk.store.server.target import load_profile, remove_profile
+    from dpo_desk.services.users.connection import disconnect
 
-    paths = AppPaths.resolve(args.data_dir)
-    target = load_profile(paths.data_dir)
+    target = disconnect(AppPaths.resolve(args.data_dir).data_dir)
     if target is None:
         print("Dieser Datenordner arbeitet schon mit der lokalen Datei.")
         return 0
-    remove_profile(paths.data_dir)
-    secrets.forget(target.secret_key)
     print(f"Verbindung zu {target.label} entfernt; dpo_desk arbeitet wieder mit der lokalen Datei.")
     return 0
 
