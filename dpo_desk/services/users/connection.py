@@ -64,9 +64,13 @@ def disconnect(data_dir: Path) -> ServerTarget | None:
     """Back to the local file: the profile and a stored password are removed; the
     profile that was there (None: the folder used the local file already)."""
     from dpo_desk.store.server import secrets
-    from dpo_desk.store.server.target import load_profile, remove_profile
+    from dpo_desk.store.server.target import ProfileError, load_profile, remove_profile
 
-    target = load_profile(data_dir)
+    try:
+        target = load_profile(data_dir)
+    except ProfileError:  # damaged: removed all the same (it names no password)
+        remove_profile(data_dir)
+        return None
     if target is None:
         return None
     remove_profile(data_dir)

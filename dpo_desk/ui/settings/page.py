@@ -24,6 +24,7 @@ from dpo_desk.ui.dsfa.matrix_settings import RiskMatrixSettings
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.schools.school_form import SchoolForm
+from dpo_desk.ui.users.connection_box import ServerConnectionBox
 
 
 class SettingsPage(Page):
@@ -52,7 +53,9 @@ class SettingsPage(Page):
         self.sections.addStretch(1)
         self.matrix_settings = RiskMatrixSettings(ctx, signals)
         self.add_section(self.matrix_settings)
-        self.add_section(DataSafetyPanel(ctx, signals))
+        if not ctx.server_mode:  # backups, encryption and the lock file are the server's job
+            self.add_section(DataSafetyPanel(ctx, signals))
+        self.add_section(ServerConnectionBox(ctx, signals))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -79,7 +82,12 @@ class SettingsPage(Page):
         row.addWidget(self.user_name, 1)
         row.addWidget(save)
         form.addRow(self.tr("Ihr Name:"), row)
-        note = QLabel(self.tr("Der Name steht im Änderungsprotokoll bei jeder Ihrer Eingaben."))
+        text = "Der Name steht im Änderungsprotokoll bei jeder Ihrer Eingaben."
+        if self.ctx.server_mode:  # the signed-in person's name, kept by the server
+            self.user_name.setReadOnly(True)
+            save.setEnabled(False)
+            text = "Im Servermodus steht der Name Ihrer Anmeldung im Änderungsprotokoll."
+        note = QLabel(self.tr(text))
         note.setWordWrap(True)
         form.addRow(note)
         return box
@@ -107,7 +115,9 @@ class SettingsPage(Page):
         return row
 
     def refresh(self) -> None:
-        self.user_name.setText(settings.user_name(self.ctx))
+        self.user_name.setText(
+            self.ctx.actor if self.ctx.server_mode else settings.user_name(self.ctx)
+        )
         self.school_box.setEnabled(self.school_id is not None)
         if self.matrix_settings.school_id != self.school_id:  # page built after the choice
             self.matrix_settings.set_school(self.school_id)
