@@ -65,6 +65,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "server_backend: ctx, data_dir and the command line use a server database"
     )
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only: about the local file itself (backups, keys, locks, the local user name)",
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -131,6 +131,7 @@ def test_unwritable_data_dir_is_a_clear_message(tmp_path: Path) -> None:
     assert "kann nicht angelegt werden" in result.stderr
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.no_database
 def test_foreign_database_file_is_refused_and_untouched(data_dir: Path, capsys) -> None:
     data_dir.mkdir(parents=True)

@@ -1,7 +1,8 @@
 """pytest fixtures for server mode: a throwaway PostgreSQL per test worker, template
 databases built once, and a fresh database per test (cloned from a template).
 
-``backend`` is "sqlite" unless a test is marked ``@pytest.mark.both_backends``; then it
+``backend`` is "sqlite" unless a test is marked ``@pytest.mark.both_backends`` or lies in
+tests/services, tests/cli or tests/store (and is not marked ``sqlite_only``); then it
 runs twice, and for "postgresql" the environment variable ``DPO_DESK_DATABASE_URL``
 points at the test's own server database, so ``ctx``, the demo fixtures and every
 command line call work on the server without a change to the test. The person signed
@@ -26,6 +27,11 @@ from tests.postgres.cluster import Cluster, ClusterUnavailable, start_cluster
 ADMIN_LOGIN = "pruef_admin"
 ADMIN_PASSWORD = "Pruefung-Admin-2026"
 BACKENDS = ("sqlite", "postgresql")
+# The store, service and command-line tests that open a database run on both backends
+# (except those marked ``sqlite_only``: about the file itself). ``=0`` in the environment:
+# only the ones marked ``both_backends`` (quicker while developing).
+ALL_BACKENDS_ENV = "DPO_DESK_TEST_ALL_BACKENDS"
+BOTH_BACKENDS_FOLDERS = ("services", "cli", "store")
 _numbers = itertools.count(1)
 
 
@@ -125,7 +131,13 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
 def parametrize_backends(metafunc: pytest.Metafunc) -> None:
     if "backend" not in metafunc.fixturenames:
         return
-    if metafunc.definition.get_closest_marker("both_backends"):
+    folder = metafunc.definition.path.parent.name
+    everywhere = (
+        folder in BOTH_BACKENDS_FOLDERS
+        and os.environ.get(ALL_BACKENDS_ENV) != "0"
+        and not metafunc.definition.get_closest_marker("sqlite_only")
+    )
+    if everywhere or metafunc.definition.get_closest_marker("both_backends"):
         metafunc.parametrize("backend", BACKENDS, indirect=True)
     elif metafunc.definition.get_closest_marker("server_backend"):
         metafunc.parametrize("backend", ["postgresql"], indirect=True)

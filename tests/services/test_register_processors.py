@@ -109,6 +109,7 @@ def test_contract_is_stored_inside_the_database(ctx, school_id, tmp_path) -> Non
     assert copy.parent.parent == ctx.paths.data_dir and copy.stat().st_mode & 0o077 == 0
 
 
+@pytest.mark.sqlite_only
 def test_contract_is_in_every_backup_and_comes_back_with_a_restore(
     ctx, school_id, tmp_path
 ) -> None:

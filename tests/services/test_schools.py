@@ -18,6 +18,7 @@ def _events(ctx) -> list[AuditEvent]:
         return events
 
 
+@pytest.mark.sqlite_only
 def test_creating_a_school_writes_one_audit_event_with_the_user_name(ctx) -> None:
     settings.set_user_name(ctx, "Sekretariat Wałęsa")
     created = schools.create_school(ctx, sample_profile())

@@ -32,6 +32,7 @@ def _audit_count(ctx: ServiceContext) -> int:
         return session.query(AuditEvent).count()
 
 
+@pytest.mark.sqlite_only
 def test_a_stale_save_names_who_changed_what_and_writes_nothing(ctx, school_id) -> None:
     opened = add_from_catalogue(ctx, school_id, "lernplattform")
     settings.set_user_name(ctx, "Frau Berger")
@@ -117,6 +118,7 @@ def test_stale_saves_of_every_kind_of_edited_record_are_refused(ctx, school_id, 
     assert students.get_student(ctx, pupil.id).first_names == "Paula"
 
 
+@pytest.mark.sqlite_only
 def test_two_processes_one_record_the_second_save_is_refused(ctx, school_id) -> None:
     opened = add_from_catalogue(ctx, school_id, "lernplattform")
     script = textwrap.dedent(
