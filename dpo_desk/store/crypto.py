@@ -261,21 +261,36 @@ def connect(
     readonly: bool = False,
     timeout: float = 5.0,
     use_cipher: bool = False,
+    shared: bool = False,
 ) -> Any:
     """A DB-API connection: keyed SQLCipher when ``key`` is given, else plain SQLite.
 
     The key is set before anything else touches the file. ``use_cipher`` takes the
     SQLCipher module for a plain file too (needed to export it into an encrypted one).
     ``isolation_level=None``: transactions are begun explicitly by the caller.
+    ``shared``: the connection may be used by another thread later (one at a time: the
+    engine's pool hands it to one session at once).
     """
     target = "file:" + str(path).translate(_URI_ESCAPES) + ("?mode=ro" if readonly else "")
     if key is None and not use_cipher:
-        conn = sqlite3.connect(target, uri=True, timeout=timeout, isolation_level=None)
+        conn = sqlite3.connect(
+            target,
+            uri=True,
+            timeout=timeout,
+            isolation_level=None,
+            check_same_thread=not shared,
+        )
     else:
         module = cipher_module()
         if module is None:
             raise CryptoError(UNAVAILABLE_MESSAGE)
-        conn = module.connect(target, uri=True, timeout=timeout, isolation_level=None)
+        conn = module.connect(
+            target,
+            uri=True,
+            timeout=timeout,
+            isolation_level=None,
+            check_same_thread=not shared,
+        )
         conn.execute("PRAGMA cipher_log_level = NONE")
         if key is not None:
             conn.execute(f'PRAGMA key = "{key.pragma_value()}"')

@@ -263,14 +263,27 @@ def _begin(conn: Any) -> None:
 
 
 def make_engine(path: Path, key: DatabaseKey | None = None) -> Engine:
-    """An engine for ``path``; with ``key`` every connection is SQLCipher, keyed first."""
+    """An engine for ``path``; with ``key`` every connection is SQLCipher, keyed first.
+
+    Connections are kept in a small pool instead of being closed after each transaction:
+    closing the last connection to a WAL database checkpoints and removes the WAL, which
+    made every save pay for opening, pragmas and a checkpoint. The pool is emptied
+    (``dispose``) when the file is closed, locked, replaced or re-keyed; SQLite still
+    checkpoints the WAL on its own as it grows.
+    """
     from sqlalchemy import create_engine, event
-    from sqlalchemy.pool import NullPool
+    from sqlalchemy.pool import QueuePool
 
     def creator() -> Any:
-        return crypto.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
+        return crypto.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000, shared=True)
 
-    engine = create_engine("sqlite+pysqlite://", poolclass=NullPool, creator=creator)
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=8,
+        creator=creator,
+    )
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine

@@ -65,6 +65,7 @@ def test_a_write_blocked_too_long_gets_a_german_message_and_changes_nothing(
     ctx: ServiceContext, school_id: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)
+    ctx.db.engine.dispose()  # pooled connections keep their wait: open new ones
     other = sqlite3.connect(ctx.db.path, isolation_level=None)  # e.g. a second window
     other.execute("BEGIN IMMEDIATE")
     other.execute("UPDATE school SET town = 'Anderswo'")

@@ -38,6 +38,7 @@ def test_restore_and_passphrase_change_are_refused_while_another_process_has_it_
     create_school(ctx, sample_profile())
     saved = backup.create_backup(ctx)
     create_school(ctx, sample_profile(name="Zweite Schule", school_number="222"))
+    ctx.db.engine.dispose()  # the pool's connections closed: everything is in the file
     before = ctx.db.path.read_bytes()
     holder = _holder(data_dir)
     try:
