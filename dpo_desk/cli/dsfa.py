@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 
 from dpo_desk.cli.support import (
+    OUTPUT_HELP,
     add_format_option,
     add_school_option,
     open_context,
     print_rows,
+    saved_text,
 )
 
 LIST_COLUMNS = [
@@ -36,9 +38,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def add_dsfa_print(actions: argparse._SubParsersAction, name: str = "dsfa") -> None:
     """``… NAME --activity KEY -o FILE.pdf``: the newest version of the activity's DSFA."""
-    command = actions.add_parser(name, help="Folgenabschätzung einer Tätigkeit als PDF")
+    command = actions.add_parser(name, help="Folgenabschätzung einer Tätigkeit als PDF oder DOCX")
     command.add_argument("--activity", required=True, metavar="SCHLÜSSEL", help="VVT-Eintrag")
-    command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    command.add_argument("-o", "--output", required=True, metavar="DATEI", help=OUTPUT_HELP)
     command.add_argument(
         "--version", type=int, metavar="N", help="diese Version statt der neuesten drucken"
     )
@@ -87,5 +89,5 @@ def _print(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
     result = print_activity_assessment(ctx, entry.id, args.output, version=args.version)
-    print(f"Folgenabschätzung gespeichert: {result.path} ({result.pages} Seiten).")
+    print(f"Folgenabschätzung gespeichert: {saved_text(result)}.")
     return 0

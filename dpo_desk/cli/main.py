@@ -32,14 +32,20 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 def _registrars() -> list[Registrar]:
     from dpo_desk.cli import (
+        audit,
         backup,
+        breaches,
         check,
         consent,
         demo,
         dsfa,
+        due,
+        exchange,
+        library,
         moving,
         printing,
         register,
+        requests,
         roster,
         schools,
         server,
@@ -55,7 +61,13 @@ def _registrars() -> list[Registrar]:
         check.add_commands,
         register.add_commands,
         dsfa.add_commands,
+        breaches.add_commands,
+        requests.add_commands,
+        due.add_commands,
         printing.add_commands,
+        audit.add_commands,
+        exchange.add_commands,
+        library.add_commands,
         server.add_commands,
         users.add_commands,
         moving.add_commands,
@@ -65,7 +77,9 @@ def _registrars() -> list[Registrar]:
 def build_parser() -> argparse.ArgumentParser:
     parser = GermanParser(
         prog="dpo-desk",
-        description="Datenschutz an Schulen: VVT, AVV/TOM, DSFA und Einwilligungen.",
+        description=(
+            "Datenschutz an Schulen: VVT, AVV/TOM, DSFA, Einwilligungen, Datenpannen und Anfragen."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"dpo-desk {__version__}")
     parser.add_argument(

@@ -12,13 +12,13 @@ import argparse
 import sys
 from datetime import date
 
-from dpo_desk.cli.support import add_school_option, open_context
+from dpo_desk.cli.support import OUTPUT_HELP, add_school_option, open_context, saved_text
 
 HELP = {
-    "consent-forms": "Einwilligungsformulare je Schüler als PDF (mit Scan-Code)",
-    "signature-sheet": "Unterschriftenliste je Klasse als PDF",
-    "reminders": "Erinnerungsschreiben für fehlende Formulare als PDF",
-    "participants": "„Wer darf teilnehmen?“ je Klasse und Option als PDF",
+    "consent-forms": "Einwilligungsformulare je Schüler als PDF oder DOCX (mit Scan-Code)",
+    "signature-sheet": "Unterschriftenliste je Klasse als PDF oder DOCX",
+    "reminders": "Erinnerungsschreiben für fehlende Formulare als PDF oder DOCX",
+    "participants": "„Wer darf teilnehmen?“ je Klasse und Option als PDF oder DOCX",
 }
 DONE = {
     "consent-forms": "Einwilligungsformulare",
@@ -57,7 +57,7 @@ def _add(actions: argparse._SubParsersAction, name: str) -> None:
     command.add_argument(
         "--on", type=_day, metavar="JJJJ-MM-TT", help="Druckdatum (Alter und Stand), sonst heute"
     )
-    command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    command.add_argument("-o", "--output", required=True, metavar="DATEI", help=OUTPUT_HELP)
     add_school_option(command)
     command.set_defaults(handler=_print, print_document=name)
 
@@ -103,5 +103,5 @@ def _print(args: argparse.Namespace) -> int:
     result = print_document(ctx, school_id, request, args.output)
     for warning in result.warnings:
         print(f"Hinweis: {warning}", file=sys.stderr)
-    print(f"{DONE[args.print_document]} gespeichert: {result.path} ({result.pages} Seiten).")
+    print(f"{DONE[args.print_document]} gespeichert: {saved_text(result)}.")
     return 0

@@ -8,10 +8,12 @@ import argparse
 import sys
 
 from dpo_desk.cli.support import (
+    OUTPUT_HELP,
     add_format_option,
     add_school_option,
     open_context,
     print_rows,
+    saved_text,
 )
 
 LIST_COLUMNS = [
@@ -71,8 +73,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def add_register_print(actions: argparse._SubParsersAction, name: str = "vvt") -> None:
     """``… NAME -o FILE.pdf``: the dated register; also offered to the ``print`` group."""
-    command = actions.add_parser(name, help="Verzeichnis als PDF (nur freigegebene Einträge)")
-    command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    command = actions.add_parser(
+        name, help="Verzeichnis als PDF oder DOCX (nur freigegebene Einträge)"
+    )
+    command.add_argument("-o", "--output", required=True, metavar="DATEI", help=OUTPUT_HELP)
     add_school_option(command)
     command.set_defaults(handler=_print_register)
 
@@ -80,13 +84,15 @@ def add_register_print(actions: argparse._SubParsersAction, name: str = "vvt") -
 def add_info_sheet_print(actions: argparse._SubParsersAction, name: str = "info-sheet") -> None:
     """``… NAME --activity KEY -o FILE.pdf``: the Art. 13 information sheet of one entry."""
     _add_activity_print(
-        actions, name, "Informationsblatt nach Art. 13 DSGVO als PDF", _print_info_sheet
+        actions, name, "Informationsblatt nach Art. 13 DSGVO als PDF oder DOCX", _print_info_sheet
     )
 
 
 def add_entry_print(actions: argparse._SubParsersAction, name: str = "vvt-entry") -> None:
     """``… NAME --activity KEY -o FILE.pdf``: one entry of the register as released."""
-    _add_activity_print(actions, name, "Einen Eintrag des Verzeichnisses als PDF", _print_entry)
+    _add_activity_print(
+        actions, name, "Einen Eintrag des Verzeichnisses als PDF oder DOCX", _print_entry
+    )
 
 
 def _add_activity_print(
@@ -94,7 +100,7 @@ def _add_activity_print(
 ) -> None:
     command = actions.add_parser(name, help=help_text)
     command.add_argument("--activity", required=True, metavar="SCHLÜSSEL", help="Eintrag")
-    command.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    command.add_argument("-o", "--output", required=True, metavar="DATEI", help=OUTPUT_HELP)
     add_school_option(command)
     command.set_defaults(handler=handler)
 
@@ -189,7 +195,7 @@ def _print_register(args: argparse.Namespace) -> int:
 
     ctx = open_context(args)
     result = print_register(ctx, _school(ctx, args), args.output)
-    print(f"Verzeichnis gespeichert: {result.path} ({result.pages} Seiten).")
+    print(f"Verzeichnis gespeichert: {saved_text(result)}.")
     return 0
 
 
@@ -200,7 +206,7 @@ def _print_entry(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
     result = print_entry(ctx, entry.id, args.output)
-    print(f"Eintrag gespeichert: {result.path} ({result.pages} Seiten).")
+    print(f"Eintrag gespeichert: {saved_text(result)}.")
     return 0
 
 
@@ -211,5 +217,5 @@ def _print_info_sheet(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
     result = print_info_sheet(ctx, entry.id, args.output)
-    print(f"Informationsblatt gespeichert: {result.path} ({result.pages} Seiten).")
+    print(f"Informationsblatt gespeichert: {saved_text(result)}.")
     return 0

@@ -69,6 +69,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add_format_option(listing)
     listing.set_defaults(handler=_list)
 
+    from dpo_desk.cli.erasure import add_erase
+
+    add_erase(actions)
+
 
 def _import(args: argparse.Namespace) -> int:
     from dpo_desk.importers.columns import parse_map_option

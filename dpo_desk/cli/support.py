@@ -107,3 +107,52 @@ def format_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, st
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     return "\n".join(lines) + "\n"
+
+
+def saved_text(result: Any) -> str:
+    """Where a printout went: PDF with its pages, a Word file with its parts."""
+    if str(result.path).lower().endswith(".docx"):
+        return f"{result.path} (Word-Dokument, {result.pages} Teil(e))"
+    return f"{result.path} ({result.pages} Seiten)"
+
+
+OUTPUT_HELP = "Zieldatei: .pdf, oder .docx für ein Word-Dokument"
+
+
+def day_option(text: str | None, option: str):  # -> date | None
+    """A date typed on the command line (TT.MM.JJJJ or JJJJ-MM-TT); a wrong one is rejected
+    input naming the option (exit 3)."""
+    from dpo_desk.core.dates import parse_date
+    from dpo_desk.core.validation import Problem, ValidationError
+
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise ValidationError([Problem(option, f"{option}: {exc}")]) from None
+
+
+def instant_option(text: str | None, option: str, now):  # -> datetime | None
+    """A point in time "TT.MM.JJJJ HH:MM" (or ISO) in local time, as an aware instant."""
+    from datetime import datetime
+
+    from dpo_desk.core.dates import from_local_time, local_time, parse_entered_datetime
+    from dpo_desk.core.validation import Problem, ValidationError
+
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        try:
+            moment = parse_entered_datetime(text, local_time(now))
+        except ValueError as exc:
+            raise ValidationError([Problem(option, f"{option}: {exc}")]) from None
+    return moment if moment.tzinfo else from_local_time(moment)
+
+
+def school_id_of(ctx, args: argparse.Namespace) -> int:
+    from dpo_desk.services.schools import find_school
+
+    return find_school(ctx, args.school).id

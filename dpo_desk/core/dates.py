@@ -3,13 +3,15 @@ of data entry ("12.9." and "12.9.26"). Messages are German and name what was typ
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, datetime, time
 
 _GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
 _SHORT_YEAR = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2})\s*$")
 _NO_YEAR = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.?\s*$")
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?:\s*Uhr)?$")
 
 
 def _make(value: str, year: int, month: int, day: int) -> date:
@@ -77,3 +79,57 @@ def format_date(day: date | None) -> str:
         return ""
     iso = day.isoformat()  # YYYY-MM-DD, in C
     return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier); the month's last day where that month has
+    no such day (31 January + 1 month = 28 or 29 February).
+
+    This is how a period "of one month" runs from a date (Art. 12(3) GDPR with Regulation
+    1182/71): it ends on the day of the later month with the same number.
+    """
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def parse_entered_datetime(text: str, reference: datetime) -> datetime:
+    """A point in time as typed: a date as ``parse_entered_date`` reads it (relative to
+    ``reference``, on or before it), a space and a time ("8:15", "08:15", "8 Uhr").
+
+    The result is naive, in the same frame as ``reference`` (the caller's local time).
+    A date without a time is refused: the hour matters for a 72-hour deadline.
+    """
+    value = " ".join((text or "").split())
+    if not value:
+        raise ValueError("Bitte Datum und Uhrzeit angeben (TT.MM.JJJJ HH:MM).")
+    day_text, _, time_text = value.partition(" ")
+    day = parse_entered_date(day_text, reference.date())
+    match = _TIME.match(time_text.strip())
+    if not time_text.strip():
+        raise ValueError(f"„{value}“: Bitte auch die Uhrzeit angeben (TT.MM.JJJJ HH:MM).")
+    if match is None:
+        raise ValueError(f"„{value}“: „{time_text}“ ist keine Uhrzeit. Erwartet wird HH:MM.")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"„{value}“: „{time_text}“ ist keine gültige Uhrzeit.")
+    return datetime.combine(day, time(hour, minute))
+
+
+def format_datetime(moment: datetime | None) -> str:
+    """``12.10.2026 08:15`` in the frame ``moment`` is in (convert to local time first)."""
+    if moment is None:
+        return ""
+    iso = moment.isoformat()  # by hand, as format_date
+    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]} {iso[11:16]}"
+
+
+def local_time(moment: datetime) -> datetime:
+    """An aware instant in the computer's time zone, naive (what people read and type)."""
+    return moment.astimezone().replace(tzinfo=None)
+
+
+def from_local_time(moment: datetime) -> datetime:
+    """A naive local time (as typed) as an aware instant."""
+    return moment.astimezone()

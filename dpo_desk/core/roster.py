@@ -148,7 +148,7 @@ def class_sort_key(name: str) -> tuple[int, str]:
     return (grade if grade is not None else 99, name.casefold())
 
 
-_SORT_LETTERS = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ß": "ss", "ø": "o", "æ": "ae"})
+SORT_LETTERS = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ß": "ss", "ø": "o", "æ": "ae"})
 
 
 @lru_cache(maxsize=65536)
@@ -159,5 +159,5 @@ def sort_key(text: str) -> str:
     most names (and every first name) come up again and again."""
     if text.isascii():
         return text.casefold()
-    decomposed = unicodedata.normalize("NFD", text.casefold().translate(_SORT_LETTERS))
+    decomposed = unicodedata.normalize("NFD", text.casefold().translate(SORT_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

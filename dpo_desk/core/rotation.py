@@ -52,3 +52,26 @@ def backups_to_delete(
 ) -> list[datetime]:
     all_stamps = set(stamps)
     return sorted(all_stamps - backups_to_keep(all_stamps, policy, today))
+
+
+def expected_removal(
+    stamps: Iterable[datetime], policy: RotationPolicy, today: date, horizon_days: int = 0
+) -> dict[datetime, date | None]:
+    """The day each backup is expected to be deleted by the rotation, assuming one new
+    backup on every coming day (the daily backup at start); None beyond the horizon
+    (default: as long as the policy can keep anything)."""
+    existing = sorted(set(stamps))
+    horizon = horizon_days or policy.daily + 31 * (policy.monthly + 1) + 2
+    result: dict[datetime, date | None] = dict.fromkeys(existing)
+    pending = set(existing)
+    future: list[datetime] = []
+    for offset in range(1, horizon + 1):
+        day = date.fromordinal(today.toordinal() + offset)
+        future.append(datetime(day.year, day.month, day.day, 12))
+        kept = backups_to_keep([*existing, *future], policy, day)
+        for stamp in [s for s in pending if s not in kept]:
+            result[stamp] = day
+            pending.discard(stamp)
+        if not pending:
+            break
+    return result

@@ -36,3 +36,14 @@ def data_table(
     table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")
     table.setStyle(grid_table_style(header_rows=1, striped=striped))
     return table
+
+
+def label_table(rows: Sequence[tuple[str, str]], label_width: float, width: float) -> Table:
+    """Two columns "Angabe | Inhalt" (a dash for an empty value), as forms and registers
+    show a record."""
+    return data_table(
+        ["Angabe", "Inhalt"],
+        [[label, text or "–"] for label, text in rows],
+        [label_width, width - label_width],
+        striped=False,
+    )

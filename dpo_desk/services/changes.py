@@ -26,6 +26,8 @@ class Area(StrEnum):
     DSFA = "dsfa"  # threshold analyses, assessments, scenarios, the risk matrix
     BACKUP = "backup"  # backups and the database file itself (restore, re-key)
     USERS = "users"  # people, their roles per school (server mode)
+    BREACHES = "breaches"  # data breaches (Art. 33/34) and their links
+    REQUESTS = "requests"  # data subject requests (Art. 15–22)
 
 
 # The audit trail's entity types and the area each belongs to.
@@ -50,6 +52,8 @@ AREA_OF_ENTITY: dict[str, Area] = {
     "database": Area.BACKUP,
     "user": Area.USERS,
     "school_assignment": Area.USERS,
+    "breach": Area.BREACHES,
+    "subject_request": Area.REQUESTS,
 }
 
 

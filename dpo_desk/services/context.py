@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from dpo_desk.core.access import Right
+from dpo_desk.core.audit.chain import GENESIS, EventContent, event_hash, new_salt, normalised
+from dpo_desk.core.audit.chain import values_digest as digest_of
 from dpo_desk.paths import AppPaths
 from dpo_desk.services.changes import AREA_OF_ENTITY, Area, Changes
 from dpo_desk.services.clock import Clock, SystemClock
@@ -42,6 +44,23 @@ def _os_user() -> str:
         return "unbekannt"
 
 
+# PostgreSQL: writers queue on this lock before reading the head of the chain (SQLite
+# needs none: BEGIN IMMEDIATE already lets one writer in at a time).
+CHAIN_LOCK_ID = 1_606_012
+
+
+def chain_head(session: Session) -> str:
+    """The hash of the newest audit event (inside the writing transaction)."""
+    from sqlalchemy import select, text
+
+    from dpo_desk.store.models import AuditEvent
+
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": CHAIN_LOCK_ID})
+    head = session.scalar(select(AuditEvent.chain_hash).order_by(AuditEvent.id.desc()).limit(1))
+    return head or GENESIS
+
+
 @dataclass
 class UnitOfWork:
     """One transaction: the session, the audit events it must append, and what it changed.
@@ -49,7 +68,8 @@ class UnitOfWork:
     The events are collected and written in one multi-row insert when the work is done,
     just before the commit (``write_audit``): an import of 2,000 students appends 2,000
     events, and one ORM object per event cost more than the students themselves. They
-    commit or roll back with the rest of the transaction, in the order they were made."""
+    commit or roll back with the rest of the transaction, in the order they were made, and
+    are sealed into the hash chain (``core.audit.chain``) in that order as they are written."""
 
     session: Session
     actor: str
@@ -79,7 +99,7 @@ class UnitOfWork:
                 "entity_type": entity_type,
                 "entity_id": entity_id,
                 "action": action,
-                "changes": changes or {},
+                "changes": normalised(changes or {}),
             }
         )
         self.touch(AREA_OF_ENTITY[entity_type], school_id, entity_type, entity_id)
@@ -121,8 +141,21 @@ class UnitOfWork:
             from dpo_desk.store.models import AuditEvent
 
             now = datetime.now(UTC)  # the events of one transaction take effect together
+            head = chain_head(self.session)
             for event in events:
-                event["occurred_at"] = now
+                salt = new_salt()
+                content = EventContent(
+                    now,
+                    event["actor"],
+                    event["school_id"],
+                    event["entity_type"],
+                    event["entity_id"],
+                    event["action"],
+                    digest_of(salt, event["changes"]),
+                )
+                sealed = event_hash(head, content)
+                event.update(occurred_at=now, prev_hash=head, chain_hash=sealed, salt=salt)
+                head = sealed
             insert_rows(self.session, AuditEvent.__table__, events)
 
 

@@ -69,9 +69,25 @@ BACKUP_KEEP_MONTHLY = Setting(
     "backup_keep_monthly", "Monatliche Sicherungen behalten", int, DEFAULT_MONTHLY, 0, 120
 )
 
+LEAVER_RETENTION_YEARS = Setting(
+    "leaver_retention_years",
+    "Stammdaten Abgegangener löschen nach (Jahren nach Ende des Abgangsschuljahres)",
+    int,
+    1,
+    0,
+    60,
+)
+
 REGISTRY: dict[str, Setting[Any]] = {
     s.key: s
-    for s in (USER_NAME, AUTO_LOCK_MINUTES, BACKUP_DIR, BACKUP_KEEP_DAILY, BACKUP_KEEP_MONTHLY)
+    for s in (
+        USER_NAME,
+        AUTO_LOCK_MINUTES,
+        BACKUP_DIR,
+        BACKUP_KEEP_DAILY,
+        BACKUP_KEEP_MONTHLY,
+        LEAVER_RETENTION_YEARS,
+    )
 }
 
 # Called after a setting changed (e.g. the context forgets the cached user name).

@@ -140,7 +140,15 @@ class Database:
 
     def read_rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of one plain query (``?`` parameters) through the driver, without
-        SQLAlchemy: for the few reads of the first screen (see the module docstring)."""
+        SQLAlchemy: for the few reads of the first screen (see the module docstring).
+        Once the engine exists, a pooled connection serves (no new connection per read)."""
+        self._usable()
+        if self._engine is not None:
+            pooled = self._engine.raw_connection()
+            try:
+                return list(pooled.driver_connection.execute(sql, tuple(parameters)))
+            finally:
+                pooled.close()  # back to the pool
         # Not read-only: the last connection to close tidies the WAL away, and before the
         # engine is made, this may be the last one.
         conn = self.connect_raw()

@@ -14,6 +14,8 @@ REVISIONS: tuple[str, ...] = (
     "0005_consent",
     "0006_edit_versions",
     "0007_safety",
+    "0011_breaches_requests",
+    "0012_accountability",
     "0014_users",
 )
 HEAD = REVISIONS[-1]

@@ -99,9 +99,9 @@ class MainWindow(QMainWindow):
         self._pages = LazyPages(ctx, self.signals, self.stack)
         for index, entry in enumerate(self._pages.entries):
             self.navigation.addItem(entry.title)
-            if index < 9:
+            if index < 10:  # Strg+1 … Strg+9, then Strg+0 for the tenth
                 action = QAction(self)
-                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+                action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
                 action.triggered.connect(lambda _=False, i=index: self.show_page(i))
                 self.addAction(action)
         # Wide enough for the longest area name, so none is cut off.
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.signals.operations.changed.connect(self._data_changed)
         self.signals.school_changed.connect(self._school_changed)
         self.signals.new_school_requested.connect(self.create_school)
+        self.signals.open_requested.connect(self.open_due_item)
         self.navigation.setCurrentRow(0)
         self.school_switcher.setEnabled(True)
         self.new_school_button.setEnabled(True)
@@ -264,6 +265,18 @@ class MainWindow(QMainWindow):
 
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
+
+    def open_due_item(self, item) -> None:
+        """Go to the place to act on a due item (``core.due.DueItem``): its school, its page,
+        its record. Nothing happens when the user keeps half-entered work in another school."""
+        if item.school_id is not None and item.school_id != self.current_school_id():
+            self.select_school(item.school_id)
+            if self.current_school_id() != item.school_id:
+                return
+        assert self._pages is not None
+        index = self._pages.index_of(item.target.page)
+        self.show_page(index)
+        self._pages.page(index).open_target(item.target)
 
     def page(self, object_name: str) -> Page:
         assert self._pages is not None

@@ -61,6 +61,7 @@ def render_all(out_dir: Path) -> list[Path]:
             target = out_dir / f"{index + 2:02d}_{page.objectName()}.png"
             _save(window, target, app)
             written.append(target)
+        written += _editors(window, out_dir, app)
         written.append(_locked(window, ctx, out_dir, app))
         window.close()
         ctx.db.close()
@@ -79,6 +80,26 @@ def _locked(window: QWidget, ctx, out_dir: Path, app: QApplication) -> Path:
     target = out_dir / f"{len(window.pages) + 2:02d}_gesperrt.png"
     _save(window, target, app)
     return target
+
+
+def _editors(window, out_dir: Path, app: QApplication) -> list[Path]:
+    """The breach and request editors of the demo, as a DPO opens them."""
+    written = []
+    for page_name, file_name in (
+        ("breachesPage", "20_datenpanne.png"),
+        ("requestsPage", "21_anfrage.png"),
+    ):
+        page = window.page(page_name)
+        window.show_page(window.pages.index(page))
+        _settle(app)
+        page.table.selectRow(0)
+        page.edit_current()
+        dialog = page.dialog
+        target = out_dir / file_name
+        _save(dialog, target, app)
+        written.append(target)
+        dialog.reject()
+    return written
 
 
 def main(argv: list[str]) -> int:

@@ -11,6 +11,7 @@ class AppSignals(QObject):
     school_changed = Signal(object)  # int | None
     status_message = Signal(str)
     new_school_requested = Signal()
+    open_requested = Signal(object)  # core.due.DueItem: open the place to act on it
 
     def __init__(self) -> None:
         super().__init__()

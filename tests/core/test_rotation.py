@@ -52,3 +52,16 @@ def test_configured_numbers_are_respected_and_validated() -> None:
     assert RotationPolicy(daily=0, monthly=12).problems()
     assert RotationPolicy(daily=14, monthly=-1).problems()
     assert RotationPolicy().problems() == []
+
+
+def test_expected_removal_with_a_backup_every_coming_day() -> None:
+    from dpo_desk.core.rotation import expected_removal
+
+    today = date(2027, 3, 10)
+    stamps = [datetime(2027, 3, 10, 8), datetime(2027, 3, 9, 8), datetime(2027, 2, 20, 8)]
+    removal = expected_removal(stamps, RotationPolicy(daily=3, monthly=1), today)
+    # Yesterday's leaves once three newer days exist; February's once March is the only
+    # month kept and it is no longer among the three newest days.
+    assert removal[datetime(2027, 3, 9, 8)] == date(2027, 3, 12)
+    assert removal[datetime(2027, 3, 10, 8)] == date(2027, 3, 13)
+    assert removal[datetime(2027, 2, 20, 8)] == date(2027, 3, 11)

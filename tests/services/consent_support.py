@@ -23,10 +23,13 @@ ROWS = [
 TODAY = date(2026, 11, 23)
 
 
-def fill_school(ctx: ServiceContext, school_id: int, folder: Path) -> dict[str, int]:
-    """Imports the roster and copies "videokonferenzen"; returns student ids by last name."""
+def fill_school(
+    ctx: ServiceContext, school_id: int, folder: Path, extra: list[str] | None = None
+) -> dict[str, int]:
+    """Imports the roster (plus ``extra`` lines) and copies "videokonferenzen"; returns
+    student ids by last name."""
     path = folder / "liste.csv"
-    path.write_text("\n".join([HEAD, *ROWS]), encoding="utf-8")
+    path.write_text("\n".join([HEAD, *ROWS, *(extra or [])]), encoding="utf-8")
     apply_import(ctx, prepare_import(ctx, school_id, path, "2026/27"))
     copy_from_catalogue(ctx, school_id, "videokonferenzen")
     return {s.last_name: s.id for s in roster.list_students(ctx, school_id)}

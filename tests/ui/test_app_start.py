@@ -18,6 +18,7 @@ from dpo_desk import APP_AUTHOR, APP_ID, APP_NAME, __version__
 from dpo_desk.cli.main import _window_arguments
 from dpo_desk.paths import DATA_DIR_ENV, AppPaths
 from dpo_desk.ui.about.identity import apply_identity
+from dpo_desk.ui.pages import PAGES
 from dpo_desk.ui.start_probe import PROBE_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +55,7 @@ def test_the_app_starts_from_source_until_its_window_shows_the_data(
     )
     assert result.returncode == 0, result.stderr
     facts = json.loads(report.read_text(encoding="utf-8"))
-    assert facts["pages"] == 9
+    assert facts["pages"] == len(PAGES)  # every page in the navigation
     assert "Gesamtschule Rheinblick" in facts["title"]
     assert facts["icon"] is True and facts["version"] == __version__
     assert facts["qt_cancel"] == "Abbrechen"  # Qt's own buttons speak German

@@ -30,7 +30,7 @@ def page(open_window, ctx, data_dir, tmp_path, qtbot):
     fill_school(ctx, school_id, tmp_path)
     window = open_window()
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles.index("Drucken") == titles.index("Einstellungen") - 1
+    assert titles.index("Drucken") < titles.index("Einstellungen")
     window.show_page(titles.index("Drucken"))
     printing = window.page("printingPage")
     qtbot.waitUntil(lambda: printing.template_box.count() > 0, timeout=3000)
@@ -179,3 +179,21 @@ def test_keyboard_only_choose_a_class_and_preview(page, qtbot) -> None:
     qtbot.keyClick(page.window(), Qt.Key_V, Qt.AltModifier)  # "Vorschau"
     qtbot.waitUntil(lambda: page.job is None and page.pdf.pageCount() == 1, timeout=15000)
     assert "Unterschriftenliste (je Klasse): 1 Seite" in page.message.text()
+
+
+def test_save_as_word_document(page, qtbot, tmp_path: Path) -> None:
+    import docx
+
+    page.choose(PrintDocument.SIGNATURE_SHEET, KEY, ["7b"])
+    target = tmp_path / "liste.docx"
+    page.save_to(target)
+    qtbot.waitUntil(lambda: "Word-Dokument" in page.message.text(), timeout=15000)
+    text = "\n".join(
+        p.text
+        for t in docx.Document(target).tables
+        for r in t.rows
+        for c in r.cells
+        for p in c.paragraphs
+    )
+    assert "Wałęsa" in text
+    assert page.message.text() == f"Gespeichert: {target} (Word-Dokument)"

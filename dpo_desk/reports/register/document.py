@@ -29,7 +29,7 @@ from dpo_desk.core.register.values import (
 from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.reports.engine import CONTENT_WIDTH, DocumentInfo, DocumentPart, Letterhead
 from dpo_desk.reports.styles import styles
-from dpo_desk.reports.tables import data_table
+from dpo_desk.reports.tables import data_table, label_table
 from dpo_desk.reports.text import format_date, para
 
 TITLE = "Verzeichnis von Verarbeitungstätigkeiten"
@@ -75,12 +75,7 @@ def released_on(snapshot: dict[str, Any]) -> str:
 
 
 def _pairs(rows: list[tuple[str, str]]) -> Flowable:
-    return data_table(
-        ["Angabe", "Inhalt"],
-        [[label, text or "–"] for label, text in rows],
-        [55 * mm, CONTENT_WIDTH - 55 * mm],
-        striped=False,
-    )
+    return label_table(rows, 55 * mm, CONTENT_WIDTH)
 
 
 def _cover(content: RegisterContent) -> list[Flowable]:

@@ -3,8 +3,9 @@
 The proof of a student who has left is kept until the end of the school year of leaving
 plus the template's retention years (``core.consent.proof_retention_ends_on``; the longest
 retention of the versions the student's entries refer to counts). After that day the
-entries are deleted (the database overwrites deleted data) and the audit keeps only that,
-when and how many, without names.
+entries are deleted (the database overwrites deleted data), the change log's entries about
+them are blanked (``services.erasure``), and the audit keeps only that, when and how many,
+without names. Erasing the whole person (master data too) is ``services.erasure``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from sqlalchemy import delete, select
 from dpo_desk.core.consent.values import proof_retention_ends_on
 from dpo_desk.services.changes import Counted
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.erasure.parts import live_audit_ids
+from dpo_desk.services.erasure.service import blank_audit_entries
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
 from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
 from dpo_desk.store.models import Student
@@ -88,8 +91,20 @@ def erase_expired_proof(ctx: ServiceContext, school_id: int, on: date | None = N
                 )
             ).all()
         )
+        now = ctx.clock.now()
         for proof in due:
             template_id = template_ids[proof.template_key]
+            event_ids = list(
+                uow.session.scalars(
+                    select(EventRow.id).where(
+                        EventRow.student_id == proof.student_id,
+                        EventRow.template_id == template_id,
+                    )
+                )
+            )
+            # The change log's copies of the entries go with them (values blanked).
+            blanked = live_audit_ids(uow.session, "consent_event", event_ids)
+            blank_audit_entries(uow, blanked, now)
             # Corrections first: they point at the entries they correct.
             for kinds in (("correction",), ("form", "revocation")):
                 result = uow.session.execute(
@@ -108,6 +123,7 @@ def erase_expired_proof(ctx: ServiceContext, school_id: int, on: date | None = N
                     "template": proof.template_key,
                     "entries": proof.entries,
                     "kept_until": proof.kept_until.isoformat(),
+                    "blanked_events": blanked,
                 },
                 school_id=school_id,
             )

@@ -24,9 +24,9 @@ DemoStep = Callable[[ServiceContext, list[DemoSchool]], None]
 
 
 def demo_steps() -> list[DemoStep]:
-    from dpo_desk.services.demo import consent, dsfa, register, roster
+    from dpo_desk.services.demo import breaches, consent, dsfa, register, requests, roster
 
-    return [roster.seed, register.seed, consent.seed, dsfa.seed]
+    return [roster.seed, register.seed, consent.seed, dsfa.seed, breaches.seed, requests.seed]
 
 
 def load_demo(ctx: ServiceContext) -> DemoResult:

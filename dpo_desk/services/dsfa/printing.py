@@ -11,7 +11,8 @@ from dpo_desk.core.dates import format_date
 from dpo_desk.core.dsfa.threshold import CONCLUSION_LABELS
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.reports.dsfa.report import DsfaReportContent, ReportScenario, dsfa_document
-from dpo_desk.reports.engine import DocumentResult, RenderedPdf, render_pdf, write_pdf
+from dpo_desk.reports.engine import DocumentResult, RenderedPdf, render_pdf
+from dpo_desk.reports.output import write_document
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa.assessments import assessment_versions, get_assessment, get_threshold
 from dpo_desk.services.dsfa.views import AssessmentDetail
@@ -81,7 +82,7 @@ def print_assessment(
     today: date | None = None,
 ) -> DocumentResult:
     info, parts = dsfa_document(report_content(ctx, get_assessment(ctx, assessment_id), today))
-    return write_pdf(path, info, parts)
+    return write_document(path, info, parts)
 
 
 def render_assessment(
@@ -101,4 +102,4 @@ def print_activity_assessment(
     """The given version of the activity's assessment, by default the newest."""
     detail = _detail_for_activity(ctx, activity_id, version)
     info, parts = dsfa_document(report_content(ctx, detail, today))
-    return write_pdf(path, info, parts)
+    return write_document(path, info, parts)

@@ -34,6 +34,7 @@ from dpo_desk.reports.engine import (
     render_pdf,
 )
 from dpo_desk.reports.fonts import missing_characters
+from dpo_desk.reports.output import is_docx
 from dpo_desk.reports.parallel import render_split, split_worthwhile
 from dpo_desk.reports.register.document import letterhead_of
 from dpo_desk.services.consent.overview import StudentConsent, template_status
@@ -239,6 +240,14 @@ def print_document(
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> DocumentResult:
-    """Render and save to ``path``; on any error no file is left behind."""
+    """Render and save to ``path`` (Word when it ends in ``.docx``); on any error no file
+    is left behind."""
+    if is_docx(path):
+        from dpo_desk.reports.docx.writer import write_docx
+
+        job = gather(ctx, school_id, request)
+        info, parts = layout(job, request.document)
+        written = write_docx(path, info, parts, progress=progress, cancelled=cancelled)
+        return replace(written, warnings=written.warnings + name_warnings(job.students))
     rendered = render_document(ctx, school_id, request, progress=progress, cancelled=cancelled)
     return save_rendered(rendered, path)

@@ -17,8 +17,8 @@ from dpo_desk.reports.engine import (
     ProgressCallback,
     RenderedPdf,
     render_pdf,
-    write_pdf,
 )
+from dpo_desk.reports.output import write_document
 from dpo_desk.reports.register.document import (
     RegisterContent,
     RegisterTom,
@@ -58,7 +58,7 @@ def print_register(
     cancelled: CancelCheck | None = None,
 ) -> DocumentResult:
     info, parts = register_document(register_content(ctx, school_id, today))
-    return write_pdf(path, info, parts, progress=progress, cancelled=cancelled)
+    return write_document(path, info, parts, progress=progress, cancelled=cancelled)
 
 
 def render_register(ctx: ServiceContext, school_id: int, today: date | None = None) -> RenderedPdf:
@@ -90,7 +90,7 @@ def print_entry(
     info, parts = entry_document(
         get_profile(ctx, school_id), get_logo(ctx, school_id), snapshot, today or ctx.clock.today()
     )
-    return write_pdf(path, info, parts)
+    return write_document(path, info, parts)
 
 
 def print_info_sheet(
@@ -100,7 +100,7 @@ def print_info_sheet(
     info, parts = info_sheet_document(
         get_profile(ctx, school_id), get_logo(ctx, school_id), snapshot, today or ctx.clock.today()
     )
-    return write_pdf(path, info, parts)
+    return write_document(path, info, parts)
 
 
 def info_sheet_for_template(

@@ -69,6 +69,17 @@ def _audit_order(conn: Any, tables: dict[str, set[str]], report: CheckReport) ->
         )
 
 
+def _audit_chain(conn: Any, tables: dict[str, set[str]], report: CheckReport) -> None:
+    """The hash chain of the change log: the first broken or missing link is named."""
+    if "chain_hash" not in tables.get("audit_event", set()):
+        return
+    from dpo_desk.services.audit.chain import chain_lines, verify_audit_chain
+
+    line, problems = chain_lines(verify_audit_chain(conn))
+    report.checks.append(line)
+    report.problems += problems
+
+
 def _consent_versions(conn: Any, tables: dict[str, set[str]], report: CheckReport) -> None:
     """Every recorded consent points to an existing text version of its own template."""
     for table, columns in tables.items():
@@ -168,6 +179,7 @@ def run_check(ctx: ServiceContext, quick: bool = False) -> CheckReport:
             return report
         tables = _tables(conn)
         _audit_order(conn, tables, report)
+        _audit_chain(conn, tables, report)
         _consent_versions(conn, tables, report)
         _one_class_per_year(conn, tables, report)
     except Exception as exc:

@@ -28,6 +28,8 @@ RIGHT_OF_ENTITY: dict[str, Right] = {
     "database": Right.SCHOOL,
     "user": Right.USERS,
     "school_assignment": Right.USERS,
+    "breach": Right.BREACHES,
+    "subject_request": Right.REQUESTS,
 }
 RIGHT_OF_ACTION: dict[tuple[str, str], Right] = {
     ("activity", "release"): Right.SIGN_OFF,
@@ -67,6 +69,11 @@ DSFA_TABLES = (
     "dsfa_scenario_measure",
     "dsfa_matrix_setting",
 )
+BREACH_TABLES = ("breach", "breach_activity", "breach_processor")
+# The parts a school shares with others (copies between schools, the district library).
+SHARED_RIGHTS = (Right.REGISTER, Right.TEMPLATES, Right.DSFA)
+# An import or a copy links each record it wrote to its origin, whatever the part.
+IMPORT_RIGHTS = (Right.SCHOOL, Right.ROSTER, Right.CONSENT, *SHARED_RIGHTS)
 # The rights whose holders write each table (a sign-off writes the register entry and the
 # assessment; recording and the erasure of leavers' proof write consent events).
 RIGHTS_OF_TABLE: dict[str, tuple[Right, ...]] = {
@@ -85,6 +92,10 @@ RIGHTS_OF_TABLE: dict[str, tuple[Right, ...]] = {
     **{t: (Right.REGISTER, Right.SIGN_OFF) for t in REGISTER_TABLES},
     **{t: (Right.REGISTER,) for t in PROCESSOR_TABLES},
     **{t: (Right.DSFA, Right.SIGN_OFF) for t in DSFA_TABLES},
+    **{t: (Right.BREACHES,) for t in BREACH_TABLES},
+    "subject_request": (Right.REQUESTS,),
+    "library_item": SHARED_RIGHTS,
+    "record_origin": IMPORT_RIGHTS,
 }
 
 

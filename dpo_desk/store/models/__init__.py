@@ -1,6 +1,7 @@
 """All models, imported here so that ``Base.metadata`` knows every table."""
 
-from dpo_desk.store.models.audit import AuditEvent
+from dpo_desk.store.models.audit import AuditEvent, LibraryItem, RecordOrigin
+from dpo_desk.store.models.breaches import Breach, BreachActivity, BreachProcessor
 from dpo_desk.store.models.consent import ConsentEvent, ConsentTemplate, ConsentTemplateVersion
 from dpo_desk.store.models.dsfa import (
     DsfaAssessment,
@@ -23,6 +24,7 @@ from dpo_desk.store.models.records import (
     SubProcessor,
     TomMeasure,
 )
+from dpo_desk.store.models.requests import SubjectRequest
 from dpo_desk.store.models.roster import Enrolment, RosterMapping, SchoolClass, Student
 from dpo_desk.store.models.school import School
 from dpo_desk.store.models.setting import AppSetting
@@ -38,6 +40,9 @@ __all__ = [
     "AppSetting",
     "AppUser",
     "AuditEvent",
+    "Breach",
+    "BreachActivity",
+    "BreachProcessor",
     "ConsentEvent",
     "ConsentTemplate",
     "ConsentTemplateVersion",
@@ -47,15 +52,18 @@ __all__ = [
     "DsfaScenarioMeasure",
     "DsfaThreshold",
     "Enrolment",
+    "LibraryItem",
     "ProcessingActivity",
     "Processor",
     "ProcessorCheck",
     "ProcessorContract",
+    "RecordOrigin",
     "RosterMapping",
     "School",
     "SchoolAssignment",
     "SchoolClass",
     "Student",
     "SubProcessor",
+    "SubjectRequest",
     "TomMeasure",
 ]

@@ -144,6 +144,12 @@ class ConsentPage(Page):
         if index >= 0:
             self.template_box.setCurrentIndex(index)
 
+    def open_target(self, target) -> None:
+        """From "Fällig": the template whose consents end, on the overview tab."""
+        if target.key:
+            self.choose_template(target.key)
+            self.tabs.setCurrentIndex(OVERVIEW_TAB)
+
     def _template_chosen(self) -> None:
         info = self.current_template()
         if info is None:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,6 +27,7 @@ from dpo_desk.services.changes import Area
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa.views import AssessmentDetail
 from dpo_desk.services.register import activities
+from dpo_desk.ui.common.save_dialog import document_path, saved_text
 from dpo_desk.ui.dsfa.editor import (
     DecisionForm,
     DescriptionForm,
@@ -210,6 +210,12 @@ class DsfaPage(Page):
         if activity_id in rows:
             self.table.selectRow(rows.index(activity_id))
 
+    def open_target(self, target) -> None:
+        """From "Fällig": the activity's assessment, at the decision and review date."""
+        if target.entity_id is not None:
+            self.select_activity(target.entity_id)
+            self.tabs.setCurrentWidget(self.decision)
+
     def show_assessment(self, detail: AssessmentDetail | None) -> None:
         if self._keep_edits() and detail is not None:
             detail = dsfa.get_assessment(self.ctx, detail.id)
@@ -375,14 +381,13 @@ class DsfaPage(Page):
     def choose_pdf(self) -> None:
         if self.detail is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path = document_path(
             self,
             self.tr("Folgenabschätzung speichern"),
             f"DSFA_{self.detail.activity_key}_V{self.detail.version}.pdf",
-            "PDF (*.pdf)",
         )
         if path:
-            self.save_pdf(Path(path))
+            self.save_pdf(path)
 
     def save_pdf(self, path: Path) -> None:
         # ReportLab loads only when a report is made, not with the page at start-up.
@@ -398,8 +403,4 @@ class DsfaPage(Page):
         )
         if result is None:
             return
-        self.signals.status_message.emit(
-            self.tr("Gespeichert: %1 (%2 Seiten)")
-            .replace("%1", str(result.path))
-            .replace("%2", str(result.pages))
-        )
+        self.signals.status_message.emit(saved_text(self, result))

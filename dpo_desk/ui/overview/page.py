@@ -1,4 +1,5 @@
-"""Übersicht: the chosen school at a glance, or the first steps on an empty database."""
+"""Übersicht, the DPO's start page: the chosen school at a glance with everything due
+("Fällig", ``ui.due.panel``), or the first steps on an empty database."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedLayout, 
 from dpo_desk.core.schools import STATES
 from dpo_desk.services import schools
 from dpo_desk.services.changes import Area
+from dpo_desk.ui.due.panel import DuePanel
 from dpo_desk.ui.operations import no_progress
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.safety.backup_status import BackupStatusBanner
@@ -35,7 +37,8 @@ class OverviewPage(Page):
         text = QLabel(
             self.tr(
                 "Hier verwalten Sie Verarbeitungsverzeichnis, Auftragsverarbeiter, "
-                "Datenschutz-Folgenabschätzungen und Einwilligungen Ihrer Schule – offline, "
+                "Datenschutz-Folgenabschätzungen, Einwilligungen, Datenpannen und Anfragen "
+                "Ihrer Schule – offline, "
                 "in einer Datei auf diesem Rechner.\n\nLegen Sie zuerst Ihre Schule an. Zum "
                 "Ausprobieren können Sie auch zwei erfundene Demo-Schulen laden."
             )
@@ -73,7 +76,8 @@ class OverviewPage(Page):
         layout.addWidget(self.summary)
         self.backup_banner = BackupStatusBanner(self.ctx, self.signals)
         layout.addWidget(self.backup_banner)
-        layout.addStretch(1)
+        self.due_panel = DuePanel(self.ctx, self.signals)
+        layout.addWidget(self.due_panel, 1)
         return panel
 
     def _load_demo(self) -> None:
@@ -95,6 +99,7 @@ class OverviewPage(Page):
             self.create_button.setFocus()
             return
         self._layers.setCurrentIndex(1)
+        self.due_panel.set_school(self.school_id)
         p = schools.get_profile(self.ctx, self.school_id)
 
         def row(label: str, value: str) -> str:

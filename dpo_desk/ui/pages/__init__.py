@@ -39,7 +39,10 @@ PAGES: tuple[PageEntry, ...] = (
         "ProcessorsPage",
     ),
     PageEntry("DSFA", "dsfaPage", "dpo_desk.ui.dsfa.page", "DsfaPage"),
+    PageEntry("Datenpannen", "breachesPage", "dpo_desk.ui.breaches.page", "BreachesPage"),
+    PageEntry("Anfragen", "requestsPage", "dpo_desk.ui.requests.page", "RequestsPage"),
     PageEntry("Drucken", "printingPage", "dpo_desk.ui.printing.page", "PrintingPage"),
+    PageEntry("Änderungsprotokoll", "auditLogPage", "dpo_desk.ui.audit.page", "AuditLogPage"),
     PageEntry("Einstellungen", "settingsPage", "dpo_desk.ui.settings.page", "SettingsPage"),
     PageEntry("Personen & Rollen", "usersPage", "dpo_desk.ui.users.page", "UsersPage"),
 )

@@ -53,6 +53,9 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the services."""
 
+    def open_target(self, target) -> None:
+        """Show the record ``target`` (``core.due.Target``) names, ready to act on it."""
+
     def unsaved_work(self) -> str | None:
         """What would be lost if the window closed now (German), or None."""
         return None

@@ -33,6 +33,7 @@ from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.templates import TemplateInfo, list_templates
 from dpo_desk.services.printing.request import DOCUMENT_LABELS, PrintDocument, PrintRequest
 from dpo_desk.services.roster.students import list_classes
+from dpo_desk.ui.common.save_dialog import saved_text
 from dpo_desk.ui.operations import Job
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.printing.output import print_pdf_pages
@@ -345,17 +346,24 @@ class PrintingPage(Page):
     def save_with_dialog(self) -> None:
         if self.current_request() is None:
             return
-        dialog = QFileDialog(self, self.tr("Als PDF speichern"))
+        dialog = QFileDialog(self, self.tr("Speichern (PDF oder Word)"))
         dialog.setObjectName("printingSaveDialog")
         dialog.setAcceptMode(QFileDialog.AcceptSave)
-        dialog.setNameFilter(self.tr("PDF-Dateien (*.pdf)"))
+        dialog.setNameFilters([self.tr("PDF-Dateien (*.pdf)"), self.tr("Word-Dokumente (*.docx)")])
         dialog.setDefaultSuffix("pdf")
+        dialog.filterSelected.connect(
+            lambda chosen: dialog.setDefaultSuffix("docx" if "docx" in chosen else "pdf")
+        )
         dialog.selectFile(f"{self.chosen_document().value}.pdf")
         if dialog.exec() and dialog.selectedFiles():
             self.save_to(Path(dialog.selectedFiles()[0]))
 
     def save_to(self, path: Path) -> None:
         from dpo_desk.services.printing.documents import save_rendered
+
+        if path.suffix.lower() == ".docx":
+            self._save_docx(path)
+            return
 
         def write(rendered: RenderedPdf) -> None:
             result = self.operations.run(
@@ -372,6 +380,30 @@ class PrintingPage(Page):
             self.signals.status_message.emit(self.message.text())
 
         self._with_pdf(write)
+
+    def _save_docx(self, path: Path) -> None:
+        """The same printout as a Word document (laid out anew, in the background)."""
+        from dpo_desk.services.printing.documents import print_document
+
+        request, school_id = self.current_request(), self.school_id
+        if request is None or school_id is None:
+            return
+
+        def done(result) -> None:
+            self.show_message(saved_text(self, result))
+            self.signals.status_message.emit(self.message.text())
+
+        self.operations.start(
+            lambda progress, cancelled: print_document(
+                self.ctx, school_id, request, path, progress=progress, cancelled=cancelled
+            ),
+            parent=self,
+            label=self.tr("Word-Dokument wird erstellt …"),
+            on_done=done,
+            errors=lambda problems: self.show_message(
+                " ".join(p.message for p in problems), error=True
+            ),
+        )
 
     def print_with_dialog(self) -> None:
         def ask(rendered: RenderedPdf) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from dpo_desk.services.register import activities
 from dpo_desk.services.register.catalogue import add_from_catalogue, catalogue_entries
 from dpo_desk.services.register.findings import school_findings
 from dpo_desk.ui.common.confirm import ask_yes_no
+from dpo_desk.ui.common.save_dialog import document_path, saved_text
 from dpo_desk.ui.operations import no_progress
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.register.table import (
@@ -232,6 +232,11 @@ class RegisterPage(Page):
             dialog.focus_field(field)
         self.dialog = dialog
 
+    def open_target(self, target) -> None:
+        """From "Fällig": the entry, at its review date."""
+        if target.entity_id is not None:
+            self.open_activity(target.entity_id, "next_review")
+
     def new_activity(self) -> None:
         self.open_activity(None)
 
@@ -317,21 +322,17 @@ class RegisterPage(Page):
     # --- printing -----------------------------------------------------------------------
 
     def choose_register_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Verzeichnis speichern"), "Verarbeitungsverzeichnis.pdf", "PDF (*.pdf)"
-        )
+        path = document_path(self, self.tr("Verzeichnis speichern"), "Verarbeitungsverzeichnis.pdf")
         if path:
-            self.print_register_to(Path(path))
+            self.print_register_to(path)
 
     def choose_entry_file(self) -> None:
         current = self.current_activity()
         if current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Eintrag speichern"), f"VVT_{current.key}.pdf", "PDF (*.pdf)"
-        )
+        path = document_path(self, self.tr("Eintrag speichern"), f"VVT_{current.key}.pdf")
         if path:
-            self.print_entry_to(current.id, Path(path))
+            self.print_entry_to(current.id, path)
 
     def print_entry_to(self, activity_id: int, path: Path) -> None:
         self._run_print(
@@ -343,14 +344,11 @@ class RegisterPage(Page):
         current = self.current_activity()
         if current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Informationsblatt speichern"),
-            f"Information_{current.key}.pdf",
-            "PDF (*.pdf)",
+        path = document_path(
+            self, self.tr("Informationsblatt speichern"), f"Information_{current.key}.pdf"
         )
         if path:
-            self.print_info_sheet_to(current.id, Path(path))
+            self.print_info_sheet_to(current.id, path)
 
     def print_register_to(self, path: Path) -> None:
         school_id = self.school_id
@@ -372,8 +370,4 @@ class RegisterPage(Page):
         )
 
     def _printed(self, result) -> None:
-        self.signals.status_message.emit(
-            self.tr("Gespeichert: %1 (%2 Seiten)")
-            .replace("%1", str(result.path))
-            .replace("%2", str(result.pages))
-        )
+        self.signals.status_message.emit(saved_text(self, result))

@@ -225,6 +225,14 @@ class ProcessorsPage(Page):
             lambda: ProcessorDialog(self.ctx, self.signals, processor_id, school_id, self),
         )
 
+    def open_target(self, target) -> None:
+        """From "Fällig": the processor's contract."""
+        if target.entity_id is not None:
+            self.tabs.setCurrentIndex(0)
+            self.open_processor(target.entity_id)
+            if self.dialog is not None:
+                self.dialog.focus_field("contract_review")
+
     def new_processor(self) -> None:
         self.open_processor(None)
 

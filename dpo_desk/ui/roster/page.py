@@ -99,6 +99,16 @@ class RosterPage(Page):
         self.table.activated.connect(self._open_index)
         self.count_label = QLabel()
         self.count_label.setObjectName("studentCount")
+        self.erase_button = QPushButton(self.tr("&Löschen …"))
+        self.erase_button.setObjectName("eraseStudentButton")
+        self.erase_button.setAccessibleName(self.tr("Schüler mit allen Daten löschen"))
+        self.erase_button.clicked.connect(self.erase_current_student)
+        self.leavers_button = QPushButton(self.tr("Abgän&ge löschen …"))
+        self.leavers_button.setObjectName("eraseLeaversButton")
+        self.leavers_button.setAccessibleName(
+            self.tr("Abgegangene nach Ablauf der Aufbewahrungsfrist löschen")
+        )
+        self.leavers_button.clicked.connect(self.erase_leavers)
 
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
@@ -111,7 +121,11 @@ class RosterPage(Page):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(tools)
         right_layout.addWidget(self.table, 1)
-        right_layout.addWidget(self.count_label)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.erase_button)
+        bottom.addWidget(self.leavers_button)
+        right_layout.addLayout(bottom)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -193,6 +207,8 @@ class RosterPage(Page):
         self.import_button.setEnabled(has_school)
         self.new_year_button.setEnabled(has_school and self.model.total > 0)
         self.edit_button.setEnabled(has_school and self.model.total > 0)
+        self.erase_button.setEnabled(has_school and self.model.total > 0)
+        self.leavers_button.setEnabled(has_school)
         self._update_count()
 
     # --- actions --------------------------------------------------------------------------
@@ -232,4 +248,70 @@ class RosterPage(Page):
         self.student_dialog = self.operations.editors.open(
             ("student", student_id),
             lambda: StudentDialog(self.ctx, self.signals, student_id, self),
+        )
+
+    # --- erasure --------------------------------------------------------------------------
+
+    def erase_current_student(self) -> None:
+        from dpo_desk.services.erasure.service import erase_student, erasure_plan
+        from dpo_desk.ui.roster.erasure_dialog import ErasureDialog
+
+        student_id = self.selected_student_id()
+        if student_id is None:
+            return
+        plan = self.operations.run(lambda: erasure_plan(self.ctx, student_id), parent=self)
+        if plan is None:
+            return
+        self.erasure_dialog = self.operations.editors.open(
+            ("erase_student", student_id),
+            lambda: ErasureDialog(
+                self.signals,
+                self.tr("Person löschen"),
+                plan.lines(),
+                lambda: erase_student(self.ctx, student_id, expected_version=plan.row_version),
+                self,
+            ),
+        )
+
+    def erase_leavers(self) -> None:
+        from dpo_desk.services.erasure.leavers import due_leavers, erase_due_leavers
+        from dpo_desk.ui.operations import message
+        from dpo_desk.ui.roster.erasure_dialog import ErasureDialog
+
+        school_id = self.school_id
+        if school_id is None:
+            return
+        due = due_leavers(self.ctx, school_id)
+        if not due:
+            self.erasure_dialog = message(
+                self,
+                self.tr("Abgänge löschen"),
+                self.tr("Bei keiner abgegangenen Person ist die Aufbewahrungsfrist abgelaufen."),
+                "noLeaversDue",
+            )
+            return
+        lines = [
+            self.tr("%1 Abgegangene, deren Aufbewahrungsfrist abgelaufen ist:").replace(
+                "%1", str(len(due))
+            )
+        ] + [
+            f"  • {d.name} (abgegangen {d.left_on:%d.%m.%Y}, aufzubewahren bis "
+            f"{d.kept_until:%d.%m.%Y})"
+            for d in due
+        ]
+        lines.append(
+            self.tr(
+                "Mit allen Daten: Stammdaten, Klassenzuordnungen, Einwilligungen mit Nachweis; "
+                "ihre Werte im Änderungsprotokoll werden geleert."
+            )
+        )
+        self.erasure_dialog = self.operations.editors.open(
+            ("erase_leavers", school_id),
+            lambda: ErasureDialog(
+                self.signals,
+                self.tr("Abgänge löschen"),
+                lines,
+                lambda: erase_due_leavers(self.ctx, school_id, due),
+                self,
+            ),
         )

@@ -21,6 +21,7 @@ from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.services import schools, settings
 from dpo_desk.services.changes import Area
 from dpo_desk.ui.dsfa.matrix_settings import RiskMatrixSettings
+from dpo_desk.ui.exchange.panel import ExchangePanel
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.schools.school_form import SchoolForm
@@ -53,19 +54,28 @@ class SettingsPage(Page):
         self.sections.addStretch(1)
         self.matrix_settings = RiskMatrixSettings(ctx, signals)
         self.add_section(self.matrix_settings)
-        if not ctx.server_mode:  # backups, encryption and the lock file are the server's job
-            self.add_section(DataSafetyPanel(ctx, signals))
+        # Backups, encryption and the lock file are the server's job in server mode.
+        self.safety = None if ctx.server_mode else DataSafetyPanel(ctx, signals)
+        if self.safety is not None:
+            self.add_section(self.safety)
+        self.exchange = ExchangePanel(ctx, signals, lambda: self.school_id)
+        self.add_section(self.exchange)
         self.add_section(ServerConnectionBox(ctx, signals))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll)
 
     def add_section(self, widget: QWidget) -> None:
         """Other areas (e.g. data safety) add their settings below the school profile."""
         self.sections.insertWidget(self.sections.count() - 1, widget)
+
+    def open_target(self, target) -> None:
+        """From "Fällig" (a backup is due): the data safety section."""
+        if self.safety is not None:
+            self.scroll.ensureWidgetVisible(self.safety)
 
     def _build_user_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Benutzer"))
@@ -119,6 +129,7 @@ class SettingsPage(Page):
             self.ctx.actor if self.ctx.server_mode else settings.user_name(self.ctx)
         )
         self.school_box.setEnabled(self.school_id is not None)
+        self.exchange.refresh()
         if self.matrix_settings.school_id != self.school_id:  # page built after the choice
             self.matrix_settings.set_school(self.school_id)
         if self.school_id is None:

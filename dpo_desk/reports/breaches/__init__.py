@@ -1,0 +1,1 @@
+"""Printouts of the breach area: notification, letter to the persons, register."""

@@ -1,0 +1,1 @@
+"""Printouts of the request area: the access report (Art. 15)."""

@@ -1,0 +1,1 @@
+"""The change log: reading and filtering it, exporting it, verifying its hash chain."""

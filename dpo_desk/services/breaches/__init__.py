@@ -1,0 +1,1 @@
+"""Data breaches: the register, the 72-hour clock, the printouts."""

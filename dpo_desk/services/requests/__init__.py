@@ -1,0 +1,1 @@
+"""Data subject requests: tracking with deadlines, the access report, erasure."""

@@ -1,0 +1,1 @@
+"""Datenpannen: the breach register page and its editor."""

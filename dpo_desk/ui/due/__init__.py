@@ -1,0 +1,1 @@
+"""Fällig: the list of everything due, embedded in the overview."""

@@ -1,0 +1,1 @@
+"""Export and import of a school as an archive (docs/EXPORT_FORMAT.md)."""

@@ -1,0 +1,1 @@
+"""Anfragen: data subject requests, their deadlines, the access report and erasure."""

@@ -1,0 +1,40 @@
+"""``dpo-desk library copy`` and ``updates``: a preview, the copy, the change offered later;
+students are refused with exit 3."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dpo_desk.cli import main
+from dpo_desk.core.register.values import TomData
+from dpo_desk.services.register.toms import list_toms, update_tom
+from tests.conftest import sample_profile
+
+
+def test_copy_then_a_change_at_the_source_is_offered(
+    ctx, demo, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dpo_desk.services.schools import create_school
+
+    create_school(ctx, sample_profile())
+    base = ["--data-dir", str(data_dir), "library"]
+    copy = [*base, "copy", "--from", "199001", "--to", "123456", "--parts", "processors"]
+    assert main([*copy, "--dry-run"]) == 0
+    captured = capsys.readouterr()
+    assert "0 unverändert" in captured.err and "nichts importiert" in captured.out
+    assert main(copy) == 0
+    assert "Importiert:" in capsys.readouterr().out
+
+    tom = next(iter(list_toms(ctx, demo.schools[0].id, None)))
+    data = TomData(tom.title, "Neu gefasst", tom.protection_goal, tom.control_type)
+    update_tom(ctx, tom.id, data)
+    assert main([*base, "updates", "--school", "123456"]) == 0
+    assert f"TOM „{tom.title}“ wurde dort geändert" in capsys.readouterr().out
+
+
+def test_students_are_not_copied(demo, data_dir: Path, capsys) -> None:
+    args = ["--data-dir", str(data_dir), "library", "copy", "--from", "199001", "--to"]
+    assert main([*args, "199002", "--parts", "students"]) == 3
+    assert "nicht in eine andere kopiert" in capsys.readouterr().err
