@@ -217,3 +217,36 @@ def test_the_server_refuses_the_same_to_a_direct_connection(district) -> None:
         assert changed.rowcount == 0  # the other school's rows do not exist for her
     with _raw(district, "lesen") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("UPDATE student SET last_name = 'X'")
+
+
+def test_breaches_and_requests_are_the_dpos(district) -> None:
+    """Issue 17's casework on the server: the DPO records a breach and a request, the
+    secretary and the reader are refused in German and nothing is written; all of them
+    see what the DPO recorded in their school."""
+    from dpo_desk.core.requests.values import RequestData
+    from dpo_desk.services.breaches import records as breaches
+    from dpo_desk.services.requests import records as requests
+    from dpo_desk.store.models import Breach
+    from tests.services.test_breaches import lost_stick
+
+    request = RequestData(received_on=TODAY, student_id=district.north_students["Becker"])
+    with district.person("dsb") as ctx:
+        breach = breaches.create_breach(ctx, district.north, lost_stick())
+        breach = breaches.update_breach(
+            ctx, breach.id, lost_stick(title="USB-Stick gefunden"), breach.row_version
+        )
+        requests.create_request(ctx, district.north, request)
+    for name in ("sekretariat", "lesen"):
+        with district.person(name) as ctx:
+            with pytest.raises(AccessDenied, match="Keine Berechtigung"):
+                breaches.create_breach(ctx, district.north, lost_stick(title="Fehlversand"))
+            with pytest.raises(AccessDenied, match="Keine Berechtigung"):
+                requests.create_request(ctx, district.north, request)
+            seen = breaches.breach_details(ctx, district.north)
+            assert [b.data.title for b in seen] == ["USB-Stick gefunden"]
+            assert _count(ctx, Breach) == 1
+    with _raw(district, "sekretariat") as conn:
+        changed = conn.execute("UPDATE breach SET title = 'anders'")
+        assert changed.rowcount == 0  # the server lets her change no breach either
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO subject_request (school_id) VALUES (%s)", (district.north,))

@@ -163,7 +163,16 @@ def _log_leftovers(folder: Path, terms: list[str]) -> list[str]:
 
 
 def look_for_traces(ctx: ServiceContext, terms: list[str]) -> TraceReport:
-    """Checkpoint, search, VACUUM when needed, search again."""
+    """Checkpoint, search, VACUUM when needed, search again. In server mode only the log
+    folder is ours to search: the server's files and backups are its administrator's."""
+    if ctx.server_mode:
+        note = (
+            "Im Servermodus liegen die Daten auf dem Server: dort gibt PostgreSQL gelöschte "
+            "Zeilen selbst frei (VACUUM); Sicherungen des Servers verwaltet seine Administration."
+        )
+        return TraceReport(
+            ("Log-Ordner",), tuple(_log_leftovers(ctx.paths.log_dir, terms)), (note,)
+        )
     places, notes, vacuumed = _database_leftovers(ctx, terms)
     places += _log_leftovers(ctx.paths.log_dir, terms)
     searched = ("Datenbankdatei", "Zwischenspeicher (WAL)", "Log-Ordner")

@@ -8,8 +8,10 @@ who writes which table.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, text
 
@@ -107,18 +109,41 @@ def create_administrator(
                 ),
                 {"l": login, "n": display_name.strip() or login},
             )
-            conn.execute(
-                text(
-                    "INSERT INTO audit_event (occurred_at, actor, school_id, entity_type, "
-                    "entity_id, action, changes) VALUES (now() at time zone 'utc', :a, NULL, "
-                    "'user', :i, 'create', CAST(:c AS json))"
-                ),
-                {
-                    "a": f"Einrichtung ({target.user})",
-                    "i": user_id,
-                    "c": f'{{"login": "{login}", "administrator": true}}',
-                },
-            )
+            _seal_first_user(conn, f"Einrichtung ({target.user})", user_id, login)
         return True
     finally:
         engine.dispose()
+
+
+def _seal_first_user(conn: Any, actor: str, user_id: int, login: str) -> None:
+    """The audit event of the first administrator, sealed into the change log's hash chain
+    like every other (``UnitOfWork.write_audit``)."""
+    from datetime import UTC, datetime
+
+    from dpo_desk.core.audit.chain import GENESIS, EventContent, event_hash, new_salt, normalised
+    from dpo_desk.core.audit.chain import values_digest as digest_of
+    from dpo_desk.services.context import CHAIN_LOCK_ID
+
+    conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": CHAIN_LOCK_ID})
+    head = conn.scalar(text("SELECT chain_hash FROM audit_event ORDER BY id DESC LIMIT 1"))
+    head = head or GENESIS
+    now = datetime.now(UTC)
+    changes = normalised({"login": login, "administrator": True})
+    salt = new_salt()
+    content = EventContent(now, actor, None, "user", user_id, "create", digest_of(salt, changes))
+    conn.execute(
+        text(
+            "INSERT INTO audit_event (occurred_at, actor, school_id, entity_type, entity_id, "
+            "action, changes, prev_hash, chain_hash, salt) VALUES (:t, :a, NULL, 'user', :i, "
+            "'create', CAST(:c AS json), :p, :h, :s)"
+        ),
+        {
+            "t": now.replace(tzinfo=None),
+            "a": actor,
+            "i": user_id,
+            "c": json.dumps(changes),
+            "p": head,
+            "h": event_hash(head, content),
+            "s": salt,
+        },
+    )

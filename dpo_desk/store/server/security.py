@@ -6,8 +6,8 @@ gets no further:
 
 - Each person signs in with their own PostgreSQL login (the server checks the password).
   Logins are members of ``dpo_desk_leser`` (SELECT) and, when any of their roles writes,
-  ``dpo_desk_mitarbeit`` (INSERT/UPDATE/DELETE). The audit trail takes INSERT only: no
-  login can rewrite or delete it.
+  ``dpo_desk_mitarbeit`` (INSERT/UPDATE/DELETE). The audit trail takes INSERT only, and
+  UPDATE of the values an erasure blanks: no login can rewrite its chain or delete it.
 - Row-level security on every table with a school: a person sees the rows of the schools
   assigned to them, and writes only where one of their roles there carries the table's
   right (the policies are made from ``core.access``, passed in as ``table_roles``).
@@ -31,6 +31,10 @@ READER = "dpo_desk_leser"
 WRITER = "dpo_desk_mitarbeit"
 APPEND_ONLY = ("audit_event",)
 READ_ONLY = ("alembic_version",)
+# An erasure blanks the values of the change log (the chain columns stay untouchable).
+ERASABLE_COLUMNS = {
+    "audit_event": ("changes", "salt", "erased_digest", "erased_at", "erased_by"),
+}
 LOGIN_PATTERN = "^[a-z][a-z0-9_.-]{1,62}$"
 
 _FUNCTIONS = """
@@ -187,6 +191,9 @@ def apply_security(
         if name in APPEND_ONLY:
             conn.exec_driver_sql(f'GRANT INSERT ON {name} TO "{WRITER}"')
             conn.exec_driver_sql(f'REVOKE UPDATE, DELETE ON {name} FROM "{WRITER}"')
+            if name in ERASABLE_COLUMNS:
+                columns = ", ".join(ERASABLE_COLUMNS[name])
+                conn.exec_driver_sql(f'GRANT UPDATE ({columns}) ON {name} TO "{WRITER}"')
         else:
             conn.exec_driver_sql(f'GRANT INSERT, UPDATE, DELETE ON {name} TO "{WRITER}"')
         _drop_policies(conn, name)
