@@ -83,8 +83,14 @@ def add_register_print(actions: argparse._SubParsersAction, name: str = "vvt") -
 
 def add_info_sheet_print(actions: argparse._SubParsersAction, name: str = "info-sheet") -> None:
     """``… NAME --activity KEY -o FILE.pdf``: the Art. 13 information sheet of one entry."""
-    _add_activity_print(
+    command = _add_activity_print(
         actions, name, "Informationsblatt nach Art. 13 DSGVO als PDF oder DOCX", _print_info_sheet
+    )
+    command.add_argument(
+        "--zielgruppe",
+        dest="audience",
+        choices=("schueler", "beschaeftigte", "andere"),
+        help="Wen das Blatt anspricht (ohne Angabe: aus den Betroffenen des Eintrags)",
     )
 
 
@@ -97,12 +103,19 @@ def add_entry_print(actions: argparse._SubParsersAction, name: str = "vvt-entry"
 
 def _add_activity_print(
     actions: argparse._SubParsersAction, name: str, help_text: str, handler
-) -> None:
+) -> argparse.ArgumentParser:
     command = actions.add_parser(name, help=help_text)
     command.add_argument("--activity", required=True, metavar="SCHLÜSSEL", help="Eintrag")
     command.add_argument("-o", "--output", required=True, metavar="DATEI", help=OUTPUT_HELP)
+    command.add_argument(
+        "--entwurf",
+        dest="draft",
+        action="store_true",
+        help="Trotz offener Fehler drucken, auf jeder Seite als Entwurf gekennzeichnet",
+    )
     add_school_option(command)
     command.set_defaults(handler=handler)
+    return command
 
 
 def _school(ctx, args: argparse.Namespace) -> int:
@@ -205,17 +218,21 @@ def _print_entry(args: argparse.Namespace) -> int:
 
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
-    result = print_entry(ctx, entry.id, args.output)
+    result = print_entry(ctx, entry.id, args.output, draft=args.draft)
     print(f"Eintrag gespeichert: {saved_text(result)}.")
     return 0
 
 
 def _print_info_sheet(args: argparse.Namespace) -> int:
+    from dpo_desk.core.register.info_text import OTHERS, STAFF, STUDENTS
     from dpo_desk.services.register.activities import find_activity
     from dpo_desk.services.register.printing import print_info_sheet
 
+    audience = {"schueler": STUDENTS, "beschaeftigte": STAFF, "andere": OTHERS}.get(
+        args.audience or ""
+    )
     ctx = open_context(args)
     entry = find_activity(ctx, _school(ctx, args), args.activity)
-    result = print_info_sheet(ctx, entry.id, args.output)
+    result = print_info_sheet(ctx, entry.id, args.output, audience=audience, draft=args.draft)
     print(f"Informationsblatt gespeichert: {saved_text(result)}.")
     return 0

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable
 from dpo_desk.reports import fonts
 from dpo_desk.reports.atomic import DocumentCancelled
 from dpo_desk.reports.styles import MUTED_COLOUR, RULE_COLOUR
+from dpo_desk.reports.toc import draw_page_number
 
 PageNumbering = Literal["part", "document"]
 FOOTER_FONT_SIZE = 7.5
@@ -82,17 +83,34 @@ class NumberedCanvas(Canvas):
         self.footer = footer
         self.cancelled = cancelled
         self._pages: list[dict[str, Any]] = []
+        self._toc_slots: list[tuple[int, float, float, int]] = []
         self.physical_pages = 0
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
+    def add_toc_slot(self, x: float, y: float, part: int) -> None:
+        """The contents reserved a place for the first page of ``part`` on this page."""
+        self._toc_slots.append((len(self._pages), x, y, part))
+
+    def _part_starts(self, parts: list[int], pads: set[int]) -> dict[int, int]:
+        """The physical page number on which each part begins."""
+        starts: dict[int, int] = {}
+        physical = 0
+        for index, part in enumerate(parts):
+            physical += 1
+            starts.setdefault(part, physical)
+            if index in pads:
+                physical += 1
+        return starts
+
     def save(self) -> None:
         parts = [page.get(_PART_ATTRIBUTE, 0) for page in self._pages]
         in_part = {part: parts.count(part) for part in set(parts)}
         pads = self._padding(parts, in_part)
         total_physical = len(self._pages) + len(pads)
+        starts = self._part_starts(parts, pads) if self._toc_slots else {}
         seen: dict[int, int] = {}
         physical = 0
         for index, state in enumerate(self._pages):
@@ -108,6 +126,9 @@ class NumberedCanvas(Canvas):
             else:
                 number, total = physical, total_physical
             self._draw_footer(part, number, total)
+            for page_index, x, y, target in self._toc_slots:
+                if page_index == index and target in starts:
+                    draw_page_number(self, x, y, starts[target])
             super().showPage()
             if index in pads:
                 physical += 1

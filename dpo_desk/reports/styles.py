@@ -36,12 +36,24 @@ class Styles:
     centred: ParagraphStyle
 
 
+def _hyphenation_language() -> str:
+    """German hyphenation when pyphen is installed (ReportLab uses it for ``de_DE``)."""
+    try:
+        import pyphen  # noqa: F401
+    except ImportError:  # pragma: no cover - pyphen is a dependency
+        return ""
+    return "de_DE"
+
+
 @cache
-def styles() -> Styles:
-    """The engine's styles (fonts registered on first use)."""
+def styles(hyphenate: bool = False) -> Styles:
+    """The engine's styles (fonts registered on first use). With ``hyphenate`` long German
+    words break at syllables with a hyphen ("Verfügbarkeits-kontrolle") instead of anywhere
+    in narrow table cells; the register and DSFA printouts use it."""
     fonts.register_fonts()
+    language = _hyphenation_language() if hyphenate else ""
     body = ParagraphStyle(
-        "dpo-body",
+        "dpo-body-de" if language else "dpo-body",
         fontName=fonts.REGULAR,
         fontSize=10,
         leading=13.5,
@@ -49,6 +61,9 @@ def styles() -> Styles:
         spaceAfter=5,
         alignment=TA_LEFT,
         bulletFontName=fonts.REGULAR,
+        hyphenationLang=language,
+        embeddedHyphenation=1 if language else 0,
+        uriWasteReduce=0.3 if language else 0,
     )
     return Styles(
         title=ParagraphStyle(

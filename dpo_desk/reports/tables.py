@@ -12,12 +12,12 @@ from dpo_desk.reports.text import escape
 Cell = str | Flowable | None
 
 
-def _cell(value: Cell, header: bool) -> Flowable | str:
+def _cell(value: Cell, header: bool, hyphenate: bool = False) -> Flowable | str:
     if value is None:
         return ""
     if isinstance(value, str):
-        style = styles().table_header if header else styles().table_cell
-        return Paragraph(escape(value), style)
+        s = styles(hyphenate)
+        return Paragraph(escape(value), s.table_header if header else s.table_cell)
     return value
 
 
@@ -27,12 +27,13 @@ def data_table(
     col_widths: Sequence[float],
     *,
     striped: bool = True,
+    hyphenate: bool = False,
 ) -> Table:
     """A grid table: strings become wrapped, escaped Paragraphs (so long names wrap instead
     of running over the next column), flowables (e.g. ``YesNoBoxes``) are placed as they are.
     A table longer than a page continues on the next one with the header repeated."""
-    data = [[_cell(value, True) for value in header]]
-    data += [[_cell(value, False) for value in row] for row in rows]
+    data = [[_cell(value, True, hyphenate) for value in header]]
+    data += [[_cell(value, False, hyphenate) for value in row] for row in rows]
     table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")
     table.setStyle(grid_table_style(header_rows=1, striped=striped))
     return table

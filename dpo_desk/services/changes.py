@@ -49,6 +49,8 @@ AREA_OF_ENTITY: dict[str, Area] = {
     "dsfa_scenario": Area.DSFA,
     "dsfa_threshold": Area.DSFA,
     "dsfa_matrix": Area.DSFA,
+    "dsfa_action": Area.DSFA,
+    "dsfa_view": Area.DSFA,
     "database": Area.BACKUP,
     "user": Area.USERS,
     "school_assignment": Area.USERS,

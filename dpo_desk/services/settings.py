@@ -69,6 +69,12 @@ BACKUP_KEEP_MONTHLY = Setting(
     "backup_keep_monthly", "Monatliche Sicherungen behalten", int, DEFAULT_MONTHLY, 0, 120
 )
 
+# How long an archived register entry (with its released versions) is kept before it may be
+# deleted: no law fixes it; three years covers the usual limitation period for claims.
+REGISTER_RETENTION_YEARS = Setting(
+    "register_retention_years", "Archivierte VVT-Einträge aufbewahren (Jahre)", int, 3, 1, 30
+)
+
 LEAVER_RETENTION_YEARS = Setting(
     "leaver_retention_years",
     "Stammdaten Abgegangener löschen nach (Jahren nach Ende des Abgangsschuljahres)",
@@ -87,6 +93,7 @@ REGISTRY: dict[str, Setting[Any]] = {
         BACKUP_KEEP_DAILY,
         BACKUP_KEEP_MONTHLY,
         LEAVER_RETENTION_YEARS,
+        REGISTER_RETENTION_YEARS,
     )
 }
 

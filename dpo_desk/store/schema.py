@@ -16,6 +16,7 @@ REVISIONS: tuple[str, ...] = (
     "0007_safety",
     "0011_breaches_requests",
     "0012_accountability",
+    "0013_register_details",
     "0014_users",
 )
 HEAD = REVISIONS[-1]

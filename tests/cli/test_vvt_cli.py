@@ -72,7 +72,9 @@ def test_check_prints_findings_and_exits_zero(ctx, school, data_dir, capsys) -> 
 
 def test_check_on_an_empty_register_says_so(school, data_dir, capsys) -> None:
     assert run(data_dir, "vvt", "check") == 0
-    assert "Keine Befunde" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Keine Befunde" not in out
+    assert "Das Verzeichnis ist leer" in out
 
 
 @pytest.mark.both_backends
@@ -138,8 +140,16 @@ def test_print_group_offers_vvt_and_info_sheet(ctx, school, data_dir, tmp_path, 
     assert run(data_dir, "print", "vvt", "-o", str(target)) == 0
     assert "Schulhomepage mit Fotos" in pdf_reading.all_text(target.read_bytes())
     sheet = tmp_path / "homepage.pdf"
-    assert run(data_dir, "print", "info-sheet", "--activity", "homepage", "-o", str(sheet)) == 0
-    assert "Welche Rechte haben Sie?" in pdf_reading.all_text(sheet.read_bytes())
+    # Consent-based without a linked consent template: an open error refuses the sheet …
+    assert run(data_dir, "print", "info-sheet", "--activity", "homepage", "-o", str(sheet)) == 3
+    assert "keine Einwilligungsvorlage ist verknüpft" in capsys.readouterr().err
+    assert not sheet.exists()
+    # … unless asked for as a marked draft, here for the staff.
+    args = ("--activity", "homepage", "--entwurf", "--zielgruppe", "beschaeftigte")
+    assert run(data_dir, "print", "info-sheet", *args, "-o", str(sheet)) == 0
+    text = pdf_reading.all_text(sheet.read_bytes())
+    assert "Welche Rechte haben Sie?" in text
+    assert "ENTWURF – nicht zur Weitergabe" in text
 
 
 def test_print_one_entry_as_released(ctx, school, data_dir, tmp_path, capsys) -> None:

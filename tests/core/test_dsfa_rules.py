@@ -115,12 +115,18 @@ def test_a_stricter_but_monotone_matrix_is_accepted_without_warnings() -> None:
 # --- threshold analysis ------------------------------------------------------------------
 
 
-def test_every_indicator_has_a_question_and_an_explanation() -> None:
-    assert len(INDICATORS) == 7
+def test_the_nine_wp248_criteria_each_with_a_question_and_an_explanation() -> None:
+    assert len(INDICATORS) == 9
     for indicator in INDICATORS:
         assert indicator.question.endswith("?")
         assert len(indicator.explanation) > 30
-    assert {i.key for i in INDICATORS} >= {"vulnerable", "biometrics", "combining"}
+    assert {i.key for i in INDICATORS} >= {
+        "vulnerable",
+        "combining",
+        "automated_decisions",
+        "large_scale",
+        "prevents_rights",
+    }
 
 
 @pytest.mark.parametrize(
@@ -152,14 +158,15 @@ def test_departing_from_the_suggestion_needs_a_reason() -> None:
 def test_the_state_list_cannot_be_argued_away() -> None:
     with pytest.raises(ValidationError) as caught:
         check_threshold(ThresholdAnswers(set(), True), NOT_REQUIRED, "Begründung")
-    assert "steht auf der Liste des Landes" in str(caught.value)
+    assert "steht auf der Liste der Aufsichtsbehörde" in str(caught.value)
 
 
 def test_result_text_names_date_count_and_indicators() -> None:
     text = result_text(ThresholdAnswers({"vulnerable", "scoring"}), REQUIRED, "01.09.2026")
     assert text == (
-        "Schwellwertanalyse vom 01.09.2026: DSFA erforderlich (2 von 7 Kriterien erfüllt). "
-        "Erfüllt: schutzbedürftige Betroffene (Kinder), Bewertung oder Profilbildung."
+        "Schwellwertanalyse vom 01.09.2026: DSFA erforderlich (2 von 9 Kriterien der WP 248 "
+        "erfüllt). Erfüllt: Bewerten oder Einstufen (Scoring, Profiling), schutzbedürftige "
+        "Betroffene (Kinder)."
     )
 
 

@@ -54,7 +54,9 @@ def codes(findings) -> list[str]:
 
 
 def test_a_clean_register_has_no_findings() -> None:
-    signed = ProcessorData(name="IT GmbH", contract_status="signed", contract_date=TODAY)
+    signed = ProcessorData(
+        name="IT GmbH", contract_status="signed", contract_date=TODAY, contract_review=TODAY
+    )
     assert register_findings([activity(good_data())], [ProcessorFacts(1, "p", signed)], TODAY) == []
 
 
@@ -99,9 +101,10 @@ def test_third_country_without_safeguard_in_activity_and_sub_processor() -> None
         name="Messenger AG",
         contract_status="signed",
         contract_date=TODAY,
+        contract_review=TODAY,
         sub_processors=[
-            SubProcessorData("PushCloud Inc.", "US", "Push-Benachrichtigungen"),
-            SubProcessorData("Rechenzentrum", "DE", "Hosting"),
+            SubProcessorData("PushCloud Inc.", "US", "Push-Benachrichtigungen", approved_on=TODAY),
+            SubProcessorData("Rechenzentrum", "DE", "Hosting", approved_on=TODAY),
         ],
     )
     findings = register_findings([activity(data)], [ProcessorFacts(4, "msg", vendor)], TODAY)

@@ -189,7 +189,7 @@ CASES: dict[str, Mutation | bytes] = {
     "pdf-statt-zip": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
     "ohne-manifest": lambda m: {k: v for k, v in m.items() if k != "manifest.json"},
     "fremdes-format": _manifest(lambda m: m.update(format="ein-anderes-programm")),
-    "neuere-formatversion": _manifest(lambda m: m.update(format_version=2)),
+    "neuere-formatversion": _manifest(lambda m: m.update(format_version=3)),
     "manifest-kein-json": _extra("manifest.json", b"{nicht json"),
     "teil-kaputtes-json": _extra("parts/students.json", b'{"format_version": 1, "part": '),
     "teil-kein-utf8": _extra("parts/students.json", '{"x": "Müller"}'.encode("latin-1")),

@@ -43,7 +43,8 @@ def test_signed_off_report_has_every_part_and_signature_lines(ctx, platform, tmp
     for expected in (
         "Datenschutz-Folgenabschätzung: Lernplattform",
         "Version 1, abgeschlossen am",
-        "DSFA erforderlich (2 Kriterien erfüllt; vom 01.09.2026)",
+        "DSFA erforderlich (2 von 9 Kriterien der WP 248 erfüllt; vom 01.09.2026)",
+        "Erfüllte Kriterien der WP 248:",
         "1. Systematische Beschreibung der Verarbeitung",
         "2. Zwecke der Verarbeitung",
         "3. Notwendigkeit und Verhältnismäßigkeit",

@@ -182,7 +182,7 @@ def test_residual_above_inherent_is_refused_without_reason(ctx, platform) -> Non
 
 def test_sign_off_refused_with_the_list_of_what_is_missing(ctx, platform) -> None:
     created = dsfa.create_assessment(ctx, platform)
-    scenarios.add_from_catalogue(ctx, created.id, "profilbildung")
+    scenarios.add_scenario(ctx, created.id, ScenarioData(title="Profilbildung"))
     with pytest.raises(ValidationError) as caught:
         dsfa.sign_off(ctx, created.id)
     messages = [p.message for p in caught.value.problems]
@@ -290,7 +290,7 @@ def test_the_state_list_requires_an_assessment_whatever_the_count(ctx, platform)
     assert result.conclusion == "required_list"
     entry = get_activity(ctx, platform)
     assert entry.data.dsfa == "required"
-    assert "Verarbeitung steht auf der Liste des Landes" in entry.data.dsfa_result
+    assert "Verarbeitung steht auf der Liste der Aufsichtsbehörde" in entry.data.dsfa_result
 
 
 def test_an_unknown_decision_is_refused(ctx, platform) -> None:

@@ -12,6 +12,7 @@ from dpo_desk.core.register.values import ActivityData, DataCategory, Recipient,
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import activities
+from dpo_desk.services.register.archive import archive_activity
 from dpo_desk.services.register.catalogue import (
     add_from_catalogue,
     catalogue_activity,
@@ -162,7 +163,7 @@ def test_snapshot_rows_read_like_the_register(ctx, school_id) -> None:
     )
     assert rows["Empfänger extern (lit. d)"] == "Betreiber"
     assert rows["Datenkategorien und Löschfristen (lit. c, f)"] == (
-        "Name, Klasse: 3 Monate nach Abgang"
+        "Name, Klasse – Löschfrist: 3 Monate nach Abgang"
     )
     assert rows["Nächste Überprüfung"] == "31.01.2027"
     today = f"{date.today():%d.%m.%Y}"
@@ -173,7 +174,11 @@ def test_snapshot_rows_read_like_the_register(ctx, school_id) -> None:
 def test_deleting_an_entry_removes_it_and_its_versions(ctx, school_id) -> None:
     entry = activities.create_activity(ctx, school_id, complete())
     release_activity(ctx, entry.id)
-    activities.delete_activity(ctx, entry.id)
+    with pytest.raises(ValidationError) as refused:
+        activities.delete_activity(ctx, entry.id)
+    assert "bitte archivieren" in str(refused.value)
+    archive_activity(ctx, entry.id, "Dienst abgelöst", date(2020, 1, 31), date(2023, 1, 31))
+    activities.delete_activity(ctx, entry.id, today=date(2023, 2, 1))
     assert activities.list_activities(ctx, school_id) == []
     assert released_snapshots(ctx, school_id) == []
     assert audit_actions(ctx, entry.id)[-1] == "delete"

@@ -29,7 +29,9 @@ def test_demo_register_is_plausible_and_not_duplicated(ctx) -> None:
         vendor = next(
             p for p in processors.list_processors(ctx, school.id) if "Lernwolke" in p.name
         )
-        assert len(toms.list_toms(ctx, school.id, vendor.id)) == 5
+        vendor_toms = toms.list_toms(ctx, school.id, vendor.id)
+        assert len(vendor_toms) == 7
+        assert {t.status for t in vendor_toms} == {"in_place", "optional", "planned"}
     messenger = next(
         p for p in processors.all_processor_details(ctx, large.id) if "SchulFunk" in p.data.name
     )

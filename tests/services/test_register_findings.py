@@ -11,8 +11,12 @@ from dpo_desk.services.register.findings import school_findings
 from dpo_desk.services.register.lifecycle import release_activity
 
 
-def test_an_empty_register_has_no_findings(ctx, school_id) -> None:
-    assert school_findings(ctx, school_id) == []
+def test_an_empty_register_is_a_finding_not_complete(ctx, school_id) -> None:
+    findings = school_findings(ctx, school_id)
+    assert [(f.code, f.severity, f.entity_type) for f in findings] == [
+        ("register_empty", "error", "register")
+    ]
+    assert "Das Verzeichnis ist leer" in findings[0].message
 
 
 def test_findings_name_the_place_to_fix(ctx, school_id) -> None:

@@ -36,6 +36,13 @@ def test_register_of_schema_0003_survives_the_upgrade(tmp_path: Path) -> None:
         (vendor,) = processors.all_processor_details(ctx, 1)
         assert vendor.data.sub_processors[0].safeguard == "scc"
         assert [t.used_by for t in toms.list_toms(ctx, 1)] == [1]
-        assert school_findings(ctx, 1, today=date(2026, 12, 1)) == []
+        # Complete by the checks of its time; the checks of issue 18 find what it lacks.
+        found = {f.code for f in school_findings(ctx, 1, today=date(2026, 12, 1))}
+        assert found <= {
+            "contract_file_missing",
+            "contract_review_missing",
+            "sub_processor_not_approved",
+            "transfer_assessment_missing",
+        }
     finally:
         db.close()

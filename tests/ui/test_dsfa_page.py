@@ -58,7 +58,7 @@ def test_threshold_analysis_then_a_new_assessment_rated_on_the_heat_map(qtbot, d
         box = dialog.boxes[key]
         box.setFocus()
         qtbot.keyClick(box, Qt.Key_Space)
-    assert "2 von 7 Kriterien erfüllt" in dialog.suggestion.text()
+    assert "2 von 9 Kriterien erfüllt" in dialog.suggestion.text()
     assert dialog.conclusion.currentData() == "required"
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert not dialog.isVisible()
@@ -211,11 +211,17 @@ def test_edits_are_kept_when_the_dpo_moves_on(qtbot, dsfa_page) -> None:
 
 
 def test_deleting_the_activity_elsewhere_leaves_the_page_working(qtbot, dsfa_page) -> None:
-    window, page, _ = dsfa_page
-    page.table.selectRow(1)
+    window, page, school_id = dsfa_page
+    # Only a never-released entry can be deleted (a released one is archived): the homepage
+    # is a draft; give it an assessment first.
+    homepage = activities.find_activity(page.ctx, school_id, "homepage")
+    window.signals.operations.announce(dsfa.create_assessment(page.ctx, homepage.id).changes)
+    page.select_activity(homepage.id)
+    assert page.detail.activity_key == "homepage"
     qtbot.keyClicks(page.description.edits["necessity"], " Entwurf")
-    window.signals.operations.announce(
-        activities.delete_activity(page.ctx, page.detail.activity_id)
-    )
-    assert rows(page) == [("Lernplattform", "Abgeschlossen (Version 1)", "Risiko")]
+    window.signals.operations.announce(activities.delete_activity(page.ctx, homepage.id))
+    assert rows(page) == [
+        ("Lernplattform", "Abgeschlossen (Version 1)", "Risiko"),
+        ("Videokonferenzen im Unterricht", "Entwurf", "hohes Risiko – Konsultation nötig"),
+    ]
     assert page.detail.activity_key == "lernplattform"

@@ -133,7 +133,10 @@ def test_saving_a_record_deleted_meanwhile_says_so(qtbot, open_window, demo) -> 
     window = open_window()
     school_id = _large_school(window)
     page = _show_page(qtbot, window, "registerPage")
-    entry = activities.list_activities(window.ctx, school_id)[0]
+    # A never-released entry (a released one is archived, not deleted).
+    entry = next(
+        a for a in activities.list_activities(window.ctx, school_id) if not a.released_version
+    )
     page.open_activity(entry.id)
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=3000)

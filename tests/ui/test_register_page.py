@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from dpo_desk.services.register import activities
 from dpo_desk.services.register.lifecycle import list_versions
@@ -103,7 +103,7 @@ def test_a_missing_field_finding_opens_the_entry_on_that_field(qtbot, register) 
     page.open_finding(page.findings_proxy.item_at(page.findings_proxy.index(row, 0)))
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
-    assert dialog.tabs.currentIndex() == 4
+    assert dialog.tabs.currentIndex() == 5  # "DSFA & Prüfung"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.w["dsfa"], timeout=3000)
 
 
@@ -122,8 +122,12 @@ def test_editing_a_released_entry_makes_a_new_version_to_compare(qtbot, register
     versions = page.dialog
     qtbot.waitUntil(versions.isVisible, timeout=3000)
     assert versions.summary.text() == "Geändert: Zwecke (lit. b)"
-    changed = [r.cells for r in versions.model.rows if r.colour]
-    assert changed == [
+    marked = [
+        (line.label, line.older, line.newer)
+        for line in versions.lines
+        if line.kind_older == "removed" or line.kind_newer == "added"
+    ]
+    assert marked == [
         (
             "Zwecke (lit. b)",
             "Bereitstellen von Material und Aufgaben, Abgabe und Rückmeldung, Kommunikation "
@@ -131,6 +135,15 @@ def test_editing_a_released_entry_makes_a_new_version_to_compare(qtbot, register
             "Material, Aufgaben und Videosprechstunden",
         )
     ]
+    # Art. 30 order (not alphabetical): name, purposes, then the data.
+    labels = [line.label for line in versions.lines if line.label]
+    assert labels.index("Bezeichnung") < labels.index("Zwecke (lit. b)")
+    assert labels.index("Zwecke (lit. b)") < labels.index("Betroffene Personen (lit. c)")
+    row = [line.label for line in versions.lines].index("Zwecke (lit. b)")
+    assert versions.table.item(row, 1).text().startswith("− Bereitstellen")
+    assert versions.table.item(row, 2).text() == "+ Material, Aufgaben und Videosprechstunden"
+    buttons = [b.text() for b in versions.findChildren(QAbstractButton)]
+    assert "&Schließen" in buttons and "Close" not in buttons
 
 
 def test_printing_the_register_from_the_page(qtbot, register, tmp_path) -> None:

@@ -101,3 +101,33 @@ def has_adequacy_decision(code: str) -> bool:
 def country_name(code: str) -> str:
     cleaned = normalise_country(code)
     return COUNTRIES.get(cleaned, cleaned)
+
+
+# Countries whose German name takes an article: (where: dative, whither: accusative).
+_WITH_ARTICLE: dict[str, tuple[str, str]] = {
+    "US": ("in den Vereinigten Staaten", "in die Vereinigten Staaten"),
+    "GB": ("im Vereinigten Königreich", "in das Vereinigte Königreich"),
+    "CH": ("in der Schweiz", "in die Schweiz"),
+    "TR": ("in der Türkei", "in die Türkei"),
+    "UA": ("in der Ukraine", "in die Ukraine"),
+    "SK": ("in der Slowakei", "in die Slowakei"),
+    "NL": ("in den Niederlanden", "in die Niederlande"),
+    "FO": ("auf den Färöern", "auf die Färöer"),
+    "IM": ("auf der Isle of Man", "auf die Isle of Man"),
+}
+
+
+def country_in(code: str) -> str:
+    """Where, in correct German: "in den Vereinigten Staaten", "in Japan"."""
+    cleaned = normalise_country(code)
+    if cleaned in _WITH_ARTICLE:
+        return _WITH_ARTICLE[cleaned][0]
+    return f"in {country_name(cleaned)}"
+
+
+def country_to(code: str) -> str:
+    """Whither, in correct German: "in die Vereinigten Staaten", "nach Japan"."""
+    cleaned = normalise_country(code)
+    if cleaned in _WITH_ARTICLE:
+        return _WITH_ARTICLE[cleaned][1]
+    return f"nach {country_name(cleaned)}"

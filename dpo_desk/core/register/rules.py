@@ -12,9 +12,11 @@ from dpo_desk.core.register.values import (
     CONTRACT_STATUSES,
     CONTROL_TYPES,
     DSFA_LABELS,
+    EVIDENCE_KINDS,
     LEGAL_BASES,
     PROTECTION_GOALS,
     SAFEGUARDS,
+    TOM_STATUSES,
     ActivityData,
     ProcessorData,
     TomData,
@@ -115,6 +117,8 @@ def activity_problems(data: ActivityData) -> list[Problem]:
                 )
             )
         _check_safeguard(problems, f"{field}.safeguard", label, transfer.safeguard)
+    for i, system in enumerate(data.systems, start=1):
+        _too_long(problems, f"systems[{i - 1}]", f"System/Modul {i}", system, 200)
     return problems
 
 
@@ -166,6 +170,11 @@ def missing_for_release(data: ActivityData, school: SchoolProfile | None = None)
             )
     if not data.tom_ids and not data.tom_description.strip():
         need("toms", "Technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g)")
+    if data.automated_decision and not data.automated_decision_logic.strip():
+        need(
+            "automated_decision_logic",
+            "Automatisierte Entscheidung (Art. 22): Angaben zur Logik und Tragweite",
+        )
     return missing
 
 
@@ -197,6 +206,19 @@ def processor_problems(data: ProcessorData) -> list[Problem]:
                 "Vertragsdatum: Bei einem unterschriebenen Vertrag bitte das Datum angeben.",
             )
         )
+    if data.objection_days is not None and not 0 <= data.objection_days <= 365:
+        problems.append(
+            Problem(
+                "objection_days",
+                "Einspruchsfrist bei neuen Unterauftragnehmern: 0 bis 365 Tage "
+                f"(nicht {data.objection_days}).",
+            )
+        )
+    if data.contract_end and data.contract_date and data.contract_end < data.contract_date:
+        problems.append(
+            Problem("contract_end", "Vertragsende: liegt vor dem Vertragsdatum. Bitte prüfen.")
+        )
+    _too_long(problems, "contract_version", "Vertragsfassung", data.contract_version, 100)
     for point in data.checklist:
         if point not in ART28_POINTS:
             problems.append(
@@ -232,6 +254,17 @@ def tom_problems(data: TomData) -> list[Problem]:
         problems.append(
             Problem("control_type", f"Kontrollart: „{data.control_type}“ ist unbekannt.")
         )
+    if data.status not in TOM_STATUSES:
+        problems.append(Problem("status", f"Stand: „{data.status}“ ist unbekannt."))
+    if data.evidence_kind and data.evidence_kind not in EVIDENCE_KINDS:
+        problems.append(
+            Problem("evidence_kind", f"Nachweis: „{data.evidence_kind}“ ist unbekannt.")
+        )
+    if data.evidence_valid_until and not data.evidence_kind:
+        problems.append(
+            Problem("evidence_kind", "Nachweis: Bitte angeben, wofür das Gültigkeitsdatum gilt.")
+        )
+    _too_long(problems, "evidence_reference", "Nachweis", data.evidence_reference, 300)
     return problems
 
 

@@ -84,7 +84,30 @@ CONTROL_TYPES: dict[str, str] = {
     "separation": "Trennungsgebot",
 }
 
+TOM_IN_PLACE = "in_place"
+TOM_PLANNED = "planned"
+TOM_OPTIONAL = "optional"
+TOM_STATUSES: dict[str, str] = {
+    TOM_IN_PLACE: "umgesetzt",
+    TOM_PLANNED: "geplant",
+    TOM_OPTIONAL: "optional (von Nutzenden einzuschalten)",
+}
+
+EVIDENCE_KINDS: dict[str, str] = {
+    "iso27001": "Zertifikat ISO/IEC 27001",
+    "iso27001_grundschutz": "ISO 27001 auf der Basis von IT-Grundschutz (BSI)",
+    "bsi_c5": "BSI-C5-Testat",
+    "soc2": "SOC-2-Bericht",
+    "audit": "Prüf- oder Auditbericht",
+    "self": "Selbstauskunft des Anbieters",
+    "other": "sonstiger Nachweis",
+}
+
+# Safeguards after which a transfer impact assessment is expected (not for adequacy/DPF).
+TIA_SAFEGUARDS = frozenset({"scc", "bcr"})
+
 DEFAULT_REVIEW_MONTHS = 12
+DEFAULT_RETENTION_YEARS = 3
 
 
 @dataclass
@@ -137,6 +160,11 @@ class ActivityData:
     notes: str = ""
     processor_ids: list[int] = field(default_factory=list)
     tom_ids: list[int] = field(default_factory=list)
+    data_source: str = ""
+    hosting_location: str = ""
+    systems: list[str] = field(default_factory=list)
+    automated_decision: bool = False
+    automated_decision_logic: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -148,6 +176,11 @@ class ActivityData:
         known["recipients"] = [Recipient(**r) for r in known.get("recipients", [])]
         known["transfers"] = [Transfer(**t) for t in known.get("transfers", [])]
         return cls(**known)
+
+
+def has_art9_basis(codes: list[str]) -> bool:
+    """Whether one of the chosen legal bases is an exception of Art. 9(2)."""
+    return any(code.startswith("art9_") for code in codes)
 
 
 @dataclass
@@ -162,6 +195,9 @@ class SubProcessorData:
     country: str
     service: str = ""
     safeguard: str = ""
+    approved_on: date | None = None
+    supplementary_measures: str = ""
+    tia_on: date | None = None
 
 
 @dataclass
@@ -187,6 +223,15 @@ class ProcessorData:
     data_categories: list[str] = field(default_factory=list)
     data_subjects: list[str] = field(default_factory=list)
     notes: str = ""
+    contract_version: str = ""
+    contract_term: str = ""
+    contract_end: date | None = None
+    objection_days: int | None = None
+    eu_only: bool = False
+    special_categories: bool = False
+    hosting_location: str = ""
+    supplementary_measures: str = ""
+    tia_on: date | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -194,13 +239,20 @@ class ProcessorData:
 
 @dataclass
 class TomData:
-    """A measure; ``processor_id`` None means the school's own measure."""
+    """A measure; ``processor_id`` None means the school's own measure. ``status`` says
+    whether it is in place, planned (by ``due_on``) or optional for the users (e.g. 2FA);
+    the evidence is a certificate or report with its validity."""
 
     title: str = ""
     description: str = ""
     protection_goal: str = ""
     control_type: str = ""
     processor_id: int | None = None
+    status: str = TOM_IN_PLACE
+    due_on: date | None = None
+    evidence_kind: str = ""
+    evidence_reference: str = ""
+    evidence_valid_until: date | None = None
 
 
 def legal_basis_summary(codes: list[str], text: str) -> str:
@@ -266,6 +318,11 @@ ACTIVITY_FIELD_LABELS: dict[str, str] = {
     "notes": "Notizen",
     "processor_ids": "Auftragsverarbeiter",
     "tom_ids": "Maßnahmen",
+    "data_source": "Herkunft der Daten",
+    "hosting_location": "Ort der Verarbeitung (Hosting)",
+    "systems": "Systeme und Module",
+    "automated_decision": "Automatisierte Entscheidung (Art. 22)",
+    "automated_decision_logic": "Automatisierte Entscheidung: Logik und Tragweite",
 }
 PROCESSOR_FIELD_LABELS: dict[str, str] = {
     "name": "Name",
@@ -287,6 +344,15 @@ PROCESSOR_FIELD_LABELS: dict[str, str] = {
     "data_categories": "Datenkategorien",
     "data_subjects": "Betroffene Personen",
     "notes": "Notizen",
+    "contract_version": "Vertragsfassung",
+    "contract_term": "Laufzeit und Kündigung",
+    "contract_end": "Vertragsende",
+    "objection_days": "Einspruchsfrist bei neuen Unterauftragnehmern",
+    "eu_only": "Verarbeitung nur in der EU/im EWR (Vertragsklausel)",
+    "special_categories": "Besondere Kategorien (Art. 9) beim Auftragsverarbeiter",
+    "hosting_location": "Ort der Verarbeitung (Hosting)",
+    "supplementary_measures": "Zusätzliche Maßnahmen für das Drittland",
+    "tia_on": "Transfer-Folgenabschätzung vom",
 }
 TOM_FIELD_LABELS: dict[str, str] = {
     "title": "Bezeichnung",
@@ -294,4 +360,9 @@ TOM_FIELD_LABELS: dict[str, str] = {
     "protection_goal": "Schutzziel",
     "control_type": "Kontrollart",
     "processor_id": "Auftragsverarbeiter",
+    "status": "Stand",
+    "due_on": "Umsetzung bis",
+    "evidence_kind": "Nachweis",
+    "evidence_reference": "Nachweis (Bezeichnung)",
+    "evidence_valid_until": "Nachweis gültig bis",
 }

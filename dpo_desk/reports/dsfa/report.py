@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from dpo_desk.core.dsfa.risk import RiskMatrix, class_label
 from dpo_desk.core.dsfa.rules import (
@@ -30,9 +30,15 @@ from dpo_desk.reports.dsfa.matrix import MatrixPair, numbers_by_cell
 from dpo_desk.reports.engine import CONTENT_WIDTH, DocumentInfo, DocumentPart
 from dpo_desk.reports.flowables import signature_block
 from dpo_desk.reports.register.document import letterhead_of
+from dpo_desk.reports.register.layout import bullet_style
 from dpo_desk.reports.styles import styles
 from dpo_desk.reports.tables import data_table
-from dpo_desk.reports.text import format_date, para
+from dpo_desk.reports.text import escape, format_date, para
+
+
+def para_bullet(text: str, style) -> Flowable:
+    return Paragraph(escape(text), style, bulletText="•")
+
 
 TITLE = "Datenschutz-Folgenabschätzung"
 SUBJECT = "Datenschutz-Folgenabschätzung nach Art. 35 DSGVO"
@@ -44,6 +50,25 @@ class ReportScenario:
     number: int
     data: ScenarioData
     measures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportAction:
+    """A line of the action plan: measure, scenarios, owner, deadline and state as text."""
+
+    title: str
+    scenarios: str
+    owner: str
+    due: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    group: str
+    asked_on: str
+    summary: str
+    response: str
 
 
 @dataclass(frozen=True)
@@ -60,6 +85,11 @@ class DsfaReportContent:
     signed_off_by: str = ""
     threshold: str = ""
     printed_on: date = field(default_factory=date.today)
+    criteria_met: tuple[str, ...] = ()
+    list_items: tuple[str, ...] = ()
+    list_note: str = ""
+    actions: tuple[ReportAction, ...] = ()
+    views: tuple[ReportView, ...] = ()
 
     @property
     def scenario_data(self) -> list[ScenarioData]:
@@ -176,6 +206,7 @@ def _risk_section(content: DsfaReportContent) -> list[Flowable]:
             ["Nr.", "Risikoszenario", "Vorher", "Maßnahmen", "Nachher"],
             _scenario_rows(content),
             [9 * mm, CONTENT_WIDTH - 107 * mm, 26 * mm, 46 * mm, 26 * mm],
+            hyphenate=True,
         )
         table.setStyle(TableStyle([("VALIGN", (0, 1), (-1, -1), "TOP")]))
         flow.append(table)
@@ -185,22 +216,64 @@ def _risk_section(content: DsfaReportContent) -> list[Flowable]:
 
 
 def _measures_section(content: DsfaReportContent) -> list[Flowable]:
-    s = styles()
-    used: dict[str, list[int]] = {}
-    for sc in content.scenarios:
-        for title in sc.measures:
-            used.setdefault(title, []).append(sc.number)
-    flow: list[Flowable] = [para("5. Abhilfemaßnahmen", s.heading)]
-    if not used:
+    """The measures as an action plan: who implements what by when, and how far it is."""
+    s = styles(True)
+    flow: list[Flowable] = [para("5. Abhilfemaßnahmen und Maßnahmenplan", s.heading)]
+    if not content.actions:
         return [*flow, para("Es sind keine Maßnahmen zugeordnet.", s.hint)]
+    open_count = sum(1 for a in content.actions if a.status != "umgesetzt")
+    flow.append(
+        para(
+            f"{len(content.actions)} Maßnahmen, davon {open_count} noch nicht umgesetzt.",
+            s.body,
+        )
+    )
     flow.append(
         data_table(
-            ["Maßnahme (aus dem TOM-Katalog der Schule)", "gegen Szenario"],
+            ["Maßnahme (TOM-Katalog)", "Szenario", "Verantwortlich", "Frist", "Stand"],
             [
-                [title, ", ".join(str(n) for n in numbers)]
-                for title, numbers in sorted(used.items())
+                [a.title, a.scenarios, a.owner or "–", a.due or "–", a.status]
+                for a in content.actions
             ],
-            [CONTENT_WIDTH - 35 * mm, 35 * mm],
+            [CONTENT_WIDTH - 118 * mm, 20 * mm, 45 * mm, 25 * mm, 28 * mm],
+            hyphenate=True,
+        )
+    )
+    return flow
+
+
+def _threshold_section(content: DsfaReportContent) -> list[Flowable]:
+    """Which WP 248 criteria and which list items the threshold analysis found."""
+    s = styles(True)
+    bullet = bullet_style(s.body)
+    flow: list[Flowable] = [
+        para("Schwellwertanalyse", s.heading),
+        para(content.threshold or "Es ist keine Schwellwertanalyse erfasst.", s.body),
+    ]
+    if content.criteria_met:
+        flow.append(para("Erfüllte Kriterien der WP 248:", s.subheading))
+        flow += [para_bullet(c, bullet) for c in content.criteria_met]
+    if content.list_items:
+        flow.append(
+            para("Auf der Liste der Aufsichtsbehörde (Art. 35 Abs. 4 DSGVO):", s.subheading)
+        )
+        flow += [para_bullet(c, bullet) for c in content.list_items]
+    if content.list_note:
+        flow.append(para(content.list_note, s.hint))
+    return flow
+
+
+def _views_section(content: DsfaReportContent) -> list[Flowable]:
+    s = styles(True)
+    flow: list[Flowable] = [para("Standpunkt der Betroffenen (Art. 35 Abs. 9 DSGVO)", s.heading)]
+    if not content.views:
+        return [*flow, para("Es wurde kein Standpunkt der Betroffenen eingeholt.", s.hint)]
+    flow.append(
+        data_table(
+            ["Angehört", "Am", "Standpunkt", "Berücksichtigt"],
+            [[v.group, v.asked_on or "–", v.summary, v.response or "–"] for v in content.views],
+            [38 * mm, 22 * mm, (CONTENT_WIDTH - 60 * mm) / 2, (CONTENT_WIDTH - 60 * mm) / 2],
+            hyphenate=True,
         )
     )
     return flow
@@ -212,7 +285,6 @@ def _overview(content: DsfaReportContent) -> list[Flowable]:
     matrix = content.matrix
     state = (
         f"Version {content.version}, abgeschlossen am {format_date(content.signed_off_at.date())}"
-        + (f" von {content.signed_off_by}" if content.signed_off_by else "")
         if content.signed_off and content.signed_off_at
         else f"Version {content.version}, Entwurf – noch nicht abgeschlossen"
     )
@@ -301,11 +373,13 @@ def dsfa_document(content: DsfaReportContent) -> tuple[DocumentInfo, list[Docume
     data = content.data
     flow = [
         *_overview(content),
+        *_threshold_section(content),
         *_text_section("1. Systematische Beschreibung der Verarbeitung", data.description),
         *_text_section("2. Zwecke der Verarbeitung", data.purposes),
         *_text_section("3. Notwendigkeit und Verhältnismäßigkeit", data.necessity),
         *_risk_section(content),
         *_measures_section(content),
+        *_views_section(content),
         *_closing(content),
     ]
     info = DocumentInfo(

@@ -1,8 +1,10 @@
 """The printed record of processing activities (Art. 30(1) GDPR), dated for the authority.
 
-Cover sheet with controller, head and DPO; contents; one part per released entry (its frozen
-snapshot); annexes with the processors and the measures (TOM). Plain values in, engine parts
-out: the service gathers the data, this module only lays it out.
+Cover sheet with controller, head and DPO; contents with page numbers (two passes, see
+``reports.toc``); one part per released entry (its frozen snapshot) with the controller and
+DPO contact, its approval block and version history; annexes with the processors (contract
+details, checklist notes, sub-processors) and the measures (status, evidence). Plain values
+in (``core.register.snapshot``/``annex``), engine parts out.
 """
 
 from __future__ import annotations
@@ -12,25 +14,25 @@ from datetime import date, datetime
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
-from dpo_desk.core.register.countries import country_name, is_third_country
-from dpo_desk.core.register.snapshot import snapshot_rows
-from dpo_desk.core.register.values import (
-    ART28_POINTS,
-    CONTRACT_STATUSES,
-    CONTROL_TYPES,
-    PROTECTION_GOALS,
-    SAFEGUARDS,
-    ProcessorData,
-    TomData,
-    group_by,
-)
+from dpo_desk.core.register.annex import processor_rows, sub_processor_text, tom_line
+from dpo_desk.core.register.countries import country_name
+from dpo_desk.core.register.snapshot import EntryRow, controller_rows, entry_rows
+from dpo_desk.core.register.values import PROTECTION_GOALS, ProcessorData, TomData, group_by
 from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.reports.engine import CONTENT_WIDTH, DocumentInfo, DocumentPart, Letterhead
+from dpo_desk.reports.register.layout import (
+    VersionLine,
+    approval_block,
+    draft_mark,
+    history_table,
+    rows_table,
+)
 from dpo_desk.reports.styles import styles
-from dpo_desk.reports.tables import data_table, label_table
+from dpo_desk.reports.tables import data_table
 from dpo_desk.reports.text import format_date, para
+from dpo_desk.reports.toc import ContentsTable, TocEntry
 
 TITLE = "Verzeichnis von Verarbeitungstätigkeiten"
 SUBJECT = "Verzeichnis nach Art. 30 Abs. 1 DSGVO"
@@ -51,13 +53,31 @@ class RegisterTom:
 
 
 @dataclass(frozen=True)
+class RegisterProcessor:
+    data: ProcessorData
+    has_contract_file: bool = False
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """A released entry: its latest snapshot and every released version."""
+
+    snapshot: dict[str, Any]
+    versions: tuple[VersionLine, ...] = ()
+
+
+@dataclass(frozen=True)
 class RegisterContent:
     school: SchoolProfile
     logo: bytes | None
-    snapshots: list[dict[str, Any]]
-    processors: list[ProcessorData] = field(default_factory=list)
+    entries: list[RegisterEntry]
+    processors: list[RegisterProcessor] = field(default_factory=list)
     toms: list[RegisterTom] = field(default_factory=list)
     printed_on: date = field(default_factory=date.today)
+
+    @property
+    def snapshots(self) -> list[dict[str, Any]]:
+        return [e.snapshot for e in self.entries]
 
 
 def letterhead_of(school: SchoolProfile, logo: bytes | None) -> Letterhead:
@@ -74,121 +94,105 @@ def released_on(snapshot: dict[str, Any]) -> str:
     return format_date(datetime.fromisoformat(snapshot["released_at"]).date())
 
 
-def _pairs(rows: list[tuple[str, str]]) -> Flowable:
-    return label_table(rows, 55 * mm, CONTENT_WIDTH)
-
-
 def _cover(content: RegisterContent) -> list[Flowable]:
-    s = styles()
+    s = styles(True)
     school = content.school
-    dpo_contact = ", ".join(p for p in (school.dpo_email, school.dpo_phone) if p)
-    controller = "\n".join(
-        p for p in (school.name, school.street, f"{school.postcode} {school.town}".strip()) if p
-    )
+    n = len(content.entries)
     flow: list[Flowable] = [
         para(TITLE, s.title),
         para(f"nach Art. 30 Abs. 1 DSGVO · Stand: {format_date(content.printed_on)}", s.body),
         Spacer(1, 4 * mm),
-        _pairs(
+        rows_table(
             [
-                ("Verantwortlicher", controller),
-                ("Vertreten durch (Schulleitung)", school.head_name),
-                ("Kontakt", " · ".join(p for p in (school.phone, school.email) if p)),
-                (
-                    "Datenschutzbeauftragte/r",
-                    "\n".join(p for p in (school.dpo_name, school.dpo_organisation) if p),
-                ),
-                ("Kontakt der/des DSB", dpo_contact),
-                ("Zuständige Aufsichtsbehörde", school.authority_name),
+                *controller_rows(school),
+                EntryRow("Zuständige Aufsichtsbehörde", (school.authority_name,)),
             ]
         ),
         Spacer(1, 6 * mm),
         para("Inhalt", s.heading),
     ]
     toc = [
-        [f"{i}.", snap["activity"]["name"], f"Version {snap['version']}", released_on(snap)]
-        for i, snap in enumerate(content.snapshots, start=1)
-    ]
-    toc.append(["A", "Anlage A: Auftragsverarbeiter", "", ""])
-    toc.append(["B", "Anlage B: Technische und organisatorische Maßnahmen", "", ""])
-    flow.append(
-        data_table(
-            ["Nr.", "Verarbeitungstätigkeit", "Stand", "Freigegeben am"],
-            toc,
-            [12 * mm, CONTENT_WIDTH - 72 * mm, 25 * mm, 35 * mm],
+        TocEntry(
+            f"{i}.",
+            entry.snapshot["activity"]["name"],
+            f"Version {entry.snapshot['version']} vom {released_on(entry.snapshot)}",
+            i,
         )
-    )
-    if not content.snapshots:
+        for i, entry in enumerate(content.entries, start=1)
+    ]
+    toc.append(TocEntry("A", "Anlage A: Auftragsverarbeiter", "", n + 1))
+    toc.append(TocEntry("B", "Anlage B: Technische und organisatorische Maßnahmen", "", n + 2))
+    flow.append(ContentsTable(toc, ("Nr.", "Verarbeitungstätigkeit", "Stand")))
+    flow.append(Spacer(1, 3 * mm))
+    if not content.entries:
         flow.append(para("Es ist noch keine Verarbeitungstätigkeit freigegeben.", s.hint))
     flow.append(
         para(
-            "Aufgenommen sind nur freigegebene Einträge, jeweils in ihrer zuletzt "
-            "freigegebenen Fassung. Entwürfe erscheinen nicht.",
+            "Aufgenommen sind nur freigegebene Einträge, die in Gebrauch sind, jeweils in ihrer "
+            "zuletzt freigegebenen Fassung. Entwürfe und archivierte Einträge erscheinen nicht.",
             s.hint,
         )
     )
     return flow
 
 
-def _activity(number: int, snapshot: dict[str, Any]) -> list[Flowable]:
-    s = styles()
-    stamp = f"Version {snapshot['version']}, freigegeben am {released_on(snapshot)}"
-    if snapshot.get("released_by"):
-        stamp += f" von {snapshot['released_by']}"
-    return [
-        para(f"{number}. {snapshot['activity']['name']}", s.heading),
-        para(stamp, s.hint),
-        _pairs(snapshot_rows(snapshot)),
-    ]
-
-
-def _processor(p: ProcessorData) -> list[Flowable]:
-    s = styles()
-    address = ", ".join(x for x in (p.street, f"{p.postcode} {p.town}".strip()) if x)
-    contract = CONTRACT_STATUSES.get(p.contract_status, p.contract_status)
-    if p.contract_date:
-        contract += f" am {format_date(p.contract_date)}"
-    fulfilled = [pt for pt, c in p.checklist.items() if c.fulfilled]
-    rows = [
-        (
-            "Anschrift",
-            f"{address} ({country_name(p.country)})" if address else country_name(p.country),
+def entry_flowables(
+    title: str,
+    entry: RegisterEntry,
+    school: SchoolProfile,
+    draft_reasons: list[str] | None = None,
+) -> list[Flowable]:
+    """One entry: heading, version stamp, the rows in Art. 30 order (controller and DPO
+    first), approval block and version history."""
+    s = styles(True)
+    snapshot = entry.snapshot
+    flow: list[Flowable] = [para(title, s.heading)]
+    if draft_reasons:
+        flow += [draft_mark(draft_reasons), Spacer(1, 3 * mm)]
+    flow += [
+        para(f"Version {snapshot['version']}, freigegeben am {released_on(snapshot)}", s.hint),
+        rows_table(entry_rows(snapshot, school)),
+        Spacer(1, 3 * mm),
+        approval_block(
+            snapshot.get("approved_by", ""),
+            snapshot.get("approved_role", ""),
+            released_on(snapshot),
         ),
-        ("Ansprechpartner", ", ".join(x for x in (p.contact_name, p.contact_email) if x)),
-        ("Datenschutzbeauftragte/r", ", ".join(x for x in (p.dpo_name, p.dpo_email) if x)),
-        ("AV-Vertrag", contract),
-        ("Nächste Überprüfung", format_date(p.contract_review)),
-        ("Prüfliste Art. 28 Abs. 3", f"{len(fulfilled)} von {len(ART28_POINTS)} Punkten erfüllt"),
-        ("Datenkategorien", ", ".join(p.data_categories)),
-        ("Betroffene", ", ".join(p.data_subjects)),
+        *history_table(entry.versions),
     ]
-    if is_third_country(p.country):
-        rows.append(("Garantie (Sitz)", SAFEGUARDS.get(p.safeguard, "keine dokumentiert")))
-    flow: list[Flowable] = [para(p.name, s.subheading), _pairs(rows)]
-    if p.sub_processors:
+    return flow
+
+
+def _processor(p: RegisterProcessor) -> list[Flowable]:
+    s = styles(True)
+    d = p.data
+    flow: list[Flowable] = [
+        para(d.name, s.subheading),
+        rows_table(processor_rows(d, p.has_contract_file)),
+    ]
+    if d.sub_processors:
         flow.append(Spacer(1, 2 * mm))
         flow.append(
             data_table(
-                ["Unterauftragnehmer", "Land", "Leistung", "Garantie"],
+                ["Unterauftragnehmer", "Land", "Leistung", "Genehmigung und Garantie"],
                 [
                     [
                         sub.name,
                         country_name(sub.country),
                         sub.service,
-                        SAFEGUARDS.get(sub.safeguard, "")
-                        if is_third_country(sub.country)
-                        else "nicht nötig (EU/EWR)",
+                        "\n".join(sub_processor_text(sub, d.objection_days)),
                     ]
-                    for sub in p.sub_processors
+                    for sub in d.sub_processors
                 ],
-                [45 * mm, 30 * mm, 45 * mm, CONTENT_WIDTH - 120 * mm],
+                [40 * mm, 27 * mm, 38 * mm, CONTENT_WIDTH - 105 * mm],
+                hyphenate=True,
             )
         )
     return flow
 
 
-def _annex_processors(processors: list[ProcessorData]) -> list[Flowable]:
-    s = styles()
+def _annex_processors(processors: list[RegisterProcessor]) -> list[Flowable]:
+    s = styles(True)
     flow: list[Flowable] = [para("Anlage A: Auftragsverarbeiter", s.heading)]
     if not processors:
         flow.append(para("Es sind keine Auftragsverarbeiter erfasst.", s.body))
@@ -198,7 +202,7 @@ def _annex_processors(processors: list[ProcessorData]) -> list[Flowable]:
 
 
 def _annex_toms(toms: list[RegisterTom]) -> list[Flowable]:
-    s = styles()
+    s = styles(True)
     flow: list[Flowable] = [
         para("Anlage B: Technische und organisatorische Maßnahmen", s.heading),
         para("Geordnet nach den Schutzzielen des Standard-Datenschutzmodells.", s.hint),
@@ -207,20 +211,25 @@ def _annex_toms(toms: list[RegisterTom]) -> list[Flowable]:
         flow.append(para("Es sind keine Maßnahmen erfasst.", s.body))
     for label, members in group_by(toms, "protection_goal", PROTECTION_GOALS, "ohne Schutzziel"):
         flow.append(para(label, s.subheading))
+        lines = [tom_line(t.data, t.owner) for t in members]
         flow.append(
             data_table(
-                ["Maßnahme", "Kontrollart", "Von"],
+                ["Maßnahme", "Kontrollart", "Stand", "Nachweis", "Von"],
                 [
                     [
-                        f"{t.data.title}\n{t.data.description}".strip(),
-                        CONTROL_TYPES.get(t.control_type, ""),
-                        t.owner,
+                        f"{line.title}\n{line.description}".strip(),
+                        line.control,
+                        line.status,
+                        line.evidence,
+                        line.owner,
                     ]
-                    for t in members
+                    for line in lines
                 ],
-                [CONTENT_WIDTH - 85 * mm, 40 * mm, 45 * mm],
+                [CONTENT_WIDTH - 110 * mm, 28 * mm, 22 * mm, 32 * mm, 28 * mm],
+                hyphenate=True,
             )
         )
+        flow[-1].setStyle(TableStyle([("VALIGN", (0, 1), (-1, -1), "TOP")]))
     return flow
 
 
@@ -234,11 +243,12 @@ def register_document(content: RegisterContent) -> tuple[DocumentInfo, list[Docu
         numbering="document",
     )
     parts = [DocumentPart(_cover(content), title=TITLE)]
-    for number, snapshot in enumerate(content.snapshots, start=1):
+    for number, entry in enumerate(content.entries, start=1):
+        name = entry.snapshot["activity"]["name"]
         parts.append(
             DocumentPart(
-                _activity(number, snapshot),
-                title=f"VVT {number}: {snapshot['activity']['name']}",
+                entry_flowables(f"{number}. {name}", entry, content.school),
+                title=f"VVT {number}: {name}",
                 with_letterhead=False,
             )
         )
@@ -250,21 +260,22 @@ def register_document(content: RegisterContent) -> tuple[DocumentInfo, list[Docu
 
 
 def entry_document(
-    school: SchoolProfile, logo: bytes | None, snapshot: dict[str, Any], printed_on: date
+    school: SchoolProfile,
+    logo: bytes | None,
+    entry: RegisterEntry,
+    printed_on: date,
+    draft_reasons: list[str] | None = None,
 ) -> tuple[DocumentInfo, list[DocumentPart]]:
-    """A single released entry with the school's letterhead."""
+    """A single released entry with the school's letterhead; ``draft_reasons`` marks it as
+    a draft (open errors) that is not to be handed out."""
+    snapshot = entry.snapshot
+    title = f"VVT: {snapshot['activity']['name']}"
     info = DocumentInfo(
-        title=f"VVT: {snapshot['activity']['name']}",
+        title=f"{title} (ENTWURF)" if draft_reasons else title,
         letterhead=letterhead_of(school, logo),
         subject=SUBJECT,
         version=str(snapshot["version"]),
         printed_on=printed_on,
     )
-    return info, [DocumentPart(_activity_body(snapshot))]
-
-
-def _activity_body(snapshot: dict[str, Any]) -> list[Flowable]:
-    s = styles()
-    flow = _activity(1, snapshot)
-    flow[0] = para(f"Verarbeitungstätigkeit: {snapshot['activity']['name']}", s.heading)
-    return flow
+    heading = f"Verarbeitungstätigkeit: {snapshot['activity']['name']}"
+    return info, [DocumentPart(entry_flowables(heading, entry, school, draft_reasons))]

@@ -11,9 +11,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from dpo_desk.core.dates import format_date
+from dpo_desk.core.register.info_text import PORTABILITY, RIGHTS
 from dpo_desk.reports.engine import CONTENT_WIDTH, DocumentInfo, DocumentPart
 from dpo_desk.reports.register.document import letterhead_of
-from dpo_desk.reports.register.info_sheet import PORTABILITY, RIGHTS
 from dpo_desk.reports.requests.content import AccessContent, ConsentRecord, ConsentText
 from dpo_desk.reports.styles import styles
 from dpo_desk.reports.tables import data_table, label_table

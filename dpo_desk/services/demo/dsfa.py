@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from dpo_desk.core.dsfa.plan import DONE, IN_PROGRESS, ActionData, ViewData
 from dpo_desk.core.dsfa.rules import APPROVED_WITH_CONDITIONS, ScenarioData
 from dpo_desk.core.dsfa.threshold import ThresholdAnswers
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo.schools import DemoSchool
 from dpo_desk.services.dsfa import assessments as dsfa
-from dpo_desk.services.dsfa import scenarios
+from dpo_desk.services.dsfa import plan, scenarios
 from dpo_desk.services.register import activities
 from dpo_desk.services.register.lifecycle import release_activity
 from dpo_desk.services.register.toms import list_toms
@@ -35,10 +36,13 @@ PLATFORM_RISKS = [
     ("geraeteverlust", (3, 2), (2, 1)),
 ]
 PLATFORM_VENDOR_TOMS = {
-    "profilbildung": "Getrennte Datenbanken je Schule",
-    "datenverlust": "Stündliche Sicherung, 30 Tage aufbewahrt",
-    "unbefugte-offenlegung": "Verschlüsselung aller Verbindungen (TLS 1.3)",
-    "zugriff-beschaeftigte": "Protokoll der Administrationszugriffe",
+    "profilbildung": (
+        "Getrennte Datenbanken je Schule",
+        "Automatische Löschung der Abgaben zum Schuljahresende",
+    ),
+    "datenverlust": ("Stündliche Sicherung, 30 Tage aufbewahrt",),
+    "unbefugte-offenlegung": ("Verschlüsselung aller Verbindungen (TLS 1.3)",),
+    "zugriff-beschaeftigte": ("Protokoll der Administrationszugriffe",),
 }
 PLATFORM_TEXTS = {
     "necessity": (
@@ -81,8 +85,7 @@ VIDEO_RISKS = [
 def _rate(ctx: ServiceContext, assessment_id: int, scenario_id: int, before, after) -> None:
     view = next(s for s in dsfa.get_assessment(ctx, assessment_id).scenarios if s.id == scenario_id)
     data = replace(view.data, inherent_likelihood=before[0], inherent_severity=before[1])
-    if after is not None:
-        data.residual_likelihood, data.residual_severity = after
+    data.residual_likelihood, data.residual_severity = after or (None, None)
     scenarios.update_scenario(ctx, scenario_id, data)
 
 
@@ -102,8 +105,21 @@ def _platform(ctx: ServiceContext, school_id: int, activity_id: int) -> None:
     for key, before, after in PLATFORM_RISKS:
         scenario_id = scenarios.add_from_catalogue(ctx, created.id, key).id
         if key in PLATFORM_VENDOR_TOMS:
-            scenarios.link_measures(ctx, scenario_id, [vendor_toms[PLATFORM_VENDOR_TOMS[key]]])
+            linked = [vendor_toms[title] for title in PLATFORM_VENDOR_TOMS[key]]
+            scenarios.link_measures(ctx, scenario_id, linked)
         _rate(ctx, created.id, scenario_id, before, after)
+    plan.add_view(
+        ctx,
+        created.id,
+        ViewData(
+            "Schulelternrat",
+            date(2026, 9, 14),
+            "Zustimmung unter der Bedingung, dass Lernanalysen abgeschaltet bleiben und Eltern "
+            "das Informationsblatt vor dem ersten Login erhalten.",
+            "Beide Punkte als Auflage der Schulleitung übernommen.",
+        ),
+    )
+    _plan(ctx, created.id)
     dsfa.update_assessment(
         ctx,
         created.id,
@@ -117,6 +133,18 @@ def _platform(ctx: ServiceContext, school_id: int, activity_id: int) -> None:
     )
     dsfa.sign_off(ctx, created.id, today=SIGNED_ON)
     release_activity(ctx, activity_id, today=SIGNED_ON)
+
+
+def _plan(ctx: ServiceContext, assessment_id: int) -> None:
+    """Owners for the measures still to do; one has a deadline (it shows in "Fällig")."""
+    for action in dsfa.get_assessment(ctx, assessment_id).actions:
+        if action.data.status == DONE:
+            continue
+        plan.update_action(
+            ctx,
+            action.id,
+            ActionData("Schulische IT-Administration", date(2026, 12, 18), IN_PROGRESS),
+        )
 
 
 def _video(ctx: ServiceContext, activity_id: int) -> None:

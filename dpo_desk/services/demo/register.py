@@ -39,8 +39,17 @@ def _vendors(size: str) -> dict[str, ProcessorData]:
             contract_status="signed",
             contract_date=date(2025, 8, 1),
             contract_review=date(2027, 8, 1),
+            contract_version="AVV Schulen, Fassung 4.1",
+            contract_term="unbefristet; kündbar mit drei Monaten zum Schuljahresende",
+            objection_days=30,
+            eu_only=True,
+            hosting_location="Rechenzentrum in Hamburg (Deutschland)",
             checklist=ALL_FULFILLED,
-            sub_processors=[SubProcessorData("Rechenzentrum Nordlicht GmbH", "DE", "Hosting")],
+            sub_processors=[
+                SubProcessorData(
+                    "Rechenzentrum Nordlicht GmbH", "DE", "Hosting", approved_on=date(2025, 8, 1)
+                )
+            ],
             data_categories=["Name, Klasse, Kurse", "Abgaben und Rückmeldungen", "Protokolldaten"],
             data_subjects=["Schülerinnen und Schüler", "Lehrkräfte"],
         ),
@@ -68,11 +77,28 @@ def _vendors(size: str) -> dict[str, ProcessorData]:
             contract_date=date(2025, 9, 1) if size == "small" else None,
             checklist={**ALL_FULFILLED, "d": ChecklistPoint(False, "Liste der Unterauftragnehmer")},
             sub_processors=[
-                SubProcessorData("Rechenzentrum Isar GmbH", "DE", "Hosting der Nachrichten"),
                 SubProcessorData(
-                    "PushRelay Inc.", "US", "Push-Benachrichtigungen", messenger_push_safeguard
+                    "Rechenzentrum Isar GmbH",
+                    "DE",
+                    "Hosting der Nachrichten",
+                    approved_on=date(2025, 9, 1),
+                ),
+                SubProcessorData(
+                    "PushRelay Inc.",
+                    "US",
+                    "Push-Benachrichtigungen",
+                    messenger_push_safeguard,
+                    approved_on=date(2025, 9, 1) if size == "small" else None,
+                    supplementary_measures="Nachrichteninhalte werden nicht übertragen, nur "
+                    "ein verschlüsselter Hinweis auf neue Nachrichten."
+                    if size == "small"
+                    else "",
+                    tia_on=date(2025, 8, 20) if size == "small" else None,
                 ),
             ],
+            contract_version="Nutzungs- und AV-Vertrag 2025",
+            objection_days=14,
+            hosting_location="Rechenzentrum in München (Deutschland)",
             data_categories=["Name, Rolle, Gruppe", "Nachrichten", "Gerätekennung"],
             data_subjects=["Schülerinnen und Schüler", "Erziehungsberechtigte", "Lehrkräfte"],
         ),
@@ -92,11 +118,34 @@ def _vendors(size: str) -> dict[str, ProcessorData]:
 
 
 PLATFORM_TOMS = [
-    TomData("Zertifiziertes Rechenzentrum in Deutschland", "", "availability", "physical_access"),
+    TomData(
+        "Zertifiziertes Rechenzentrum in Deutschland",
+        "",
+        "availability",
+        "physical_access",
+        evidence_kind="iso27001",
+        evidence_reference="Zertifikat des Rechenzentrumsbetreibers",
+        evidence_valid_until=date(2028, 3, 31),
+    ),
+    TomData(
+        "Zwei-Faktor-Anmeldung für Lehrkräfte",
+        "Kann von jeder Lehrkraft im Profil eingeschaltet werden.",
+        "confidentiality",
+        "system_access",
+        status="optional",
+    ),
     TomData("Verschlüsselung aller Verbindungen (TLS 1.3)", "", "confidentiality", "transfer"),
     TomData("Getrennte Datenbanken je Schule", "", "unlinkability", "separation"),
     TomData("Protokoll der Administrationszugriffe", "", "integrity", "input"),
     TomData("Stündliche Sicherung, 30 Tage aufbewahrt", "", "availability", "availability"),
+    TomData(
+        "Automatische Löschung der Abgaben zum Schuljahresende",
+        "Vom Anbieter zugesagt; die Schule stellt die Frist in der Verwaltung ein.",
+        "data_minimisation",
+        "",
+        status="planned",
+        due_on=date(2026, 12, 18),
+    ),
 ]
 
 ACTIVITIES = [

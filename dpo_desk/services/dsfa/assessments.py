@@ -51,9 +51,11 @@ from dpo_desk.services.dsfa.views import (
 from dpo_desk.services.register.activities import load_activity
 from dpo_desk.services.versions import check_version, differences_between
 from dpo_desk.store.models import (
+    DsfaAction,
     DsfaAssessment,
     DsfaScenario,
     DsfaScenarioMeasure,
+    DsfaStakeholderView,
     DsfaThreshold,
     ProcessingActivity,
     Processor,
@@ -218,6 +220,8 @@ def sign_off(
         for scenario in row.scenarios:
             for measure in scenario.measures:
                 measure.title = titles.get(measure.tom_id, measure.title)
+        for action in row.actions:
+            action.title = titles.get(action.tom_id, action.title)
         row.matrix = school_matrix(session, row.school_id).to_json()
         row.status = SIGNED_OFF
         row.signed_off_at = ctx.clock.now()
@@ -315,6 +319,30 @@ def revise(ctx: ServiceContext, assessment_id: int) -> AssessmentDetail:
                 for i, m in enumerate(s.measures)
             ]
             new.scenarios.append(copy)
+        new.views = [
+            DsfaStakeholderView(
+                school_id=v.school_id,
+                position=i,
+                group_name=v.group_name,
+                asked_on=v.asked_on,
+                summary=v.summary,
+                response=v.response,
+            )
+            for i, v in enumerate(old.views)
+        ]
+        new.actions = [
+            DsfaAction(
+                school_id=a.school_id,
+                tom_id=a.tom_id,
+                position=i,
+                title=a.title,
+                owner=a.owner,
+                due_on=a.due_on,
+                status=a.status,
+                note=a.note,
+            )
+            for i, a in enumerate(old.actions)
+        ]
         session.add(new)
         session.flush()
         uow.audit(

@@ -8,13 +8,20 @@ from datetime import date
 
 from dpo_desk.core.access import Right
 from dpo_desk.core.dates import format_date
-from dpo_desk.core.dsfa.threshold import CONCLUSION_LABELS
+from dpo_desk.core.dsfa.threshold import CONCLUSION_LABELS, INDICATORS, StateLists, met_labels
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.reports.dsfa.report import DsfaReportContent, ReportScenario, dsfa_document
+from dpo_desk.reports.dsfa.report import (
+    DsfaReportContent,
+    ReportAction,
+    ReportScenario,
+    ReportView,
+    dsfa_document,
+)
 from dpo_desk.reports.engine import DocumentResult, RenderedPdf, render_pdf
 from dpo_desk.reports.output import write_document
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa.assessments import assessment_versions, get_assessment, get_threshold
+from dpo_desk.services.dsfa.threshold import threshold_lists
 from dpo_desk.services.dsfa.views import AssessmentDetail
 from dpo_desk.services.register.activities import get_activity
 from dpo_desk.services.schools import get_logo, get_profile
@@ -25,12 +32,16 @@ def report_content(
 ) -> DsfaReportContent:
     ctx.require(Right.PRINT, detail.school_id, "Folgenabschätzungen drucken")
     threshold = get_threshold(ctx, detail.activity_id)
-    threshold_text = ""
+    lists = threshold_lists(ctx, detail.activity_id)
+    threshold_text, met, items = "", (), ()
     if threshold is not None:
         threshold_text = (
-            f"{CONCLUSION_LABELS[threshold.conclusion]} ({threshold.answers.count} Kriterien "
-            f"erfüllt; vom {format_date(threshold.assessed_on)})"
+            f"{CONCLUSION_LABELS[threshold.conclusion]} ({threshold.answers.count} von "
+            f"{len(INDICATORS)} Kriterien der WP 248 erfüllt; vom "
+            f"{format_date(threshold.assessed_on)})"
         )
+        met = tuple(met_labels(threshold.answers))
+        items = tuple(_list_item(lists, key) for key in sorted(threshold.answers.list_items))
     return DsfaReportContent(
         school=get_profile(ctx, detail.school_id),
         logo=get_logo(ctx, detail.school_id),
@@ -47,7 +58,44 @@ def report_content(
         signed_off_by=detail.signed_off_by,
         threshold=threshold_text,
         printed_on=today or ctx.clock.today(),
+        criteria_met=met,
+        list_items=items,
+        list_note=_list_note(lists),
+        actions=tuple(
+            ReportAction(
+                a.title,
+                ", ".join(str(n) for n in a.scenarios),
+                a.data.owner,
+                format_date(a.data.due_on),
+                a.status_label,
+            )
+            for a in detail.actions
+        ),
+        views=tuple(
+            ReportView(
+                v.data.group_name, format_date(v.data.asked_on), v.data.summary, v.data.response
+            )
+            for v in detail.views
+        ),
     )
+
+
+def _list_item(lists: StateLists, key: str) -> str:
+    for mandatory in lists.lists:
+        for item in mandatory.items:
+            if item.key == key:
+                return f"{mandatory.short} Nr. {key.rpartition('-')[2]}: {item.text}"
+    return key
+
+
+def _list_note(lists: StateLists) -> str:
+    """Which lists were applied, with source and date (or that none is stored)."""
+    if lists.missing:
+        return lists.note
+    sources = "; ".join(
+        f"{m.title}, Version {m.version}, Stand {m.date_label} ({m.source})" for m in lists.lists
+    )
+    return f"Angewandte Liste: {sources}. {lists.note}".strip()
 
 
 def _detail_for_activity(

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dpo_desk.core.dsfa.risk import is_level
 from dpo_desk.core.dsfa.rules import SCENARIO_LABELS, ScenarioData, validate_scenario
 from dpo_desk.core.register.rules import validate_tom
 from dpo_desk.core.register.values import TomData
@@ -19,6 +20,7 @@ from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.resource_files import load_json
 from dpo_desk.services.changes import Changes, Created
 from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.services.dsfa.plan import sync_actions
 from dpo_desk.services.dsfa.views import SCENARIO_FIELDS, load_draft, scenario_data
 from dpo_desk.services.versions import (
     RecordGone,
@@ -40,25 +42,59 @@ class CatalogueScenario:
     event: str
     damage: str
     tom_keys: tuple[str, ...]
+    suggested_before: tuple[int, int] | None = None
+    suggested_after: tuple[int, int] | None = None
 
     @property
     def data(self) -> ScenarioData:
+        """The scenario as a starting point, with the catalogue's suggested ratings."""
+        before = self.suggested_before or (None, None)
+        after = self.suggested_after or (None, None)
         return ScenarioData(
             title=self.title,
             source=self.source,
             event=self.event,
             damage=self.damage,
+            inherent_likelihood=before[0],
+            inherent_severity=before[1],
+            residual_likelihood=after[0],
+            residual_severity=after[1],
             catalogue_key=self.key,
         )
+
+    def is_suggestion(self, data: ScenarioData) -> bool:
+        """Whether ``data`` still carries exactly the catalogue's suggested ratings."""
+        return (
+            self.suggested_before is not None
+            and (data.inherent_likelihood, data.inherent_severity) == self.suggested_before
+            and (data.residual_likelihood, data.residual_severity) == self.suggested_after
+        )
+
+
+def _pair(value: object) -> tuple[int, int] | None:
+    if isinstance(value, list) and len(value) == 2 and all(is_level(v) for v in value):
+        return int(value[0]), int(value[1])
+    return None
 
 
 def scenario_catalogue() -> list[CatalogueScenario]:
     return [
         CatalogueScenario(
-            e["key"], e["title"], e["source"], e["event"], e["damage"], tuple(e.get("tom_keys", ()))
+            e["key"],
+            e["title"],
+            e["source"],
+            e["event"],
+            e["damage"],
+            tuple(e.get("tom_keys", ())),
+            _pair(e.get("bewertung", {}).get("vorher")),
+            _pair(e.get("bewertung", {}).get("nachher")),
         )
         for e in load_json(*CATALOGUE)["szenarien"]
     ]
+
+
+def catalogue_entry(key: str) -> CatalogueScenario | None:
+    return next((e for e in scenario_catalogue() if e.key == key), None)
 
 
 def _clean(data: ScenarioData) -> ScenarioData:
@@ -128,12 +164,13 @@ def add_scenario(
             },
             school_id=row.school_id,
         )
+        sync_actions(uow, assessment)
         return Created(row.id, changes=uow.changes)
 
 
 def add_from_catalogue(ctx: ServiceContext, assessment_id: int, key: str) -> Created:
     """A catalogue scenario, linked to the school's measures the catalogue suggests."""
-    entry = next((e for e in scenario_catalogue() if e.key == key), None)
+    entry = catalogue_entry(key)
     if entry is None:
         raise LookupError(f"Kein Szenario „{key}“ im Katalog.")
     with ctx.reading() as session:
@@ -195,6 +232,7 @@ def delete_scenario(ctx: ServiceContext, scenario_id: int) -> Changes:
         )
         for position, other in enumerate(rest):
             other.position = position
+        sync_actions(uow, load_draft(uow.session, assessment_id))
         return uow.changes
 
 
@@ -218,6 +256,7 @@ def link_measures(ctx: ServiceContext, scenario_id: int, tom_ids: Sequence[int])
         if added:
             mark_saved(row)
             uow.audit(ENTITY, row.id, "link_measures", {"tom_ids": added}, school_id=row.school_id)
+            sync_actions(uow, load_draft(uow.session, row.assessment_id))
         return uow.changes
 
 
@@ -237,6 +276,7 @@ def unlink_measure(ctx: ServiceContext, measure_id: int) -> Changes:
         )
         row.measures.remove(link)
         mark_saved(row)
+        sync_actions(uow, load_draft(uow.session, row.assessment_id))
         return uow.changes
 
 
@@ -275,4 +315,5 @@ def add_new_measure(ctx: ServiceContext, scenario_id: int, data: TomData) -> Cre
         )
         mark_saved(row)
         uow.audit(ENTITY, row.id, "link_measures", {"tom_ids": [tom.id]}, school_id=row.school_id)
+        sync_actions(uow, load_draft(uow.session, row.assessment_id))
         return Created(tom.id, changes=uow.changes)

@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from dpo_desk.core.dates import format_date
 from dpo_desk.core.dsfa.threshold import (
+    StateLists,
     ThresholdAnswers,
     check_threshold,
+    criteria,
     requires_assessment,
     result_text,
     suggested_conclusion,
@@ -21,7 +23,7 @@ from dpo_desk.services.changes import Changes, changes_field
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
 from dpo_desk.services.register.activities import load_activity
 from dpo_desk.services.versions import StaleEdit, last_change, mark_saved
-from dpo_desk.store.models import DsfaThreshold, ProcessingActivity
+from dpo_desk.store.models import DsfaThreshold, ProcessingActivity, School
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def get_threshold(ctx: ServiceContext, activity_id: int) -> ThresholdResult | No
             return None
         return ThresholdResult(
             activity_id,
-            ThresholdAnswers(set(row.answers), row.on_state_list),
+            ThresholdAnswers(set(row.answers), row.on_state_list, set(row.list_items or [])),
             row.conclusion,
             row.reasoning,
             row.assessed_on,
@@ -70,7 +72,8 @@ def record_threshold(
     today = today or ctx.clock.today()
     conclusion = conclusion or suggested_conclusion(answers)
     reasoning = reasoning.strip()
-    check_threshold(answers, conclusion, reasoning)
+    answers.on_state_list = bool(answers.list_items) or answers.on_state_list
+    check_threshold(answers, conclusion, reasoning, threshold_lists(ctx, activity_id))
     with ctx.unit_of_work() as uow:
         activity = load_activity(uow.session, activity_id)
         row = uow.session.scalar(
@@ -79,6 +82,7 @@ def record_threshold(
         values = {
             "answers": sorted(answers.indicators),
             "on_state_list": answers.on_state_list,
+            "list_items": sorted(answers.list_items),
             "conclusion": conclusion,
             "reasoning": reasoning,
             "assessed_on": today.isoformat(),
@@ -98,12 +102,14 @@ def record_threshold(
             before = {
                 "answers": list(row.answers),
                 "on_state_list": row.on_state_list,
+                "list_items": list(row.list_items or []),
                 "conclusion": row.conclusion,
                 "reasoning": row.reasoning,
                 "assessed_on": row.assessed_on.isoformat(),
             }
         row.answers = sorted(answers.indicators)
         row.on_state_list = answers.on_state_list
+        row.list_items = sorted(answers.list_items)
         row.conclusion = conclusion
         row.reasoning = reasoning
         row.assessed_on = today
@@ -131,10 +137,19 @@ def record_threshold(
         )
 
 
+def threshold_lists(ctx: ServiceContext, activity_id: int) -> StateLists:
+    """The authorities' lists for the school of the activity (by its state)."""
+    with ctx.reading() as session:
+        activity = load_activity(session, activity_id)
+        school = session.get(School, activity.school_id)
+        state = school.state if school is not None else ""
+    return criteria().for_state(state)
+
+
 def threshold_line(row: DsfaThreshold | None) -> str:
     if row is None:
         return ""
-    answers = ThresholdAnswers(set(row.answers), row.on_state_list)
+    answers = ThresholdAnswers(set(row.answers), row.on_state_list, set(row.list_items or []))
     text = result_text(answers, row.conclusion, format_date(row.assessed_on))
     return text + (f" Begründung: {row.reasoning}" if row.reasoning else "")
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dpo_desk.core.dsfa.plan import ACTION_STATUSES, ActionData, ViewData
 from dpo_desk.core.dsfa.risk import RiskMatrix
 from dpo_desk.core.dsfa.rules import (
     DRAFT,
@@ -64,6 +65,30 @@ class MeasureView:
 
 
 @dataclass(frozen=True)
+class ActionView:
+    """One line of the action plan; ``scenarios`` are the numbers of the scenarios the
+    measure is linked to."""
+
+    id: int
+    tom_id: int | None
+    title: str
+    data: ActionData
+    scenarios: tuple[int, ...] = ()
+    row_version: int = 1
+
+    @property
+    def status_label(self) -> str:
+        return ACTION_STATUSES.get(self.data.status, self.data.status)
+
+
+@dataclass(frozen=True)
+class StakeholderView:
+    id: int
+    data: ViewData
+    row_version: int = 1
+
+
+@dataclass(frozen=True)
 class ScenarioView:
     id: int
     number: int
@@ -89,6 +114,8 @@ class AssessmentDetail:
     updated_at: datetime
     signed_versions: tuple[int, ...] = field(default_factory=tuple)
     row_version: int = 1
+    actions: tuple[ActionView, ...] = ()
+    views: tuple[StakeholderView, ...] = ()
     changes: Changes = changes_field()
 
     @property
@@ -197,7 +224,36 @@ def detail_of(session: Session, row: DsfaAssessment) -> AssessmentDetail:
         updated_at=row.updated_at,
         signed_versions=signed_versions(session, row.activity_id),
         row_version=row.row_version,
+        actions=_actions(row, live),
+        views=tuple(
+            StakeholderView(
+                v.id, ViewData(v.group_name, v.asked_on, v.summary, v.response), v.row_version
+            )
+            for v in row.views
+        ),
     )
+
+
+def _actions(row: DsfaAssessment, live: dict[int, str]) -> tuple[ActionView, ...]:
+    numbers: dict[object, list[int]] = {}
+    for number, scenario in enumerate(row.scenarios, start=1):
+        for measure in scenario.measures:
+            key = measure.tom_id if measure.tom_id is not None else f"title:{measure.title}"
+            numbers.setdefault(key, []).append(number)
+    result = []
+    for a in row.actions:
+        key = a.tom_id if a.tom_id is not None else f"title:{a.title}"
+        result.append(
+            ActionView(
+                a.id,
+                a.tom_id,
+                live.get(a.tom_id, a.title) if a.tom_id is not None else a.title,
+                ActionData(a.owner, a.due_on, a.status, a.note),
+                tuple(sorted(set(numbers.get(key, [])))),
+                a.row_version,
+            )
+        )
+    return tuple(result)
 
 
 def load_assessment(session: Session, assessment_id: int) -> DsfaAssessment:

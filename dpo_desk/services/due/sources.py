@@ -18,8 +18,10 @@ from dpo_desk.core.breaches.values import (
     persons_pending,
 )
 from dpo_desk.core.dates import format_date, local_time
+from dpo_desk.core.dsfa.plan import ACTION_STATUSES
 from dpo_desk.core.due import DueItem, DueKind, Target
 from dpo_desk.core.requests.values import KIND_LABELS, RequestStatus, deadline_of
+from dpo_desk.services.dsfa.due import open_measures
 from dpo_desk.store.models import (
     Breach,
     DsfaAssessment,
@@ -136,7 +138,7 @@ def review_items(session: Session, schools: dict[int, str]) -> list[DueItem]:
     a, p, d = ProcessingActivity, Processor, DsfaAssessment
     entries = session.execute(
         select(a.id, a.school_id, a.key, a.next_review, a.name).where(
-            a.school_id.in_(schools), a.next_review.is_not(None)
+            a.school_id.in_(schools), a.next_review.is_not(None), a.archived_on.is_(None)
         )
     )
     contracts = session.execute(
@@ -154,7 +156,7 @@ def review_items(session: Session, schools: dict[int, str]) -> list[DueItem]:
         select(d.activity_id, d.school_id, a.key, d.next_review, a.name, d.version)
         .join(latest, (latest.c.activity_id == d.activity_id) & (latest.c.version == d.version))
         .join(a, a.id == d.activity_id)
-        .where(d.status == SIGNED_OFF, d.next_review.is_not(None))
+        .where(d.status == SIGNED_OFF, d.next_review.is_not(None), a.archived_on.is_(None))
     )
     return [
         *_review(
@@ -185,9 +187,23 @@ def review_items(session: Session, schools: dict[int, str]) -> list[DueItem]:
 
 
 def dsfa_measure_items(session: Session, schools: dict[int, str]) -> list[DueItem]:
-    """Open DSFA measures with a deadline. Hook: measures carry no deadline yet (the DSFA
-    area has no such field); when it gets one, list the open ones here."""
-    return []
+    """Open measures of the DSFA action plans with a deadline (``services.dsfa.due``); the
+    person responsible goes into ``person`` (shown inside the app only), not the title."""
+    return [
+        DueItem(
+            kind=DueKind.DSFA_MEASURE,
+            due=m.due_on,
+            title=f"DSFA „{m.activity_name}“: Maßnahme „{m.title}“ umsetzen",
+            school_id=m.school_id,
+            school_name=schools[m.school_id],
+            target=Target("dsfaPage", "activity", m.activity_id, m.activity_key),
+            detail=f"Maßnahmenplan (Version {m.assessment_version}), Stand: "
+            f"{ACTION_STATUSES.get(m.status, m.status)}",
+            person=m.owner,
+            uid=f"dsfa-measure-{m.action_id}",
+        )
+        for m in open_measures(session, schools)
+    ]
 
 
 def backup_item(

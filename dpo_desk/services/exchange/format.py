@@ -1,7 +1,7 @@
 """The archive format: names, version, parts and limits (docs/EXPORT_FORMAT.md).
 
 Independent of the database engine: plain JSON with natural keys (never row ids), ISO dates,
-UTC instants, attachments as files named by their SHA-256. Version 1.
+UTC instants, attachments as files named by their SHA-256. Version 2 (reads 1).
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 FORMAT = "dpo_desk-archive"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2 (issue 18): contract, measure, entry and threshold details as optional fields; a
+version 1 archive is read the same way (missing fields keep their defaults)."""
 MANIFEST = "manifest.json"
 SCHOOL = "school.json"
 PART_FOLDER = "parts/"

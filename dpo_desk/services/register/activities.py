@@ -24,6 +24,7 @@ from dpo_desk.core.register.values import (
     legal_basis_summary,
     make_key,
 )
+from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.changes import Changes, changes_field, reported
 from dpo_desk.services.context import ServiceContext, changes_between
 from dpo_desk.services.register.mapping import (
@@ -57,9 +58,16 @@ class ActivitySummary:
     next_review: date | None
     processors: str
     updated_at: datetime
+    archived_on: date | None = None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_on is not None
 
     @property
     def status_label(self) -> str:
+        if self.archived_on is not None:
+            return f"Archiviert am {self.archived_on:%d.%m.%Y}"
         if self.status == DRAFT and self.released_version:
             return f"Entwurf (gültig: Version {self.released_version})"
         if self.status == RELEASED:
@@ -83,7 +91,14 @@ class ActivityDetail:
     updated_at: datetime
     data: ActivityData
     row_version: int = 1
+    archived_on: date | None = None
+    archive_reason: str = ""
+    retain_until: date | None = None
     changes: Changes = changes_field()
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_on is not None
 
 
 def _query(school_id: int):
@@ -113,6 +128,9 @@ def detail_of(row: ProcessingActivity) -> ActivityDetail:
         updated_at=row.updated_at,
         data=activity_data(row),
         row_version=row.row_version,
+        archived_on=row.archived_on,
+        archive_reason=row.archive_reason,
+        retain_until=row.retain_until,
     )
 
 
@@ -149,6 +167,7 @@ def list_activities(ctx: ServiceContext, school_id: int) -> list[ActivitySummary
                     sorted(names[link.processor_id] for link in row.processor_links)
                 ),
                 updated_at=row.updated_at,
+                archived_on=row.archived_on,
             )
             for row in rows
         ]
@@ -216,6 +235,7 @@ def update_activity(
     validate_activity(clean)
     with ctx.unit_of_work() as uow:
         row = load_activity(uow.session, activity_id)
+        refuse_archived(row)
         before = jsonable(activity_data(row).as_dict())
         after = jsonable(clean.as_dict())
         check_version(
@@ -240,10 +260,44 @@ def update_activity(
         return reported(detail_of(row), uow.changes)
 
 
-def delete_activity(ctx: ServiceContext, activity_id: int) -> Changes:
-    """Delete an entry with all its versions (the audit trail keeps that it existed)."""
+def refuse_archived(row: ProcessingActivity) -> None:
+    if row.archived_on is not None:
+        raise ValidationError(
+            [
+                Problem(
+                    "archived",
+                    f"„{row.name}“ ist archiviert und wird nicht mehr geändert. Bitte zuerst "
+                    "wieder in Gebrauch nehmen.",
+                )
+            ]
+        )
+
+
+def delete_activity(ctx: ServiceContext, activity_id: int, today: date | None = None) -> Changes:
+    """Delete an entry with all its versions (the audit trail keeps that it existed).
+
+    Only an entry that was never released, or an archived one whose retention has ended: a
+    released entry is proof of what the school did and is archived instead."""
+    today = today or ctx.clock.today()
     with ctx.unit_of_work() as uow:
         row = load_activity(uow.session, activity_id)
+        if row.released_version and (row.retain_until is None or row.retain_until >= today):
+            until = (
+                f" (aufbewahrt bis {row.retain_until:%d.%m.%Y})"
+                if row.retain_until is not None
+                else ""
+            )
+            raise ValidationError(
+                [
+                    Problem(
+                        "status",
+                        f"„{row.name}“ wurde freigegeben und bleibt als Nachweis erhalten"
+                        f"{until}. Wird die Verarbeitung nicht mehr durchgeführt, bitte "
+                        "archivieren; löschen lässt sich der Eintrag nach Ablauf der "
+                        "Aufbewahrungsfrist.",
+                    )
+                ]
+            )
         uow.audit(
             ENTITY,
             row.id,

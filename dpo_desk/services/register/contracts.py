@@ -7,7 +7,6 @@ data folder's ``ansicht`` folder, which is emptied at every start, at locking an
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from dpo_desk.core.validation import Problem, ValidationError
@@ -15,12 +14,8 @@ from dpo_desk.importers.outside import OutsideFileError, read_regular_file
 from dpo_desk.services.changes import reported
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register.processors import ENTITY, ProcessorDetail, _detail, _load
-from dpo_desk.services.safety.leftovers import view_folder
 from dpo_desk.store.attachments import MAX_ATTACHMENT_BYTES, sha256
 from dpo_desk.store.models import ProcessorContract
-from dpo_desk.store.private import make_private_dir, open_private
-
-_UNSAFE = re.compile(r"[^\w.\- ]+")
 
 
 def attach_contract(ctx: ServiceContext, processor_id: int, source: Path) -> ProcessorDetail:
@@ -66,15 +61,11 @@ def contract_content(ctx: ServiceContext, processor_id: int) -> bytes | None:
 
 def contract_copy(ctx: ServiceContext, processor_id: int) -> Path | None:
     """A private copy of the contract for the system's viewer; None when there is none."""
+    from dpo_desk.services.register.attachments import viewer_copy
+
     with ctx.reading() as session:
         stored = session.get(ProcessorContract, processor_id)
         if stored is None:
             return None
         name, content = stored.file_name, bytes(stored.content)
-    folder = view_folder(ctx)
-    make_private_dir(folder)
-    safe = _UNSAFE.sub("_", Path(name).name).strip(". ") or "Vertrag"
-    target = folder / f"{processor_id}-{safe[-120:]}"
-    with open_private(target) as handle:
-        handle.write(content)
-    return target
+    return viewer_copy(ctx, str(processor_id), name or "Vertrag", content)

@@ -14,10 +14,23 @@ from dpo_desk.core.register.values import DRAFT, RELEASED
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.changes import reported
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.register.activities import ActivityDetail, detail_of, load_activity
+from dpo_desk.services.register.activities import (
+    ActivityDetail,
+    detail_of,
+    load_activity,
+    refuse_archived,
+)
 from dpo_desk.services.register.mapping import activity_data, school_profile
 from dpo_desk.services.versions import check_version
-from dpo_desk.store.models import ActivityVersion, Processor, School, TomMeasure
+from dpo_desk.store.models import (
+    ActivityVersion,
+    ProcessingActivity,
+    Processor,
+    School,
+    TomMeasure,
+)
+
+HEAD_ROLE = "Schulleitung"
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,8 @@ class VersionInfo:
     released_at: datetime
     released_by: str
     snapshot: dict[str, Any]
+    approved_by: str = ""
+    approved_role: str = ""
 
 
 def release_activity(
@@ -33,14 +48,19 @@ def release_activity(
     activity_id: int,
     today: date | None = None,
     expected_version: int | None = None,
+    approved_by: str = "",
+    approved_role: str = "",
 ) -> ActivityDetail:
-    """Freeze the entry as the next version; refused with the list of what is missing, and
-    (``StaleEdit``) when it changed since ``expected_version`` was read."""
+    """Freeze the entry as the next version, approved by a named person in a role (by
+    default the head of school from the profile); refused with the list of what is missing,
+    and (``StaleEdit``) when it changed since ``expected_version`` was read."""
     today = today or ctx.clock.today()
+    approved_by, approved_role = approved_by.strip(), approved_role.strip()
     with ctx.unit_of_work() as uow:
         session = uow.session
         row = load_activity(session, activity_id)
         check_version(session, row, expected_version, entity_type="activity", label=f"„{row.name}“")
+        refuse_archived(row)
         if row.status == RELEASED:
             raise ValidationError(
                 [
@@ -54,6 +74,19 @@ def release_activity(
         school = session.get(School, row.school_id)
         assert school is not None
         check_release(data, school_profile(school))
+        if not approved_by:
+            approved_by = school.head_name.strip()
+            approved_role = approved_role or (HEAD_ROLE if approved_by else "")
+        if not approved_by:
+            raise ValidationError(
+                [
+                    Problem(
+                        "approved_by",
+                        "Freigabe: Bitte den Namen der Person angeben, die freigibt (oder die "
+                        "Schulleitung im Schulprofil eintragen).",
+                    )
+                ]
+            )
         if data.next_review is None:
             row.next_review = data.next_review = next_review_after(
                 today, data.review_interval_months
@@ -72,28 +105,14 @@ def release_activity(
             now,
             uow.actor,
             data,
-            [
-                {
-                    "name": p.name,
-                    "country": p.country,
-                    "safeguard": p.safeguard,
-                    "sub_processors": [
-                        {
-                            "name": sub.name,
-                            "country": sub.country,
-                            "service": sub.service,
-                            "safeguard": sub.safeguard,
-                        }
-                        for sub in p.sub_processors
-                    ],
-                }
-                for p in processors
-            ],
-            [
+            approved=(approved_by[:200], approved_role[:200]),
+            processors=[processor_snapshot(p) for p in processors],
+            toms=[
                 {
                     "title": t.title,
                     "protection_goal": t.protection_goal,
                     "control_type": t.control_type,
+                    "status": t.status,
                 }
                 for t in toms
             ],
@@ -107,6 +126,8 @@ def release_activity(
                 number=number,
                 released_at=now,
                 released_by=uow.actor,
+                approved_by=approved_by[:200],
+                approved_role=approved_role[:200],
                 snapshot=snapshot,
             )
         )
@@ -116,7 +137,7 @@ def release_activity(
             "activity",
             row.id,
             "release",
-            {"status": [DRAFT, RELEASED], "version": number},
+            {"status": [DRAFT, RELEASED], "version": number, "approved_by": approved_by},
             school_id=row.school_id,
         )
         session.flush()
@@ -132,15 +153,68 @@ def list_versions(ctx: ServiceContext, activity_id: int) -> list[VersionInfo]:
             .where(ActivityVersion.activity_id == activity_id)
             .order_by(ActivityVersion.number)
         )
-        return [VersionInfo(r.number, r.released_at, r.released_by, r.snapshot) for r in rows]
+        return [
+            VersionInfo(
+                r.number, r.released_at, r.released_by, r.snapshot, r.approved_by, r.approved_role
+            )
+            for r in rows
+        ]
 
 
-def released_snapshots(ctx: ServiceContext, school_id: int) -> list[dict[str, Any]]:
-    """The latest released version of every entry of the school (what the register prints)."""
+def processor_snapshot(p: Processor) -> dict[str, Any]:
+    """What a released version keeps of a processor: enough for the printouts to say who
+    processes where, under which safeguard, even when the processor changes later."""
+    return {
+        "name": p.name,
+        "country": p.country,
+        "safeguard": p.safeguard,
+        "hosting_location": p.hosting_location,
+        "eu_only": p.eu_only,
+        "sub_processors": [
+            {
+                "name": sub.name,
+                "country": sub.country,
+                "service": sub.service,
+                "safeguard": sub.safeguard,
+                "approved_on": sub.approved_on.isoformat() if sub.approved_on else None,
+                "supplementary_measures": sub.supplementary_measures,
+            }
+            for sub in p.sub_processors
+        ],
+    }
+
+
+def version_history(ctx: ServiceContext, school_id: int) -> dict[int, list[VersionInfo]]:
+    """Every released version of every entry of the school, oldest first, by entry id."""
     with ctx.reading() as session:
         rows = session.scalars(
             select(ActivityVersion)
             .where(ActivityVersion.school_id == school_id)
+            .order_by(ActivityVersion.activity_id, ActivityVersion.number)
+        )
+        history: dict[int, list[VersionInfo]] = {}
+        for r in rows:
+            history.setdefault(r.activity_id, []).append(
+                VersionInfo(
+                    r.number,
+                    r.released_at,
+                    r.released_by,
+                    r.snapshot,
+                    r.approved_by,
+                    r.approved_role,
+                )
+            )
+        return history
+
+
+def released_snapshots(ctx: ServiceContext, school_id: int) -> list[dict[str, Any]]:
+    """The latest released version of every entry of the school in use (what the register
+    prints); archived entries are left out."""
+    with ctx.reading() as session:
+        rows = session.scalars(
+            select(ActivityVersion)
+            .join(ProcessingActivity, ProcessingActivity.id == ActivityVersion.activity_id)
+            .where(ActivityVersion.school_id == school_id, ProcessingActivity.archived_on.is_(None))
             .order_by(ActivityVersion.activity_id, ActivityVersion.number)
         )
         latest: dict[int, dict[str, Any]] = {}

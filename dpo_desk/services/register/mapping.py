@@ -52,6 +52,10 @@ ACTIVITY_SCALARS = (
     "review_interval_months",
     "next_review",
     "notes",
+    "data_source",
+    "hosting_location",
+    "automated_decision",
+    "automated_decision_logic",
 )
 PROCESSOR_SCALARS = (
     "name",
@@ -69,7 +73,17 @@ PROCESSOR_SCALARS = (
     "contract_date",
     "contract_review",
     "notes",
+    "contract_version",
+    "contract_term",
+    "contract_end",
+    "objection_days",
+    "eu_only",
+    "special_categories",
+    "hosting_location",
+    "supplementary_measures",
+    "tia_on",
 )
+SUB_FIELDS = ("approved_on", "supplementary_measures", "tia_on")
 
 
 def _strip(value: Any) -> Any:
@@ -85,6 +99,7 @@ def clean_activity(data: ActivityData) -> ActivityData:
             if name != "consent_template_key"
         },
         data_subjects=[s.strip() for s in data.data_subjects if s.strip()],
+        systems=list(dict.fromkeys(s.strip() for s in data.systems if s.strip())),
         data_categories=[
             DataCategory(c.name.strip(), c.erasure_period.strip())
             for c in data.data_categories
@@ -109,6 +124,7 @@ def activity_data(row: ProcessingActivity) -> ActivityData:
     return ActivityData(
         **{name: getattr(row, name) for name in ACTIVITY_SCALARS},
         data_subjects=list(row.data_subjects),
+        systems=list(row.systems or []),
         data_categories=[DataCategory(c.name, c.erasure_period) for c in row.data_categories],
         recipients=[Recipient(r.name, r.external) for r in row.recipients],
         transfers=[Transfer(t.country, t.recipient, t.safeguard, t.note) for t in row.transfers],
@@ -167,6 +183,7 @@ def apply_activity(row: ProcessingActivity, data: ActivityData) -> None:
     for name in ACTIVITY_SCALARS:
         setattr(row, name, getattr(data, name))
     row.data_subjects = list(data.data_subjects)
+    row.systems = list(data.systems)
     row.legal_bases = list(data.legal_bases)
     row.data_categories = [
         ActivityDataCategory(
@@ -210,7 +227,13 @@ def clean_processor(data: ProcessorData) -> ProcessorData:
         },
         sub_processors=[
             SubProcessorData(
-                s.name.strip(), normalise_country(s.country), s.service.strip(), s.safeguard
+                s.name.strip(),
+                normalise_country(s.country),
+                s.service.strip(),
+                s.safeguard,
+                s.approved_on,
+                s.supplementary_measures.strip(),
+                s.tia_on,
             )
             for s in data.sub_processors
             if s.name.strip() or s.country.strip() or s.service.strip()
@@ -226,7 +249,10 @@ def processor_data(row: Processor) -> ProcessorData:
         **{name: getattr(row, name) for name in PROCESSOR_SCALARS},
         checklist={p: checks.get(p, ChecklistPoint()) for p in ART28_POINTS},
         sub_processors=[
-            SubProcessorData(s.name, s.country, s.service, s.safeguard) for s in row.sub_processors
+            SubProcessorData(
+                s.name, s.country, s.service, s.safeguard, *(getattr(s, f) for f in SUB_FIELDS)
+            )
+            for s in row.sub_processors
         ],
         data_categories=list(row.data_categories),
         data_subjects=list(row.data_subjects),
@@ -255,6 +281,7 @@ def apply_processor(row: Processor, data: ProcessorData) -> None:
             country=s.country,
             service=s.service,
             safeguard=s.safeguard,
+            **{f: getattr(s, f) for f in SUB_FIELDS},
         )
         for i, s in enumerate(data.sub_processors)
     ]

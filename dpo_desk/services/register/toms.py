@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -11,12 +12,15 @@ from dpo_desk.core.register.values import (
     CONTROL_TYPES,
     PROTECTION_GOALS,
     TOM_FIELD_LABELS,
+    TOM_IN_PLACE,
+    TOM_STATUSES,
     TomData,
 )
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.resource_files import load_json
 from dpo_desk.services.changes import Changes, Counted, Created
 from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.services.register.mapping import jsonable
 from dpo_desk.services.versions import RecordGone, check_version, differences_between
 from dpo_desk.store.models import ActivityTom, Processor, TomMeasure
 
@@ -35,6 +39,11 @@ class TomSummary:
     owner: str  # "Schule" or the processor's name
     used_by: int
     row_version: int = 1
+    status: str = TOM_IN_PLACE
+    due_on: date | None = None
+    evidence_kind: str = ""
+    evidence_reference: str = ""
+    evidence_valid_until: date | None = None
 
     @property
     def goal_label(self) -> str:
@@ -45,9 +54,22 @@ class TomSummary:
         return CONTROL_TYPES.get(self.control_type, "")
 
     @property
+    def status_label(self) -> str:
+        return TOM_STATUSES.get(self.status, self.status)
+
+    @property
     def data(self) -> TomData:
         return TomData(
-            self.title, self.description, self.protection_goal, self.control_type, self.processor_id
+            self.title,
+            self.description,
+            self.protection_goal,
+            self.control_type,
+            self.processor_id,
+            self.status,
+            self.due_on,
+            self.evidence_kind,
+            self.evidence_reference,
+            self.evidence_valid_until,
         )
 
 
@@ -83,18 +105,22 @@ def list_toms(
                 owner or "Schule",
                 used,
                 t.row_version,
+                *(getattr(t, name) for name in DETAIL_FIELDS),
             )
             for t, owner, used in session.execute(query)
         ]
 
 
-def _clean(data: TomData) -> TomData:
-    return TomData(
-        data.title.strip(),
-        data.description.strip(),
-        data.protection_goal,
-        data.control_type or "",
-        data.processor_id,
+DETAIL_FIELDS = ("status", "due_on", "evidence_kind", "evidence_reference", "evidence_valid_until")
+
+
+def clean_tom(data: TomData) -> TomData:
+    return replace(
+        data,
+        title=data.title.strip(),
+        description=data.description.strip(),
+        control_type=data.control_type or "",
+        evidence_reference=data.evidence_reference.strip(),
     )
 
 
@@ -107,13 +133,7 @@ def _check_processor(session, school_id: int, processor_id: int | None) -> None:
 
 
 def _values(data: TomData) -> dict[str, object]:
-    return {
-        "title": data.title,
-        "description": data.description,
-        "protection_goal": data.protection_goal,
-        "control_type": data.control_type,
-        "processor_id": data.processor_id,
-    }
+    return asdict(data)
 
 
 def _load(session, tom_id: int) -> TomMeasure:
@@ -126,14 +146,14 @@ def _load(session, tom_id: int) -> TomMeasure:
 
 
 def create_tom(ctx: ServiceContext, school_id: int, data: TomData) -> Created:
-    clean = _clean(data)
+    clean = clean_tom(data)
     validate_tom(clean)
     with ctx.unit_of_work() as uow:
         _check_processor(uow.session, school_id, clean.processor_id)
         row = TomMeasure(school_id=school_id, **_values(clean))
         uow.session.add(row)
         uow.session.flush()
-        uow.audit(ENTITY, row.id, "create", _values(clean), school_id=school_id)
+        uow.audit(ENTITY, row.id, "create", jsonable(_values(clean)), school_id=school_id)
         return Created(row.id, changes=uow.changes)
 
 
@@ -141,7 +161,7 @@ def update_tom(
     ctx: ServiceContext, tom_id: int, data: TomData, expected_version: int | None = None
 ) -> Changes:
     """Save a measure; refused (``StaleEdit``) when it changed since ``expected_version``."""
-    clean = _clean(data)
+    clean = clean_tom(data)
     validate_tom(clean)
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, tom_id)
@@ -159,7 +179,7 @@ def update_tom(
         if changes:
             for key, value in _values(clean).items():
                 setattr(row, key, value)
-            uow.audit(ENTITY, row.id, "update", changes, school_id=row.school_id)
+            uow.audit(ENTITY, row.id, "update", jsonable(changes), school_id=row.school_id)
         return uow.changes
 
 

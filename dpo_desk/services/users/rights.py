@@ -25,6 +25,8 @@ RIGHT_OF_ENTITY: dict[str, Right] = {
     "dsfa_scenario": Right.DSFA,
     "dsfa_threshold": Right.DSFA,
     "dsfa_matrix": Right.DSFA,
+    "dsfa_action": Right.DSFA,
+    "dsfa_view": Right.DSFA,
     "database": Right.SCHOOL,
     "user": Right.USERS,
     "school_assignment": Right.USERS,
@@ -61,6 +63,7 @@ PROCESSOR_TABLES = (
     "processor_check",
     "sub_processor",
     "tom_measure",
+    "register_attachment",
 )
 DSFA_TABLES = (
     "dsfa_threshold",
@@ -68,6 +71,8 @@ DSFA_TABLES = (
     "dsfa_scenario",
     "dsfa_scenario_measure",
     "dsfa_matrix_setting",
+    "dsfa_stakeholder_view",
+    "dsfa_action",
 )
 BREACH_TABLES = ("breach", "breach_activity", "breach_processor")
 # The parts a school shares with others (copies between schools, the district library).

@@ -4,10 +4,12 @@ from dpo_desk.store.models.audit import AuditEvent, LibraryItem, RecordOrigin
 from dpo_desk.store.models.breaches import Breach, BreachActivity, BreachProcessor
 from dpo_desk.store.models.consent import ConsentEvent, ConsentTemplate, ConsentTemplateVersion
 from dpo_desk.store.models.dsfa import (
+    DsfaAction,
     DsfaAssessment,
     DsfaMatrixSetting,
     DsfaScenario,
     DsfaScenarioMeasure,
+    DsfaStakeholderView,
     DsfaThreshold,
 )
 from dpo_desk.store.models.records import (
@@ -21,6 +23,7 @@ from dpo_desk.store.models.records import (
     Processor,
     ProcessorCheck,
     ProcessorContract,
+    RegisterAttachment,
     SubProcessor,
     TomMeasure,
 )
@@ -46,10 +49,12 @@ __all__ = [
     "ConsentEvent",
     "ConsentTemplate",
     "ConsentTemplateVersion",
+    "DsfaAction",
     "DsfaAssessment",
     "DsfaMatrixSetting",
     "DsfaScenario",
     "DsfaScenarioMeasure",
+    "DsfaStakeholderView",
     "DsfaThreshold",
     "Enrolment",
     "LibraryItem",
@@ -58,6 +63,7 @@ __all__ = [
     "ProcessorCheck",
     "ProcessorContract",
     "RecordOrigin",
+    "RegisterAttachment",
     "RosterMapping",
     "School",
     "SchoolAssignment",

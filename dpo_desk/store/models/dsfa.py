@@ -33,6 +33,7 @@ class DsfaThreshold(Versioned, Base):
     )
     answers: Mapped[list[str]] = mapped_column(JSON, default=list)
     on_state_list: Mapped[bool] = mapped_column(Boolean, default=False)
+    list_items: Mapped[list[str]] = mapped_column(JSON, default=list)
     conclusion: Mapped[str] = mapped_column(String(20))
     reasoning: Mapped[str] = mapped_column(Text, default="")
     assessed_on: Mapped[date] = mapped_column(Date)
@@ -68,6 +69,12 @@ class DsfaAssessment(Versioned, Base):
 
     scenarios: Mapped[list[DsfaScenario]] = relationship(
         order_by="DsfaScenario.position", cascade="all, delete-orphan"
+    )
+    views: Mapped[list[DsfaStakeholderView]] = relationship(
+        order_by="DsfaStakeholderView.position", cascade="all, delete-orphan"
+    )
+    actions: Mapped[list[DsfaAction]] = relationship(
+        order_by="DsfaAction.position", cascade="all, delete-orphan"
     )
 
 
@@ -126,3 +133,46 @@ class DsfaMatrixSetting(Versioned, Base):
     matrix: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_by: Mapped[str] = mapped_column(String(200), default="")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+
+
+class DsfaStakeholderView(Versioned, Base):
+    """The views of those affected or their representatives (Art. 35(9)): who was asked,
+    when, what they said and how it was taken into account."""
+
+    __tablename__ = "dsfa_stakeholder_view"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey(SCHOOL_FK, ondelete="CASCADE"))
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("dsfa_assessment.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    group_name: Mapped[str] = mapped_column(String(200))
+    asked_on: Mapped[date | None] = mapped_column(Date, default=None)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[str] = mapped_column(Text, default="")
+
+
+class DsfaAction(Versioned, Base):
+    """One line of the action plan: a measure of the assessment with who does it by when.
+
+    Every measure linked to a scenario has one line (kept in step by the services); the
+    title is kept when the measure is later renamed or deleted, like the scenario links.
+    """
+
+    __tablename__ = "dsfa_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey(SCHOOL_FK, ondelete="CASCADE"))
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("dsfa_assessment.id", ondelete="CASCADE"), index=True
+    )
+    tom_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tom_measure.id", ondelete="SET NULL"), index=True, default=None
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due_on: Mapped[date | None] = mapped_column(Date, default=None)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -56,6 +56,14 @@ class ProcessingActivity(Versioned, Base):
     review_interval_months: Mapped[int] = mapped_column(Integer, default=12)
     next_review: Mapped[date | None] = mapped_column(Date, default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
+    data_source: Mapped[str] = mapped_column(Text, default="")
+    hosting_location: Mapped[str] = mapped_column(Text, default="")
+    systems: Mapped[list[str]] = mapped_column(JSON, default=list)
+    automated_decision: Mapped[bool] = mapped_column(Boolean, default=False)
+    automated_decision_logic: Mapped[str] = mapped_column(Text, default="")
+    archived_on: Mapped[date | None] = mapped_column(Date, default=None)
+    archive_reason: Mapped[str] = mapped_column(Text, default="")
+    retain_until: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
 
@@ -136,6 +144,8 @@ class ActivityVersion(Base):
     number: Mapped[int] = mapped_column(Integer)
     released_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     released_by: Mapped[str] = mapped_column(String(200), default="")
+    approved_by: Mapped[str] = mapped_column(String(200), default="")
+    approved_role: Mapped[str] = mapped_column(String(200), default="")
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -166,6 +176,15 @@ class Processor(Versioned, Base):
     data_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     data_subjects: Mapped[list[str]] = mapped_column(JSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
+    contract_version: Mapped[str] = mapped_column(String(100), default="")
+    contract_term: Mapped[str] = mapped_column(Text, default="")
+    contract_end: Mapped[date | None] = mapped_column(Date, default=None)
+    objection_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    eu_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    special_categories: Mapped[bool] = mapped_column(Boolean, default=False)
+    hosting_location: Mapped[str] = mapped_column(Text, default="")
+    supplementary_measures: Mapped[str] = mapped_column(Text, default="")
+    tia_on: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
 
@@ -223,6 +242,9 @@ class SubProcessor(Base):
     country: Mapped[str] = mapped_column(String(2))
     service: Mapped[str] = mapped_column(String(300), default="")
     safeguard: Mapped[str] = mapped_column(String(30), default="")
+    approved_on: Mapped[date | None] = mapped_column(Date, default=None)
+    supplementary_measures: Mapped[str] = mapped_column(Text, default="")
+    tia_on: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class TomMeasure(Versioned, Base):
@@ -240,6 +262,11 @@ class TomMeasure(Versioned, Base):
     description: Mapped[str] = mapped_column(Text, default="")
     protection_goal: Mapped[str] = mapped_column(String(30))
     control_type: Mapped[str] = mapped_column(String(30), default="")
+    status: Mapped[str] = mapped_column(String(20), default="in_place")
+    due_on: Mapped[date | None] = mapped_column(Date, default=None)
+    evidence_kind: Mapped[str] = mapped_column(String(30), default="")
+    evidence_reference: Mapped[str] = mapped_column(String(300), default="")
+    evidence_valid_until: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
 
@@ -274,3 +301,28 @@ class ActivityTom(Base):
     tom_id: Mapped[int] = mapped_column(
         ForeignKey("tom_measure.id", ondelete="CASCADE"), index=True
     )
+
+
+class RegisterAttachment(Base):
+    """A file kept with a register entry, a processor (beyond its contract) or a measure
+    (e.g. a certificate): inside the database like the contracts, never a path."""
+
+    __tablename__ = "register_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey(SCHOOL_FK, ondelete="CASCADE"), index=True)
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("processing_activity.id", ondelete="CASCADE"), index=True, default=None
+    )
+    processor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("processor.id", ondelete="CASCADE"), index=True, default=None
+    )
+    tom_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tom_measure.id", ondelete="CASCADE"), index=True, default=None
+    )
+    file_name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(String(300), default="")
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)

@@ -35,6 +35,7 @@ from dpo_desk.ui.dsfa.editor import (
     read,
     set_read_only,
 )
+from dpo_desk.ui.dsfa.plan_tab import PlanTab
 from dpo_desk.ui.dsfa.scenarios import ScenarioPanel
 from dpo_desk.ui.pages.base import Page
 
@@ -137,6 +138,8 @@ class DsfaPage(Page):
         self.tabs.setObjectName("dsfaTabs")
         self.tabs.addTab(self.description, self.tr("Beschreibung"))
         self.tabs.addTab(self.scenarios, self.tr("Risiken und Maßnahmen"))
+        self.plan = PlanTab(ctx, self.operations)
+        self.tabs.addTab(self.plan, self.tr("Maßnahmenplan und Betroffene"))
         self.tabs.addTab(self.decision, self.tr("Stellungnahme und Entscheidung"))
         self._layout()
         self._update_enabled()
@@ -234,6 +237,7 @@ class DsfaPage(Page):
                 )
             self.version.setCurrentIndex(self.version.findData(detail.id))
         self.scenarios.set_assessment(detail)
+        self.plan.set_assessment(self.scenarios.detail if detail is not None else None)
         self._update_banner()
         self._update_enabled()
 

@@ -27,7 +27,7 @@ from dpo_desk.core.dsfa.risk import LEVEL_LABELS, LEVELS, class_label
 from dpo_desk.core.dsfa.rules import ScenarioData, residual_above_inherent
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import assessments as dsfa
-from dpo_desk.services.dsfa import scenarios
+from dpo_desk.services.dsfa import plan, scenarios
 from dpo_desk.services.dsfa.views import AssessmentDetail, ScenarioView
 from dpo_desk.ui.common.confirm import ask_yes_no
 from dpo_desk.ui.common.error_label import error_label
@@ -114,6 +114,8 @@ class ScenarioPanel(QWidget):
             self.ratings[name] = combo
         self.classes = QLabel()
         self.classes.setObjectName("scenarioClasses")
+        self.move_up = self._button("moveScenarioUp", "Nach &oben", lambda: self.move(-1))
+        self.move_down = self._button("moveScenarioDown", "Nach &unten", lambda: self.move(1))
         self.measure_box = MeasuresBox(ctx, self._run)
         self.save = self._button("saveScenario", "Szenario &speichern", self.save_current)
         self.error = error_label("scenarioError")
@@ -153,6 +155,8 @@ class ScenarioPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.add_new)
         row.addWidget(self.delete)
+        row.addWidget(self.move_up)
+        row.addWidget(self.move_down)
         left.addLayout(row)
         form = QFormLayout()
         for name, label in (
@@ -216,7 +220,14 @@ class ScenarioPanel(QWidget):
 
     def edit_widgets(self) -> list[QWidget]:
         """Everything that changes the assessment (disabled for a signed-off version)."""
-        names = ("addCatalogueScenario", "addNewScenario", "deleteScenario", "saveScenario")
+        names = (
+            "addCatalogueScenario",
+            "addNewScenario",
+            "deleteScenario",
+            "saveScenario",
+            "moveScenarioUp",
+            "moveScenarioDown",
+        )
         found = [self.findChild(QWidget, name) for name in names]
         found += self.measure_box.edit_widgets()
         return [*found, *self.ratings.values()]
@@ -326,6 +337,19 @@ class ScenarioPanel(QWidget):
             self._run(
                 lambda: scenarios.delete_scenario(self.ctx, view.id), self.tr("Szenario gelöscht.")
             )
+
+    def move(self, offset: int) -> None:
+        """Move the chosen scenario up or down; the numbers in the list, the heat map and the
+        report follow, the moved scenario stays chosen."""
+        view = self.current()
+        if view is None:
+            return
+        target = self.list.currentRow() + offset
+        if self._run(
+            lambda: plan.move_scenario(self.ctx, view.id, offset),
+            self.tr("Reihenfolge geändert."),
+        ):
+            self.list.setCurrentRow(max(0, min(target, self.list.count() - 1)))
 
     def save_current(self) -> None:
         view = self.current()

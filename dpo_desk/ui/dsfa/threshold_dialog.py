@@ -1,5 +1,8 @@
-"""Threshold analysis of one activity: the indicators as questions with their explanations,
-the suggested conclusion updating as the DPO answers, and a reason when departing from it."""
+"""Threshold analysis of one activity: the nine WP 248 criteria as questions with their
+explanations, the items of the authority's list for the school's state (with source and
+date; a note and WP 248 alone when the state has none), the suggested conclusion updating
+as the DPO answers, and a reason when departing from it. The questions scroll, so the
+dialog fits 1024×600."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from dpo_desk.core.dsfa.threshold import (
@@ -23,7 +27,9 @@ from dpo_desk.core.dsfa.threshold import (
 )
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import assessments as dsfa
+from dpo_desk.services.dsfa.threshold import threshold_lists
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.common.fields import plain_label, scrolled
 from dpo_desk.ui.signals import AppSignals
 
 
@@ -41,11 +47,13 @@ class ThresholdDialog(QDialog):
         self.setObjectName("dsfaThresholdDialog")
         self.setAccessibleName(self.tr("Schwellwertanalyse"))
         self.setWindowTitle(self.tr("Schwellwertanalyse: %1").replace("%1", activity_name))
-        self.resize(640, 640)
+        self.resize(680, 560)
         stored = dsfa.get_threshold(ctx, activity_id)
         self.row_version = stored.row_version if stored else 0
         answers = stored.answers if stored else ThresholdAnswers()
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        questions = QWidget()
+        layout = QVBoxLayout(questions)
         layout.addWidget(
             QLabel(
                 self.tr(
@@ -68,13 +76,42 @@ class ThresholdDialog(QDialog):
             layout.addWidget(box)
             layout.addWidget(explanation)
             self.boxes[indicator.key] = box
+        self.list_boxes: dict[str, QCheckBox] = {}
+        lists = threshold_lists(ctx, activity_id)
+        for mandatory in lists.lists:
+            title = QLabel(f"<b>{mandatory.title}</b>")
+            layout.addWidget(title)
+            layout.addWidget(
+                plain_label(
+                    self.tr("Quelle: %1, Stand %2")
+                    .replace("%1", mandatory.source)
+                    .replace("%2", mandatory.date_label)
+                )
+            )
+            for item in mandatory.items:
+                box = QCheckBox(item.text)
+                box.setObjectName(f"list_item_{item.key}")
+                box.setAccessibleName(item.text)
+                box.setChecked(item.key in answers.list_items)
+                box.toggled.connect(self._update_suggestion)
+                layout.addWidget(box)
+                self.list_boxes[item.key] = box
+        if lists.note:
+            note = plain_label(lists.note, "thresholdListNote")
+            note.setStyleSheet("color: #555;")
+            layout.addWidget(note)
         self.state_list = QCheckBox(
-            self.tr("Die Verarbeitung steht auf der Liste der Aufsichtsbehörde (Muss-Liste)")
+            self.tr("Die Verarbeitung steht aus einem anderen Grund auf der Muss-Liste")
+            if lists.lists
+            else self.tr("Die Verarbeitung steht auf der Liste der Aufsichtsbehörde (Muss-Liste)")
         )
         self.state_list.setObjectName("indicator_state_list")
         self.state_list.setChecked(answers.on_state_list)
         self.state_list.toggled.connect(self._update_suggestion)
         layout.addWidget(self.state_list)
+        layout.addStretch(1)
+        outer.addWidget(scrolled(questions), 1)
+        layout = outer
         self.suggestion = QLabel()
         self.suggestion.setObjectName("thresholdSuggestion")
         self.suggestion.setWordWrap(True)
@@ -111,6 +148,7 @@ class ThresholdDialog(QDialog):
         return ThresholdAnswers(
             {key for key, box in self.boxes.items() if box.isChecked()},
             self.state_list.isChecked(),
+            {key for key, box in self.list_boxes.items() if box.isChecked()},
         )
 
     def _update_suggestion(self) -> None:

@@ -3,8 +3,6 @@ catalogue, release and version history, printing, and the findings that open the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,9 +23,8 @@ from dpo_desk.services.register import activities
 from dpo_desk.services.register.catalogue import add_from_catalogue, catalogue_entries
 from dpo_desk.services.register.findings import school_findings
 from dpo_desk.ui.common.confirm import ask_yes_no
-from dpo_desk.ui.common.save_dialog import document_path, saved_text
-from dpo_desk.ui.operations import no_progress
 from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.register.page_printing import RegisterPrinting
 from dpo_desk.ui.register.table import (
     RecordsFilterProxy,
     RecordsTableModel,
@@ -36,17 +33,17 @@ from dpo_desk.ui.register.table import (
 )
 
 SEVERITY_COLOURS = {"error": "#a40000", "warning": "#8a5a00", "info": "#555555"}
-STATUS_FILTERS = (("Alle Einträge", None), ("Entwürfe", DRAFT), ("Freigegeben", RELEASED))
+ARCHIVED = "archived"
+STATUS_FILTERS = (
+    ("In Gebrauch", f"!{ARCHIVED}"),
+    ("Entwürfe", DRAFT),
+    ("Freigegeben", RELEASED),
+    ("Archiviert", ARCHIVED),
+    ("Alle Einträge", None),
+)
 
 
-def _register_printing():
-    """The register printouts; ReportLab loads on the first print, not at start-up."""
-    from dpo_desk.services.register import printing as register_printing
-
-    return register_printing
-
-
-class RegisterPage(Page):
+class RegisterPage(RegisterPrinting, Page):
     title = "Verarbeitungsverzeichnis"
     object_name = "registerPage"
     areas = frozenset({Area.REGISTER, Area.PROCESSORS, Area.SCHOOLS, Area.TEMPLATES})
@@ -81,17 +78,20 @@ class RegisterPage(Page):
         for label, value in STATUS_FILTERS:
             self.status_filter.addItem(self.tr(label), value)
         self.status_filter.currentIndexChanged.connect(self._filter)
+        self.proxy.set_status(STATUS_FILTERS[0][1])
         self.catalogue = QComboBox()
         self.catalogue.setObjectName("catalogueChoice")
         self.catalogue.setAccessibleName(self.tr("Vorlage aus dem Katalog"))
         for entry in catalogue_entries():
             self.catalogue.addItem(entry.name, entry.key)
+        self._build_print_options()
         b = self._button
         self.buttons = [
             b("newActivityButton", "&Neu …", self.new_activity),
             b("addFromCatalogueButton", "Aus &Katalog", self.add_from_catalogue),
             b("editActivityButton", "&Bearbeiten …", self.edit_current),
             b("versionsButton", "&Versionen …", self.show_versions),
+            b("archiveActivityButton", "A&rchivieren …", self.archive_current),
             b("deleteActivityButton", "&Löschen …", self.delete_current),
             b("printRegisterButton", "Verzeichnis &drucken …", self.choose_register_file),
             b("printEntryButton", "&Eintrag drucken …", self.choose_entry_file),
@@ -104,15 +104,22 @@ class RegisterPage(Page):
         for button in self.buttons[:2]:
             top.addWidget(button)
         actions = QHBoxLayout()
-        for button in self.buttons[2:]:
+        for button in self.buttons[2:6]:
             actions.addWidget(button)
         actions.addStretch(1)
+        printing = QHBoxLayout()
+        for button in self.buttons[6:]:
+            printing.addWidget(button)
+        printing.addWidget(self.audience)
+        printing.addWidget(self.draft)
+        printing.addStretch(1)
         upper, lower = QWidget(), QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addLayout(top)
         upper_layout.addWidget(self.table, 1)
         upper_layout.addLayout(actions)
+        upper_layout.addLayout(printing)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(
@@ -163,7 +170,7 @@ class RegisterPage(Page):
                     a.processors,
                     f"{a.next_review:%d.%m.%Y}" if a.next_review else "",
                 ),
-                status=a.status,
+                status=ARCHIVED if a.archived else a.status,
                 sort_keys=(
                     a.name,
                     a.status_label,
@@ -272,6 +279,34 @@ class RegisterPage(Page):
             self.dialog = ActivityVersionsDialog(self.ctx, current.id, self)
             self.dialog.open()
 
+    def archive_current(self) -> None:
+        """Archive the chosen entry (asking for reason and dates), or take an archived one
+        back into use."""
+        from dpo_desk.ui.register.archive_dialog import ArchiveDialog
+
+        current = self.current_activity()
+        if current is None:
+            return
+        if current.archived:
+            self.dialog = ask_yes_no(
+                self,
+                self.tr("Wieder in Gebrauch nehmen"),
+                self.tr("„%1“ ist archiviert. Wieder in Gebrauch nehmen?").replace(
+                    "%1", current.name
+                ),
+                "confirmRestoreActivity",
+                lambda: self._restore_confirmed(current.id),
+            )
+            return
+        self.dialog = ArchiveDialog(self.ctx, self.signals, current.id, current.name, self)
+        self.dialog.open()
+
+    def _restore_confirmed(self, activity_id: int) -> None:
+        from dpo_desk.services.register.archive import restore_activity
+
+        if self.operations.run(lambda: restore_activity(self.ctx, activity_id), parent=self):
+            self.signals.status_message.emit(self.tr("Eintrag wieder in Gebrauch."))
+
     def delete_current(self) -> None:
         current = self.current_activity()
         if current is None:
@@ -312,62 +347,42 @@ class RegisterPage(Page):
             )
             dialog.focus_field(finding.field)
             self.dialog = dialog
+        elif finding.entity_type == "tom":
+            self._open_tom(finding.entity_id)
+        elif finding.entity_type == "dsfa":
+            page = self._go_to("dsfaPage")
+            if page is not None:
+                page.activity.setCurrentIndex(max(0, page.activity.findData(finding.entity_id)))
+                page.select_activity(finding.entity_id)
+            self.signals.status_message.emit(finding.message)
+        elif finding.entity_type == "register":
+            if finding.field == "new":
+                self.new_activity()
+            else:
+                self.status_filter.setCurrentIndex(
+                    [value for _label, value in STATUS_FILTERS].index(DRAFT)
+                )
+                self.edit_current()
         else:
-            window = self.window()
-            if hasattr(window, "page") and hasattr(window, "pages"):
-                settings = window.page("settingsPage")
-                window.show_page(window.pages.index(settings))
+            self._go_to("settingsPage")
             self.signals.status_message.emit(finding.message)
 
-    # --- printing -----------------------------------------------------------------------
+    def _go_to(self, object_name: str):
+        """Show another page of the main window (None outside it, e.g. in a lone test)."""
+        window = self.window()
+        if not (hasattr(window, "page") and hasattr(window, "pages")):
+            return None
+        page = window.page(object_name)
+        window.show_page(window.pages.index(page))
+        return page
 
-    def choose_register_file(self) -> None:
-        path = document_path(self, self.tr("Verzeichnis speichern"), "Verarbeitungsverzeichnis.pdf")
-        if path:
-            self.print_register_to(path)
+    def _open_tom(self, tom_id: int) -> None:
+        from dpo_desk.services.register.toms import list_toms
 
-    def choose_entry_file(self) -> None:
-        current = self.current_activity()
-        if current is None:
+        page = self._go_to("processorsPage")
+        if page is None or self.school_id is None:
             return
-        path = document_path(self, self.tr("Eintrag speichern"), f"VVT_{current.key}.pdf")
-        if path:
-            self.print_entry_to(current.id, path)
-
-    def print_entry_to(self, activity_id: int, path: Path) -> None:
-        self._run_print(
-            self.tr("Eintrag wird erstellt …"),
-            lambda: _register_printing().print_entry(self.ctx, activity_id, path),
-        )
-
-    def choose_info_sheet_file(self) -> None:
-        current = self.current_activity()
-        if current is None:
-            return
-        path = document_path(
-            self, self.tr("Informationsblatt speichern"), f"Information_{current.key}.pdf"
-        )
-        if path:
-            self.print_info_sheet_to(current.id, path)
-
-    def print_register_to(self, path: Path) -> None:
-        school_id = self.school_id
-        assert school_id is not None
-        self._run_print(
-            self.tr("Verzeichnis wird erstellt …"),
-            lambda: _register_printing().print_register(self.ctx, school_id, path),
-        )
-
-    def print_info_sheet_to(self, activity_id: int, path: Path) -> None:
-        self._run_print(
-            self.tr("Informationsblatt wird erstellt …"),
-            lambda: _register_printing().print_info_sheet(self.ctx, activity_id, path),
-        )
-
-    def _run_print(self, label: str, work) -> None:
-        self.operations.start(
-            no_progress(work), parent=self, label=label, on_done=self._printed, cancellable=False
-        )
-
-    def _printed(self, result) -> None:
-        self.signals.status_message.emit(saved_text(self, result))
+        tom = next((t for t in list_toms(self.ctx, self.school_id) if t.id == tom_id), None)
+        if tom is not None:
+            page.open_tom(tom)
+            self.dialog = page.dialog

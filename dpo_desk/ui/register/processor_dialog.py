@@ -1,50 +1,42 @@
-"""One processor: company, contract (AVV) with its file, the Art. 28(3) checklist,
-sub-processors, and the data it processes."""
+"""One processor: company and third-country safeguards, contract (AVV) with its file and the
+Art. 28(3) checklist (``contract_tab``), sub-processors with approval and transfer
+assessment, the data it processes, its measures (with the bulk import of a vendor's list)
+and further files."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
+    QListWidget,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from dpo_desk.core.register.countries import COUNTRIES
-from dpo_desk.core.register.values import (
-    ART28_POINTS,
-    CONTRACT_STATUSES,
-    SAFEGUARDS,
-    ChecklistPoint,
-    ProcessorData,
-    SubProcessorData,
-)
-from dpo_desk.core.validation import Problem
+from dpo_desk.core.register.values import ProcessorData
+from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.register import contracts, processors
+from dpo_desk.services.register import contracts, processors, toms
 from dpo_desk.ui.common.error_label import error_label
-from dpo_desk.ui.register.grids import EditableGrid, parse_field
+from dpo_desk.ui.common.fields import OptionalDate, choice, plain_label, scrolled, text_box
+from dpo_desk.ui.register.attachments_box import AttachmentsBox
+from dpo_desk.ui.register.contract_tab import ContractTab
+from dpo_desk.ui.register.grids import parse_field
+from dpo_desk.ui.register.sub_processors import (
+    COUNTRY_CHOICES,
+    SAFEGUARD_CHOICES,
+    sub_values,
+    subs_tab,
+)
 from dpo_desk.ui.signals import AppSignals
 
-SAFEGUARD_CHOICES = {"": "keine / nicht nötig", **SAFEGUARDS}
-COUNTRY_CHOICES = {code: f"{name} ({code})" for code, name in COUNTRIES.items()}
 TEXT_FIELDS = (
     ("name", "&Firma:"),
     ("street", "Straße:"),
@@ -55,37 +47,22 @@ TEXT_FIELDS = (
     ("contact_phone", "Telefon:"),
     ("dpo_name", "Datenschutzbeauftragte/r:"),
     ("dpo_email", "E-Mail der/des DSB:"),
+    ("hosting_location", "&Hosting (Ort):"),
 )
-FIELD_TABS = {"contract_status": 1, "contract_date": 1, "contract_review": 1, "checklist": 1}
-
-
-def _combo(name: str, accessible: str, choices: dict[str, str], current: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.setAccessibleName(accessible)
-    for code, label in choices.items():
-        combo.addItem(label, code)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
-
-
-def _date_edit(
-    name: str, accessible: str, value: date | None, today: date
-) -> tuple[QCheckBox, QDateEdit]:
-    known = QCheckBox()
-    known.setObjectName(f"{name}Known")
-    known.setAccessibleName(f"{accessible} festgelegt")
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
-    day = value or today
-    edit.setDate(QDate(day.year, day.month, day.day))
-    known.setChecked(value is not None)
-    edit.setEnabled(value is not None)
-    known.toggled.connect(edit.setEnabled)
-    return known, edit
+CONTRACT_FIELDS = {
+    "contract_status",
+    "contract_date",
+    "contract_review",
+    "contract_end",
+    "contract_file",
+    "contract_version",
+    "objection_days",
+    "eu_only",
+    "special_categories",
+    "checklist",
+}
+SUB_COLUMNS = {"name": 0, "country": 1, "service": 2, "safeguard": 3, "approved_on": 4}
+SUB_COLUMNS.update(tia_on=5, supplementary_measures=6)
 
 
 class ProcessorDialog(QDialog):
@@ -105,7 +82,7 @@ class ProcessorDialog(QDialog):
         self.setObjectName("processorDialog")
         self.setAccessibleName(self.tr("Auftragsverarbeiter"))
         self.setWindowTitle(self.tr("Auftragsverarbeiter"))
-        self.resize(780, 600)
+        self.resize(900, 580)
         self.file_name = ""
         self.used_by: tuple[tuple[int, str], ...] = ()
         self.fields: dict[str, QLineEdit] = {}
@@ -139,10 +116,19 @@ class ProcessorDialog(QDialog):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.fields.clear()
-        self.tabs.addTab(self._company(data), self.tr("&Firma"))
-        self.tabs.addTab(self._contract(data), self.tr("&Vertrag"))
-        self.tabs.addTab(self._subs(data), self.tr("&Unterauftragnehmer"))
-        self.tabs.addTab(self._data(data), self.tr("&Daten"))
+        self.contract = ContractTab(self, data)
+        # The names the forms and tests know the contract widgets by.
+        self.status, self.checks = self.contract.status, self.contract.checks
+        self.open_button, self.file_label = self.contract.open_button, self.contract.file_label
+        self.tabs.addTab(scrolled(self._company(data)), self.tr("&Firma"))
+        self.tabs.addTab(self.contract, self.tr("&Vertrag"))
+        self.tabs.addTab(subs_tab(self, data), self.tr("&Unterauftragnehmer"))
+        self.tabs.addTab(scrolled(self._data(data)), self.tr("&Daten"))
+        self.tabs.addTab(self._measures(), self.tr("&Maßnahmen"))
+        self.attachments = AttachmentsBox(
+            self.ctx, self.operations, "processor", self.processor_id, self
+        )
+        self.tabs.addTab(self.attachments, self.tr("An&hänge"))
         self.tabs.setCurrentIndex(max(0, current))
         self.error.clear()
         self.saved_values = self.values()
@@ -153,7 +139,7 @@ class ProcessorDialog(QDialog):
         self._fill()
 
     def unsaved_work(self) -> str | None:
-        if self.isVisible() and self.values() != self.saved_values:
+        if self.isVisible() and self._values_or_none() != self.saved_values:
             name = self.fields["name"].text() or self.tr("neuer Auftragsverarbeiter")
             return self.tr("Auftragsverarbeiter „%1“").replace("%1", name)
         return None
@@ -166,107 +152,38 @@ class ProcessorDialog(QDialog):
             edit.setAccessibleName(label.replace("&", "").rstrip(":"))
             self.fields[key] = edit
             form.addRow(self.tr(label), edit)
-        self.country = _combo("processor_country", "Land", COUNTRY_CHOICES, d.country)
+        self.country = choice("processor_country", "Land", COUNTRY_CHOICES, d.country)
         form.addRow(self.tr("&Land:"), self.country)
-        self.safeguard = _combo("processor_safeguard", "Garantie", SAFEGUARD_CHOICES, d.safeguard)
+        self.safeguard = choice("processor_safeguard", "Garantie", SAFEGUARD_CHOICES, d.safeguard)
         form.addRow(self.tr("Garantie (bei Sitz im Drittland):"), self.safeguard)
-        used = QLabel(
-            ", ".join(name for _, name in self.used_by) or self.tr("noch von keinem Eintrag")
+        self.supplementary = text_box(
+            "processor_supplementary_measures",
+            "Zusätzliche Maßnahmen für das Drittland",
+            d.supplementary_measures,
+            50,
         )
-        used.setObjectName("processorUsedBy")
-        used.setWordWrap(True)
+        form.addRow(self.tr("Zusätzliche Maßnahmen:"), self.supplementary)
+        self.tia = OptionalDate(
+            "processor_tia_on", "Transfer-Folgenabschätzung vom", d.tia_on, self.ctx.clock.today()
+        )
+        form.addRow(self.tr("Transfer-Folgenabschätzung vom:"), self.tia)
+        used = plain_label(
+            ", ".join(name for _, name in self.used_by) or self.tr("noch von keinem Eintrag"),
+            "processorUsedBy",
+        )
         form.addRow(self.tr("Verwendet von:"), used)
         page.setLayout(form)
         return page
 
-    def _contract(self, d: ProcessorData) -> QWidget:
-        page, layout = QWidget(), QVBoxLayout()
-        form = QFormLayout()
-        self.status = _combo(
-            "processor_contract_status", "Vertragsstatus", CONTRACT_STATUSES, d.contract_status
-        )
-        form.addRow(self.tr("Vertrags&status:"), self.status)
-        self.date_known, self.contract_date = _date_edit(
-            "processor_contract_date", "Vertragsdatum", d.contract_date, self.ctx.clock.today()
-        )
-        self.review_known, self.contract_review = _date_edit(
-            "processor_contract_review",
-            "Nächste Überprüfung",
-            d.contract_review,
-            self.ctx.clock.today(),
-        )
-        for label, known, edit in (
-            (self.tr("Vertrags&datum:"), self.date_known, self.contract_date),
-            (self.tr("Nächste &Überprüfung:"), self.review_known, self.contract_review),
-        ):
-            row = QHBoxLayout()
-            row.addWidget(known)
-            row.addWidget(edit, 1)
-            form.addRow(label, row)
-        self.file_label = QLabel(self.file_name or self.tr("keine Datei"))
-        self.file_label.setObjectName("processorContractFile")
-        attach = QPushButton(self.tr("Datei &anhängen …"))
-        attach.setObjectName("attachContractButton")
-        attach.setAccessibleName(self.tr("Vertragsdatei anhängen"))
-        attach.clicked.connect(self._choose_file)
-        self.open_button = QPushButton(self.tr("Ö&ffnen"))
-        self.open_button.setObjectName("openContractButton")
-        self.open_button.setAccessibleName(self.tr("Vertragsdatei öffnen"))
-        self.open_button.clicked.connect(self.open_contract)
-        row = QHBoxLayout()
-        row.addWidget(self.file_label, 1)
-        row.addWidget(attach)
-        row.addWidget(self.open_button)
-        form.addRow(self.tr("Vertragsdatei:"), row)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("<b>Prüfliste Art. 28 Abs. 3 DSGVO</b>")))
-        grid = QGridLayout()
-        self.checks: dict[str, tuple[QCheckBox, QLineEdit]] = {}
-        for row_index, (point, text) in enumerate(ART28_POINTS.items()):
-            current = d.checklist.get(point, ChecklistPoint())
-            box = QCheckBox(f"{point}) {text}")
-            box.setObjectName(f"processor_check_{point}")
-            box.setChecked(current.fulfilled)
-            note = QLineEdit(current.note)
-            note.setObjectName(f"processor_check_note_{point}")
-            note.setAccessibleName(f"Notiz zu Punkt {point}")
-            note.setPlaceholderText(self.tr("Fundstelle im Vertrag, Hinweis"))
-            grid.addWidget(box, row_index, 0)
-            grid.addWidget(note, row_index, 1)
-            self.checks[point] = (box, note)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        page.setLayout(layout)
-        self._update_file_buttons()
-        return page
-
-    def _subs(self, d: ProcessorData) -> QWidget:
-        self.subs = EditableGrid(
-            "processor_sub_processors",
-            "Unterauftragnehmer",
-            [
-                ("Name", "text"),
-                ("Land", COUNTRY_CHOICES),
-                ("Leistung", "text"),
-                ("Garantie", SAFEGUARD_CHOICES),
-            ],
-        )
-        self.subs.set_rows([(s.name, s.country, s.service, s.safeguard) for s in d.sub_processors])
-        return self.subs
-
     def _data(self, d: ProcessorData) -> QWidget:
         page, layout = QWidget(), QVBoxLayout()
-        self.categories = QPlainTextEdit("\n".join(d.data_categories))
-        self.categories.setObjectName("processor_data_categories")
-        self.categories.setAccessibleName("Datenkategorien")
-        self.categories.setTabChangesFocus(True)
-        self.subjects = QPlainTextEdit("\n".join(d.data_subjects))
-        self.subjects.setObjectName("processor_data_subjects")
-        self.subjects.setAccessibleName("Betroffene")
-        self.subjects.setTabChangesFocus(True)
-        self.notes = QPlainTextEdit(d.notes)
-        self.notes.setObjectName("processor_notes")
-        self.notes.setTabChangesFocus(True)
+        self.categories = text_box(
+            "processor_data_categories", "Datenkategorien", "\n".join(d.data_categories)
+        )
+        self.subjects = text_box(
+            "processor_data_subjects", "Betroffene", "\n".join(d.data_subjects)
+        )
+        self.notes = text_box("processor_notes", "Notizen", d.notes)
         for label, widget in (
             (self.tr("Datenkategorien (eine je Zeile):"), self.categories),
             (self.tr("Betroffene Personen (eine Gruppe je Zeile):"), self.subjects),
@@ -277,45 +194,98 @@ class ProcessorDialog(QDialog):
         page.setLayout(layout)
         return page
 
+    def _measures(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.measure_list = QListWidget()
+        self.measure_list.setObjectName("processorMeasures")
+        self.measure_list.setAccessibleName(self.tr("Maßnahmen des Auftragsverarbeiters"))
+        self.import_button = QPushButton(self.tr("Maßnahmenliste &importieren …"))
+        self.import_button.setObjectName("importMeasuresButton")
+        self.import_button.setAccessibleName(self.tr("Maßnahmenliste importieren"))
+        self.import_button.clicked.connect(self.open_import)
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "Die TOM-Anlage des Vertrags: einfügen oder als Text, CSV oder Excel laden, "
+                    "Vorschläge prüfen, speichern."
+                )
+            )
+        )
+        layout.addWidget(self.measure_list, 1)
+        layout.addWidget(self.import_button)
+        self.refresh_measures()
+        return page
+
+    def refresh_measures(self) -> None:
+        self.measure_list.clear()
+        self.import_button.setEnabled(self.processor_id is not None)
+        if self.processor_id is None or self.school_id is None:
+            self.measure_list.addItem(self.tr("Nach dem ersten Speichern möglich."))
+            return
+        for tom in toms.list_toms(self.ctx, self.school_id, self.processor_id):
+            self.measure_list.addItem(f"{tom.title} – {tom.goal_label}, {tom.status_label}")
+
+    def open_import(self) -> None:
+        from dpo_desk.ui.register.tom_import_dialog import TomImportDialog
+
+        if self.processor_id is None:
+            return
+        processor_id = self.processor_id
+        dialog = self.operations.editors.open(
+            ("tom_import", processor_id),
+            lambda: TomImportDialog(self.ctx, self.signals, processor_id, self),
+        )
+        dialog.finished.connect(lambda _result: self.refresh_measures())
+        self.import_dialog = dialog
+
+    # --- values -----------------------------------------------------------------------
+
     def values(self) -> ProcessorData:
+        """What the form shows; a malformed date in the sub-processor grid raises
+        ValidationError naming the row."""
+        values: dict = {key: edit.text() for key, edit in self.fields.items()}
+        self.contract.fill(values)
         return ProcessorData(
-            **{key: edit.text() for key, edit in self.fields.items()},
+            **values,
             country=self.country.currentData(),
             safeguard=self.safeguard.currentData(),
-            contract_status=self.status.currentData(),
-            contract_date=self.contract_date.date().toPython()
-            if self.date_known.isChecked()
-            else None,
-            contract_review=self.contract_review.date().toPython()
-            if self.review_known.isChecked()
-            else None,
-            checklist={
-                p: ChecklistPoint(box.isChecked(), note.text())
-                for p, (box, note) in self.checks.items()
-            },
-            sub_processors=[
-                SubProcessorData(str(n), str(c), str(s), str(g))
-                for n, c, s, g in self.subs.values()
-            ],
+            supplementary_measures=self.supplementary.toPlainText(),
+            tia_on=self.tia.value(),
+            sub_processors=sub_values(self.subs),
             data_categories=self.categories.toPlainText().splitlines(),
             data_subjects=self.subjects.toPlainText().splitlines(),
             notes=self.notes.toPlainText(),
         )
 
+    def _values_or_none(self) -> ProcessorData | None:
+        try:
+            return self.values()
+        except ValidationError:
+            return None
+
     def focus_field(self, field: str) -> None:
         base, row, sub = parse_field(field)
         if base == "sub_processors":
             self.tabs.setCurrentIndex(2)
-            self.subs.focus_cell(row, 3 if sub == "safeguard" else 0)
+            self.subs.focus_cell(row, SUB_COLUMNS.get(sub, 0))
             return
-        self.tabs.setCurrentIndex(FIELD_TABS.get(base, 0))
+        if base in CONTRACT_FIELDS:
+            self.tabs.setCurrentIndex(1)
+            widget = self.contract.widget_for(base)
+            if widget is not None:
+                widget.setFocus()
+            return
+        if base == "used_by":
+            self.tabs.setCurrentIndex(0)
+            return
+        self.tabs.setCurrentIndex(0)
         widget = (
             {
-                "contract_status": self.status,
-                "contract_date": self.contract_date,
-                "contract_review": self.contract_review,
                 "safeguard": self.safeguard,
                 "country": self.country,
+                "tia_on": self.tia.known,
+                "supplementary_measures": self.supplementary,
             }.get(base)
             or self.fields.get(base)
             or self.fields["name"]
@@ -328,8 +298,12 @@ class ProcessorDialog(QDialog):
             self.focus_field(problems[0].field)
 
     def save(self) -> bool:
-        values, processor_id, version = self.values(), self.processor_id, self.row_version
-        school_id = self.school_id
+        try:
+            values = self.values()
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            return False
+        processor_id, version, school_id = self.processor_id, self.row_version, self.school_id
         saved = self.operations.save(
             (lambda: processors.create_processor(self.ctx, school_id, values))
             if processor_id is None
@@ -346,18 +320,8 @@ class ProcessorDialog(QDialog):
         self.accept()
         return True
 
-    # --- contract file ----------------------------------------------------------------
-
-    def _update_file_buttons(self) -> None:
-        self.open_button.setEnabled(bool(self.file_name))
-
-    def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Vertragsdatei wählen"))
-        if path:
-            self.attach(Path(path))
-
     def attach(self, path: Path) -> bool:
-        """Copy the file into the data folder (a new processor is saved first)."""
+        """Store the contract file in the database (a new processor is saved first)."""
         if self.processor_id is None:
             self.error.setText(self.tr("Bitte den Auftragsverarbeiter zuerst speichern."))
             return False
@@ -375,19 +339,5 @@ class ProcessorDialog(QDialog):
         self.row_version = detail.row_version
         self.file_label.setText(self.file_name)
         self.error.clear()
-        self._update_file_buttons()
+        self.contract.update_file_buttons()
         return True
-
-    def open_contract(self) -> None:
-        if self.processor_id is None:
-            return
-        path = contracts.contract_copy(self.ctx, self.processor_id)
-        if path is None:
-            self.error.setText(
-                self.tr(
-                    "Die Vertragsdatei fehlt (sie lag bei einer älteren Version außerhalb "
-                    "der Datenbank). Bitte erneut anhängen."
-                )
-            )
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -81,7 +81,7 @@ class RecordsTableModel(QAbstractTableModel):
 
 class RecordsFilterProxy(QSortFilterProxyModel):
     """Every typed word must occur in the row (case and accents ignored); an optional status
-    value must match exactly."""
+    value must match exactly (or, written "!value", must not match)."""
 
     def __init__(self, source: RecordsTableModel) -> None:
         super().__init__()
@@ -102,8 +102,13 @@ class RecordsFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._status is not None and self.table.rows[source_row].status != self._status:
-            return False
+        if self._status is not None:
+            status = self.table.rows[source_row].status
+            # "!x" keeps every row whose status is not x (e.g. everything not archived).
+            if self._status.startswith("!") and status == self._status[1:]:
+                return False
+            if not self._status.startswith("!") and status != self._status:
+                return False
         haystack = self.table.haystacks[source_row]
         return all(term in haystack for term in self._terms)
 

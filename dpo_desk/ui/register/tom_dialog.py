@@ -10,13 +10,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
-from dpo_desk.core.register.values import CONTROL_TYPES, PROTECTION_GOALS, TomData
+from dpo_desk.core.register.values import (
+    CONTROL_TYPES,
+    EVIDENCE_KINDS,
+    PROTECTION_GOALS,
+    TOM_STATUSES,
+    TomData,
+)
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import toms
 from dpo_desk.services.register.processors import list_processors
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.common.fields import OptionalDate, choice, scrolled
+from dpo_desk.ui.register.attachments_box import AttachmentsBox
 from dpo_desk.ui.signals import AppSignals
 
 
@@ -38,7 +47,7 @@ class TomDialog(QDialog):
         self.setObjectName("tomDialog")
         self.setAccessibleName(self.tr("Maßnahme"))
         self.setWindowTitle(self.tr("Technische und organisatorische Maßnahme"))
-        self.resize(560, 360)
+        self.resize(640, 560)
         self.title = QLineEdit(data.title)
         self.title.setObjectName("tom_title")
         self.title.setAccessibleName(self.tr("Maßnahme"))
@@ -67,12 +76,35 @@ class TomDialog(QDialog):
         for processor in list_processors(ctx, school_id):
             self.owner.addItem(processor.name, processor.id)
         self.owner.setCurrentIndex(max(0, self.owner.findData(data.processor_id)))
+        today = ctx.clock.today()
+        self.status = choice("tom_status", self.tr("Stand"), TOM_STATUSES, data.status)
+        self.due = OptionalDate("tom_due_on", "Umsetzung bis", data.due_on, today)
+        self.evidence = choice(
+            "tom_evidence_kind",
+            self.tr("Nachweis"),
+            {"": "kein Nachweis", **EVIDENCE_KINDS},
+            data.evidence_kind,
+        )
+        self.evidence_reference = QLineEdit(data.evidence_reference)
+        self.evidence_reference.setObjectName("tom_evidence_reference")
+        self.evidence_reference.setAccessibleName(self.tr("Nachweis: Bezeichnung, Aussteller"))
+        self.evidence_valid = OptionalDate(
+            "tom_evidence_valid_until", "Nachweis gültig bis", data.evidence_valid_until, today
+        )
         form = QFormLayout()
         form.addRow(self.tr("&Maßnahme:"), self.title)
         form.addRow(self.tr("&Beschreibung:"), self.description)
         form.addRow(self.tr("&Schutzziel:"), self.goal)
         form.addRow(self.tr("&Kontrollart:"), self.control)
         form.addRow(self.tr("Maßnahme &von:"), self.owner)
+        form.addRow(self.tr("S&tand:"), self.status)
+        form.addRow(self.tr("Umsetzung &bis:"), self.due)
+        form.addRow(self.tr("&Nachweis:"), self.evidence)
+        form.addRow(self.tr("Bezeichnung des Nachweises:"), self.evidence_reference)
+        form.addRow(self.tr("Nachweis &gültig bis:"), self.evidence_valid)
+        self.attachments = AttachmentsBox(ctx, self.operations, "tom", self.tom_id, self)
+        self.attachments.setMinimumHeight(110)
+        form.addRow(self.tr("Anhänge:"), self.attachments)
         self.error = error_label("tomError")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         save = buttons.button(QDialogButtonBox.Save)
@@ -82,8 +114,10 @@ class TomDialog(QDialog):
         buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Abbrechen"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        page = QWidget()
+        page.setLayout(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolled(page), 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.saved_values = self.values()
@@ -100,6 +134,11 @@ class TomDialog(QDialog):
             self.goal.currentData(),
             self.control.currentData(),
             self.owner.currentData(),
+            self.status.currentData(),
+            self.due.value(),
+            self.evidence.currentData(),
+            self.evidence_reference.text(),
+            self.evidence_valid.value(),
         )
 
     def save(self) -> None:

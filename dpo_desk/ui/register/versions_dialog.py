@@ -1,20 +1,38 @@
-"""The released versions of an entry side by side; changed rows stand out."""
+"""The released versions of an entry side by side, in the order of Art. 30(1): every field
+line by line, a removed line marked red with "−" on the left, an added line green with "+"
+on the right, unchanged lines plain. Lists (data categories, recipients, measures) are
+compared item by item, so one changed deletion period does not paint the whole field."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout
-
-from dpo_desk.core.register.snapshot import compare_snapshots
-from dpo_desk.services.context import ServiceContext
-from dpo_desk.services.register.lifecycle import VersionInfo, list_versions
-from dpo_desk.ui.register.table import (
-    RecordsFilterProxy,
-    RecordsTableModel,
-    TableRow,
-    make_table,
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
 
-CHANGED_COLOUR = "#a40000"
+from dpo_desk.core.register.snapshot import ADDED, REMOVED, ComparedLine, compare_lines
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.register.lifecycle import VersionInfo, list_versions
+
+REMOVED_COLOUR, ADDED_COLOUR = "#fbe3e3", "#e2f3e2"
+MARKS = {REMOVED: "− ", ADDED: "+ "}
+
+
+def _cell(text: str, kind: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(MARKS.get(kind, "") + text if text else "")
+    colour = {REMOVED: REMOVED_COLOUR, ADDED: ADDED_COLOUR}.get(kind)
+    if colour and text:
+        item.setBackground(QBrush(QColor(colour)))
+    return item
 
 
 class ActivityVersionsDialog(QDialog):
@@ -23,7 +41,7 @@ class ActivityVersionsDialog(QDialog):
         self.setObjectName("activityVersionsDialog")
         self.setAccessibleName(self.tr("Versionen vergleichen"))
         self.setWindowTitle(self.tr("Freigegebene Versionen"))
-        self.resize(900, 600)
+        self.resize(1000, 580)
         self.versions: list[VersionInfo] = list_versions(ctx, activity_id)
         self.left = QComboBox()
         self.left.setObjectName("olderVersion")
@@ -38,14 +56,25 @@ class ActivityVersionsDialog(QDialog):
             self.right.addItem(label)
         self.left.setCurrentIndex(max(0, len(self.versions) - 2))
         self.right.setCurrentIndex(max(0, len(self.versions) - 1))
-        self.model = RecordsTableModel(["Angabe", "Ältere Version", "Neuere Version"])
-        self.table = make_table(
-            "versionComparison", self.tr("Vergleich der Versionen"), RecordsFilterProxy(self.model)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("versionComparison")
+        self.table.setAccessibleName(self.tr("Vergleich der Versionen"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Angabe"), self.tr("Ältere Version"), self.tr("Neuere Version")]
         )
-        self.table.setSortingEnabled(False)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.resizeSection(0, 230)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        self.lines: list[ComparedLine] = []
         self.summary = QLabel()
         self.summary.setObjectName("versionSummary")
+        self.summary.setWordWrap(True)
         self.left.currentIndexChanged.connect(self.compare)
         self.right.currentIndexChanged.connect(self.compare)
         choose = QHBoxLayout()
@@ -56,33 +85,52 @@ class ActivityVersionsDialog(QDialog):
         choose.itemAt(2).widget().setBuddy(self.right)
         choose.addWidget(self.right, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText(self.tr("&Schließen"))
         buttons.rejected.connect(self.reject)
+        legend = QLabel(self.tr("− rot: entfallen · + grün: neu"))
+        legend.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(legend)
         layout.addWidget(buttons)
         self.compare()
 
+    def changed_fields(self) -> list[str]:
+        """The labels of the fields with a removed or added line, in Art. 30 order."""
+        changed, label = [], ""
+        for line in self.lines:
+            label = line.label or label
+            if (REMOVED in (line.kind_older,) or ADDED in (line.kind_newer,)) and (
+                label not in changed
+            ):
+                changed.append(label)
+        return changed
+
     def compare(self) -> None:
         if not self.versions:
-            self.model.set_rows([])
+            self.lines = []
+            self.table.setRowCount(0)
             self.summary.setText(self.tr("Dieser Eintrag wurde noch nie freigegeben."))
             return
         older = self.versions[self.left.currentIndex()].snapshot
         newer = self.versions[self.right.currentIndex()].snapshot
-        rows = compare_snapshots(older, newer)
-        self.model.set_rows(
-            [
-                TableRow(label, (label, old, new), colour=CHANGED_COLOUR if changed else None)
-                for label, old, new, changed in rows
-            ]
-        )
+        self.lines = compare_lines(older, newer)
+        self.table.setRowCount(len(self.lines))
+        for row, line in enumerate(self.lines):
+            label = QTableWidgetItem(line.label)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+            self.table.setItem(row, 0, label)
+            self.table.setItem(row, 1, _cell(line.older, line.kind_older))
+            self.table.setItem(row, 2, _cell(line.newer, line.kind_newer))
         self.table.resizeRowsToContents()
-        changed = [label for label, _, _, diff in rows if diff]
         if len(self.versions) == 1:
             self.summary.setText(self.tr("Es gibt erst eine freigegebene Version."))
             return
+        changed = self.changed_fields()
         self.summary.setText(
             self.tr("Geändert: %1").replace("%1", ", ".join(changed))
             if changed

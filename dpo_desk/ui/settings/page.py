@@ -23,6 +23,7 @@ from dpo_desk.services.changes import Area
 from dpo_desk.ui.dsfa.matrix_settings import RiskMatrixSettings
 from dpo_desk.ui.exchange.panel import ExchangePanel
 from dpo_desk.ui.pages.base import Page
+from dpo_desk.ui.register.retention_settings import RegisterRetentionSettings
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.schools.school_form import SchoolForm
 from dpo_desk.ui.users.connection_box import ServerConnectionBox
@@ -54,6 +55,8 @@ class SettingsPage(Page):
         self.sections.addStretch(1)
         self.matrix_settings = RiskMatrixSettings(ctx, signals)
         self.add_section(self.matrix_settings)
+        self.retention_settings = RegisterRetentionSettings(ctx, signals)
+        self.add_section(self.retention_settings)
         # Backups, encryption and the lock file are the server's job in server mode.
         self.safety = None if ctx.server_mode else DataSafetyPanel(ctx, signals)
         if self.safety is not None:

@@ -137,11 +137,14 @@ def _plain(value: Any) -> Any:
 
 
 def from_doc(model: type, document: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    """Column values for ``model`` from ``document`` (the reverse of ``to_doc``)."""
+    """Column values for ``model`` from ``document`` (the reverse of ``to_doc``). A name the
+    document lacks (an archive written before the field existed) keeps the column default."""
     columns = model.__table__.c  # type: ignore[attr-defined]
     values: dict[str, Any] = {}
     for name in names:
-        value = document.get(name)
+        if name not in document:
+            continue
+        value = document[name]
         kind = columns[name].type
         if isinstance(kind, UtcDateTime):
             value = parse_instant(value)

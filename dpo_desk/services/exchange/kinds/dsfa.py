@@ -25,6 +25,7 @@ from dpo_desk.store.models import (
 THRESHOLD_FIELDS = (
     "answers",
     "on_state_list",
+    "list_items",
     "conclusion",
     "reasoning",
     "assessed_on",

@@ -51,10 +51,38 @@ PROCESSOR_FIELDS = (
     "data_categories",
     "data_subjects",
     "notes",
+    "contract_version",
+    "contract_term",
+    "contract_end",
+    "objection_days",
+    "eu_only",
+    "special_categories",
+    "hosting_location",
+    "supplementary_measures",
+    "tia_on",
 )
-TOM_FIELDS = ("title", "catalogue_key", "description", "protection_goal", "control_type")
+TOM_FIELDS = (
+    "title",
+    "catalogue_key",
+    "description",
+    "protection_goal",
+    "control_type",
+    "status",
+    "due_on",
+    "evidence_kind",
+    "evidence_reference",
+    "evidence_valid_until",
+)
 CHECK_FIELDS = ("point", "fulfilled", "note")
-SUB_FIELDS = ("name", "country", "service", "safeguard")
+SUB_FIELDS = (
+    "name",
+    "country",
+    "service",
+    "safeguard",
+    "approved_on",
+    "supplementary_measures",
+    "tia_on",
+)
 
 
 def titled(rows: list[TomMeasure]) -> list[tuple[str, TomMeasure]]:

@@ -51,11 +51,26 @@ ACTIVITY_FIELDS = (
     "review_interval_months",
     "next_review",
     "notes",
+    "data_source",
+    "hosting_location",
+    "systems",
+    "automated_decision",
+    "automated_decision_logic",
+    "archived_on",
+    "archive_reason",
+    "retain_until",
 )
 CATEGORY_FIELDS = ("name", "erasure_period")
 RECIPIENT_FIELDS = ("name", "external")
 TRANSFER_FIELDS = ("country", "recipient", "safeguard", "note")
-VERSION_FIELDS = ("number", "released_at", "released_by", "snapshot")
+VERSION_FIELDS = (
+    "number",
+    "released_at",
+    "released_by",
+    "snapshot",
+    "approved_by",
+    "approved_role",
+)
 
 
 def processor_ids(writing: Writing, keys: list[str]) -> list[int]:
