@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dpo_desk.services.exchange.apply import apply_import
 from dpo_desk.services.exchange.archive import read_archive
 from dpo_desk.services.exchange.export import export_school
@@ -13,6 +15,7 @@ from dpo_desk.services.register.archive import archive_activity
 from tests.services.test_exchange import _documents, _large, other  # noqa: F401
 
 
+@pytest.mark.sqlite_only  # two installations: on the server both are one database
 def test_contract_details_and_an_archived_entry_move_to_another_installation(
     ctx,
     demo,
