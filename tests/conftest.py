@@ -22,8 +22,15 @@ Key derivation is cheap in tests (``DPO_DESK_TEST_CHEAP_KDF``, see ``store/crypt
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt runs offscreen on a school laptop's screen (1024×600, tests/data/laptop_screen.json):
+# every window the tests open must fit it (offscreen would otherwise offer 800×800).
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={Path(__file__).resolve().parent / 'data' / 'laptop_screen.json'}"
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen"
+    else os.environ["QT_QPA_PLATFORM"]
+)
 # Test-only: cheap scrypt so that the encryption tests do not spend their time hashing.
 # Subprocesses inherit it, so files they make open here and the other way round.
 os.environ["DPO_DESK_TEST_CHEAP_KDF"] = "1"
@@ -31,7 +38,6 @@ os.environ["DPO_DESK_TEST_CHEAP_KDF"] = "1"
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -39,6 +45,7 @@ from dpo_desk.app import open_app
 from dpo_desk.core.authorities import with_authority
 from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.paths import DATA_DIR_ENV, DATABASE_FILENAME
+from dpo_desk.services import settings
 from dpo_desk.services.context import ServiceContext
 from tests.postgres.fixtures import (  # noqa: F401  (fixtures)
     backend,
@@ -50,6 +57,8 @@ from tests.postgres.fixtures import (  # noqa: F401  (fixtures)
 
 KINDS = ("empty", "demo", "register", "demo_encrypted")
 ENCRYPTED_PASSPHRASE = "Klassenfahrt-2026"
+TEST_PERSON = ("Paula Prüfer", "Datenschutzbeauftragte/r")
+"""Who is working in the prepared databases."""
 # Asking for one of these fixtures puts that kind of database into the test's data folder.
 KIND_OF_FIXTURE = {"demo": "demo", "register_demo": "register"}
 
@@ -95,6 +104,8 @@ class PreparedDatabases:
             self.install("demo", folder)
         context = open_app(str(folder), local=True)
         try:
+            # Someone has said who is working (the first start that asks has its own tests).
+            settings.set_person(context, TEST_PERSON[0], TEST_PERSON[1])
             if kind == "demo":
                 from dpo_desk.services.demo import load_demo
 

@@ -7,12 +7,12 @@ import sys
 
 from dpo_desk.cli.support import (
     CliError,
+    add_date_option,
     add_format_option,
     add_school_option,
     open_context,
     print_rows,
 )
-from dpo_desk.core.dates import parse_date
 
 TEMPLATE_COLUMNS = [
     ("key", "Kürzel"),
@@ -39,9 +39,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     status.add_argument("--template", required=True, metavar="KÜRZEL", help="Vorlage, z. B. fotos")
     status.add_argument("--class", dest="class_name", metavar="KLASSE", help="nur diese Klasse")
-    status.add_argument(
-        "--on", metavar="DATUM", help="Stand an diesem Tag (TT.MM.JJJJ oder JJJJ-MM-TT)"
-    )
+    add_date_option(status, "--on", "Stand an diesem Tag")
     add_school_option(status)
     add_format_option(status)
     status.set_defaults(handler=_status)
@@ -80,12 +78,7 @@ def _status(args: argparse.Namespace) -> int:
     from dpo_desk.services.roster import students as roster
     from dpo_desk.services.schools import find_school
 
-    day = None
-    if args.on:
-        try:
-            day = parse_date(args.on)
-        except ValueError as exc:
-            raise CliError(f"Fehler: --on: {exc}") from None
+    day = args.on
     ctx = open_context(args)
     school = find_school(ctx, args.school)
     if args.class_name:

@@ -49,6 +49,7 @@ def _registrars() -> list[Registrar]:
         roster,
         schools,
         server,
+        user,
         users,
     )
 
@@ -65,6 +66,7 @@ def _registrars() -> list[Registrar]:
         requests.add_commands,
         due.add_commands,
         printing.add_commands,
+        user.add_commands,
         audit.add_commands,
         exchange.add_commands,
         library.add_commands,

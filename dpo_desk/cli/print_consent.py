@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
-from dpo_desk.cli.support import OUTPUT_HELP, add_school_option, open_context, saved_text
+from dpo_desk.cli.support import (
+    OUTPUT_HELP,
+    add_date_option,
+    add_school_option,
+    open_context,
+    saved_text,
+)
 
 HELP = {
     "consent-forms": "Einwilligungsformulare je Schüler als PDF oder DOCX (mit Scan-Code)",
@@ -26,15 +31,6 @@ DONE = {
     "reminders": "Erinnerungsschreiben",
     "participants": "Teilnahmeliste",
 }
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"„{text}“ ist kein Datum (Format JJJJ-MM-TT, z. B. 2026-11-23)"
-        ) from None
 
 
 def _add(actions: argparse._SubParsersAction, name: str) -> None:
@@ -54,9 +50,7 @@ def _add(actions: argparse._SubParsersAction, name: str) -> None:
     command.add_argument(
         "--duplex", action="store_true", help="für beidseitigen Druck: jedes Stück beginnt vorn"
     )
-    command.add_argument(
-        "--on", type=_day, metavar="JJJJ-MM-TT", help="Druckdatum (Alter und Stand), sonst heute"
-    )
+    add_date_option(command, "--on", "Druckdatum (Alter und Stand), sonst heute")
     command.add_argument("-o", "--output", required=True, metavar="DATEI", help=OUTPUT_HELP)
     add_school_option(command)
     command.set_defaults(handler=_print, print_document=name)

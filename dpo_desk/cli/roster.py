@@ -10,12 +10,12 @@ from dpo_desk.cli.support import (
     EXIT_FAILURE,
     EXIT_REJECTED,
     CliError,
+    add_date_option,
     add_format_option,
     add_school_option,
     open_context,
     print_rows,
 )
-from dpo_desk.core.dates import parse_date
 
 COLUMNS = [
     ("key", "Schlüssel"),
@@ -51,11 +51,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="fehlerhafte Zeilen auslassen und den Rest importieren",
     )
-    imp.add_argument(
+    add_date_option(
+        imp,
         "--leavers-left-on",
-        metavar="TT.MM.JJJJ",
-        help="Schüler, die nicht mehr in der Liste stehen, mit diesem Datum als abgegangen "
-        "markieren",
+        "Schüler, die nicht mehr in der Liste stehen, mit diesem Datum als abgegangen markieren",
     )
     imp.set_defaults(handler=_import)
 
@@ -86,12 +85,7 @@ def _import(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise CliError(f"Fehler: --map {exc}") from None
         explicit[name] = heading
-    left_on = None
-    if args.leavers_left_on:
-        try:
-            left_on = parse_date(args.leavers_left_on)
-        except ValueError as exc:
-            raise CliError(f"Fehler: --leavers-left-on: {exc}") from None
+    left_on = args.leavers_left_on
     ctx = open_context(args)
     school = find_school(ctx, args.school)
     preview = roster_import.prepare_import(

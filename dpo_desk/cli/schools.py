@@ -6,7 +6,7 @@ import argparse
 
 from dpo_desk.cli.support import add_format_option, open_context, print_rows
 from dpo_desk.core.authorities import with_authority
-from dpo_desk.core.schools import FIELD_LABELS, STATES, SchoolProfile
+from dpo_desk.core.schools import FIELD_LABELS, SCHOOL_KINDS, STATES, SchoolProfile
 from dpo_desk.services import schools
 
 COLUMNS = [
@@ -33,6 +33,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         option = "--" + name.replace("_", "-")
         if name == "state":
             add.add_argument(option, required=True, choices=sorted(STATES), help="Bundesland")
+        elif name == "kind":
+            add.add_argument(
+                option,
+                default="",
+                choices=list(SCHOOL_KINDS),
+                metavar="SCHULFORM",
+                help="Schulform: " + ", ".join(SCHOOL_KINDS),
+            )
         else:
             add.add_argument(option, default="", required=name == "name", help=FIELD_LABELS[name])
     add.set_defaults(handler=_add)

@@ -8,8 +8,10 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any, NoReturn
 
+from dpo_desk.core.dates import parse_date
 from dpo_desk.core.export import neutralise_cell
 
 EXIT_OK = 0
@@ -35,6 +37,28 @@ class GermanParser(argparse.ArgumentParser):
             .replace("argument", "Angabe")
         )
         self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {translated}\n")
+
+
+DATE_METAVAR = "DATUM"
+DATE_HELP = "TT.MM.JJJJ oder JJJJ-MM-TT"
+
+
+def cli_date(text: str) -> date:
+    """The argparse ``type`` of every date option: TT.MM.JJJJ and JJJJ-MM-TT alike.
+
+    A wrong date is a usage error (exit 2) naming the option and what was typed.
+    """
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_date_option(parser: argparse.ArgumentParser, option: str, help_text: str) -> None:
+    """A date option with the one date format of the command line."""
+    parser.add_argument(
+        option, type=cli_date, metavar=DATE_METAVAR, help=f"{help_text} ({DATE_HELP})"
+    )
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
@@ -111,9 +135,11 @@ def format_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, st
 
 def saved_text(result: Any) -> str:
     """Where a printout went: PDF with its pages, a Word file with its parts."""
+    from dpo_desk.core.wording import counted, pages
+
     if str(result.path).lower().endswith(".docx"):
-        return f"{result.path} (Word-Dokument, {result.pages} Teil(e))"
-    return f"{result.path} ({result.pages} Seiten)"
+        return f"{result.path} (Word-Dokument, {counted(result.pages, 'Teil', 'Teile')})"
+    return f"{result.path} ({pages(result.pages)})"
 
 
 OUTPUT_HELP = "Zieldatei: .pdf, oder .docx für ein Word-Dokument"

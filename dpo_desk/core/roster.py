@@ -12,6 +12,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from dpo_desk.core.dates import format_date
+from dpo_desk.core.validation import visible_text_problem
 
 SCHOOL_YEAR_START_MONTH = 8  # 1 August: the usual start of the school year in Germany
 MIN_PUPIL_AGE = 4
@@ -102,34 +103,10 @@ def clean_text(value: str) -> str:
     return " ".join(value.split())
 
 
-# Bidi embeddings, overrides and isolates turn how a name is shown around ("U+202E").
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Letters and symbols that render as nothing (Hangul fillers, the blank Braille cell).
-_BLANK_SYMBOLS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-_INVISIBLE_CATEGORIES = ("C", "Z", "M")  # controls/format/unassigned, separators, marks
-
-
 def name_text_problem(text: str) -> str | None:
-    """Why a name (or class, or guardian) cannot be stored as it is (German), or None.
-
-    Refused: control characters, bidi overrides (they make a name display as another),
-    and text of nothing but invisible characters (zero-width spaces, fillers, marks).
-    """
-    if not text:
-        return None
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
-        return "Enthält Steuerzeichen (unsichtbare Zeichen, z. B. aus einer kaputten Datei)."
-    if any(ch in _BIDI_CONTROLS for ch in text):
-        return "Enthält Zeichen, die die Schreibrichtung umkehren (Bidi-Steuerzeichen)."
-    visible = [
-        ch
-        for ch in text
-        if ch not in _BLANK_SYMBOLS
-        and not unicodedata.category(ch).startswith(_INVISIBLE_CATEGORIES)
-    ]
-    if not visible:
-        return "Besteht nur aus unsichtbaren Zeichen."
-    return None
+    """Why a name (or class, or guardian) cannot be stored as it is (German), or None:
+    the one rule for readable text (``core.validation.visible_text_problem``)."""
+    return visible_text_problem(text)
 
 
 def name_key(last_name: str, first_names: str) -> str:

@@ -9,6 +9,7 @@ from dpo_desk.core.validation import (
     Problem,
     ValidationError,
     check_email,
+    check_visible,
     require,
 )
 
@@ -31,6 +32,19 @@ STATES: dict[str, str] = {
     "TH": "Thüringen",
 }
 
+SCHOOL_KINDS: dict[str, str] = {
+    "grundschule": "Grundschule",
+    "hauptschule": "Hauptschule/Mittelschule",
+    "realschule": "Realschule",
+    "gemeinschaftsschule": "Gemeinschafts-, Sekundar- oder Oberschule",
+    "gesamtschule": "Gesamtschule",
+    "gymnasium": "Gymnasium",
+    "foerderschule": "Förderschule",
+    "berufskolleg": "Berufskolleg/Berufsschule",
+    "sonstige": "Sonstige Schule",
+}
+"""Kinds of school, keyed by a stable code (stored, and used on the command line)."""
+
 
 @dataclass
 class SchoolProfile:
@@ -42,6 +56,7 @@ class SchoolProfile:
     postcode: str = ""
     town: str = ""
     state: str = ""
+    kind: str = ""
     phone: str = ""
     email: str = ""
     website: str = ""
@@ -73,6 +88,7 @@ FIELD_LABELS: dict[str, str] = {
     "postcode": "PLZ",
     "town": "Ort",
     "state": "Bundesland",
+    "kind": "Schulform",
     "phone": "Telefon",
     "email": "E-Mail",
     "website": "Website",
@@ -95,6 +111,11 @@ def school_problems(profile: SchoolProfile) -> list[Problem]:
         require(problems, name, FIELD_LABELS[name], getattr(p, name))
     if p.state not in STATES:
         problems.append(Problem("state", "Bundesland: Bitte eines der 16 Länder wählen."))
+    if p.kind and p.kind not in SCHOOL_KINDS:
+        known = ", ".join(SCHOOL_KINDS)
+        problems.append(Problem("kind", f"Schulform: „{p.kind}“ gibt es nicht (bekannt: {known})."))
+    for name in ("school_number", "head_name", "dpo_name", "dpo_organisation", "authority_name"):
+        check_visible(problems, name, FIELD_LABELS[name], getattr(p, name))
     if p.postcode and not POSTCODE_PATTERN.match(p.postcode):
         problems.append(
             Problem("postcode", f"PLZ: „{p.postcode}“ ist keine Postleitzahl (fünf Ziffern).")

@@ -10,7 +10,6 @@ signed-in person in server mode, else the local user's name.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 from dpo_desk.core.access import Right
 from dpo_desk.core.audit.chain import GENESIS, EventContent, event_hash, new_salt, normalised
 from dpo_desk.core.audit.chain import values_digest as digest_of
+from dpo_desk.core.people import actor_label
 from dpo_desk.paths import AppPaths
 from dpo_desk.services.changes import AREA_OF_ENTITY, Area, Changes
 from dpo_desk.services.clock import Clock, SystemClock
+from dpo_desk.services.errors import UnknownUser
 from dpo_desk.services.users.access import LOCAL_ACCESS, Access, SignedIn
 from dpo_desk.store.database import Database
 
@@ -35,13 +36,7 @@ if TYPE_CHECKING:
 # GUI is shown before them (see ``store.database``).
 
 USER_NAME_KEY = "user_name"
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some service environments
-        return "unbekannt"
+USER_FUNCTION_KEY = "user_function"
 
 
 # PostgreSQL: writers queue on this lock before reading the head of the chain (SQLite
@@ -166,6 +161,7 @@ class ServiceContext:
     clock: Clock = field(default_factory=SystemClock)
     access: Access = LOCAL_ACCESS
     _actor: str | None = field(default=None, repr=False)
+    _acting_as: list[str] = field(default_factory=list, repr=False)
 
     @property
     def server_mode(self) -> bool:
@@ -173,17 +169,35 @@ class ServiceContext:
 
     @property
     def actor(self) -> str:
-        """The signed-in person (server mode); else the user name from the settings, else
-        the operating-system login."""
+        """Who is working: the signed-in person (server mode); else "Name (Funktion)" as
+        the settings say.
+
+        Never the operating-system login: a printed register says who released it. Without
+        a stored name every write is refused (``UnknownUser``) and the window asks.
+        """
+        if self._acting_as:
+            return self._acting_as[-1]
         if isinstance(self.access, SignedIn):
             return self.access.actor
         if self._actor is None:
-            from dpo_desk.store.models import AppSetting
-
-            with self.db.read_session() as session:
-                setting = session.get(AppSetting, USER_NAME_KEY)
-                self._actor = setting.value if setting and setting.value else _os_user()
+            # Through the driver: the first screen asks this before SQLAlchemy is loaded.
+            rows = self.db.read_rows(
+                "SELECT key, value FROM app_setting WHERE key IN (?, ?)",
+                (USER_NAME_KEY, USER_FUNCTION_KEY),
+            )
+            stored = {key: value or "" for key, value in rows}
+            name = stored.get(USER_NAME_KEY, "")
+            if not name.strip():
+                raise UnknownUser()
+            self._actor = actor_label(name, stored.get(USER_FUNCTION_KEY, ""))
         return self._actor
+
+    def knows_actor(self) -> bool:
+        try:
+            self.actor  # noqa: B018 - reading it is the check
+        except UnknownUser:
+            return False
+        return True
 
     def forget_actor(self) -> None:
         self._actor = None
@@ -195,6 +209,16 @@ class ServiceContext:
     def require(self, right: Right, school_id: int | None = None, what: str = "") -> None:
         """Refuse (``AccessDenied``, German) unless the person has ``right``."""
         self.access.require(right, school_id, what)
+
+    @contextmanager
+    def acting_as(self, actor: str) -> Iterator[None]:
+        """Write as ``actor`` for a moment: the person who names themselves, the demo data,
+        or the person restoring a backup (whose name the restored file may not hold)."""
+        self._acting_as.append(actor)
+        try:
+            yield
+        finally:
+            self._acting_as.pop()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:

@@ -1,4 +1,5 @@
-"""Failures of a write the user can understand: the record is gone, or it changed meanwhile.
+"""Failures of a write the user can understand: the record is gone, it changed meanwhile, or
+nobody has said who is working.
 
 Kept free of the database layer so the UI can name them without loading it.
 """
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from dpo_desk.core.validation import Problem, ValidationError
 
 
 class RecordGone(LookupError):
@@ -50,6 +53,19 @@ class StaleEdit(Exception):
             "haben. Ihre Änderungen wurden nicht gespeichert, damit nichts überschrieben wird. "
             "Bitte neu laden und die Änderungen erneut eingeben."
         )
+
+
+class UnknownUser(ValidationError):
+    """Nobody has said who is working: no change is written without a name in the log."""
+
+    MESSAGE = (
+        "Wer arbeitet? Bitte zuerst Ihren Namen und Ihre Funktion angeben – im Programm unter "
+        "„Einstellungen“, auf der Kommandozeile mit „dpo-desk user set NAME --function "
+        "FUNKTION“."
+    )
+
+    def __init__(self) -> None:
+        super().__init__([Problem("user", self.MESSAGE)])
 
 
 class AccessDenied(PermissionError):

@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
+from dpo_desk.core.people import FUNCTION_LABEL, NAME_LABEL, actor_label, validate_person
 from dpo_desk.core.rotation import DEFAULT_DAILY, DEFAULT_MONTHLY
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.changes import Changes
-from dpo_desk.services.context import USER_NAME_KEY, ServiceContext
+from dpo_desk.services.context import USER_FUNCTION_KEY, USER_NAME_KEY, ServiceContext
 
 T = TypeVar("T", int, str)
 
@@ -57,7 +58,8 @@ class Setting(Generic[T]):
             raise ValidationError([Problem(self.key, problem)])
 
 
-USER_NAME = Setting(USER_NAME_KEY, "Ihr Name", str, "")
+USER_NAME = Setting(USER_NAME_KEY, NAME_LABEL, str, "")
+USER_FUNCTION = Setting(USER_FUNCTION_KEY, FUNCTION_LABEL, str, "")
 AUTO_LOCK_MINUTES = Setting(
     "auto_lock_minutes", "Automatisch sperren nach (Minuten)", int, 10, 0, 240
 )
@@ -88,6 +90,7 @@ REGISTRY: dict[str, Setting[Any]] = {
     s.key: s
     for s in (
         USER_NAME,
+        USER_FUNCTION,
         AUTO_LOCK_MINUTES,
         BACKUP_DIR,
         BACKUP_KEEP_DAILY,
@@ -100,6 +103,7 @@ REGISTRY: dict[str, Setting[Any]] = {
 # Called after a setting changed (e.g. the context forgets the cached user name).
 _AFTER_WRITE: dict[str, Callable[[ServiceContext], None]] = {
     USER_NAME.key: lambda ctx: ctx.forget_actor(),
+    USER_FUNCTION.key: lambda ctx: ctx.forget_actor(),
 }
 
 
@@ -143,9 +147,35 @@ def write_all(ctx: ServiceContext, values: Mapping[Setting[Any], Any]) -> Change
     return changes
 
 
+@dataclass(frozen=True)
+class Person:
+    """Who is working on this database (empty name: nobody has said yet)."""
+
+    name: str
+    function: str
+
+    @property
+    def known(self) -> bool:
+        return bool(self.name)
+
+    @property
+    def label(self) -> str:
+        return actor_label(self.name, self.function)
+
+
+def person(ctx: ServiceContext) -> Person:
+    return Person(read(ctx, USER_NAME).strip(), read(ctx, USER_FUNCTION))
+
+
 def user_name(ctx: ServiceContext) -> str:
-    return read(ctx, USER_NAME)
+    return person(ctx).name
 
 
-def set_user_name(ctx: ServiceContext, name: str) -> Changes:
-    return write(ctx, USER_NAME, name.strip())
+def set_person(ctx: ServiceContext, name: str, function: str) -> Changes:
+    """Say who is working (refused: an empty or unreadable name, an unknown function).
+
+    The change itself is logged under the new name: the person names themselves.
+    """
+    name, function = validate_person(name, function)
+    with ctx.acting_as(actor_label(name, function)):
+        return write_all(ctx, {USER_NAME: name, USER_FUNCTION: function})

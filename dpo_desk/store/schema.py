@@ -17,6 +17,7 @@ REVISIONS: tuple[str, ...] = (
     "0011_breaches_requests",
     "0012_accountability",
     "0013_register_details",
+    "0009_people",
     "0014_users",
 )
 HEAD = REVISIONS[-1]

@@ -14,10 +14,14 @@ if TYPE_CHECKING:
 
 
 def _qt_app() -> QApplication:
+    """The application object: identity (names, icon, Qt's German texts) and the wheel
+    rule."""
     from dpo_desk.ui.about.identity import apply_identity
+    from dpo_desk.ui.common.application import prepare_application
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_identity(app)
+    prepare_application(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 

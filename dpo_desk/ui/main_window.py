@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.services.changes import Area, Changes
 from dpo_desk.ui.about.button import add_about_button
+from dpo_desk.ui.common.screen import available_area, fit_to_screen
+from dpo_desk.ui.common.text import plain_label, window_title
 from dpo_desk.ui.signals import AppSignals
 
 if TYPE_CHECKING:
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
     from dpo_desk.ui.pages.loading import LazyPages, LoadRest
 
 LAST_SCHOOL_KEY = "ui/last_school"
+PREFERRED_SIZE = QSize(1200, 780)
+"""The size of a first start where the screen has room; a laptop's screen gets less."""
 
 
 class MainWindow(QMainWindow):
@@ -56,7 +60,8 @@ class MainWindow(QMainWindow):
         self.settings = QSettings(str(Path(folder or ".") / "fenster.ini"), QSettings.IniFormat)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("dpo_desk – Datenschutz an Schulen"))
-        self.setMinimumSize(900, 600)
+        # Smaller than the pages need: they scroll (nothing is cut off).
+        self.setMinimumSize(640, 400)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.statusBar().setObjectName("statusBar")
         self.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._build_person_status()
         self._restore_geometry()
         if ctx is not None:
             self.attach(ctx)
@@ -105,17 +111,60 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _=False, i=index: self.show_page(i))
                 self.addAction(action)
         # Wide enough for the longest area name, so none is cut off.
-        self.navigation.setFixedWidth(max(230, self.navigation.sizeHintForColumn(0) + 28))
+        self.navigation.setFixedWidth(max(180, self.navigation.sizeHintForColumn(0) + 28))
         self.navigation.currentRowChanged.connect(self._show_index)
         self.signals.operations.changed.connect(self._data_changed)
         self.signals.school_changed.connect(self._school_changed)
         self.signals.new_school_requested.connect(self.create_school)
+        self.signals.place_requested.connect(self.open_place)
+        self.signals.operations.ask_who_is_working = self.ask_who_is_working
         self.signals.open_requested.connect(self.open_due_item)
         self.navigation.setCurrentRow(0)
         self.school_switcher.setEnabled(True)
         self.new_school_button.setEnabled(True)
         self.reload_schools()
         self.navigation.setFocus()
+        self._show_person()
+        if not ctx.knows_actor():
+            QTimer.singleShot(0, self.ask_who_is_working)
+
+    # --- who is working ------------------------------------------------------------------
+
+    def _build_person_status(self) -> None:
+        self.person_label = plain_label("", "personStatus")
+        self.person_label.setAccessibleName(self.tr("Wer arbeitet"))
+        self.person_button = QPushButton(self.tr("Wechseln …"))
+        self.person_button.setObjectName("personChangeButton")
+        self.person_button.setAccessibleName(self.tr("Angeben, wer arbeitet"))
+        self.person_button.setFlat(True)
+        self.person_button.clicked.connect(self.ask_who_is_working)
+        self.person_button.setEnabled(False)
+        self.statusBar().addPermanentWidget(self.person_label)
+        self.statusBar().addPermanentWidget(self.person_button)
+
+    def _show_person(self) -> None:
+        from dpo_desk.services import settings
+
+        person = settings.person(self.ctx)
+        self.person_label.setText(
+            self.tr("Es arbeitet: %1").replace("%1", person.label)
+            if person.known
+            else self.tr("Wer arbeitet? Noch nicht angegeben")
+        )
+        self.person_label.setStyleSheet("" if person.known else "color: #b00020;")
+        self.person_button.setText(self.tr("Wechseln …") if person.known else self.tr("Angeben …"))
+        self.person_button.setEnabled(True)
+
+    def ask_who_is_working(self) -> None:
+        """The "Wer arbeitet?" dialog (at the first start, from the status bar, and when a
+        save was refused because nobody has said who they are)."""
+        from dpo_desk.ui.settings.person_dialog import PersonDialog
+
+        if self.ctx is None:
+            return
+        self.person_dialog = self.signals.operations.editors.open(
+            ("person",), lambda: PersonDialog(self.ctx, self.signals.operations, self)
+        )
 
     def load_rest(self, then: list[Callable[[], None]] | None = None) -> None:
         """After the first page shows its data: load what the other pages need in the
@@ -142,7 +191,7 @@ class MainWindow(QMainWindow):
         bar = QToolBar(self.tr("Schule"))
         bar.setObjectName("schoolToolbar")
         bar.setMovable(False)
-        label = QLabel(self.tr("&Schule:"))
+        label = QLabel(self.tr("Sch&ule:"))
         self.school_switcher = QComboBox()
         self.school_switcher.setObjectName("schoolSwitcher")
         self.school_switcher.setAccessibleName(self.tr("Schule wählen"))
@@ -150,7 +199,7 @@ class MainWindow(QMainWindow):
         self.school_switcher.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         label.setBuddy(self.school_switcher)
         self.school_switcher.currentIndexChanged.connect(self._switcher_changed)
-        self.new_school_button = QPushButton(self.tr("&Neue Schule …"))
+        self.new_school_button = QPushButton(self.tr("Neue Sc&hule …"))
         self.new_school_button.setObjectName("newSchoolButton")
         self.new_school_button.setAccessibleName(self.tr("Neue Schule anlegen"))
         self.new_school_button.clicked.connect(self.create_school)
@@ -188,6 +237,8 @@ class MainWindow(QMainWindow):
     def _data_changed(self, changes: Changes, _initiator: object) -> None:
         if Area.SCHOOLS in changes.areas:
             self.reload_schools()
+        if Area.SETTINGS in changes.areas:
+            self._show_person()
 
     def _switcher_changed(self) -> None:
         wanted = self.current_school_id()
@@ -237,7 +288,7 @@ class MainWindow(QMainWindow):
         self._school_id = school_id
         if school_id is not None:
             self.settings.setValue(LAST_SCHOOL_KEY, school_id)
-        current = self.stack.currentWidget()
+        current = self.current_page()
         assert self._pages is not None
         self._pages.school, self._pages.school_known = school_id, True
         for page in self._pages.built.values():
@@ -246,7 +297,9 @@ class MainWindow(QMainWindow):
             else:
                 page.set_school_later(school_id)
         name = self.school_switcher.currentText()
-        self.setWindowTitle(f"dpo_desk – {name}" if name else "dpo_desk – Datenschutz an Schulen")
+        self.setWindowTitle(
+            window_title(f"dpo_desk – {name}") if name else "dpo_desk – Datenschutz an Schulen"
+        )
 
     def select_school(self, school_id: int) -> None:
         index = self.school_switcher.findData(school_id)
@@ -282,12 +335,32 @@ class MainWindow(QMainWindow):
         assert self._pages is not None
         return self._pages.page(self._pages.index_of(object_name))
 
+    def current_page(self) -> Page | None:
+        """The page shown now (the stack holds each page inside its scroll area)."""
+        if self._pages is None:
+            return None
+        return self._pages.built.get(self.stack.currentIndex())
+
+    def open_place(self, page_name: str, action: str) -> None:
+        """Show a page and open a place on it (the overview's first steps link here)."""
+        assert self._pages is not None
+        index = self._pages.index_of(page_name)
+        page = self._pages.page(index)
+        self.show_page(index)
+        if action:
+            page.open_place(action)
+
     def _restore_geometry(self) -> None:
+        """The last size, or 1200×780 at the first start; never more than the screen."""
         geometry = self.settings.value("ui/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         size = self.settings.value("ui/size")
-        self.resize(size if isinstance(size, QSize) else QSize(1200, 780))
+        wanted = size if isinstance(size, QSize) else PREFERRED_SIZE
+        fit_to_screen(self, wanted.width(), wanted.height())
+        area = available_area(self)
+        if not area.contains(self.frameGeometry().topLeft()):
+            self.move(area.topLeft())
 
     def closeEvent(self, event) -> None:
         if (

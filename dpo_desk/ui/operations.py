@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from dpo_desk.services.changes import Changes, changes_of
+from dpo_desk.services.errors import UnknownUser
 from dpo_desk.ui.common.editors import Editors
 from dpo_desk.ui.common.failures import ErrorTarget, show_failure
 
@@ -40,6 +41,9 @@ class Operations(QObject):
         """One editor per record in this window."""
         self.last_problem: QWidget | None = None
         """The message or dialog of the last failure (kept alive; tests read it)."""
+        self.ask_who_is_working: Callable[[], None] | None = None
+        """Set by the main window: a save refused because nobody has said who is working
+        opens the "Wer arbeitet?" dialog instead of a message."""
 
     def run(
         self,
@@ -93,6 +97,9 @@ class Operations(QObject):
         on_reload: Callable[[], None] | None = None,
         on_gone: Callable[[], None] | None = None,
     ) -> None:
+        if isinstance(exc, UnknownUser) and self.ask_who_is_working is not None:
+            self.ask_who_is_working()
+            return
         shown = show_failure(exc, parent, errors=errors, on_reload=on_reload, on_gone=on_gone)
         if shown is not None:
             self.last_problem = shown

@@ -11,6 +11,8 @@ class AppSignals(QObject):
     school_changed = Signal(object)  # int | None
     status_message = Signal(str)
     new_school_requested = Signal()
+    place_requested = Signal(str, str)
+    """(page object name, place): show the page and open the place (e.g. the import)."""
     open_requested = Signal(object)  # core.due.DueItem: open the place to act on it
 
     def __init__(self) -> None:

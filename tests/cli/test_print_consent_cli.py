@@ -38,7 +38,8 @@ def test_each_document_for_one_class(
         data_dir, document, "--template", "videokonferenzen", "--class", "7b", "-o", str(target)
     )
     assert code == 0, capsys.readouterr().err
-    assert f"gespeichert: {target} ({pages} Seiten)" in capsys.readouterr().out
+    counted = "1 Seite" if pages == 1 else f"{pages} Seiten"  # never "1 Seiten"
+    assert f"gespeichert: {target} ({counted})" in capsys.readouterr().out
     texts = pdf_reading.page_texts(target.read_bytes())
     assert len(texts) == pages
     assert expected in texts[0] and also in "".join(texts)

@@ -83,7 +83,7 @@ def test_dsfa_report_has_the_matrix_as_a_table(ctx, demo, tmp_path, capsys) -> N
         ["print", "dsfa", "--school", "199002", "--activity", "lernplattform", "-o", str(target)]
     )
     assert code == 0, capsys.readouterr().err
-    assert f"{target} (Word-Dokument, 1 Teil(e))" in capsys.readouterr().out
+    assert f"{target} (Word-Dokument, 1 Teil)" in capsys.readouterr().out
     document = docx.Document(target)
     assert "Vor den Maßnahmen" in headings(document, 3)
     matrix = next(t for t in document.tables if "Wahrscheinlichkeit" in t.cell(0, 0).text)

@@ -19,13 +19,13 @@ from dpo_desk.services.audit.log import load_log
 from dpo_desk.services.roster import students as roster
 from dpo_desk.services.roster.importing import apply_import, prepare_import
 from dpo_desk.services.safety.check import run_check
-from dpo_desk.services.settings import USER_NAME, write
+from dpo_desk.services.settings import USER_NAME, set_person, write
 
 
 @pytest.fixture
 def logged(ctx, school_id, tmp_path: Path) -> int:
     """A roster imported by "Frau Berg", then one student renamed by "Herr Kaya"."""
-    write(ctx, USER_NAME, "Frau Berg")
+    set_person(ctx, "Frau Berg", "Sekretariat")
     path = tmp_path / "liste.csv"
     path.write_text(
         "Schüler-ID;Nachname;Vorname;Geburtsdatum;Klasse\n"
@@ -33,7 +33,7 @@ def logged(ctx, school_id, tmp_path: Path) -> int:
         encoding="utf-8",
     )
     apply_import(ctx, prepare_import(ctx, school_id, path, "2026/27"))
-    write(ctx, USER_NAME, "Herr Kaya")
+    set_person(ctx, "Herr Kaya", "Schulleitung")
     student = next(s for s in roster.list_students(ctx, school_id) if s.last_name == "Nowak")
     detail = roster.get_student(ctx, student.id)
     edit = roster.StudentEdit(
@@ -51,7 +51,7 @@ def logged(ctx, school_id, tmp_path: Path) -> int:
 def test_entries_name_who_the_record_and_old_and_new_values(ctx, logged) -> None:
     rows = load_log(ctx)
     newest = rows[0]
-    assert newest.actor == "Herr Kaya"
+    assert newest.actor == "Herr Kaya (Schulleitung)"
     assert newest.record == "Schüler/in „Nowak-Weiß, Jan“"
     assert newest.school_name == "Testschule am See"
     assert newest.changes["last_name"] == ["Nowak", "Nowak-Weiß"]
@@ -65,7 +65,8 @@ def test_filter_by_person_text_record_school_and_day(ctx, school_id, logged) -> 
     def ids(**wanted) -> list[int]:
         return [rows[i].id for i in matching(rows, LogFilter(**wanted))]
 
-    assert ids(actor="Herr Kaya") == [rows[0].id]
+    # his rename, and naming himself (name and function) just before it
+    assert ids(actor="Herr Kaya (Schulleitung)") == [r.id for r in rows[:3]]
     # case and accents ignored; the record's present name counts too
     assert ids(text="weiss") == [
         r.id for r in rows if r.entity_id == logged and r.entity_type == "student"
@@ -95,12 +96,12 @@ def test_export_has_one_line_per_field_with_before_and_after(ctx, logged, tmp_pa
     book = load_workbook(export_log(rows, tmp_path / "protokoll.xlsx"), read_only=True)
     values = [tuple(r) for r in book.active.iter_rows(values_only=True)]
     assert ("Nachname", "Nowak", "Nowak-Weiß") in [v[-3:] for v in values]
-    assert values[1][2] == "Herr Kaya"
+    assert values[1][2] == "Herr Kaya (Schulleitung)"
 
 
 def test_export_neutralises_formulas(ctx, school_id, tmp_path) -> None:
     write(ctx, USER_NAME, "=HYPERLINK(1)")
-    write(ctx, USER_NAME, "Frau Berg")
+    set_person(ctx, "Frau Berg", "Sekretariat")
     rows = load_log(ctx)
     book = load_workbook(export_log(rows, tmp_path / "p.xlsx"))
     cells = [c.value for row in book.active.iter_rows() for c in row]

@@ -22,7 +22,7 @@ from dpo_desk.services.errors import RecordGone, StaleEdit
 from dpo_desk.services.roster import students as roster
 from dpo_desk.services.safety.backup import create_backup
 from dpo_desk.services.safety.check import run_check
-from dpo_desk.services.settings import USER_NAME, write
+from dpo_desk.services.settings import set_person
 from dpo_desk.store.models import AuditEvent, ConsentEvent, Enrolment, Student
 from tests.services.consent_support import TODAY, fill_school
 
@@ -51,7 +51,7 @@ def person(ctx, school_id, tmp_path: Path) -> dict[str, int]:
     ids = fill_school(
         ctx, school_id, tmp_path, extra=[f"77;{LAST};{FIRST};09.09.2013;7b;{GUARDIAN}"]
     )
-    write(ctx, USER_NAME, "Frau Berg")
+    set_person(ctx, "Frau Berg", "Sekretariat")
     target = next(s.id for s in roster.list_students(ctx, school_id) if s.last_name == LAST)
     entry = FormEntry(
         target,
@@ -123,7 +123,7 @@ def test_change_log_entries_stay_blanked_and_the_chain_verifies(ctx, person) -> 
     erase_student(ctx, person["target"], reason="Antrag A-2027-004")
     rows = [r for r in load_log(ctx) if r.erased_at is not None]
     assert len(rows) >= 3
-    assert all(r.erased_by == "Frau Berg" for r in rows)
+    assert all(r.erased_by == "Frau Berg (Sekretariat)" for r in rows)
     assert all(set(r.changes.values()) == {None} for r in rows)
     assert all(r.record.endswith("(gelöscht)") or "Nr." in r.record for r in rows)
     erasure = next(r for r in load_log(ctx) if r.action == "erase" and r.entity_type == "student")

@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 
 from dpo_desk.app import open_app
+from dpo_desk.services import settings
 from dpo_desk.services.roster.importing import apply_import, prepare_import
 from dpo_desk.services.safety import backup
 from dpo_desk.services.safety.encryption import encryption_status
 from dpo_desk.services.schools import create_school
 from dpo_desk.store.errors import WrongPassphrase
 from dpo_desk.store.keys import is_encrypted
-from tests.conftest import sample_profile
+from tests.conftest import TEST_PERSON, sample_profile
 from tests.store.worker_process import start_worker
 
 pytest.importorskip("sqlcipher3")
@@ -65,6 +66,7 @@ def _setup(data_dir: Path, elsewhere: Path) -> None:
     """A plain database; backups in the default folder and in one used before; a contract
     copy for a viewer; a half-written backup of a killed process in the old folder."""
     ctx = open_app(str(data_dir))
+    settings.set_person(ctx, *TEST_PERSON)
     school = create_school(ctx, sample_profile(name="Grundschule Schlehdornweg"))
     roster = data_dir.parent / "liste.csv"
     rows = [f"{last};Kim;01.03.2015;5a" for last in NAMES[:2]]

@@ -20,11 +20,11 @@ def _events(ctx) -> list[AuditEvent]:
 
 @pytest.mark.sqlite_only
 def test_creating_a_school_writes_one_audit_event_with_the_user_name(ctx) -> None:
-    settings.set_user_name(ctx, "Sekretariat Wałęsa")
+    settings.set_person(ctx, "Zofia Wałęsa", "Sekretariat")
     created = schools.create_school(ctx, sample_profile())
     events = [e for e in _events(ctx) if e.entity_type == "school"]
     assert len(events) == 1
-    assert events[0].actor == "Sekretariat Wałęsa"
+    assert events[0].actor == "Zofia Wałęsa (Sekretariat)"
     assert events[0].action == "create"
     assert events[0].entity_id == created.id
     assert events[0].changes["name"] == "Testschule am See"

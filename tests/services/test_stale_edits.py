@@ -35,16 +35,16 @@ def _audit_count(ctx: ServiceContext) -> int:
 @pytest.mark.sqlite_only
 def test_a_stale_save_names_who_changed_what_and_writes_nothing(ctx, school_id) -> None:
     opened = add_from_catalogue(ctx, school_id, "lernplattform")
-    settings.set_user_name(ctx, "Frau Berger")
+    settings.set_person(ctx, "Frau Berger", "Sekretariat")
     theirs = replace(opened.data, purposes="Unterricht und Hausaufgaben")
     activities.update_activity(ctx, opened.id, theirs, opened.row_version)
-    settings.set_user_name(ctx, "Herr Kaya")
+    settings.set_person(ctx, "Herr Kaya", "Schulleitung")
     events = _audit_count(ctx)
     mine = replace(opened.data, purposes="Nur Unterricht", department="Sekretariat")
     with pytest.raises(StaleEdit) as refused:
         activities.update_activity(ctx, opened.id, mine, opened.row_version)
     stale = refused.value
-    assert stale.changed_by == "Frau Berger" and stale.changed_at is not None
+    assert stale.changed_by == "Frau Berger (Sekretariat)" and stale.changed_at is not None
     assert "Frau Berger" in stale.message and "nicht gespeichert" in stale.message
     assert "„Lernplattform“" in stale.message
     fields = {d.field: (d.stored, d.yours) for d in stale.differences}

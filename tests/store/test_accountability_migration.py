@@ -29,7 +29,8 @@ def test_old_change_log_is_sealed_and_verifies(stored: Path, tmp_path: Path) -> 
         before = conn.execute("SELECT id, actor, changes FROM audit_event ORDER BY id").fetchall()
     ctx = open_app(str(data_dir))
     try:
-        write(ctx, USER_NAME, "Nach dem Update")
+        with ctx.acting_as("Nach dem Update"):  # an old file names nobody yet
+            write(ctx, USER_NAME, "Nach dem Update")
         report = run_check(ctx)
         assert report.ok, report.problems
         line = next(c for c in report.checks if c.startswith("Protokoll-Kette geprüft"))

@@ -19,8 +19,10 @@ from pathlib import Path
 import pytest
 
 from dpo_desk.app import open_app
+from dpo_desk.services import settings as app_settings
 from dpo_desk.services.safety.check import run_check
 from dpo_desk.store.models import School
+from tests.conftest import TEST_PERSON
 from tests.store.burst_worker import batch_size
 
 # The local file only (backups, keys, the lock file, SQLite's own locking).
@@ -116,7 +118,9 @@ def test_sigkill_during_import_never_leaves_half_a_transaction(data_dir: Path) -
 @pytest.mark.no_database
 def test_sigkill_on_an_encrypted_database(data_dir: Path) -> None:
     pytest.importorskip("sqlcipher3")
-    open_app(str(data_dir), "Stromausfall-2026").db.close()
+    created = open_app(str(data_dir), "Stromausfall-2026")
+    app_settings.set_person(created, *TEST_PERSON)
+    created.db.close()
     rng = random.Random(9)
     for kill in range(4):
         run = f"geheim{kill}"
@@ -163,6 +167,7 @@ def test_sigkill_while_changing_the_passphrase_leaves_one_usable_database(
 
     first, second = "Erste-Passphrase", "Zweite-Passphrase"
     ctx = open_app(str(data_dir), first)
+    app_settings.set_person(ctx, *TEST_PERSON)
     with ctx.unit_of_work() as uow:
         uow.session.add(School(name="Bleibt da", state="NW"))
     ctx.db.close()

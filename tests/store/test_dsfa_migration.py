@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dpo_desk.core.dsfa.threshold import ThresholdAnswers
 from dpo_desk.paths import AppPaths
+from dpo_desk.services import settings
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa import scenarios
@@ -24,6 +25,7 @@ def test_a_register_of_0003_gets_impact_assessments(tmp_path: Path) -> None:
     try:
         assert db.upgraded_from == "0003_records"
         ctx = ServiceContext(db=db, paths=AppPaths(tmp_path, tmp_path / "backups", tmp_path))
+        settings.set_person(ctx, "Dana Dahl", "Datenschutzbeauftragte/r")  # nobody named yet
         (entry,) = list_activities(ctx, 1)
         assert (entry.key, entry.status, entry.dsfa) == (
             "lernplattform",

@@ -7,12 +7,15 @@ import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from dpo_desk.app import open_app
+from dpo_desk.core.people import SYSTEM_ACTOR
 from dpo_desk.services.safety import backup
 from dpo_desk.services.schools import create_school, list_schools
 from dpo_desk.store import crypto
 from dpo_desk.store.backup import copy_database, verify_backup
+from dpo_desk.store.models import AuditEvent
 from tests.conftest import sample_profile
 
 pytest.importorskip("sqlcipher3")
@@ -30,7 +33,8 @@ def _legacy_key() -> crypto.DatabaseKey:
 
 def test_a_scrypt_file_opens_and_is_upgraded_with_its_backups(data_dir: Path) -> None:
     ctx = open_app(str(data_dir))
-    create_school(ctx, sample_profile())
+    with ctx.acting_as("Alte Version"):  # an older version never asked who is working
+        create_school(ctx, sample_profile())
     plain_backup = backup.create_backup(ctx).path
     ctx.db.close()
     legacy = _legacy_key()
@@ -48,6 +52,12 @@ def test_a_scrypt_file_opens_and_is_upgraded_with_its_backups(data_dir: Path) ->
         assert crypto.salt_cost(salt) == crypto.argon2_cost()
         assert crypto.read_salt(plain_backup) == salt  # the backup follows
         assert verify_backup(plain_backup, ctx.db.key).counts["schools"] == 1
+        # Nobody has said who is working yet: the log names the app, the opening succeeds.
+        with ctx.reading() as session:
+            actors = session.scalars(
+                select(AuditEvent.actor).where(AuditEvent.action == "key_derivation")
+            ).all()
+        assert actors == [SYSTEM_ACTOR]
     finally:
         ctx.db.close()
     open_app(str(data_dir), PASS).db.close()  # and opens again

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from dpo_desk.app import open_app
+from dpo_desk.services import settings
 from dpo_desk.services.safety import backup
 from dpo_desk.services.schools import create_school
-from tests.conftest import sample_profile
+from tests.conftest import TEST_PERSON, sample_profile
 
 pytestmark = [
     pytest.mark.no_database,
@@ -26,6 +27,7 @@ def _mode(path: Path) -> int:
 
 def test_everything_the_app_makes_is_owner_only(data_dir: Path) -> None:
     ctx = open_app(str(data_dir))
+    settings.set_person(ctx, *TEST_PERSON)
     create_school(ctx, sample_profile())
     backup.create_backup(ctx)
     ctx.db.close()
@@ -57,6 +59,7 @@ def test_a_chosen_backup_folder_keeps_its_rights_but_the_backups_are_private(
     shared.mkdir(mode=0o755)
     shared.chmod(0o755)
     ctx = open_app(str(data_dir))
+    settings.set_person(ctx, *TEST_PERSON)
     backup.set_backup_folder(ctx, str(shared))
     made = backup.create_backup(ctx)
     ctx.db.close()

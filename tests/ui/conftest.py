@@ -8,10 +8,18 @@ from PySide6.QtCore import QCoreApplication, QEvent
 
 from dpo_desk.app import open_app
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.ui.common.application import prepare_application
 from dpo_desk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from dpo_desk.ui.safety.panel import DataSafetyPanel
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _prepared_application(qapp):
+    """The test application speaks German and guards the wheel, as the app does at start."""
+    prepare_application(qapp)
+    return qapp
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)

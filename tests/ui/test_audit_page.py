@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from dpo_desk.services.roster import students as roster
 from dpo_desk.services.roster.importing import apply_import, prepare_import
 from dpo_desk.services.schools import create_school
-from dpo_desk.services.settings import USER_NAME, write
+from dpo_desk.services.settings import set_person
 from dpo_desk.ui.audit.page import AuditLogPage
 from dpo_desk.ui.signals import AppSignals
 from tests.conftest import sample_profile
@@ -24,7 +24,7 @@ from tests.conftest import sample_profile
 
 @pytest.fixture
 def page(qtbot, ctx, school_id, tmp_path) -> AuditLogPage:
-    write(ctx, USER_NAME, "Frau Berg")
+    set_person(ctx, "Frau Berg", "Sekretariat")
     path = tmp_path / "l.csv"
     path.write_text(
         "Schüler-ID;Nachname;Vorname;Geburtsdatum;Klasse\n"
@@ -33,7 +33,7 @@ def page(qtbot, ctx, school_id, tmp_path) -> AuditLogPage:
     )
     apply_import(ctx, prepare_import(ctx, school_id, path, "2026/27"))
     create_school(ctx, sample_profile(name="Zweite Schule", school_number="999"))
-    write(ctx, USER_NAME, "Herr Kaya")
+    set_person(ctx, "Herr Kaya", "Schulleitung")
     ctx.forget_actor()
     student = next(s for s in roster.list_students(ctx, school_id) if s.last_name == "Nowak")
     detail = roster.get_student(ctx, student.id)
@@ -63,20 +63,20 @@ def test_the_school_of_the_window_is_chosen_and_all_schools_can_be_shown(qtbot, 
 
 def test_typing_filters_and_enter_shows_old_and_new_side_by_side(qtbot, page) -> None:
     qtbot.keyClicks(page.filters.search, "weiss kaya")
-    assert cells(page, 1) == ["Herr Kaya"]
+    assert cells(page, 1) == ["Herr Kaya (Schulleitung)"]
     qtbot.keyClick(page.filters.search, Qt.Key_Return)
     assert page.table.hasFocus()
     row = [page.details.index(0, c).data() for c in range(3)]
     assert row == ["Nachname", "Nowak", "Nowak-Weiß"]
-    assert "Herr Kaya" in page.detail_label.text()
+    assert "Herr Kaya (Schulleitung)" in page.detail_label.text()
     assert "Schüler/in „Nowak-Weiß, Jan“" in page.detail_label.text()
 
 
 def test_person_and_day_filters(qtbot, page) -> None:
     combo = page.filters.actor
     combo.setFocus()
-    combo.setCurrentIndex(combo.findText("Frau Berg"))
-    assert set(cells(page, 1)) == {"Frau Berg"}
+    combo.setCurrentIndex(combo.findText("Frau Berg (Sekretariat)"))
+    assert set(cells(page, 1)) == {"Frau Berg (Sekretariat)"}
     qtbot.keyClicks(page.filters.until, "01.01.2000")
     assert page.model.rowCount() == 0
     page.filters.until.clear()

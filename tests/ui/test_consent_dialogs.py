@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,7 @@ def test_a_revocation_back_in_time_is_refused_and_the_dialog_stays(
     page.open_current_history()
     page.history_dialog.revoke()
     dialog = page.history_dialog.revocation_dialog
-    dialog.effective_on.setDate(dialog.declared_on.date().addDays(-3))
+    dialog.effective_on.set_date(dialog.declared_on.date() - timedelta(days=3))
     dialog.save()
     assert dialog.isVisible()
     assert "nur für die Zukunft" in dialog.message.text()

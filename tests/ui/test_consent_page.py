@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from dpo_desk.core.consent.status import ConsentState
 from dpo_desk.services.changes import Area
@@ -153,7 +153,7 @@ def test_a_garbled_or_foreign_code_is_refused_in_german(qtbot, ctx, school_id, i
 
 def test_a_received_date_in_the_future_stores_nothing(qtbot, ctx, school_id, page) -> None:
     tomorrow = date.today() + timedelta(days=1)
-    page.recorder.received_on.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    page.recorder.received_on.set_date(tomorrow)
     page.recorder.grid.setFocus()
     qtbot.keyClicks(page.recorder.grid, "jju")
     assert "liegt in der Zukunft" in page.recorder.message.text()

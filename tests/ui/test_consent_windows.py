@@ -15,7 +15,7 @@ from tests.services.consent_support import fill_school
 def _recording_grid(qtbot, window: MainWindow):
     qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)  # Einwilligungen, by keyboard
     page = window.page("consentPage")
-    assert window.stack.currentWidget() is page
+    assert window.current_page() is page
     recorder = page.recorder
     recorder.class_box.setCurrentIndex(recorder.class_box.findData("7b"))
     recorder.grid.setFocus()

@@ -13,10 +13,11 @@ from dpo_desk.app import open_app
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety import backup
 from dpo_desk.services.schools import create_school, list_schools
+from dpo_desk.services.settings import set_person
 from dpo_desk.store import crypto
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.signals import AppSignals
-from tests.conftest import sample_profile
+from tests.conftest import TEST_PERSON, sample_profile
 
 
 def when_modal(qtbot, action: Callable[[QDialog | QMessageBox], None]) -> list[str]:
@@ -155,6 +156,7 @@ def test_backup_with_an_earlier_passphrase_asks_for_it(
     from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
 
     ctx = open_app(str(data_dir), "alte-Passphrase-1")
+    set_person(ctx, *TEST_PERSON)
     create_school(ctx, sample_profile())
     old_copy = tmp_path / "stick" / "dpo_desk_2026-01-05_080000_manuell.sqlite"
     old_copy.parent.mkdir()

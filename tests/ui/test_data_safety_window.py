@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from dpo_desk.app import open_app
 from dpo_desk.services.schools import create_school
+from dpo_desk.services.settings import set_person
 from dpo_desk.ui.main_window import MainWindow
 from dpo_desk.ui.safety.lock_screen import LOCKED_TITLE, LockOverlay
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.safety.start import start_safety
-from tests.conftest import sample_profile
+from tests.conftest import TEST_PERSON, sample_profile
 
 
 def test_settings_page_has_the_panel_and_backups_show_in_the_status_bar(qtbot, open_window) -> None:
@@ -38,6 +39,7 @@ def test_settings_page_has_the_panel_and_backups_show_in_the_status_bar(qtbot, o
 def test_encrypted_main_window_locks_completely(qtbot, data_dir: Path) -> None:
     pytest.importorskip("sqlcipher3")
     ctx = open_app(str(data_dir), "Sportfest-im-Juni")
+    set_person(ctx, *TEST_PERSON)
     create_school(ctx, sample_profile())
     window = MainWindow(ctx)
     qtbot.addWidget(window)

@@ -44,7 +44,7 @@ def _create_school_via_dialog(qtbot, window, name: str, number: str) -> None:
     window.activateWindow()  # offscreen has no window manager to hand focus back
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     QTimer.singleShot(0, handle)
-    qtbot.keyClick(window, Qt.Key_N, Qt.AltModifier)
+    qtbot.keyClick(window, Qt.Key_H, Qt.AltModifier)  # "Neue Sc&hule …"
     # A button's mnemonic clicks it after a short animation.
     qtbot.waitUntil(lambda: bool(handled), timeout=3000)
 
@@ -52,7 +52,7 @@ def _create_school_via_dialog(qtbot, window, name: str, number: str) -> None:
 def test_first_start_offers_to_create_a_school_or_load_the_demo(open_window) -> None:
     window = open_window()
     overview = window.page("overviewPage")
-    assert window.stack.currentWidget() is overview
+    assert window.current_page() is overview
     assert overview.create_button.isVisible()
     assert overview.demo_button.isVisible()
     assert window.school_switcher.count() == 0
@@ -101,8 +101,11 @@ def test_switching_schools_and_reopening_keeps_everything(qtbot, open_window) ->
 
     settings = window.page("settingsPage")
     window.show_page(window.pages.index(settings))
-    user = settings.findChild(QLineEdit, "userNameEdit")
-    qtbot.keyClicks(user, "Sekretariat Özdemir")
+    user = settings.findChild(QLineEdit, "personName")
+    user.clear()
+    qtbot.keyClicks(user, "Aylin Özdemir")
+    function = settings.findChild(QComboBox, "personFunction")
+    function.setCurrentIndex(function.findData("Sekretariat"))
     qtbot.keyClick(user, Qt.Key_Return)
     town = settings.form.editor("town")
     town.clear()
@@ -118,8 +121,10 @@ def test_switching_schools_and_reopening_keeps_everything(qtbot, open_window) ->
     settings = reopened.page("settingsPage")
     reopened.show_page(reopened.pages.index(settings))
     assert settings.form.profile().town == "Potsdam"
-    assert settings.findChild(QLineEdit, "userNameEdit").text() == "Sekretariat Özdemir"
-    assert reopened.ctx.actor == "Sekretariat Özdemir"
+    assert settings.findChild(QLineEdit, "personName").text() == "Aylin Özdemir"
+    assert reopened.ctx.actor == "Aylin Özdemir (Sekretariat)"
+    status = reopened.findChild(QLabel, "personStatus")
+    assert status.text() == "Es arbeitet: Aylin Özdemir (Sekretariat)"
 
 
 def test_load_demo_from_the_welcome_page(qtbot, open_window) -> None:
@@ -137,7 +142,7 @@ def test_load_demo_from_the_welcome_page(qtbot, open_window) -> None:
 def test_pages_are_reachable_by_keyboard(qtbot, open_window) -> None:
     window = open_window()
     qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
-    assert window.stack.currentWidget() is window.pages[1]
+    assert window.current_page() is window.pages[1]
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key_Home)
-    assert window.stack.currentWidget() is window.pages[0]
+    assert window.current_page() is window.pages[0]

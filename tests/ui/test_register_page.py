@@ -208,5 +208,5 @@ def test_a_school_profile_finding_opens_the_settings(qtbot, open_window, ctx) ->
     assert (finding.entity_type, finding.field) == ("school", "dpo_name")
     page.findings.setCurrentIndex(page.findings_proxy.index(0, 0))
     qtbot.keyClick(page.findings, Qt.Key_Return)
-    assert window.stack.currentWidget() is window.page("settingsPage")
+    assert window.current_page() is window.page("settingsPage")
     assert "Datenschutzbeauftragte/r" in window.statusBar().currentMessage()

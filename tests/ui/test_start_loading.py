@@ -30,7 +30,7 @@ def test_the_window_builds_a_page_only_when_it_is_first_shown(open_window) -> No
     built = window._pages.built
     assert [page.objectName() for page in built.values()] == ["overviewPage"]
     window.show_page(PAGES.index(next(e for e in PAGES if e.object_name == "rosterPage")))
-    assert window.stack.currentWidget().objectName() == "rosterPage"
+    assert window.current_page().objectName() == "rosterPage"
     assert len(window._pages.built) == 2
     assert [p.objectName() for p in window.pages] == [e.object_name for e in PAGES]
 

@@ -199,6 +199,7 @@ def action_label(action: str) -> str:
 
 def _entity_labels() -> dict[str, dict[str, str]]:
     from dpo_desk.core.dsfa.rules import ASSESSMENT_LABELS, SCENARIO_LABELS
+    from dpo_desk.core.people import FUNCTION_LABEL, NAME_LABEL
     from dpo_desk.core.register.values import (
         ACTIVITY_FIELD_LABELS,
         PROCESSOR_FIELD_LABELS,
@@ -208,6 +209,8 @@ def _entity_labels() -> dict[str, dict[str, str]]:
 
     return {
         "school": SCHOOL_LABELS,
+        # Who is working (services.settings USER_NAME / USER_FUNCTION).
+        "setting": {"user_name": NAME_LABEL, "user_function": FUNCTION_LABEL},
         "activity": ACTIVITY_FIELD_LABELS,
         "processor": PROCESSOR_FIELD_LABELS,
         "tom": TOM_FIELD_LABELS,

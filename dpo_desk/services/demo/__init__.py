@@ -22,6 +22,10 @@ class DemoResult:
 
 DemoStep = Callable[[ServiceContext, list[DemoSchool]], None]
 
+DEMO_ACTOR = "Dr. Jonas Albrecht (Datenschutzbeauftragte/r)"
+"""The fictional DPO of the demo schools: the change log and "freigegeben von" of the demo
+name him, whoever loads it (and whether or not anyone has said who is working yet)."""
+
 
 def demo_steps() -> list[DemoStep]:
     from dpo_desk.services.demo import breaches, consent, dsfa, register, requests, roster
@@ -30,9 +34,10 @@ def demo_steps() -> list[DemoStep]:
 
 
 def load_demo(ctx: ServiceContext) -> DemoResult:
-    demo_schools = seed_schools(ctx)
-    for step in demo_steps():
-        step(ctx, demo_schools)
+    with ctx.acting_as(DEMO_ACTOR):
+        demo_schools = seed_schools(ctx)
+        for step in demo_steps():
+            step(ctx, demo_schools)
     return DemoResult(schools=demo_schools, changes=Changes.of(*Area))
 
 

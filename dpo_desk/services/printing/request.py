@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from dpo_desk.core.wording import file_name
+
 
 class PrintDocument(StrEnum):
     CONSENT_FORMS = "consent-forms"
@@ -39,3 +41,25 @@ class PrintRequest:
     option_key: str | None = None
     duplex: bool = False
     printed_on: date | None = None
+
+
+FILE_STEMS: dict[PrintDocument, str] = {
+    PrintDocument.CONSENT_FORMS: "Einwilligungen",
+    PrintDocument.SIGNATURE_SHEET: "Unterschriftenliste",
+    PrintDocument.REMINDERS: "Erinnerungen",
+    PrintDocument.PARTICIPANTS: "Teilnahme",
+}
+MAX_CLASSES_IN_NAME = 3
+
+
+def suggested_file_name(request: PrintRequest, template_title: str) -> str:
+    """The German file name a save dialog proposes: document, classes, template
+    ("Einwilligungen_5a_Videokonferenzen.pdf"; "ganze_Schule", or "7_Klassen" for many)."""
+    classes = request.class_names
+    if not classes:
+        chosen = "ganze Schule"
+    elif len(classes) <= MAX_CLASSES_IN_NAME:
+        chosen = "-".join(classes)
+    else:
+        chosen = f"{len(classes)} Klassen"
+    return file_name(FILE_STEMS[request.document], chosen, template_title, suffix=".pdf")

@@ -18,13 +18,25 @@ from dpo_desk.store.attachments import MAX_ATTACHMENT_BYTES, sha256
 from dpo_desk.store.models import ProcessorContract
 
 
+def _read_contract(source: Path) -> bytes:
+    try:
+        return read_regular_file(source, MAX_ATTACHMENT_BYTES, "Die Vertragsdatei")
+    except OutsideFileError as exc:
+        raise ValidationError([Problem("contract_file", str(exc))]) from None
+
+
+def check_contract_file(source: Path) -> Path:
+    """The file, if it can be attached (a regular, readable file within the size limit);
+    else ValidationError in German. Editors check a chosen file at once and attach it when
+    the user saves (so "Abbrechen" leaves the stored contract as it was)."""
+    _read_contract(Path(source))
+    return Path(source)
+
+
 def attach_contract(ctx: ServiceContext, processor_id: int, source: Path) -> ProcessorDetail:
     """Store the file at ``source`` as the processor's contract (replacing an earlier one)."""
     source = Path(source)
-    try:
-        content = read_regular_file(source, MAX_ATTACHMENT_BYTES, "Die Vertragsdatei")
-    except OutsideFileError as exc:
-        raise ValidationError([Problem("contract_file", str(exc))]) from None
+    content = _read_contract(source)
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, processor_id)
         stored = uow.session.get(ProcessorContract, processor_id)

@@ -247,6 +247,7 @@ def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = Non
     from dpo_desk.store.staging import staged_copy
 
     path = Path(path)
+    actor = ctx.actor  # who restores (the restored file may name nobody)
     with ctx.db.exclusive():
         restored = verify_backup_file(ctx, path, passphrase)
         source_key = open_backup_key(path, ctx.db.key, passphrase)
@@ -261,7 +262,7 @@ def restore_backup(ctx: ServiceContext, path: Path, passphrase: str | None = Non
             safety = _safety_backup(ctx)
             swap_database(ctx.db, staged, ctx.db.key)
     ctx.forget_actor()
-    with ctx.unit_of_work() as uow:
+    with ctx.acting_as(actor), ctx.unit_of_work() as uow:
         uow.audit(
             "database",
             None,

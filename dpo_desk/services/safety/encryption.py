@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dpo_desk.core.people import SYSTEM_ACTOR
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.changes import Area, Changes, changes_field
 from dpo_desk.services.context import ServiceContext
@@ -268,7 +269,8 @@ def upgrade_key_derivation(ctx: ServiceContext, passphrase: str) -> KeyChangeRes
             clear_journal(ctx.db.path)
     except DatabaseInUse:
         return None
-    with ctx.unit_of_work() as uow:
+    # At opening, perhaps before anybody has said who is working: the app did it.
+    with ctx.acting_as(SYSTEM_ACTOR), ctx.unit_of_work() as uow:
         uow.audit("database", None, "key_derivation", {"kdf": ["scrypt", "argon2id"]})
     log.info("key derivation upgraded; %d backups converted", result.backups_converted)
     return result

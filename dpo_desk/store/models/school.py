@@ -20,6 +20,7 @@ class School(Versioned, Base):
     postcode: Mapped[str] = mapped_column(String(5), default="")
     town: Mapped[str] = mapped_column(String(100), default="")
     state: Mapped[str] = mapped_column(String(2))  # ISO 3166-2:DE suffix, e.g. "NW"
+    kind: Mapped[str] = mapped_column(String(30), default="")  # core.schools.SCHOOL_KINDS
     phone: Mapped[str] = mapped_column(String(50), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     website: Mapped[str] = mapped_column(String(200), default="")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from dpo_desk import __version__
 from dpo_desk.licences import Component, app_licence, components, third_party_text
 from dpo_desk.ui.about.identity import app_icon
+from dpo_desk.ui.common.screen import fit_to_screen
 
 
 def _plain_label(text: str, name: str) -> QLabel:
@@ -62,8 +63,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.resize(min(720, screen.width() - 40), min(520, screen.height() - 60))
+        fit_to_screen(self, 720, 520)
 
     def _program_tab(self, data_dir: Path | None) -> QWidget:
         page = QWidget()

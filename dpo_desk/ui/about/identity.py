@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 
 from dpo_desk import APP_AUTHOR, APP_DOMAIN, APP_ID, APP_NAME, __version__
 from dpo_desk.resource_files import MissingResource, resources_dir
+from dpo_desk.ui.common.german import install_german_qt_texts
 
 log = logging.getLogger(__name__)
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -31,16 +31,6 @@ def app_icon() -> QIcon:
         if path.is_file():
             icon.addFile(str(path))
     return icon
-
-
-def _german_qt_texts(app: QGuiApplication) -> None:
-    """Qt's own buttons and dialogs (Ja/Nein, Abbrechen, file dialogs) in German."""
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.German, QLocale.Germany), "qtbase", "_", folder):
-        app.installTranslator(translator)
-    else:
-        log.info("Qt translations for German not found in %s", folder)
 
 
 def _windows_task_bar_id() -> None:
@@ -62,4 +52,4 @@ def apply_identity(app: QGuiApplication, *, translate: bool = True) -> None:
     app.setWindowIcon(app_icon())
     _windows_task_bar_id()
     if translate:
-        _german_qt_texts(app)
+        install_german_qt_texts(app)  # Ja/Nein, Abbrechen, file and print dialogs

@@ -62,20 +62,21 @@ class LogFilterBar(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        # Three columns: the bar fits a school laptop's 1024×600 next to the navigation.
         grid.addWidget(self.search, 0, 0, 1, 3)
-        grid.addLayout(self._labelled(self.tr("&Person:"), self.actor), 0, 3)
-        grid.addLayout(self._labelled(self.tr("&Bereich:"), self.area), 0, 4)
-        grid.addLayout(self._labelled(self.tr("&Schule:"), self.school), 1, 0)
-        grid.addLayout(self._labelled(self.tr("&von:"), self.since), 1, 1)
-        grid.addLayout(self._labelled(self.tr("b&is:"), self.until), 1, 2)
-        grid.addWidget(self.reset_button, 1, 4)
+        grid.addLayout(self._labelled(self.tr("&Person:"), self.actor), 1, 0)
+        grid.addLayout(self._labelled(self.tr("&Bereich:"), self.area), 1, 1)
+        grid.addLayout(self._labelled(self.tr("&Schule:"), self.school), 1, 2)
+        grid.addLayout(self._labelled(self.tr("&von:"), self.since), 2, 0)
+        grid.addLayout(self._labelled(self.tr("b&is:"), self.until), 2, 1)
+        grid.addWidget(self.reset_button, 2, 2)
         grid.setColumnStretch(0, 1)
         self.record_row = QWidget()
         record = QHBoxLayout(self.record_row)
         record.setContentsMargins(0, 0, 0, 0)
         record.addWidget(self.record_label, 1)
         record.addWidget(self.clear_record)
-        grid.addWidget(self.record_row, 2, 0, 1, 5)
+        grid.addWidget(self.record_row, 3, 0, 1, 3)
 
         self.search.textChanged.connect(self.changed)
         for combo in (self.actor, self.area, self.school):

@@ -153,7 +153,7 @@ class BreachForm(QTabWidget):
         form.addRow("", hint)
         form.addRow(self.tr("&Geschehen am:"), self._instant("occurred_at", False))
         form.addRow(self.tr("Zeitraum / Hinweis:"), self._line("occurred_note"))
-        form.addRow(self.tr("Gemeldet &von (intern):"), self._line("reported_by"))
+        form.addRow(self.tr("Gemeldet vo&n (intern):"), self._line("reported_by"))
         form.addRow(self.tr("&Was ist passiert:"), self._area("description", 90))
         form.addRow(self.tr("Wahrscheinliche &Folgen:"), self._area("consequences"))
         form.addRow(self.tr("Ergriffene &Maßnahmen:"), self._area("measures_taken"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -24,6 +25,7 @@ def ask_yes_no(
     """
     box = QMessageBox(icon, title, text, QMessageBox.Yes | QMessageBox.No, parent)
     box.setObjectName(object_name)
+    box.setTextFormat(Qt.PlainText)  # questions name records: "„Tom <b>…“ löschen?"
     box.setDefaultButton(QMessageBox.No)
     if yes_text:
         box.button(QMessageBox.Yes).setText(yes_text)

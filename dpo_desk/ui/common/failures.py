@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.errors import RecordGone, StaleEdit
+from dpo_desk.ui.common.screen import fit_to_screen
 
 PROBLEM_OBJECT = "problemMessage"
 
@@ -149,4 +150,4 @@ class StaleEditDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, 360 if stale.differences else 160)
+        fit_to_screen(self, 640, 360 if stale.differences else 160)

@@ -10,14 +10,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QWidget,
 )
+
+from dpo_desk.ui.common.screen import scrolled as scrolled  # one scroll area for forms
 
 
 class OptionalDate(QWidget):
@@ -51,15 +51,6 @@ class OptionalDate(QWidget):
         self.known.setChecked(value is not None)
         if value is not None:
             self.edit.setDate(QDate(value.year, value.month, value.day))
-
-
-def scrolled(page: QWidget) -> QScrollArea:
-    """``page`` in a frameless scroll area, so a long form scrolls instead of growing."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.NoFrame)
-    area.setWidget(page)
-    return area
 
 
 def plain_label(text: str = "", name: str = "") -> QLabel:

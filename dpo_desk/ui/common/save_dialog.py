@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from dpo_desk.core.wording import pages
+
 PDF_FILTER = "PDF (*.pdf)"
 DOCX_FILTER = "Word-Dokument (*.docx)"
 
@@ -28,7 +30,7 @@ def saved_text(parent: QWidget, result) -> str:
     if str(result.path).lower().endswith(".docx"):
         return parent.tr("Gespeichert: %1 (Word-Dokument)").replace("%1", str(result.path))
     return (
-        parent.tr("Gespeichert: %1 (%2 Seiten)")
+        parent.tr("Gespeichert: %1 (%2)")
         .replace("%1", str(result.path))
-        .replace("%2", str(result.pages))
+        .replace("%2", pages(result.pages))
     )

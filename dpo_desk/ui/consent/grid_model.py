@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from dpo_desk.core.consent.values import SIGNER_LABELS, SignerRole
 from dpo_desk.services.consent.overview import StudentConsent
+from dpo_desk.ui.common.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 BLANK = "blank"
@@ -136,6 +137,9 @@ class ConsentGridModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if orientation != Qt.Horizontal or role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
+        if role == Qt.ToolTipRole:
+            shown = self.headerData(section, orientation, Qt.DisplayRole)
+            return plain_tooltip(shown) if isinstance(shown, str) else None
         if section == 0:
             return "Schüler/in"
         if section == self.date_column:

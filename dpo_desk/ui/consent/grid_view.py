@@ -38,7 +38,8 @@ class ConsentGridView(QTableView):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
-        header.setMinimumHeight(40)
+        # Three lines: an option such as "Presse (örtliche Zeitung)" wraps instead of being cut.
+        header.setMinimumHeight(3 * header.fontMetrics().lineSpacing() + 8)
 
     def layout_columns(self) -> None:
         """Options share what the name, date, signature and state columns leave."""
@@ -47,7 +48,11 @@ class ConsentGridView(QTableView):
         self.setColumnWidth(self.grid.signature_column, 140)
         count = max(1, len(self.grid.options))
         spare = self.viewport().width() - 200 - 115 - 140 - 190
-        width = max(90, min(160, spare // count))
+        # Never narrower than the longest word of an option's label ("Schulhomepage").
+        metrics = self.horizontalHeader().fontMetrics()
+        words = [word for _, label in self.grid.options for word in label.split()]
+        longest = max((metrics.horizontalAdvance(word) for word in words), default=0) + 16
+        width = max(90, longest, min(160, spare // count))
         for column in range(1, self.grid.date_column):
             self.setColumnWidth(column, width)
 

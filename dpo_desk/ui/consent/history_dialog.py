@@ -24,6 +24,8 @@ from dpo_desk.services.consent.overview import template_status
 from dpo_desk.services.consent.templates import get_template
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
+from dpo_desk.ui.common.screen import fit_to_screen
+from dpo_desk.ui.common.text import rich, rich_label, window_title
 from dpo_desk.ui.consent.overview_tab import STATE_COLOURS, TableModel, make_table
 from dpo_desk.ui.signals import AppSignals
 
@@ -89,15 +91,19 @@ class ConsentHistoryDialog(QDialog):
         self.student_name = f"{student.first_names} {student.last_name}"
         self.setObjectName("consentHistoryDialog")
         self.setAccessibleName(self.tr("Verlauf der Einwilligungen"))
-        self.setWindowTitle(self.tr("Einwilligungen: %1").replace("%1", self.student_name))
-        self.resize(1240, 520)
-        heading = QLabel(
-            self.tr("<h3>%1</h3>Klasse %2, geboren %3")
-            .replace("%1", self.student_name)
-            .replace("%2", student.class_name or "–")
-            .replace("%3", format_date(student.birth_date))
+        self.setWindowTitle(
+            window_title(self.tr("Einwilligungen: %1").replace("%1", self.student_name))
+        )
+        fit_to_screen(self, 1240, 560)
+        heading = rich_label(
+            "<h3>{name}</h3>Klasse {class_name}, geboren {born}",
+            object_name="consentHistoryHeading",
+            name=self.student_name,
+            class_name=student.class_name or "–",
+            born=format_date(student.birth_date),
         )
         self.current = QLabel()
+        self.current.setTextFormat(Qt.RichText)  # the values are escaped (``rich``)
         self.current.setObjectName("consentHistoryCurrent")
         self.current.setWordWrap(True)
         self.model = TableModel(centered=False)
@@ -119,6 +125,7 @@ class ConsentHistoryDialog(QDialog):
         )
         self.void_button.clicked.connect(self.ask_void)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("consentHistoryMessage")
         self.message.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.Close)
@@ -186,9 +193,7 @@ class ConsentHistoryDialog(QDialog):
             f"{option.label}: {rows[0].state(option.key).label}" for option in info.current.options
         ]
         self.current.setText(
-            self.tr("<b>Heute – %1:</b> %2")
-            .replace("%1", info.title)
-            .replace("%2", " · ".join(parts))
+            rich("<b>Heute – {title}:</b> {states}", title=info.title, states=" · ".join(parts))
         )
 
     def selected(self) -> HistoryEntry | None:

@@ -140,6 +140,7 @@ class ConsentOverview(QWidget):
         filter_label = QLabel(self.tr("&Zeigen:"))
         filter_label.setBuddy(self.filter)
         self.matrix_title = QLabel()
+        self.matrix_title.setTextFormat(Qt.PlainText)
         self.matrix_title.setObjectName("consentMatrixTitle")
         self.matrix_model = TableModel()
         self.matrix = make_table(

@@ -20,6 +20,7 @@ from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.overview import template_status
 from dpo_desk.services.consent.templates import TemplateInfo, list_templates
 from dpo_desk.ui.common.confirm import ask_yes_no
+from dpo_desk.ui.common.text import heading, plain_label
 from dpo_desk.ui.consent.grid_model import STUDENT_ROLE
 from dpo_desk.ui.consent.overview_tab import ConsentOverview
 from dpo_desk.ui.consent.participants_tab import ConsentParticipants
@@ -42,18 +43,17 @@ class ConsentPage(Page):
         self.template_box = QComboBox()
         self.template_box.setObjectName("consentTemplate")
         self.template_box.setAccessibleName(self.tr("Einwilligungsvorlage"))
-        self.template_box.setMinimumWidth(320)
+        self.template_box.setMinimumWidth(220)
+        self.template_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.template_box.currentIndexChanged.connect(self._template_chosen)
         template_label = QLabel(self.tr("&Vorlage:"))
         template_label.setBuddy(self.template_box)
-        self.template_info = QLabel()
-        self.template_info.setObjectName("consentTemplateInfo")
-        self.template_info.setWordWrap(True)
-        self.edit_button = QPushButton(self.tr("Vorlagen &bearbeiten …"))
+        self.template_info = plain_label("", "consentTemplateInfo", wrap=True)
+        self.edit_button = QPushButton(self.tr("Vorlagen be&arbeiten …"))
         self.edit_button.setObjectName("consentEditTemplates")
         self.edit_button.setAccessibleName(self.tr("Vorlagen bearbeiten"))
         self.edit_button.clicked.connect(self.open_templates)
-        self.history_button = QPushButton(self.tr("&Verlauf …"))
+        self.history_button = QPushButton(self.tr("Verlau&f …"))
         self.history_button.setObjectName("consentHistoryButton")
         self.history_button.setAccessibleName(
             self.tr("Verlauf der gewählten Schülerin oder des gewählten Schülers")
@@ -94,14 +94,14 @@ class ConsentPage(Page):
 
         top = QHBoxLayout()
         top.addWidget(template_label)
-        top.addWidget(self.template_box)
-        top.addWidget(self.template_info, 1)
+        top.addWidget(self.template_box, 1)
         top.addWidget(self.history_button)
         top.addWidget(self.erase_button)
         top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("<h2>Einwilligungen</h2>")))
+        layout.addWidget(heading(self.tr("Einwilligungen")))
         layout.addLayout(top)
+        layout.addWidget(self.template_info)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.tabs, 1)
         QShortcut(
@@ -218,6 +218,10 @@ class ConsentPage(Page):
             ("consent_history", student_id),
             lambda: ConsentHistoryDialog(self.ctx, self.signals, school_id, student_id, key, self),
         )
+
+    def open_place(self, place: str) -> None:
+        if place == "templates":
+            self.open_templates()
 
     def open_templates(self) -> None:
         from dpo_desk.ui.consent.template_dialog import ConsentTemplatesDialog

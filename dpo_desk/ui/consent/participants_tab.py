@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.export import clipboard_cell
 from dpo_desk.services.consent.overview import TemplateStatus
+from dpo_desk.ui.common.date_field import DateField
 
 ALL = ""
 
@@ -40,12 +40,9 @@ class ConsentParticipants(QWidget):
         self.class_box.setObjectName("consentParticipantsClass")
         self.class_box.setAccessibleName(self.tr("Klasse"))
         self.class_box.currentIndexChanged.connect(self.update_list)
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setObjectName("consentParticipantsDay")
-        self.day.setAccessibleName(self.tr("Stand am"))
-        self.day.setDisplayFormat("dd.MM.yyyy")
-        self.day.setCalendarPopup(True)
-        self.day.dateChanged.connect(self._day_changed)
+        self.day = DateField("consentParticipantsDay", self.tr("Stand am"), past=False)
+        self.day.set_date(date.today())
+        self.day.date_changed.connect(self._day_changed)
         self.names = QPlainTextEdit()
         self.names.setObjectName("consentParticipantsList")
         self.names.setAccessibleName(self.tr("Wer darf teilnehmen"))
@@ -55,6 +52,7 @@ class ConsentParticipants(QWidget):
         self.copy_button.setAccessibleName(self.tr("Liste in die Zwischenablage kopieren"))
         self.copy_button.clicked.connect(self.copy)
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.PlainText)
         self.summary.setObjectName("consentParticipantsSummary")
         self.summary.setWordWrap(True)
 
@@ -86,8 +84,8 @@ class ConsentParticipants(QWidget):
         layout.addWidget(hint)
 
     def chosen_day(self) -> date:
-        value = self.day.date()
-        return date(value.year(), value.month(), value.day())
+        """The day asked about (today while the field holds no date)."""
+        return self.day.date() or date.today()
 
     def _day_changed(self) -> None:
         if self.day_listener is not None:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +32,7 @@ from dpo_desk.services.consent.scanning import resolve_scan
 from dpo_desk.services.consent.templates import TemplateInfo
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
+from dpo_desk.ui.common.date_field import DateField
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
 from dpo_desk.ui.consent.grid_view import ConsentGridView
 from dpo_desk.ui.operations import Operations
@@ -43,11 +43,6 @@ KEY_HELP = (
     "(z. B. 12.9.) · U = Unterschriften vollständig (E/S einzeln) · Entf löscht · "
     "Esc verwirft die Zeile · Enter = nächste Zeile · Strg+Z = letzte Zeile zurück"
 )
-
-
-def _date_of(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 class ConsentRecorder(QWidget):
@@ -81,13 +76,11 @@ class ConsentRecorder(QWidget):
         self.class_box.currentIndexChanged.connect(self.load_class)
         class_label = QLabel(self.tr("&Klasse:"))
         class_label.setBuddy(self.class_box)
-        today = ctx.clock.today()
-        self.received_on = QDateEdit(QDate(today.year, today.month, today.day))
-        self.received_on.setObjectName("consentReceivedOn")
-        self.received_on.setAccessibleName(self.tr("Eingangsdatum des Stapels"))
-        self.received_on.setDisplayFormat("dd.MM.yyyy")
-        self.received_on.setCalendarPopup(True)
-        date_label = QLabel(self.tr("&Eingang am:"))
+        self.received_on = DateField(
+            "consentReceivedOn", self.tr("Eingangsdatum des Stapels"), today=ctx.clock.today
+        )
+        self.received_on.set_date(ctx.clock.today())
+        date_label = QLabel(self.tr("Eingang a&m:"))
         date_label.setBuddy(self.received_on)
         self.scan = QLineEdit()
         self.scan.setObjectName("consentScanField")
@@ -106,6 +99,7 @@ class ConsentRecorder(QWidget):
         self.grid = ConsentGridView(self.model)
         self.grid.row_completed.connect(self.save_row)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("consentRecorderMessage")
         self.message.setAccessibleName(self.tr("Meldung der Erfassung"))
         self.message.setWordWrap(True)
@@ -200,7 +194,8 @@ class ConsentRecorder(QWidget):
 
     def _entry(self, row_index: int) -> FormEntry:
         row = self.model.rows[row_index]
-        received = _date_of(self.received_on)
+        received = self.received_on.date()
+        assert received is not None  # save_row checked it
         answers = {
             key: (None if value == BLANK else bool(value)) for key, value in row.pending.items()
         }
@@ -221,6 +216,11 @@ class ConsentRecorder(QWidget):
         """Store the completed row at once; a row saved in this sitting is corrected."""
         assert self.school_id is not None and self.template_key is not None
         row = self.model.rows[row_index]
+        problem = self.received_on.problem()
+        if problem is not None:
+            self._refused(row_index, [Problem("received_on", f"Eingang am: {problem}")])
+            self.received_on.setFocus()
+            return
         try:
             entry = self._entry(row_index)
         except ValueError as exc:

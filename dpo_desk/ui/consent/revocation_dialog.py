@@ -3,39 +3,26 @@ takes effect (never back in time), and how it reached the school."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from dpo_desk.core.consent.values import CHANNEL_LABELS, Channel
 from dpo_desk.services.consent.recording import RecordedEvent, RevocationEntry, record_revocation
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.ui.common.date_field import DateField, check_dates
+from dpo_desk.ui.common.screen import fit_to_screen, scrolled
+from dpo_desk.ui.common.text import literal, rich_label
 from dpo_desk.ui.operations import Operations
-
-
-def _date_edit(name: str, accessible: str, today: date) -> QDateEdit:
-    edit = QDateEdit(QDate(today.year, today.month, today.day))
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 class RevocationDialog(QDialog):
@@ -61,8 +48,11 @@ class RevocationDialog(QDialog):
         self.setObjectName("consentRevocationDialog")
         self.setAccessibleName(self.tr("Widerruf erfassen"))
         self.setWindowTitle(self.tr("Widerruf erfassen"))
-        intro = QLabel(
-            self.tr("<b>%1</b><br>%2").replace("%1", student_name).replace("%2", template_title)
+        intro = rich_label(
+            "<b>{student}</b><br>{title}",
+            object_name="consentRevokeIntro",
+            student=student_name,
+            title=template_title,
         )
         self.all_options = QCheckBox(self.tr("&alle Optionen"))
         self.all_options.setObjectName("consentRevokeAll")
@@ -72,17 +62,21 @@ class RevocationDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Widerrufen:"), self.all_options)
         for key, label in options:
-            box = QCheckBox(label)
+            box = QCheckBox(literal(label))
             box.setObjectName(f"consentRevokeOption_{key}")
             box.setAccessibleName(label)
             box.setEnabled(False)
             self.option_boxes[key] = box
             form.addRow("", box)
         self.all_options.toggled.connect(self._all_toggled)
-        today = ctx.clock.today()
-        self.declared_on = _date_edit("consentRevokeDeclared", self.tr("Erklärt am"), today)
+        today = ctx.clock.today
+        self.declared_on = DateField("consentRevokeDeclared", self.tr("Erklärt am"), today=today)
+        self.declared_on.set_date(today())
         form.addRow(self.tr("&Erklärt am:"), self.declared_on)
-        self.effective_on = _date_edit("consentRevokeEffective", self.tr("Wirksam ab"), today)
+        self.effective_on = DateField(
+            "consentRevokeEffective", self.tr("Wirksam ab"), today=today, past=False
+        )
+        self.effective_on.set_date(today())
         form.addRow(self.tr("&Wirksam ab:"), self.effective_on)
         self.channel = QComboBox()
         self.channel.setObjectName("consentRevokeChannel")
@@ -95,6 +89,7 @@ class RevocationDialog(QDialog):
         self.note.setAccessibleName(self.tr("Notiz"))
         form.addRow(self.tr("&Notiz:"), self.note)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("consentRevokeMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a00000;")
@@ -103,11 +98,14 @@ class RevocationDialog(QDialog):
         buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Abbrechen"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        fields = QWidget()
+        fields.setLayout(form)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(scrolled(fields, name="consentRevokeFields"), 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        fit_to_screen(self, 520, 420)
 
     def _all_toggled(self, checked: bool) -> None:
         for box in self.option_boxes.values():
@@ -117,17 +115,23 @@ class RevocationDialog(QDialog):
         options = None
         if not self.all_options.isChecked():
             options = frozenset(k for k, box in self.option_boxes.items() if box.isChecked())
-        entry = RevocationEntry(
-            self.student_id,
-            _day(self.declared_on),
-            Channel(self.channel.currentData()),
-            options,
-            _day(self.effective_on),
-            self.note.text(),
-        )
         school_id, key = self.school_id, self.template_key
+        channel, note = Channel(self.channel.currentData()), self.note.text()
+
+        def record() -> RecordedEvent:
+            check_dates(self.declared_on, self.effective_on)
+            entry = RevocationEntry(
+                self.student_id,
+                self.declared_on.value(),
+                channel,
+                options,
+                self.effective_on.value(),
+                note,
+            )
+            return record_revocation(self.ctx, school_id, key, entry)
+
         self.recorded = self.operations.run(
-            lambda: record_revocation(self.ctx, school_id, key, entry),
+            record,
             parent=self,
             initiator=self,
             errors=self.message,

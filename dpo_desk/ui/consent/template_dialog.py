@@ -35,6 +35,8 @@ from dpo_desk.services.consent.template_edit import (
 )
 from dpo_desk.services.consent.templates import TemplateDraft, TemplateInfo, list_templates
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.ui.common.date_field import DateField, check_dates
+from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.consent.template_fields import (
     date_edit,
     day_of,
@@ -71,7 +73,7 @@ class ConsentTemplatesDialog(QDialog):
         self.setObjectName("consentTemplatesDialog")
         self.setAccessibleName(self.tr("Einwilligungsvorlagen bearbeiten"))
         self.setWindowTitle(self.tr("Einwilligungsvorlagen"))
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
 
         self.list = QListWidget()
         self.list.setObjectName("consentTemplateList")
@@ -82,7 +84,7 @@ class ConsentTemplatesDialog(QDialog):
         self.catalogue.setAccessibleName(self.tr("Vorlage aus dem Katalog"))
         for starter in starter_catalogue():
             self.catalogue.addItem(starter.title, starter.template_key)
-        self.copy_button = QPushButton(self.tr("Aus &Katalog übernehmen"))
+        self.copy_button = QPushButton(self.tr("Aus Katalog ü&bernehmen"))
         self.copy_button.setObjectName("consentCopyFromCatalogue")
         self.copy_button.setAccessibleName(self.tr("Vorlage aus dem Katalog übernehmen"))
         self.copy_button.clicked.connect(self.copy_starter)
@@ -136,7 +138,7 @@ class ConsentTemplatesDialog(QDialog):
         self.duration.setAccessibleName(self.tr("Geltungsdauer"))
         for kind, label in DURATION_LABELS.items():
             self.duration.addItem(label, kind.value)
-        self.end_date = date_edit("consentEndDate", self.tr("Enddatum"))
+        self.end_date = date_edit("consentEndDate", self.tr("Enddatum"), ctx.clock.today)
         self.condition = line_edit("consentCondition", self.tr("Umstand"))
         duration = QHBoxLayout()
         duration.addWidget(self.duration)
@@ -150,7 +152,9 @@ class ConsentTemplatesDialog(QDialog):
         self.condition_ended = QCheckBox(self.tr("Umstand ist beendet seit"))
         self.condition_ended.setObjectName("consentConditionEnded")
         self.condition_ended.setAccessibleName(self.tr("Umstand ist beendet"))
-        self.condition_ended_on = date_edit("consentConditionEndedOn", self.tr("beendet am"))
+        self.condition_ended_on = date_edit(
+            "consentConditionEndedOn", self.tr("beendet am"), ctx.clock.today
+        )
         ended = QHBoxLayout()
         ended.addWidget(self.condition_ended)
         ended.addWidget(self.condition_ended_on)
@@ -171,7 +175,7 @@ class ConsentTemplatesDialog(QDialog):
         retention.addWidget(self.retention)
         retention.addWidget(QLabel(self.tr("Jahr(e) nach Ende des Schuljahres des Abgangs")))
         retention.addStretch(1)
-        retention_label = QLabel(self.tr("Nachweis au&fbewahren:"))
+        retention_label = QLabel(self.tr("Nachweis aufbe&wahren:"))
         retention_label.setBuddy(self.retention)
         form.addRow(retention_label, retention)
         self.grades = line_edit("consentGrades", self.tr("Jahrgänge"))
@@ -179,7 +183,7 @@ class ConsentTemplatesDialog(QDialog):
         form.addRow(self.tr("&Jahrgänge:"), self.grades)
         self.classes = line_edit("consentClasses", self.tr("Klassen"))
         self.classes.setPlaceholderText(self.tr("zusätzlich einzelne Klassen, z. B. 7b, 8a"))
-        form.addRow(self.tr("K&lassen:"), self.classes)
+        form.addRow(self.tr("Kl&assen:"), self.classes)
         form_widget = QWidget()
         form_widget.setLayout(form)
         scroll = QScrollArea()
@@ -188,6 +192,7 @@ class ConsentTemplatesDialog(QDialog):
         scroll.setWidget(form_widget)
 
         self.message = QLabel()
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("consentTemplateMessage")
         self.message.setWordWrap(True)
         self.save_button = QPushButton(self.tr("&Speichern"))
@@ -349,13 +354,22 @@ class ConsentTemplatesDialog(QDialog):
             self.tr("„%1“ übernommen. Bitte an die Schule anpassen.").replace("%1", info.title),
         )
 
+    def _typed_dates(self) -> tuple[DateField, ...]:
+        fields = [self.end_date] if self.duration.currentData() == "until_date" else []
+        if self.condition_ended.isChecked():
+            fields.append(self.condition_ended_on)
+        return tuple(fields)
+
     def save(self) -> None:
-        info, draft = self.current(), self.draft()
-        if info is None:
-            school_id = self.school_id
-            saved = self._run(lambda: create_template(self.ctx, school_id, draft))
-        else:
-            saved = self._run(lambda: update_template(self.ctx, info.id, draft, info.row_version))
+        info, draft, dates = self.current(), self.draft(), self._typed_dates()
+
+        def store() -> TemplateInfo:
+            check_dates(*dates)  # a typed date that is none is refused first
+            if info is None:
+                return create_template(self.ctx, self.school_id, draft)
+            return update_template(self.ctx, info.id, draft, info.row_version)
+
+        saved = self._run(store)
         if saved is None:
             return
         if self._save_condition_end(saved) is None:

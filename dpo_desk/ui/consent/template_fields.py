@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QLineEdit, QSpinBox
+
+from dpo_desk.ui.common.date_field import DateField
 
 
 def line_edit(name: str, accessible: str) -> QLineEdit:
@@ -23,21 +25,17 @@ def spin_box(name: str, accessible: str, low: int, high: int) -> QSpinBox:
     return spin
 
 
-def date_edit(name: str, accessible: str) -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    return edit
+def date_edit(name: str, accessible: str, today: Callable[[], date]) -> DateField:
+    """A date of the template (an end date, the day a condition ended)."""
+    return DateField(name, accessible, today=today, optional=True)
 
 
-def day_of(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
+def day_of(edit: DateField) -> date | None:
+    return edit.date()
 
 
-def show_day(edit: QDateEdit, day: date) -> None:
-    edit.setDate(QDate(day.year, day.month, day.day))
+def show_day(edit: DateField, day: date) -> None:
+    edit.set_date(day)
 
 
 def numbers_in(text: str) -> list[int]:

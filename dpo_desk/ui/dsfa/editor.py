@@ -9,14 +9,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
 
-from dpo_desk.core.dates import parse_entered_date
 from dpo_desk.core.dsfa.rules import DECISION_LABELS, NECESSITY_QUESTIONS, AssessmentData
-from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.ui.common.date_field import DateField, check_dates
 
 TEXTS = {
     "description": "Systematische Beschreibung",
@@ -30,17 +28,6 @@ DATES = {
     "decided_on": "Datum der Entscheidung",
     "next_review": "Nächste Überprüfung",
 }
-
-
-def parse_day(text: str, label: str, today: date) -> date | None:
-    """A date of the decision part; full dates, ISO and "12.9.26" are understood."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return parse_entered_date(text, today, past=label != DATES["next_review"])
-    except ValueError as exc:
-        raise ValidationError([Problem(label, f"{label}: {exc}")]) from None
 
 
 def _text_edit(name: str, label: str, height: int) -> QPlainTextEdit:
@@ -81,13 +68,13 @@ class DecisionForm(QWidget):
             name: _text_edit(name, self.tr(TEXTS[name]), 60)
             for name in ("dpo_opinion", "head_decision_text")
         }
-        self.dates: dict[str, QLineEdit] = {}
+        self.dates: dict[str, DateField] = {}
         for name, label in DATES.items():
-            edit = QLineEdit()
-            edit.setObjectName(f"dsfa_{name}")
-            edit.setAccessibleName(self.tr(label))
-            edit.setPlaceholderText(self.tr("TT.MM.JJJJ (leer: beim Abschluss heute)"))
-            self.dates[name] = edit
+            field = DateField(
+                f"dsfa_{name}", self.tr(label), past=name != "next_review", optional=True
+            )
+            field.set_placeholder(self.tr("TT.MM.JJJJ (leer: beim Abschluss heute)"))
+            self.dates[name] = field
         self.decision = QComboBox()
         self.decision.setObjectName("dsfa_head_decision")
         self.decision.setAccessibleName(self.tr("Entscheidung der Schulleitung"))
@@ -95,10 +82,10 @@ class DecisionForm(QWidget):
         for code, label in DECISION_LABELS.items():
             self.decision.addItem(label, code)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Stellungnahme der/des DSB:"), self.edits["dpo_opinion"])
+        form.addRow(self.tr("Stellungnahme der/des &DSB:"), self.edits["dpo_opinion"])
         form.addRow(self.tr("Datum der Stellungnahme:"), self.dates["dpo_opinion_date"])
         form.addRow(self.tr("&Entscheidung der Schulleitung:"), self.decision)
-        form.addRow(self.tr("&Auflagen / Anmerkungen:"), self.edits["head_decision_text"])
+        form.addRow(self.tr("Auflagen / Anmer&kungen:"), self.edits["head_decision_text"])
         form.addRow(self.tr("Datum der Entscheidung:"), self.dates["decided_on"])
         form.addRow(self.tr("Nächste Ü&berprüfung:"), self.dates["next_review"])
 
@@ -106,30 +93,24 @@ class DecisionForm(QWidget):
 def fill(description: DescriptionForm, decision: DecisionForm, data: AssessmentData) -> None:
     for name, edit in {**description.edits, **decision.edits}.items():
         edit.setPlainText(getattr(data, name))
-    for name, edit in decision.dates.items():
-        day = getattr(data, name)
-        edit.setText(day.strftime("%d.%m.%Y") if day else "")
+    for name, field in decision.dates.items():
+        field.set_date(getattr(data, name))
     decision.decision.setCurrentIndex(max(0, decision.decision.findData(data.head_decision)))
 
 
 def read(description: DescriptionForm, decision: DecisionForm, today: date) -> AssessmentData:
     """The entered values; a malformed date raises ValidationError naming the field."""
     texts = {name: e.toPlainText() for name, e in {**description.edits, **decision.edits}.items()}
-    problems: list[Problem] = []
-    days: dict[str, date | None] = {}
-    for name, edit in decision.dates.items():
-        try:
-            days[name] = parse_day(edit.text(), DATES[name], today)
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ValidationError(problems)
+    for field in decision.dates.values():
+        field.today = lambda: today
+    check_dates(*decision.dates.values())
+    days = {name: field.date() for name, field in decision.dates.items()}
     return AssessmentData(**texts, **days, head_decision=decision.decision.currentData())
 
 
 def set_read_only(description: DescriptionForm, decision: DecisionForm, frozen: bool) -> None:
     for edit in {**description.edits, **decision.edits}.values():
         edit.setReadOnly(frozen)
-    for edit in decision.dates.values():
-        edit.setReadOnly(frozen)
+    for field in decision.dates.values():
+        field.set_read_only(frozen)
     decision.decision.setEnabled(not frozen)

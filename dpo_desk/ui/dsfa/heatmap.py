@@ -25,6 +25,7 @@ from dpo_desk.core.dsfa.risk import (
     MEDIUM,
     RiskMatrix,
 )
+from dpo_desk.ui.common.text import plain_tooltip
 
 BEFORE, AFTER, BOTH = "before", "after", "both"
 MODE_LABELS = {BEFORE: "Vor den Maßnahmen", AFTER: "Nach den Maßnahmen", BOTH: "Vorher und nachher"}
@@ -125,7 +126,7 @@ class RiskHeatMap(QWidget):
 
     def _update_description(self) -> None:
         self.setAccessibleDescription(self.cell_text(self.focus_cell))
-        self.setToolTip(self.cell_text(self.focus_cell))
+        self.setToolTip(plain_tooltip(self.cell_text(self.focus_cell)))
 
     # --- geometry ----------------------------------------------------------------------
 

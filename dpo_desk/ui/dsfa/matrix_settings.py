@@ -42,14 +42,19 @@ class RiskMatrixSettings(QGroupBox):
         self.setObjectName("riskMatrixSettings")
         self.setAccessibleName(self.tr("Risikomatrix"))
         grid = QGridLayout()
-        grid.addWidget(QLabel(self.tr("Schwere ↑ / Wahrscheinlichkeit →")), 0, 0)
+        # Narrow enough for a laptop's screen: headings wrap, cells shorten their text.
+        grid.addWidget(QLabel(self.tr("Schwere ↑\nWahrscheinlichkeit →")), 0, 0)
         self.cells: dict[tuple[int, int], QComboBox] = {}
         for likelihood in LEVELS:
-            grid.addWidget(QLabel(f"{likelihood} {LEVEL_LABELS[likelihood]}"), 0, likelihood)
+            heading = QLabel(f"{likelihood} {LEVEL_LABELS[likelihood]}")
+            heading.setWordWrap(True)
+            grid.addWidget(heading, 0, likelihood)
         for row, severity in enumerate(reversed(LEVELS), start=1):
             grid.addWidget(QLabel(f"{severity} {LEVEL_LABELS[severity]}"), row, 0)
             for likelihood in LEVELS:
                 combo = QComboBox()
+                combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(6)
                 combo.setObjectName(f"matrixCell_{likelihood}_{severity}")
                 combo.setAccessibleName(
                     self.tr("Wahrscheinlichkeit %1, Schwere %2")

@@ -28,6 +28,8 @@ from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa.views import AssessmentDetail
 from dpo_desk.services.register import activities
 from dpo_desk.ui.common.save_dialog import document_path, saved_text
+from dpo_desk.ui.common.screen import scrolled
+from dpo_desk.ui.common.text import heading, plain_label, plain_tooltip
 from dpo_desk.ui.dsfa.editor import (
     DecisionForm,
     DescriptionForm,
@@ -70,13 +72,14 @@ class AssessmentModel(QAbstractTableModel):
             residual = class_label(a.highest_residual)
             if a.consultation_needed:
                 residual += " – Konsultation nötig"
-            return (
+            text = (
                 a.activity_name,
                 a.status_label,
                 str(a.scenario_count),
                 residual,
                 a.next_review.strftime("%d.%m.%Y") if a.next_review else "",
             )[index.column()]
+            return text if role == Qt.DisplayRole else plain_tooltip(text)
         if role == Qt.ForegroundRole and index.column() == 3 and a.consultation_needed:
             return Qt.darkRed
         return None
@@ -99,12 +102,13 @@ class DsfaPage(Page):
         self.activity = QComboBox()
         self.activity.setObjectName("dsfaActivity")
         self.activity.setAccessibleName(self.tr("Verarbeitungstätigkeit"))
-        self.activity.setMinimumWidth(280)
+        self.activity.setMinimumWidth(200)
+        self.activity.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         b = self._button
-        self.threshold_button = b("thresholdButton", "&Schwellwertanalyse …", self.open_threshold)
+        self.threshold_button = b("thresholdButton", "Sch&wellwertanalyse …", self.open_threshold)
         self.create_button = b("createDsfaButton", "DSFA &anlegen", self.create_assessment)
-        self.sign_button = b("signOffButton", "Ab&schließen …", self.sign_off)
-        self.revise_button = b("reviseButton", "Über&arbeiten", self.revise)
+        self.sign_button = b("signOffButton", "Abschlie&ßen …", self.sign_off)
+        self.revise_button = b("reviseButton", "Überarbei&ten", self.revise)
         self.print_button = b("printDsfaButton", "&PDF speichern …", self.choose_pdf)
         self.save_button = b("saveDsfaButton", "Angaben spei&chern", self.save_texts)
 
@@ -126,9 +130,7 @@ class DsfaPage(Page):
         self.version.setObjectName("dsfaVersion")
         self.version.setAccessibleName(self.tr("Version"))
         self.version.activated.connect(self._version_chosen)
-        self.banner = QLabel()
-        self.banner.setObjectName("dsfaBanner")
-        self.banner.setWordWrap(True)
+        self.banner = plain_label("", "dsfaBanner", wrap=True)
         self.description = DescriptionForm()
         self.decision = DecisionForm()
         self.scenarios = ScenarioPanel(ctx, self.operations)
@@ -136,11 +138,12 @@ class DsfaPage(Page):
         self.scenarios.changed.connect(self.signals.status_message)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dsfaTabs")
-        self.tabs.addTab(self.description, self.tr("Beschreibung"))
-        self.tabs.addTab(self.scenarios, self.tr("Risiken und Maßnahmen"))
+        # Each tab scrolls on its own: the buttons above stay in view on a laptop.
+        self.tabs.addTab(scrolled(self.description), self.tr("Beschreibung"))
+        self.tabs.addTab(scrolled(self.scenarios), self.tr("Risiken und Maßnahmen"))
         self.plan = PlanTab(ctx, self.operations)
-        self.tabs.addTab(self.plan, self.tr("Maßnahmenplan und Betroffene"))
-        self.tabs.addTab(self.decision, self.tr("Stellungnahme und Entscheidung"))
+        self.tabs.addTab(self.plan, self.tr("Maßnahmenplan und Betroffene"))  # scrolls itself
+        self.tabs.addTab(scrolled(self.decision), self.tr("Stellungnahme und Entscheidung"))
         self._layout()
         self._update_enabled()
 
@@ -167,9 +170,10 @@ class DsfaPage(Page):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         actions = QHBoxLayout()
         actions.addWidget(self.version)
-        actions.addWidget(self.banner, 1)
         for button in (self.save_button, self.sign_button, self.revise_button, self.print_button):
             actions.addWidget(button)
+        actions.addStretch(1)
+        lower_layout.addWidget(self.banner)
         lower_layout.addLayout(actions)
         lower_layout.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Vertical)
@@ -177,7 +181,7 @@ class DsfaPage(Page):
         splitter.addWidget(lower)
         splitter.setSizes([190, 600])
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("<h2>Datenschutz-Folgenabschätzungen</h2>")))
+        layout.addWidget(heading(self.tr("Datenschutz-Folgenabschätzungen")))
         layout.addWidget(splitter, 1)
 
     # --- loading -----------------------------------------------------------------------

@@ -123,8 +123,8 @@ class PlanTab(QWidget):
         row.addWidget(self.due, 1)
         row.addWidget(QLabel(self.tr("Stand:")))
         row.addWidget(self.status, 1)
-        form.addRow(self.tr("&Frist:"), row)
-        form.addRow(self.tr("No&tiz:"), self.note)
+        form.addRow(self.tr("Frist:"), row)
+        form.addRow(self.tr("N&otiz:"), self.note)
         layout.addLayout(form)
         layout.addWidget(self.action_error)
         layout.addWidget(self.save_action, 0, Qt.AlignLeft)
@@ -132,7 +132,7 @@ class PlanTab(QWidget):
         layout.addWidget(self.views)
         views = QFormLayout()
         views.addRow(self.tr("&Gruppe:"), self.group)
-        views.addRow(self.tr("&Angehört am:"), self.asked)
+        views.addRow(self.tr("Angeh&ört am:"), self.asked)
         views.addRow(self.tr("&Zusammenfassung:"), self.summary)
         views.addRow(self.tr("&Berücksichtigung:"), self.response)
         layout.addLayout(views)
@@ -144,7 +144,7 @@ class PlanTab(QWidget):
         layout.addLayout(buttons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolled(page))
+        outer.addWidget(scrolled(page, horizontal=False))
 
     # --- showing -----------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -77,6 +77,8 @@ class ScenarioPanel(QWidget):
         self.list.setAccessibleName(self.tr("Risikoszenarien"))
         self.list.currentRowChanged.connect(self._switch)
         self.catalogue = QComboBox()
+        self.catalogue.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.catalogue.setMinimumContentsLength(12)
         self.catalogue.setObjectName("scenarioCatalogue")
         self.catalogue.setAccessibleName(self.tr("Szenario aus dem Katalog"))
         for entry in scenarios.scenario_catalogue():
@@ -106,6 +108,8 @@ class ScenarioPanel(QWidget):
         self.ratings: dict[str, QComboBox] = {}
         for name, label in RATINGS:
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
             combo.setObjectName(f"scenario_{name}")
             combo.setAccessibleName(self.tr(label))
             combo.addItem(self.tr("– offen –"), None)
@@ -113,15 +117,19 @@ class ScenarioPanel(QWidget):
                 combo.addItem(f"{level} {LEVEL_LABELS[level]}", level)
             self.ratings[name] = combo
         self.classes = QLabel()
+        self.classes.setTextFormat(Qt.PlainText)
         self.classes.setObjectName("scenarioClasses")
+        self.classes.setWordWrap(True)
         self.move_up = self._button("moveScenarioUp", "Nach &oben", lambda: self.move(-1))
-        self.move_down = self._button("moveScenarioDown", "Nach &unten", lambda: self.move(1))
+        self.move_down = self._button("moveScenarioDown", "Nach unt&en", lambda: self.move(1))
         self.measure_box = MeasuresBox(ctx, self._run)
-        self.save = self._button("saveScenario", "Szenario &speichern", self.save_current)
+        self.save = self._button("saveScenario", "Szenario spe&ichern", self.save_current)
         self.error = error_label("scenarioError")
 
         self.heatmap = RiskHeatMap()
         self.mode = QComboBox()
+        self.mode.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(12)
         self.mode.setObjectName("heatMapMode")
         self.mode.setAccessibleName(self.tr("Darstellung der Risikomatrix"))
         for code, label in MODE_LABELS.items():
@@ -155,15 +163,18 @@ class ScenarioPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.add_new)
         row.addWidget(self.delete)
-        row.addWidget(self.move_up)
-        row.addWidget(self.move_down)
         left.addLayout(row)
+        order = QHBoxLayout()  # a second row: four buttons side by side are too wide for a laptop
+        order.addWidget(self.move_up)
+        order.addWidget(self.move_down)
+        left.addLayout(order)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # labels above fields when narrow
         for name, label in (
             ("title", "&Bezeichnung:"),
             ("source", "Risiko&quelle:"),
-            ("event", "Was kann &passieren:"),
-            ("damage", "Schaden für &Betroffene:"),
+            ("event", "Was kann passie&ren:"),
+            ("damage", "Schaden &für Betroffene:"),
         ):
             form.addRow(self.tr(label), self.fields[name])
         grid = QGridLayout()
@@ -184,6 +195,7 @@ class ScenarioPanel(QWidget):
         legend = QLabel(self.tr("grau: vorher · fett: nachher · Pfeil: Wirkung"))
         legend.setObjectName("heatMapLegend")
         legend.setStyleSheet("color: #555;")
+        legend.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.mode)
         row.addWidget(legend, 1)

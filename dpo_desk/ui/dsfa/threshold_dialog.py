@@ -29,7 +29,9 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa.threshold import threshold_lists
 from dpo_desk.ui.common.error_label import error_label
-from dpo_desk.ui.common.fields import plain_label, scrolled
+from dpo_desk.ui.common.fields import plain_label
+from dpo_desk.ui.common.screen import fit_to_screen, scrolled
+from dpo_desk.ui.common.text import window_title
 from dpo_desk.ui.signals import AppSignals
 
 
@@ -46,14 +48,14 @@ class ThresholdDialog(QDialog):
         self.ctx, self.signals, self.activity_id = ctx, signals, activity_id
         self.setObjectName("dsfaThresholdDialog")
         self.setAccessibleName(self.tr("Schwellwertanalyse"))
-        self.setWindowTitle(self.tr("Schwellwertanalyse: %1").replace("%1", activity_name))
-        self.resize(680, 560)
+        self.setWindowTitle(
+            window_title(self.tr("Schwellwertanalyse: %1").replace("%1", activity_name))
+        )
         stored = dsfa.get_threshold(ctx, activity_id)
         self.row_version = stored.row_version if stored else 0
         answers = stored.answers if stored else ThresholdAnswers()
-        outer = QVBoxLayout(self)
-        questions = QWidget()
-        layout = QVBoxLayout(questions)
+        checklist = QWidget()
+        layout = QVBoxLayout(checklist)
         layout.addWidget(
             QLabel(
                 self.tr(
@@ -109,13 +111,14 @@ class ThresholdDialog(QDialog):
         self.state_list.setChecked(answers.on_state_list)
         self.state_list.toggled.connect(self._update_suggestion)
         layout.addWidget(self.state_list)
-        layout.addStretch(1)
-        outer.addWidget(scrolled(questions), 1)
-        layout = outer
         self.suggestion = QLabel()
         self.suggestion.setObjectName("thresholdSuggestion")
         self.suggestion.setWordWrap(True)
         layout.addWidget(self.suggestion)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolled(checklist, name="thresholdChecklist", horizontal=False), 1)
+        layout = outer
         form = QFormLayout()
         self.conclusion = QComboBox()
         self.conclusion.setObjectName("thresholdConclusion")
@@ -140,6 +143,7 @@ class ThresholdDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, 640, 640)
         self._update_suggestion()
         if stored:
             self.conclusion.setCurrentIndex(self.conclusion.findData(stored.conclusion))

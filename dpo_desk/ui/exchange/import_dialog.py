@@ -86,7 +86,7 @@ class ImportDialog(QDialog):
         self.target.currentIndexChanged.connect(self.refresh)
         form = QFormLayout()
         form.addRow(self.tr("Archiv:"), _plain_label(archive.label))
-        form.addRow(self.tr("Importieren &in:"), self.target)
+        form.addRow(self.tr("Importieren i&n:"), self.target)
         self.summary = _plain_label()
         self.summary.setObjectName("importSummary")
         self.table = self._build_table()

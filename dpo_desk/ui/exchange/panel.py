@@ -41,7 +41,7 @@ class ExchangePanel(QGroupBox):
         self.import_button.setObjectName("importArchiveButton")
         self.import_button.setAccessibleName(self.tr("Archiv importieren"))
         self.import_button.clicked.connect(self.choose_archive)
-        self.copy_button = QPushButton(self.tr("Aus anderer Schule über&nehmen …"))
+        self.copy_button = QPushButton(self.tr("Aus anderer S&chule übernehmen …"))
         self.copy_button.setObjectName("copyFromSchoolButton")
         self.copy_button.setAccessibleName(self.tr("Aus anderer Schule übernehmen"))
         self.copy_button.clicked.connect(self.open_copy)

@@ -8,11 +8,13 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
 
-from dpo_desk.core.schools import STATES
+from dpo_desk.core.schools import SCHOOL_KINDS, STATES
 from dpo_desk.services import schools
 from dpo_desk.services.changes import Area
+from dpo_desk.services.overview.first_steps import first_steps
 from dpo_desk.ui.due.panel import DuePanel
 from dpo_desk.ui.operations import no_progress
+from dpo_desk.ui.overview.first_steps import FirstStepsBox
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.safety.backup_status import BackupStatusBanner
 
@@ -20,7 +22,18 @@ from dpo_desk.ui.safety.backup_status import BackupStatusBanner
 class OverviewPage(Page):
     title = "Übersicht"
     object_name = "overviewPage"
-    areas = frozenset({Area.SCHOOLS, Area.BACKUP})
+    # The first steps tick off with the roster, templates, consents and register.
+    areas = frozenset(
+        {
+            Area.SCHOOLS,
+            Area.BACKUP,
+            Area.ROSTER,
+            Area.TEMPLATES,
+            Area.CONSENT,
+            Area.REGISTER,
+            Area.SETTINGS,
+        }
+    )
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
@@ -74,6 +87,8 @@ class OverviewPage(Page):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.summary)
+        self.first_steps = FirstStepsBox(self.signals)
+        layout.addWidget(self.first_steps)
         self.backup_banner = BackupStatusBanner(self.ctx, self.signals)
         layout.addWidget(self.backup_banner)
         self.due_panel = DuePanel(self.ctx, self.signals)
@@ -111,9 +126,11 @@ class OverviewPage(Page):
         rows = [
             row(self.tr("Anschrift"), address),
             row(self.tr("Bundesland"), STATES.get(p.state, p.state)),
+            row(self.tr("Schulform"), SCHOOL_KINDS.get(p.kind, p.kind)),
             row(self.tr("Schulnummer"), p.school_number),
             row(self.tr("Schulleitung"), p.head_name),
             row(self.tr("Datenschutzbeauftragte/r"), dpo),
             row(self.tr("Aufsichtsbehörde"), p.authority_name),
         ]
         self.summary.setText(f"<h1>{escape(p.name)}</h1><table>{''.join(rows)}</table>")
+        self.first_steps.show_steps(first_steps(self.ctx, self.school_id))

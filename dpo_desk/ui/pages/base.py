@@ -53,6 +53,9 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the services."""
 
+    def open_place(self, place: str) -> None:
+        """Open a place on the page the overview's first steps link to (e.g. "import")."""
+
     def open_target(self, target) -> None:
         """Show the record ``target`` (``core.due.Target``) names, ready to act on it."""
 

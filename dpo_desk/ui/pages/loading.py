@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from dpo_desk.services.context import ServiceContext
+from dpo_desk.ui.common.screen import scrolled
 from dpo_desk.ui.pages import PAGES, PageEntry
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.signals import AppSignals
@@ -26,7 +27,8 @@ POLL_MS = 15
 
 
 class LazyPages:
-    """The pages of ``PAGES`` in ``stack`` (an empty placeholder until a page is built).
+    """The pages of ``PAGES`` in ``stack`` (an empty placeholder until a page is built; then
+    the page inside its scroll area, see ``MainWindow.current_page``).
     ``school`` is what every page shows; a page built later picks it up when shown."""
 
     def __init__(self, ctx: ServiceContext, signals: AppSignals, stack: QStackedWidget) -> None:
@@ -47,7 +49,8 @@ class LazyPages:
             return self.built[index]
         page = self.entries[index].load()(self.ctx, self.signals)
         placeholder = self.stack.widget(index)
-        self.stack.insertWidget(index, page)
+        # A window smaller than a page needs gets scroll bars instead of cut-off fields.
+        self.stack.insertWidget(index, scrolled(page, name=f"{page.objectName()}Scroll"))
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self.built[index] = page

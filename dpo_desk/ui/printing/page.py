@@ -28,10 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.core.wording import pages as pages_text
 from dpo_desk.reports.atomic import DocumentCancelled
 from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.templates import TemplateInfo, list_templates
-from dpo_desk.services.printing.request import DOCUMENT_LABELS, PrintDocument, PrintRequest
+from dpo_desk.services.printing.request import (
+    DOCUMENT_LABELS,
+    PrintDocument,
+    PrintRequest,
+    suggested_file_name,
+)
 from dpo_desk.services.roster.students import list_classes
 from dpo_desk.ui.common.save_dialog import saved_text
 from dpo_desk.ui.operations import Job
@@ -42,10 +48,6 @@ if TYPE_CHECKING:
     from dpo_desk.reports.engine import RenderedPdf
 
 ALL_OPTIONS = ""
-
-
-def pages_text(count: int) -> str:
-    return "1 Seite" if count == 1 else f"{count} Seiten"
 
 
 def _labelled(widget: QWidget, object_name: str, accessible: str) -> QWidget:
@@ -97,6 +99,7 @@ class PrintingPage(Page):
         )
         self.message = _labelled(QLabel(), "printingMessage", tr("Meldung"))
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.pdf = QPdfDocument(self)
         self.preview = _labelled(QPdfView(self), "printingPreview", tr("Vorschau"))
@@ -106,7 +109,7 @@ class PrintingPage(Page):
 
         form = QFormLayout()
         for text, widget in (
-            (tr("Dok&ument:"), self.document_box),
+            (tr("Doku&ment:"), self.document_box),
             (tr("Vor&lage:"), self.template_box),
         ):
             label = QLabel(text)
@@ -224,6 +227,13 @@ class PrintingPage(Page):
             )
 
     # --- the choice -----------------------------------------------------------------------
+
+    def open_place(self, place: str) -> None:
+        if place == "forms":  # the consent forms; the template is chosen next
+            self.document_box.setCurrentIndex(
+                self.document_box.findData(PrintDocument.CONSENT_FORMS.value)
+            )
+            self.template_box.setFocus()
 
     def chosen_document(self) -> PrintDocument:
         return PrintDocument(self.document_box.currentData())
@@ -344,7 +354,8 @@ class PrintingPage(Page):
         self._with_pdf(lambda rendered: None)
 
     def save_with_dialog(self) -> None:
-        if self.current_request() is None:
+        request = self.current_request()
+        if request is None:
             return
         dialog = QFileDialog(self, self.tr("Speichern (PDF oder Word)"))
         dialog.setObjectName("printingSaveDialog")
@@ -354,7 +365,8 @@ class PrintingPage(Page):
         dialog.filterSelected.connect(
             lambda chosen: dialog.setDefaultSuffix("docx" if "docx" in chosen else "pdf")
         )
-        dialog.selectFile(f"{self.chosen_document().value}.pdf")
+        info = next((t for t in self.templates if t.key == request.template_key), None)
+        dialog.selectFile(suggested_file_name(request, info.title if info else ""))
         if dialog.exec() and dialog.selectedFiles():
             self.save_to(Path(dialog.selectedFiles()[0]))
 
@@ -375,8 +387,8 @@ class PrintingPage(Page):
             )
             if result is None:
                 return
-            text = self.tr("Gespeichert: %1 (%2 Seiten)").replace("%1", str(result.path))
-            self.show_message(text.replace("%2", str(result.pages)))
+            text = self.tr("Gespeichert: %1 (%2)").replace("%1", str(result.path))
+            self.show_message(text.replace("%2", pages_text(result.pages)))
             self.signals.status_message.emit(self.message.text())
 
         self._with_pdf(write)

@@ -33,6 +33,7 @@ from dpo_desk.services.register.lifecycle import release_activity
 from dpo_desk.services.schools import get_profile
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.fields import plain_label, scrolled
+from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.register.activity_tabs import (
     details_tab,
     measures_tab,
@@ -92,7 +93,7 @@ class ActivityDialog(QDialog):
         self.setObjectName("activityDialog")
         self.setAccessibleName(self.tr("Verarbeitungstätigkeit"))
         self.setWindowTitle(self.tr("Verarbeitungstätigkeit"))
-        self.resize(820, 640)
+        fit_to_screen(self, 820, 640)
         self.w: dict[str, QWidget] = {}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("activityTabs")
@@ -198,7 +199,7 @@ class ActivityDialog(QDialog):
         self.w["legal_bases"] = bases
         form.addRow(self.tr("Rechtsgrundlagen:"), bases)
         form.addRow(
-            self.tr("Landesrecht / &Ergänzung:"),
+            self.tr("Landesrecht / Ergän&zung:"),
             self._line("legal_basis_text", "Rechtsgrundlage Freitext", d.legal_basis_text),
         )
         consent = QCheckBox(self.tr("Beruht auf E&inwilligung"))
@@ -228,11 +229,11 @@ class ActivityDialog(QDialog):
         self.w["special_categories"] = special
         form.addRow("", special)
         form.addRow(
-            self.tr("Zuständige S&telle:"),
+            self.tr("Zuständige Ste&lle:"),
             self._line("department", "Zuständige Stelle", d.department),
         )
         form.addRow(
-            self.tr("Ansprech&person:"),
+            self.tr("Ansprechpers&on:"),
             self._line("contact_person", "Ansprechperson", d.contact_person),
         )
         form.addRow(

@@ -38,14 +38,14 @@ def details_tab(dialog: ActivityDialog, d: ActivityData) -> QWidget:
     """Data source, hosting location, systems/modules and automated decisions."""
     page, form = QWidget(), QFormLayout()
     form.addRow(
-        dialog.tr("&Herkunft der Daten:"),
+        dialog.tr("Her&kunft der Daten:"),
         dialog._line("data_source", "Herkunft der Daten", d.data_source),
     )
     dialog.w["data_source"].setPlaceholderText(
         dialog.tr("z. B. Anmeldung durch die Eltern, Schulverwaltungsprogramm")
     )
     form.addRow(
-        dialog.tr("Hosting / &Speicherort:"),
+        dialog.tr("Hosting / Spei&cherort:"),
         dialog._line("hosting_location", "Hosting und Speicherort", d.hosting_location),
     )
     dialog.w["hosting_location"].setPlaceholderText(
@@ -94,7 +94,7 @@ def review_tab(dialog: ActivityDialog, d: ActivityData, head_name: str) -> QWidg
         dsfa.addItem(label, code)
     dsfa.setCurrentIndex(max(0, dsfa.findData(d.dsfa)))
     dialog.w["dsfa"] = dsfa
-    form.addRow(dialog.tr("DSFA &erforderlich:"), dsfa)
+    form.addRow(dialog.tr("DSFA erforderl&ich:"), dsfa)
     form.addRow(
         dialog.tr("Ergebnis / Begründung:"),
         dialog._text("dsfa_result", "DSFA-Ergebnis", d.dsfa_result),
@@ -106,7 +106,7 @@ def review_tab(dialog: ActivityDialog, d: ActivityData, head_name: str) -> QWidg
     interval.setSuffix(dialog.tr(" Monate"))
     interval.setValue(d.review_interval_months)
     dialog.w["review_interval"] = interval
-    form.addRow(dialog.tr("Prüf&intervall:"), interval)
+    form.addRow(dialog.tr("Prüfinter&vall:"), interval)
     dialog.has_review = QCheckBox(dialog.tr("festgelegt"))
     dialog.has_review.setObjectName("activity_has_next_review")
     review = QDateEdit()

@@ -53,7 +53,7 @@ class ArchiveDialog(QDialog):
         )
         form.addRow(self.tr("&Grund:"), self.reason)
         form.addRow(self.tr("Nicht mehr in Gebrauch &seit:"), self.archived_on)
-        form.addRow(self.tr("&Aufbewahren bis:"), self.retain_until)
+        form.addRow(self.tr("Auf&bewahren bis:"), self.retain_until)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         ok = buttons.button(QDialogButtonBox.Ok)
         ok.setText(self.tr("&Archivieren"))

@@ -49,8 +49,8 @@ class AttachmentsBox(QWidget):
         self.buttons = []
         for name, text, slot in (
             (f"{kind}AttachButton", "Datei anhän&gen …", self.choose_file),
-            (f"{kind}OpenAttachmentButton", "Ö&ffnen", self.open_current),
-            (f"{kind}RemoveAttachmentButton", "Ent&fernen", self.remove_current),
+            (f"{kind}OpenAttachmentButton", "&Öffnen", self.open_current),
+            (f"{kind}RemoveAttachmentButton", "E&ntfernen", self.remove_current),
         ):
             button = QPushButton(self.tr(text))
             button.setObjectName(name)

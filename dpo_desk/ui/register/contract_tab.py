@@ -46,16 +46,16 @@ class ContractTab(QWidget):
         self.status = choice(
             "processor_contract_status", "Vertragsstatus", CONTRACT_STATUSES, d.contract_status
         )
-        form.addRow(self.tr("Vertrags&status:"), self.status)
+        form.addRow(self.tr("Vertragssta&tus:"), self.status)
         self.contract_date = OptionalDate(
             "processor_contract_date", "Vertragsdatum", d.contract_date, today
         )
-        form.addRow(self.tr("Vertrags&datum:"), self.contract_date)
+        form.addRow(self.tr("Ve&rtragsdatum:"), self.contract_date)
         self.version = QLineEdit(d.contract_version)
         self.version.setObjectName("processor_contract_version")
         self.version.setAccessibleName(self.tr("Vertragsfassung"))
         self.version.setPlaceholderText(self.tr("z. B. AVV Schulen, Fassung 4.1"))
-        form.addRow(self.tr("&Fassung:"), self.version)
+        form.addRow(self.tr("Fassun&g:"), self.version)
         self.term = QLineEdit(d.contract_term)
         self.term.setObjectName("processor_contract_term")
         self.term.setAccessibleName(self.tr("Laufzeit und Kündigung"))
@@ -92,7 +92,7 @@ class ContractTab(QWidget):
         attach.setAccessibleName(self.tr("Vertragsdatei anhängen"))
         attach.clicked.connect(self._choose_file)
         self.attach_button = attach
-        self.open_button = QPushButton(self.tr("Ö&ffnen"))
+        self.open_button = QPushButton(self.tr("&Öffnen"))
         self.open_button.setObjectName("openContractButton")
         self.open_button.setAccessibleName(self.tr("Vertragsdatei öffnen"))
         self.open_button.clicked.connect(self.open_contract)

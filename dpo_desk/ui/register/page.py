@@ -67,6 +67,7 @@ class RegisterPage(RegisterPrinting, Page):
         self.findings.horizontalHeader().resizeSection(1, 220)
         self.findings.activated.connect(self._open_finding_index)
         self.findings_label = QLabel()
+        self.findings_label.setTextFormat(Qt.PlainText)
         self.findings_label.setObjectName("findingsSummary")
 
         self.search = self._edit("activitySearch", "Verzeichnis durchsuchen")
@@ -246,6 +247,10 @@ class RegisterPage(RegisterPrinting, Page):
 
     def new_activity(self) -> None:
         self.open_activity(None)
+
+    def open_place(self, place: str) -> None:
+        if place == "catalogue":  # choose an entry, then "Aus Katalog"
+            self.catalogue.setFocus()
 
     def add_from_catalogue(self) -> None:
         if self.school_id is None:

@@ -26,6 +26,7 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import contracts, processors, toms
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.fields import OptionalDate, choice, plain_label, scrolled, text_box
+from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.register.attachments_box import AttachmentsBox
 from dpo_desk.ui.register.contract_tab import ContractTab
 from dpo_desk.ui.register.grids import parse_field
@@ -38,7 +39,7 @@ from dpo_desk.ui.register.sub_processors import (
 from dpo_desk.ui.signals import AppSignals
 
 TEXT_FIELDS = (
-    ("name", "&Firma:"),
+    ("name", "F&irma:"),
     ("street", "Straße:"),
     ("postcode", "PLZ:"),
     ("town", "Ort:"),
@@ -47,7 +48,7 @@ TEXT_FIELDS = (
     ("contact_phone", "Telefon:"),
     ("dpo_name", "Datenschutzbeauftragte/r:"),
     ("dpo_email", "E-Mail der/des DSB:"),
-    ("hosting_location", "&Hosting (Ort):"),
+    ("hosting_location", "Hosting (&Ort):"),
 )
 CONTRACT_FIELDS = {
     "contract_status",
@@ -82,7 +83,7 @@ class ProcessorDialog(QDialog):
         self.setObjectName("processorDialog")
         self.setAccessibleName(self.tr("Auftragsverarbeiter"))
         self.setWindowTitle(self.tr("Auftragsverarbeiter"))
-        self.resize(900, 580)
+        fit_to_screen(self, 900, 580)
         self.file_name = ""
         self.used_by: tuple[tuple[int, str], ...] = ()
         self.fields: dict[str, QLineEdit] = {}

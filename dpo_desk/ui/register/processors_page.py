@@ -29,6 +29,7 @@ from dpo_desk.services.changes import Area
 from dpo_desk.services.register import processors, toms
 from dpo_desk.ui.common.confirm import ask_yes_no
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.common.text import plain_tooltip
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.register.table import (
     RecordsFilterProxy,
@@ -142,9 +143,9 @@ class ProcessorsPage(Page):
         top.addWidget(self.grouping)
         top.addStretch(1)
         for name, text, slot in (
-            ("newTomButton", "N&eue Maßnahme …", self.new_tom),
-            ("editTomButton", "Maßnahme bea&rbeiten …", self.edit_current_tom),
-            ("deleteTomButton", "Maßnahme l&öschen", self.delete_current_tom),
+            ("newTomButton", "&Neu …", self.new_tom),
+            ("editTomButton", "&Bearbeiten …", self.edit_current_tom),
+            ("deleteTomButton", "&Löschen …", self.delete_current_tom),
             ("tomStarterSetButton", "&Startkatalog übernehmen", self.add_starter_set),
         ):
             top.addWidget(self._button(name, text, slot))
@@ -205,7 +206,7 @@ class ProcessorsPage(Page):
                     QStandardItem(tom.owner),
                 ]
                 cells[0].setData(tom, TOM_ROLE)
-                cells[0].setToolTip(tom.description)
+                cells[0].setToolTip(plain_tooltip(tom.description))
                 group.appendRow(cells)
             self.tree_model.appendRow([group, QStandardItem(), QStandardItem()])
         self.tree.expandAll()

@@ -25,7 +25,7 @@ class RegisterRetentionSettings(QGroupBox):
         self.years.setSuffix(self.tr(" Jahre"))
         self.years.setFocusPolicy(Qt.StrongFocus)
         self.years.setValue(settings.read(ctx, setting))
-        save = QPushButton(self.tr("Aufbewahrung ü&bernehmen"))
+        save = QPushButton(self.tr("Aufbewahrung &übernehmen"))
         save.setObjectName("saveRetentionButton")
         save.clicked.connect(self.save)
         row = QHBoxLayout()

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from dpo_desk.core.roster import sort_key
+from dpo_desk.ui.common.text import plain_tooltip
 
 ITEM_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
@@ -62,8 +63,10 @@ class RecordsTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role == Qt.DisplayRole:
             return row.cells[index.column()]
+        if role == Qt.ToolTipRole:
+            return plain_tooltip(row.cells[index.column()])
         if role == ITEM_ROLE:
             return row.item
         if role == SORT_ROLE:

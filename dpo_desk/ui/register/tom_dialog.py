@@ -25,6 +25,7 @@ from dpo_desk.services.register import toms
 from dpo_desk.services.register.processors import list_processors
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.fields import OptionalDate, choice, scrolled
+from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.register.attachments_box import AttachmentsBox
 from dpo_desk.ui.signals import AppSignals
 
@@ -47,7 +48,7 @@ class TomDialog(QDialog):
         self.setObjectName("tomDialog")
         self.setAccessibleName(self.tr("Maßnahme"))
         self.setWindowTitle(self.tr("Technische und organisatorische Maßnahme"))
-        self.resize(640, 560)
+        fit_to_screen(self, 640, 560)
         self.title = QLineEdit(data.title)
         self.title.setObjectName("tom_title")
         self.title.setAccessibleName(self.tr("Maßnahme"))
@@ -94,14 +95,14 @@ class TomDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Maßnahme:"), self.title)
         form.addRow(self.tr("&Beschreibung:"), self.description)
-        form.addRow(self.tr("&Schutzziel:"), self.goal)
+        form.addRow(self.tr("Schut&zziel:"), self.goal)
         form.addRow(self.tr("&Kontrollart:"), self.control)
         form.addRow(self.tr("Maßnahme &von:"), self.owner)
-        form.addRow(self.tr("S&tand:"), self.status)
-        form.addRow(self.tr("Umsetzung &bis:"), self.due)
-        form.addRow(self.tr("&Nachweis:"), self.evidence)
+        form.addRow(self.tr("Stan&d:"), self.status)
+        form.addRow(self.tr("Umse&tzung bis:"), self.due)
+        form.addRow(self.tr("Nach&weis:"), self.evidence)
         form.addRow(self.tr("Bezeichnung des Nachweises:"), self.evidence_reference)
-        form.addRow(self.tr("Nachweis &gültig bis:"), self.evidence_valid)
+        form.addRow(self.tr("Nachweis gült&ig bis:"), self.evidence_valid)
         self.attachments = AttachmentsBox(ctx, self.operations, "tom", self.tom_id, self)
         self.attachments.setMinimumHeight(110)
         form.addRow(self.tr("Anhänge:"), self.attachments)

@@ -25,6 +25,7 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import tom_import
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.fields import named_button, plain_label
+from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.register.grids import EditableGrid
 from dpo_desk.ui.signals import AppSignals
 
@@ -55,7 +56,7 @@ class TomImportDialog(QDialog):
         self.setObjectName("tomImportDialog")
         self.setAccessibleName(self.tr("Maßnahmenliste importieren"))
         self.setWindowTitle(self.tr("Maßnahmenliste importieren"))
-        self.resize(960, 560)
+        fit_to_screen(self, 960, 560)
         self.text = QPlainTextEdit()
         self.text.setObjectName("tomImportText")
         self.text.setAccessibleName(self.tr("Maßnahmenliste (eine Maßnahme je Zeile)"))

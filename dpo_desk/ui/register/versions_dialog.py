@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.register.snapshot import ADDED, REMOVED, ComparedLine, compare_lines
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register.lifecycle import VersionInfo, list_versions
+from dpo_desk.ui.common.screen import fit_to_screen
 
 REMOVED_COLOUR, ADDED_COLOUR = "#fbe3e3", "#e2f3e2"
 MARKS = {REMOVED: "− ", ADDED: "+ "}
@@ -41,7 +42,7 @@ class ActivityVersionsDialog(QDialog):
         self.setObjectName("activityVersionsDialog")
         self.setAccessibleName(self.tr("Versionen vergleichen"))
         self.setWindowTitle(self.tr("Freigegebene Versionen"))
-        self.resize(1000, 580)
+        fit_to_screen(self, 1000, 580)
         self.versions: list[VersionInfo] = list_versions(ctx, activity_id)
         self.left = QComboBox()
         self.left.setObjectName("olderVersion")

@@ -42,7 +42,7 @@ class RequestsPage(CaseListPage):
             *super().actions(),
             ("accessPdfButton", "&Auskunft (PDF) …", self.choose_access_pdf),
             ("accessJsonButton", "Auskunft (&JSON) …", self.choose_access_json),
-            ("erasureButton", "Lösch&ung …", self.open_erasure),
+            ("erasureButton", "Löschun&g …", self.open_erasure),
         ]
 
     def load(self) -> list[requests.RequestSummary]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.core.validation import Problem
 from dpo_desk.services.roster import importing as roster_import
+from dpo_desk.ui.common.date_field import DateField
 from dpo_desk.ui.operations import Job, no_progress
 
 if TYPE_CHECKING:
@@ -55,11 +55,9 @@ class PreviewPage(QWizardPage):
         self.mark_leavers = QCheckBox(self.tr("&Abgänge markieren, abgegangen am:"))
         self.mark_leavers.setObjectName("markLeavers")
         self.mark_leavers.setAccessibleName(self.tr("Abgänge markieren"))
-        self.leaving_date = QDateEdit()
-        self.leaving_date.setObjectName("leavingDate")
-        self.leaving_date.setAccessibleName(self.tr("Abgangsdatum"))
-        self.leaving_date.setDisplayFormat("dd.MM.yyyy")
-        self.leaving_date.setCalendarPopup(True)
+        self.leaving_date = DateField(
+            "leavingDate", self.tr("Abgangsdatum"), today=wizard.ctx.clock.today
+        )
         self.leavers = QListWidget()
         self.leavers.setObjectName("leaversList")
         self.leavers.setAccessibleName(self.tr("Nicht mehr in der Liste"))
@@ -114,7 +112,7 @@ class PreviewPage(QWizardPage):
         for widget in (self.leavers, self.leavers_label, self.mark_leavers, self.leaving_date):
             widget.setVisible(bool(preview.leavers))
         day = preview.default_leaving_date
-        self.leaving_date.setDate(QDate(day.year, day.month, day.day))
+        self.leaving_date.set_date(day)
         self.mark_leavers.setChecked(preview.year_change)
         self.leaving_date.setEnabled(preview.year_change)
         self.leavers.setEnabled(preview.year_change)
@@ -148,8 +146,14 @@ class PreviewPage(QWizardPage):
         preview = self.owner.preview
         assert preview is not None
         left_on = None
-        if self.mark_leavers.isChecked() and preview.leavers:
-            left_on = self.leaving_date.date().toPython()
+        marking = self.mark_leavers.isChecked() and bool(preview.leavers)
+        if marking:
+            problem = self.leaving_date.problem()
+            if problem is not None:  # refused before anything is written
+                self.error.setText(self.tr("Abgangsdatum: %1").replace("%1", problem))
+                self.leaving_date.setFocus()
+                return False
+            left_on = self.leaving_date.date()
         ids = self.chosen_leavers()
         ctx, valid_only = self.owner.ctx, self.valid_only.isChecked()
 

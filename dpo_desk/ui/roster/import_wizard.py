@@ -25,6 +25,7 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import importing as roster_import
 from dpo_desk.services.roster import students as roster
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.common.screen import fit_to_screen, scrolled
 from dpo_desk.ui.operations import Job, no_progress
 from dpo_desk.ui.roster.import_preview import PreviewPage, ResultPage
 from dpo_desk.ui.signals import AppSignals
@@ -69,7 +70,7 @@ class FilePage(_AsyncPage):
         self.path = QLineEdit()
         self.path.setObjectName("importFilePath")
         self.path.setAccessibleName(self.tr("Datei"))
-        browse = QPushButton(self.tr("&Durchsuchen …"))
+        browse = QPushButton(self.tr("D&urchsuchen …"))
         browse.setObjectName("importBrowseButton")
         browse.setAccessibleName(self.tr("Datei auswählen"))
         browse.clicked.connect(self._browse)
@@ -82,7 +83,9 @@ class FilePage(_AsyncPage):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Datei:"), row)
+        file_label = QLabel(self.tr("&Datei:"))
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, row)
         form.addRow(self.tr("&Schuljahr:"), self.year)
         hint = QLabel(
             self.tr(
@@ -151,7 +154,7 @@ class MappingPage(_AsyncPage):
             self.combos[name] = combo
             star = " *" if name in REQUIRED_FIELDS else ""
             form.addRow(f"{label}{star}:", combo)
-        layout.addWidget(form_widget)
+        layout.addWidget(scrolled(form_widget, name="mappingScroll"), 1)
         self.ignored = QLabel()
         self.ignored.setObjectName("ignoredColumns")
         self.ignored.setWordWrap(True)
@@ -258,7 +261,7 @@ class RosterImportWizard(QWizard):
             (QWizard.FinishButton, self.tr("&Fertig")),
         ):
             self.setButtonText(button, text)
-        self.resize(760, 620)
+        fit_to_screen(self, 760, 620)
         current = roster.school_year_of_school(ctx, school_id)
         self.default_year = current or str(school_year_of(ctx.clock.today()))
         if new_school_year and current:

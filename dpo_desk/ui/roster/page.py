@@ -39,6 +39,7 @@ class RosterPage(Page):
         self.proxy = StudentFilterProxy(self.model, self)
 
         self.year_label = QLabel()
+        self.year_label.setTextFormat(Qt.PlainText)
         self.year_label.setObjectName("schoolYearLabel")
         self.classes = QListWidget()
         self.classes.setObjectName("classList")
@@ -98,12 +99,13 @@ class RosterPage(Page):
         # Enter and double-click both "activate" a row: one signal, one editor.
         self.table.activated.connect(self._open_index)
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.PlainText)
         self.count_label.setObjectName("studentCount")
         self.erase_button = QPushButton(self.tr("&Löschen …"))
         self.erase_button.setObjectName("eraseStudentButton")
         self.erase_button.setAccessibleName(self.tr("Schüler mit allen Daten löschen"))
         self.erase_button.clicked.connect(self.erase_current_student)
-        self.leavers_button = QPushButton(self.tr("Abgän&ge löschen …"))
+        self.leavers_button = QPushButton(self.tr("Abgänge lö&schen …"))
         self.leavers_button.setObjectName("eraseLeaversButton")
         self.leavers_button.setAccessibleName(
             self.tr("Abgegangene nach Ablauf der Aufbewahrungsfrist löschen")
@@ -212,6 +214,10 @@ class RosterPage(Page):
         self._update_count()
 
     # --- actions --------------------------------------------------------------------------
+
+    def open_place(self, place: str) -> None:
+        if place == "import":
+            self.open_import()
 
     def open_import(self, new_school_year: bool = False) -> None:
         from dpo_desk.ui.roster.import_wizard import RosterImportWizard

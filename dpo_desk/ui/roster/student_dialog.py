@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,12 +22,11 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.dates import format_date
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
+from dpo_desk.ui.common.date_field import DateField, check_dates
 from dpo_desk.ui.common.error_label import error_label
+from dpo_desk.ui.common.screen import fit_to_screen
+from dpo_desk.ui.common.text import plain_label, window_title
 from dpo_desk.ui.signals import AppSignals
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class StudentDialog(QDialog):
@@ -62,34 +59,29 @@ class StudentDialog(QDialog):
             self.fields[name] = edit
             form.addRow(label, edit)
             if name == "first_names":
-                self.birth_date = QDateEdit()
-                self.birth_date.setObjectName("student_birth_date")
-                self.birth_date.setAccessibleName(self.tr("Geburtsdatum"))
-                self.birth_date.setDisplayFormat("dd.MM.yyyy")
+                self.birth_date = DateField(
+                    "student_birth_date", self.tr("Geburtsdatum"), today=ctx.clock.today
+                )
                 form.addRow(self.tr("&Geburtsdatum:"), self.birth_date)
-        self.status = QLabel()
-        self.status.setObjectName("studentStatus")
+        self.status = plain_label("", "studentStatus")
         form.addRow(self.tr("Status:"), self.status)
-        self.history = QLabel()
-        self.history.setObjectName("studentHistory")
-        self.history.setWordWrap(True)
+        self.history = plain_label("", "studentHistory", wrap=True)
         form.addRow(self.tr("Klassen:"), self.history)
 
         leave_row = QHBoxLayout()
-        self.left_on = QDateEdit(_qdate(ctx.clock.today()))
-        self.left_on.setObjectName("studentLeftOn")
-        self.left_on.setAccessibleName(self.tr("Abgangsdatum"))
-        self.left_on.setDisplayFormat("dd.MM.yyyy")
-        self.left_on.setCalendarPopup(True)
+        self.left_on = DateField("studentLeftOn", self.tr("Abgangsdatum"), today=ctx.clock.today)
+        self.left_on.set_date(ctx.clock.today())
         self.leave_button = QPushButton(self.tr("Als &abgegangen markieren"))
         self.leave_button.setObjectName("markLeftButton")
         self.leave_button.setAccessibleName(self.tr("Als abgegangen markieren"))
         self.leave_button.clicked.connect(self._mark_left)
-        self.active_button = QPushButton(self.tr("Wieder a&ktiv"))
+        self.active_button = QPushButton(self.tr("Wieder ak&tiv"))
         self.active_button.setObjectName("markActiveButton")
         self.active_button.setAccessibleName(self.tr("Wieder aktiv"))
         self.active_button.clicked.connect(self._mark_active)
-        leave_row.addWidget(QLabel(self.tr("Abgang am:")))
+        leave_label = QLabel(self.tr("Abgang a&m:"))
+        leave_label.setBuddy(self.left_on)
+        leave_row.addWidget(leave_label)
         leave_row.addWidget(self.left_on)
         leave_row.addWidget(self.leave_button)
         leave_row.addWidget(self.active_button)
@@ -110,6 +102,7 @@ class StudentDialog(QDialog):
         layout.addLayout(leave_row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        fit_to_screen(self, 560, 420)
         self.reload()
 
     def reload(self) -> None:
@@ -121,7 +114,12 @@ class StudentDialog(QDialog):
         self.pending_left_on = roster.Keep.KEEP
         for name, edit in self.fields.items():
             edit.setText(getattr(detail, name))
-        self.birth_date.setDate(_qdate(detail.birth_date))
+        self.birth_date.set_date(detail.birth_date)
+        self.setWindowTitle(
+            window_title(
+                self.tr("Schüler: %1").replace("%1", f"{detail.first_names} {detail.last_name}")
+            )
+        )
         self.history.setText(", ".join(f"{y}: {c}" for y, c in detail.history) or "–")
         self.error.clear()
         self._show_status()
@@ -148,7 +146,7 @@ class StudentDialog(QDialog):
         return roster.StudentEdit(
             last_name=self.fields["last_name"].text(),
             first_names=self.fields["first_names"].text(),
-            birth_date=self.birth_date.date().toPython(),
+            birth_date=self.birth_date.date() or self.detail.birth_date,
             external_id=self.fields["external_id"].text(),
             guardian_1=self.fields["guardian_1"].text(),
             guardian_2=self.fields["guardian_2"].text(),
@@ -165,8 +163,14 @@ class StudentDialog(QDialog):
     def _save(self) -> None:
         assert self.detail is not None
         edit, version = self.edit(), self.detail.row_version
+        fields = (self.birth_date,)
+
+        def save() -> roster.StudentDetail:
+            check_dates(*fields)  # a typed date that is none is refused first
+            return roster.update_student(self.ctx, self.student_id, edit, version)
+
         saved = self.operations.run(
-            lambda: roster.update_student(self.ctx, self.student_id, edit, version),
+            save,
             parent=self,
             initiator=self,
             errors=self.error,
@@ -180,7 +184,15 @@ class StudentDialog(QDialog):
         self.accept()
 
     def _mark_left(self) -> None:
-        self.pending_left_on = self.left_on.date().toPython()
+        day = self.left_on.date()
+        if day is None:
+            self.error.setText(
+                self.left_on.problem() or self.tr("Abgangsdatum: Bitte ein Datum eingeben.")
+            )
+            self.left_on.setFocus()
+            return
+        self.error.clear()
+        self.pending_left_on = day
         self._show_status()
 
     def _mark_active(self) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from dpo_desk.services.safety.backup import BackupEntry
 from dpo_desk.store.backup import BackupInfo
+from dpo_desk.ui.common.text import plain_tooltip
 
 COUNT_LABELS = {
     "schools": "Schulen",
@@ -87,7 +88,10 @@ class BackupTableModel(QAbstractTableModel):
             return QColor("#b00020")
         if role == Qt.TextAlignmentRole and 2 <= column < len(HEADERS) - 1:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role not in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role == Qt.ToolTipRole:
+            shown = self.data(index, Qt.DisplayRole)
+            return plain_tooltip(shown) if isinstance(shown, str) else None
+        if role != Qt.DisplayRole:
             return None
         info = entry.info
         if column == 0:

@@ -177,8 +177,8 @@ class IdleLock(QObject):
         self.locked = False
         self.failed_attempts = 0
         pages = list(getattr(self.main_window, "pages", []))
-        stack = getattr(self.main_window, "stack", None)
-        reload_pages(pages, stack.currentWidget() if stack is not None else None)
+        current_page = getattr(self.main_window, "current_page", None)
+        reload_pages(pages, current_page() if current_page is not None else None)
         self.restart()
         self.locked_changed.emit(False)
 

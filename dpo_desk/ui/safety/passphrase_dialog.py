@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -67,6 +67,7 @@ class PassphraseDialog(QDialog):
         self.prompt.setWordWrap(True)
         self.field = _password_field("passphraseEdit", self.tr("Passphrase"))
         self.message = QLabel("")
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("passphraseMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
@@ -164,6 +165,7 @@ class NewPassphraseDialog(QDialog):
             "repeatPassphraseEdit", self.tr("Neue Passphrase wiederholen")
         )
         self.message = QLabel("")
+        self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("newPassphraseMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from dpo_desk.services import schools
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.schools import SchoolSummary
+from dpo_desk.ui.common.screen import fit_to_screen, scrolled
 from dpo_desk.ui.operations import Operations
 from dpo_desk.ui.schools.school_form import SchoolForm
 
@@ -21,11 +22,8 @@ class NewSchoolDialog(QDialog):
         self.created: SchoolSummary | None = None
         self.setObjectName("newSchoolDialog")
         self.setWindowTitle(self.tr("Neue Schule anlegen"))
-        self.resize(560, 720)
         self.form = SchoolForm()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        scroll = scrolled(self.form, name="newSchoolScroll")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.setObjectName("newSchoolButtons")
         buttons.button(QDialogButtonBox.Save).setText(self.tr("Schule anlegen"))
@@ -35,6 +33,7 @@ class NewSchoolDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(buttons)
+        fit_to_screen(self, 560, 720)
         self.form.editor("name").setFocus()
 
     def accept(self) -> None:

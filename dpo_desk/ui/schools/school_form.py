@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.core.authorities import authority_for
-from dpo_desk.core.schools import FIELD_LABELS, STATES, SchoolProfile
+from dpo_desk.core.schools import FIELD_LABELS, SCHOOL_KINDS, STATES, SchoolProfile
 from dpo_desk.core.validation import Problem
 from dpo_desk.ui.common.error_label import error_label
 
 GROUPS: list[tuple[str, list[str]]] = [
-    ("Schule", ["name", "school_number", "street", "postcode", "town", "state"]),
+    ("Schule", ["name", "school_number", "street", "postcode", "town", "state", "kind"]),
     ("Kontakt und Schulleitung", ["phone", "email", "website", "head_name"]),
     ("Datenschutzbeauftragte/r", ["dpo_name", "dpo_organisation", "dpo_email", "dpo_phone"]),
     (
@@ -80,6 +80,12 @@ class SchoolForm(QWidget):
             for code, name in sorted(STATES.items(), key=lambda item: item[1]):
                 widget.addItem(name, code)
             widget.currentIndexChanged.connect(self._state_changed)
+        elif field == "kind":
+            widget = QComboBox()
+            widget.addItem(self.tr("– bitte wählen –"), "")
+            for code, name in SCHOOL_KINDS.items():
+                widget.addItem(name, code)
+            widget.currentIndexChanged.connect(self.changed)
         elif field == "authority_address":
             widget = QPlainTextEdit()
             widget.setTabChangesFocus(True)

@@ -1,4 +1,4 @@
-"""Einstellungen: the user's name for the audit trail and the chosen school's profile."""
+"""Einstellungen: who is working (for the change log) and the chosen school's profile."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -20,12 +18,14 @@ from PySide6.QtWidgets import (
 from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.services import schools, settings
 from dpo_desk.services.changes import Area
+from dpo_desk.ui.common.text import plain_label
 from dpo_desk.ui.dsfa.matrix_settings import RiskMatrixSettings
 from dpo_desk.ui.exchange.panel import ExchangePanel
 from dpo_desk.ui.pages.base import Page
 from dpo_desk.ui.register.retention_settings import RegisterRetentionSettings
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.schools.school_form import SchoolForm
+from dpo_desk.ui.settings.person_dialog import PersonForm
 from dpo_desk.ui.users.connection_box import ServerConnectionBox
 
 
@@ -65,6 +65,7 @@ class SettingsPage(Page):
         self.add_section(self.exchange)
         self.add_section(ServerConnectionBox(ctx, signals))
         self.scroll = QScrollArea()
+        self.scroll.setObjectName("settingsScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(content)
         outer = QVBoxLayout(self)
@@ -81,28 +82,32 @@ class SettingsPage(Page):
             self.scroll.ensureWidgetVisible(self.safety)
 
     def _build_user_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Benutzer"))
-        form = QFormLayout(box)
-        row = QHBoxLayout()
-        self.user_name = QLineEdit()
-        self.user_name.setObjectName("userNameEdit")
-        self.user_name.setAccessibleName(self.tr("Ihr Name"))
-        self.user_name.setPlaceholderText(self.tr("z. B. Sekretariat Müller"))
-        save = QPushButton(self.tr("Name ü&bernehmen"))
-        save.setObjectName("saveUserNameButton")
-        save.clicked.connect(self._save_user_name)
-        self.user_name.returnPressed.connect(self._save_user_name)
-        row.addWidget(self.user_name, 1)
-        row.addWidget(save)
-        form.addRow(self.tr("Ihr Name:"), row)
-        text = "Der Name steht im Änderungsprotokoll bei jeder Ihrer Eingaben."
+        box = QGroupBox(self.tr("Wer arbeitet?"))
+        box.setObjectName("personBox")
+        layout = QVBoxLayout(box)
+        self.person = PersonForm()
+        self.person.name.returnPressed.connect(self._save_person)
+        save = QPushButton(self.tr("Person ü&bernehmen"))
+        save.setObjectName("savePersonButton")
+        save.setAccessibleName(self.tr("Name und Funktion übernehmen"))
+        save.clicked.connect(self._save_person)
+        note = plain_label(
+            self.tr(
+                "Name und Funktion stehen im Änderungsprotokoll bei jeder Eingabe und auf "
+                "Freigaben („freigegeben von …“). Wechselt die Person am Rechner, hier oder "
+                "unten in der Statusleiste („Wechseln …“) ändern."
+            ),
+            wrap=True,
+        )
+        layout.addWidget(self.person)
+        layout.addWidget(note)
+        layout.addWidget(save, alignment=Qt.AlignRight)
         if self.ctx.server_mode:  # the signed-in person's name, kept by the server
-            self.user_name.setReadOnly(True)
+            self.person.setEnabled(False)
             save.setEnabled(False)
-            text = "Im Servermodus steht der Name Ihrer Anmeldung im Änderungsprotokoll."
-        note = QLabel(self.tr(text))
-        note.setWordWrap(True)
-        form.addRow(note)
+            note.setText(
+                self.tr("Im Servermodus steht der Name Ihrer Anmeldung im Änderungsprotokoll.")
+            )
         return box
 
     def _build_logo_row(self) -> QWidget:
@@ -128,9 +133,10 @@ class SettingsPage(Page):
         return row
 
     def refresh(self) -> None:
-        self.user_name.setText(
-            self.ctx.actor if self.ctx.server_mode else settings.user_name(self.ctx)
-        )
+        if self.ctx.server_mode:
+            self.person.name.setText(self.ctx.actor)
+        else:
+            self.person.set_person(settings.person(self.ctx))
         self.school_box.setEnabled(self.school_id is not None)
         self.exchange.refresh()
         if self.matrix_settings.school_id != self.school_id:  # page built after the choice
@@ -161,14 +167,17 @@ class SettingsPage(Page):
             return self.tr("Änderungen am Schulprofil")
         return None
 
-    def _save_user_name(self) -> None:
+    def _save_person(self) -> None:
+        name, function = self.person.values()
         done = self.operations.run(
-            lambda: settings.set_user_name(self.ctx, self.user_name.text()),
+            lambda: settings.set_person(self.ctx, name, function),
             parent=self,
             initiator=self,
+            errors=self.person.show_problems,
         )
         if done is not None:
-            self.signals.status_message.emit(self.tr("Name gespeichert."))
+            self.person.set_person(settings.person(self.ctx))
+            self.signals.status_message.emit(self.tr("Name und Funktion gespeichert."))
 
     def _save_school(self) -> None:
         if self.school_id is None:

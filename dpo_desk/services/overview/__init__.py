@@ -1,0 +1,1 @@
+"""The overview page's services: the first steps of a new school."""
