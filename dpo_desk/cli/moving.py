@@ -74,5 +74,5 @@ def _print(report: MoveReport) -> None:
                 print(f"  {table}: {count}")
     print(
         "Nicht übernommen (gehören keiner Schule): Benutzer, Rollen, Einstellungen. "
-        "Rollen im Servermodus vergeben mit: dpo-desk user grant …"
+        "Rollen im Servermodus vergeben mit: dpo-desk users grant …"
     )

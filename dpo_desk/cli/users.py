@@ -1,4 +1,4 @@
-"""``dpo-desk user add|list|grant|revoke|lock|unlock|password`` (server mode).
+"""``dpo-desk users add|list|grant|revoke|lock|unlock|password`` (server mode).
 
 A new person's first password comes from ``--passwort-datei`` (owner-only file, first
 line) or is asked twice at a terminal; it goes to the server only and is never shown.
@@ -31,7 +31,7 @@ COLUMNS = [
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    user = commands.add_parser("user", help="Benutzer und Rollen verwalten (Servermodus)")
+    user = commands.add_parser("users", help="Benutzer und Rollen verwalten (Servermodus)")
     actions = user.add_subparsers(dest="user_command", metavar="AKTION", required=True)
 
     add = actions.add_parser("add", help="eine Person anlegen")
@@ -107,7 +107,7 @@ def _add(args: argparse.Namespace) -> int:
         function=args.function,
         administrator=args.administrator,
     )
-    print(f"„{args.login}“ angelegt. Rollen vergeben mit: dpo-desk user grant {args.login} …")
+    print(f"„{args.login}“ angelegt. Rollen vergeben mit: dpo-desk users grant {args.login} …")
     return 0
 
 

@@ -19,6 +19,7 @@ from harness import Figure, paired_ms
 from dpo_desk.app import open_app
 from dpo_desk.core.authorities import with_authority
 from dpo_desk.core.schools import SchoolProfile
+from dpo_desk.services import settings
 from dpo_desk.services.consent.overview import template_status
 from dpo_desk.services.consent.recording import FormEntry, record_forms
 from dpo_desk.services.consent.template_edit import copy_from_catalogue
@@ -49,6 +50,7 @@ def write_roster(path: Path) -> None:
 
 def fresh_school(folder: Path) -> tuple[ServiceContext, int]:
     ctx = open_app(str(folder))
+    settings.set_person(ctx, "Mara Messung", "Sonstige")  # who is working
     profile = SchoolProfile(
         name="Messschule", street="Weg 1", postcode="12345", town="Ort", state="NW"
     )

@@ -60,23 +60,23 @@ def test_user_add_grant_list_and_lock(server_url, server_db, tmp_path, capsys) -
     secret.write_text(PASSWORD + "\n", encoding="utf-8")
     secret.chmod(0o600)
     login = login_for("sabine", server_db)
-    assert run(*base, "user", "add", login, "--name", "Sabine Müller",
+    assert run(*base, "users", "add", login, "--name", "Sabine Müller",
                "--passwort-datei", str(secret)) == 0  # fmt: skip
     assert (
-        run(*base, "user", "grant", login, "--role", "sekretariat", "--school", "Nordschule") == 0
+        run(*base, "users", "grant", login, "--role", "sekretariat", "--school", "Nordschule") == 0
     )
     capsys.readouterr()
-    assert run(*base, "user", "list", "--format", "json") == 0
+    assert run(*base, "users", "list", "--format", "json") == 0
     people = {p["key"]: p for p in json.loads(capsys.readouterr().out)}
     assert "Nordschule" in json.dumps(people[login], ensure_ascii=False)
     # she signs in and may not manage people: exit 3, German, nothing written
     her_url = parse_url(server_url).url().set(username=login, password=PASSWORD)
     hers = ["--data-dir", str(tmp_path / "s"), "--database-url",
             her_url.render_as_string(hide_password=False)]  # fmt: skip
-    assert run(*hers, "user", "add", "x" + login[:20], "--name", "X",
+    assert run(*hers, "users", "add", "x" + login[:20], "--name", "X",
                "--passwort-datei", str(secret)) == 3  # fmt: skip
     assert "Keine Berechtigung" in capsys.readouterr().err
-    assert run(*base, "user", "lock", login) == 0
+    assert run(*base, "users", "lock", login) == 0
     assert run(*hers, "server", "status") == 1
     assert "gesperrt" in capsys.readouterr().err
 

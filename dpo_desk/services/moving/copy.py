@@ -215,7 +215,10 @@ def copy_schools(
         rows = _read(conn, ids)
         before = _counts(conn, ids)
     moved = []
-    with target.unit_of_work() as uow:
+    # A fresh local file has nobody named yet: the person moving the school is the one
+    # signed in at the source.
+    mover = target.actor if target.knows_actor() else source.actor
+    with target.acting_as(mover), target.unit_of_work() as uow:
         conn = uow.session.connection()
         new_ids = _write(conn, rows)
         after = _counts(conn, new_ids["school"].values())

@@ -58,7 +58,7 @@ def sign_in(ctx: ServiceContext) -> SignedIn:
             raise AccountMissing(
                 f"Die Anmeldung „{login}“ ist in dpo_desk nicht eingerichtet oder gesperrt. "
                 "Bitte die oder den Datenschutzbeauftragten bitten, Sie anzulegen "
-                "(Benutzerverwaltung oder dpo-desk user add)."
+                "(Benutzerverwaltung oder dpo-desk users add)."
             )
         roles = {
             a.school_id: Role(a.role)
