@@ -376,6 +376,35 @@ def about(window: MainWindow, _folder: Path) -> QWidget:
     return _shown(AboutDialog(window.ctx.paths.data_dir, window))
 
 
+def sign_in(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.users.sign_in import SignInDialog
+
+    return _shown(
+        SignInDialog("s.mueller@db.schultraeger.de:5432/dpo", lambda _p, _k: None, window)
+    )
+
+
+# The dialogs of "Personen und Rollen" (server mode; their base is users.dialogs._FormDialog).
+def person_dialog(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.users.dialogs import PersonDialog
+
+    return _shown(PersonDialog(window, may_make_administrators=True))
+
+
+def role_dialog(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.services.schools import list_schools
+    from dpo_desk.ui.users.dialogs import RoleDialog
+
+    schools = [(s.id, s.name) for s in list_schools(window.ctx)]
+    return _shown(RoleDialog(window, "Sabine Müller (s.mueller)", schools, schools[0][0]))
+
+
+def password_dialog(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.users.dialogs import PasswordDialog
+
+    return _shown(PasswordDialog(window, "Sabine Müller (s.mueller)"))
+
+
 PLACES: tuple[Place, ...] = (
     Place("dialog_neue_schule", new_school),
     Place("dialog_wer_arbeitet", person),
@@ -406,6 +435,10 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_import", import_archive),
     Place("dialog_aus_anderer_schule", copy_from_school),
     Place("dialog_ueber", about),
+    Place("dialog_anmeldung", sign_in),
+    Place("dialog_person_anlegen", person_dialog),
+    Place("dialog_rolle_vergeben", role_dialog),
+    Place("dialog_passwort_setzen", password_dialog),
 )
 
 

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.person_label.setStyleSheet("" if person.known else "color: #b00020;")
         self.person_button.setText(self.tr("Wechseln …") if person.known else self.tr("Angeben …"))
         self.person_button.setEnabled(True)
+        self.person_button.setVisible(not self.ctx.server_mode)  # the signed-in person
 
     def ask_who_is_working(self) -> None:
         """The "Wer arbeitet?" dialog (at the first start, from the status bar, and when a

@@ -106,3 +106,12 @@ def test_move_the_demo_to_the_server_and_one_school_back(
         assert [s.name for s in list_schools(returned)] == [names[0]]
     finally:
         returned.db.close()
+
+
+def test_the_signed_in_person_is_who_works(server_url, tmp_path, capsys) -> None:
+    """``dpo-desk user`` in server mode: the signed-in person, not a name typed in."""
+    place = ("--data-dir", str(tmp_path), "--database-url", server_url)
+    assert run(*place, "user", "show") == 0
+    assert "Paula Prüfer (pruef_admin)" in capsys.readouterr().out
+    assert run(*place, "user", "set", "Jemand Anderes", "--function", "Sekretariat") == 3
+    assert "Im Servermodus arbeitet die angemeldete Person" in capsys.readouterr().err

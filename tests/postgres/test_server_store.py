@@ -30,7 +30,7 @@ from dpo_desk.store.server.errors import (
     WrongServer,
 )
 from dpo_desk.store.server.target import parse_url, save_profile
-from tests.conftest import sample_profile
+from tests.conftest import name_test_person, sample_profile
 from tests.postgres.fixtures import ADMIN_LOGIN
 
 
@@ -150,6 +150,7 @@ def test_the_profile_remembers_the_server_and_the_local_file_stays_untouched(
     server_url, tmp_path
 ) -> None:
     local = open_app(str(tmp_path), local=True)
+    name_test_person(local)
     create_school(local, sample_profile(name="Lokale Schule", school_number="111"))
     local.db.close()
     save_profile(tmp_path, replace(parse_url(server_url), password=None))
