@@ -13,6 +13,12 @@ from dpo_desk.core.audit.chain import ChainReport, StoredEvent, verify_chain
 
 ERASE_ACTION = "erase"
 BLANKED_KEY = "blanked_events"
+# A school moved in brings its log entries (re-sealed into this chain, ``LOG_KEY`` names
+# their first and last id); a school removed after a move leaves its entries blanked.
+MOVE_IN_ACTION = "move_in"
+REMOVE_ACTION = "delete"
+LOG_KEY = "log"
+_VOUCHING = (ERASE_ACTION, MOVE_IN_ACTION, REMOVE_ACTION)
 _BATCH = 5000
 _COLUMNS = (
     "id, occurred_at, actor, school_id, entity_type, entity_id, action, changes, "
@@ -64,10 +70,12 @@ def _events(conn: Any) -> Iterator[StoredEvent]:
 
 
 def vouched_erasures(conn: Any) -> set[int]:
-    """Ids of events whose values a recorded erasure blanked."""
+    """Ids of events whose values a recorded erasure blanked (an erasure, a school moved
+    in with entries erased at its source, a school removed after a move)."""
     vouched: set[int] = set()
     rows = conn.execute(
-        "SELECT changes FROM audit_event WHERE action = ? AND erased_at IS NULL", (ERASE_ACTION,)
+        "SELECT changes FROM audit_event WHERE action IN (?, ?, ?) AND erased_at IS NULL",
+        _VOUCHING,
     )
     for (changes,) in rows:
         value = _changes(changes)
@@ -77,6 +85,31 @@ def vouched_erasures(conn: Any) -> set[int]:
     return vouched
 
 
+def removed_schools(conn: Any) -> frozenset[int]:
+    """The schools a recorded removal deleted (their entries keep them in the seal)."""
+    rows = conn.execute(
+        "SELECT entity_id FROM audit_event WHERE entity_type = ? AND action = ?",
+        ("school", REMOVE_ACTION),
+    )
+    return frozenset(school for (school,) in rows if school is not None)
+
+
+def moved_in_entries(conn: Any) -> list[tuple[int, int]]:
+    """The id ranges of log entries that schools moved in brought (older than what the
+    database held before them: not a disorder of the log)."""
+    ranges = []
+    rows = conn.execute(
+        "SELECT changes FROM audit_event WHERE entity_type = ? AND action = ?",
+        ("school", MOVE_IN_ACTION),
+    )
+    for (changes,) in rows:
+        value = _changes(changes)
+        span = value.get(LOG_KEY) if isinstance(value, dict) else None
+        if isinstance(span, list) and len(span) == 2 and all(isinstance(i, int) for i in span):
+            ranges.append((span[0], span[1]))
+    return ranges
+
+
 def has_chain(conn: Any) -> bool:
     columns = {c[1] for c in conn.execute('PRAGMA table_info("audit_event")')}
     return "chain_hash" in columns
@@ -84,7 +117,7 @@ def has_chain(conn: Any) -> bool:
 
 def verify_audit_chain(conn: Any) -> ChainReport:
     """The chain of every event in the database behind ``conn``."""
-    return verify_chain(_events(conn), vouched_erasures(conn))
+    return verify_chain(_events(conn), vouched_erasures(conn), removed_schools(conn))
 
 
 def chain_lines(report: ChainReport) -> tuple[str, list[str]]:
@@ -101,7 +134,7 @@ def chain_lines(report: ChainReport) -> tuple[str, list[str]]:
     return "Protokoll-Kette (Prüfwerte)", [report.problem.text]
 
 
-class _ServerRows:
+class ServerRows:
     """The few ``execute(sql, params)`` calls above on a SQLAlchemy connection (``?``
     placeholders become named ones), so the same walk reads the server's log."""
 
@@ -130,7 +163,7 @@ def verify_log(ctx: Any) -> tuple[str, list[str]]:
         if not ctx.access.administrator:
             return SERVER_CHAIN_LINE, []
         with ctx.reading() as session:
-            return chain_lines(verify_audit_chain(_ServerRows(session.connection())))
+            return chain_lines(verify_audit_chain(ServerRows(session.connection())))
     conn = ctx.db.connect_raw(readonly=True)
     try:
         conn.execute("BEGIN")

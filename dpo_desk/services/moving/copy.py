@@ -8,8 +8,10 @@ the whole copy. Tables added later by other areas are covered without changes he
 long as they carry their school. What is not a school's (people and their roles, app
 settings) stays where it is: roles are server things and are granted anew there.
 
-``remove_school`` (after a verified copy, on request) deletes the school at the source,
-its audit trail included, so that no second living copy remains.
+The schools' log entries are appended to the target's hash chain, sealed anew
+(``_append_log``). ``remove_school`` (after a verified copy, on request) deletes the
+school at the source, so that no second living copy remains; its log entries stay there,
+blanked, and the chain stays whole.
 """
 
 from __future__ import annotations
@@ -20,10 +22,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
 
 from dpo_desk.core.access import Right
+from dpo_desk.core.audit.chain import EventContent, event_hash, values_digest
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.audit.chain import BLANKED_KEY, LOG_KEY, REMOVE_ACTION
+from dpo_desk.services.context import ServiceContext, chain_head
 from dpo_desk.store import models  # noqa: F401  (every table registered)
 from dpo_desk.store.base import Base
 from dpo_desk.store.models import School
@@ -114,7 +119,7 @@ def _write(conn: Connection, rows: dict[str, list[dict]]) -> dict[str, dict[int,
     ids: dict[str, dict[int, int]] = defaultdict(dict)
     for table in school_tables():
         source = rows[table.name]
-        if not source:
+        if not source or table.name == "audit_event":  # last, see ``_append_log``
             continue
         self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
         prepared = []
@@ -144,6 +149,51 @@ def _write(conn: Connection, rows: dict[str, list[dict]]) -> dict[str, dict[int,
             for start in range(0, len(prepared), CHUNK):
                 conn.execute(insert(table), prepared[start : start + CHUNK])
     return ids
+
+
+@dataclass(frozen=True)
+class CopiedLog:
+    """The log entries a copy brought: their id range and the erased ones per school."""
+
+    span: tuple[int, int] | None
+    erased: dict[int, list[int]]  # target school id -> ids of entries erased at the source
+
+
+def _append_log(session: Session, source: list[dict], ids: dict[str, dict[int, int]]) -> CopiedLog:
+    """Append the schools' log entries to the target's hash chain, in their order: each is
+    sealed anew after the target's newest entry (time, person and values stay as they
+    were; the school is the new one). Under the chain's lock, so their ids are one range."""
+    table = Base.metadata.tables["audit_event"]
+    head = chain_head(session)
+    prepared = []
+    for row in source:
+        values = _translate(table, row, ids)
+        values.pop("id")
+        digest = values_digest(row["salt"], row["changes"]) if row["salt"] else row["erased_digest"]
+        content = EventContent(
+            values["occurred_at"],
+            values["actor"],
+            values["school_id"],
+            values["entity_type"],
+            values["entity_id"],
+            values["action"],
+            digest,
+        )
+        values["prev_hash"] = head
+        head = values["chain_hash"] = event_hash(head, content)
+        prepared.append(values)
+    new_ids: list[int] = []
+    conn = session.connection()
+    for start in range(0, len(prepared), CHUNK):
+        chunk = prepared[start : start + CHUNK]
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        new_ids += conn.execute(statement, chunk).scalars().all()
+    erased: dict[int, list[int]] = defaultdict(list)
+    for values, new_id in zip(prepared, new_ids, strict=True):
+        if values["erased_at"] is not None:
+            erased[values["school_id"]].append(new_id)
+    span = (min(new_ids), max(new_ids)) if new_ids else None
+    return CopiedLog(span, dict(erased))
 
 
 def _counts(conn: Connection, school_ids: Iterable[int]) -> dict[str, int]:
@@ -221,6 +271,7 @@ def copy_schools(
     with target.acting_as(mover), target.unit_of_work() as uow:
         conn = uow.session.connection()
         new_ids = _write(conn, rows)
+        log = _append_log(uow.session, rows["audit_event"], new_ids)
         after = _counts(conn, new_ids["school"].values())
         if after != before:
             differ = [
@@ -240,7 +291,12 @@ def copy_schools(
                 "school",
                 new_id,
                 "move_in",
-                {"from": source_label(source), "rows": counts},
+                {
+                    "from": source_label(source),
+                    "rows": counts,
+                    LOG_KEY: list(log.span) if log.span else None,
+                    BLANKED_KEY: log.erased.get(new_id, []),
+                },
                 school_id=new_id,
             )
             moved.append(MovedSchool(school_id, new_id, name, counts))
@@ -255,16 +311,37 @@ def source_label(ctx: ServiceContext) -> str:
 
 
 def remove_school(ctx: ServiceContext, school_id: int) -> None:
-    """Delete the school with everything of it, its audit trail included, after a move
-    (on the server through ``dpo_desk_remove_school``: the trail is append-only there)."""
+    """Delete the school with everything of it after a move (it lives on in the target).
+
+    Its log entries stay, so that the hash chain stays whole: their values are blanked as
+    in an erasure (the target holds them now), the database empties their school, and the
+    removal entry names them (``blanked_events``) and the school (the chain check seals
+    them under it). On the server through ``dpo_desk_remove_school`` (only the
+    administration; the log is append-only there)."""
+    from dpo_desk.services.erasure.service import blank_audit_entries
+    from dpo_desk.store.models import AuditEvent
+
     ctx.access.require_administrator("Schulen entfernen")
     with ctx.unit_of_work() as uow:
+        entries = list(
+            uow.session.scalars(
+                select(AuditEvent.id)
+                .where(AuditEvent.school_id == school_id)
+                .order_by(AuditEvent.id)
+            )
+        )
+        blank_audit_entries(uow, entries, ctx.clock.now())
+        uow.session.flush()
         conn = uow.session.connection()
         if ctx.server_mode:
             conn.execute(text("SELECT dpo_desk_remove_school(:s)"), {"s": school_id})
         else:
-            audit = Base.metadata.tables["audit_event"]
             school = Base.metadata.tables["school"]
-            conn.execute(delete(audit).where(audit.c.school_id == school_id))
             conn.execute(delete(school).where(school.c.id == school_id))
-        uow.audit("school", school_id, "delete", {"moved": True}, school_id=None)
+        uow.audit(
+            "school",
+            school_id,
+            REMOVE_ACTION,
+            {"moved": True, BLANKED_KEY: entries},
+            school_id=None,
+        )

@@ -103,7 +103,8 @@ BEGIN
   IF NOT dpo_desk_admin() THEN
     RAISE EXCEPTION 'dpo_desk: keine Berechtigung' USING ERRCODE = '42501';
   END IF;
-  DELETE FROM audit_event WHERE school_id = sid;
+  -- The log entries stay (the chain needs them; the app blanked their values first):
+  -- the foreign key empties their school.
   DELETE FROM school WHERE id = sid;
 END
 $$;
