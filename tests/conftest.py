@@ -54,11 +54,21 @@ from tests.postgres.fixtures import (  # noqa: F401  (fixtures)
     server_templates,
     server_url,
 )
+from tests.postgres.shared import prepare_run, stop_shared
 
 KINDS = ("empty", "demo", "register", "demo_encrypted")
 ENCRYPTED_PASSPHRASE = "Klassenfahrt-2026"
 TEST_PERSON = ("Paula Prüfer", "Datenschutzbeauftragte/r")
 """Who is working in the prepared databases."""
+
+
+def name_test_person(context: ServiceContext) -> None:
+    """Say who is working in a fresh local file, as the first start asks (writes are refused
+    until then); in server mode the signed-in person is who works, nothing to name."""
+    if not context.server_mode:
+        settings.set_person(context, TEST_PERSON[0], TEST_PERSON[1])
+
+
 # Asking for one of these fixtures puts that kind of database into the test's data folder.
 KIND_OF_FIXTURE = {"demo": "demo", "register_demo": "register"}
 
@@ -78,6 +88,13 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "sqlite_only: about the local file itself (backups, keys, locks, the local user name)",
     )
+    if not hasattr(config, "workerinput"):  # the run's own process (xdist's controller)
+        prepare_run()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        stop_shared()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -105,7 +122,7 @@ class PreparedDatabases:
         context = open_app(str(folder), local=True)
         try:
             # Someone has said who is working (the first start that asks has its own tests).
-            settings.set_person(context, TEST_PERSON[0], TEST_PERSON[1])
+            name_test_person(context)
             if kind == "demo":
                 from dpo_desk.services.demo import load_demo
 

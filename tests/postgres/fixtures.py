@@ -1,9 +1,14 @@
-"""pytest fixtures for server mode: a throwaway PostgreSQL per test worker, template
-databases built once, and a fresh database per test (cloned from a template).
+"""pytest fixtures for server mode: one throwaway PostgreSQL per test run (shared by the
+workers, ``tests.postgres.shared``), template databases built once per run, and a fresh
+database per test, cloned from a template (``CREATE DATABASE … TEMPLATE``: no migration
+per test).
 
-``backend`` is "sqlite" unless a test is marked ``@pytest.mark.both_backends`` or lies in
-tests/services, tests/cli or tests/store (and is not marked ``sqlite_only``); then it
-runs twice, and for "postgresql" the environment variable ``DPO_DESK_DATABASE_URL``
+``backend`` is "sqlite" unless a test is marked ``@pytest.mark.both_backends`` (the
+chosen store, service and command-line tests: each area's writes, reads, stale saves and
+imports; ``make test``), or ``DPO_DESK_TEST_ALL_BACKENDS=1`` is set and it lies in
+tests/services, tests/cli or tests/store (and is not marked ``sqlite_only``:
+``make test-all-backends``, every such test). Then it runs twice, and for "postgresql"
+the environment variable ``DPO_DESK_DATABASE_URL``
 points at the test's own server database, so ``ctx``, the demo fixtures and every
 command line call work on the server without a change to the test. The person signed
 in there is the administrator ``ADMIN_LOGIN``.
@@ -22,14 +27,16 @@ from typing import Any
 
 import pytest
 
-from tests.postgres.cluster import Cluster, ClusterUnavailable, start_cluster
+from tests.postgres.cluster import Cluster, ClusterUnavailable
+from tests.postgres.shared import attach, run_lock
 
 ADMIN_LOGIN = "pruef_admin"
 ADMIN_PASSWORD = "Pruefung-Admin-2026"
 BACKENDS = ("sqlite", "postgresql")
-# The store, service and command-line tests that open a database run on both backends
-# (except those marked ``sqlite_only``: about the file itself). ``=0`` in the environment:
-# only the ones marked ``both_backends`` (quicker while developing).
+# ``=1``: every store, service and command-line test that opens a database runs on both
+# backends (except those marked ``sqlite_only``: about the file itself); without it only
+# the ones marked ``both_backends`` (``make test`` on two cores: the whole doubled set
+# takes several minutes more, see docs/SERVER.md "Tests").
 ALL_BACKENDS_ENV = "DPO_DESK_TEST_ALL_BACKENDS"
 BOTH_BACKENDS_FOLDERS = ("services", "cli", "store")
 _numbers = itertools.count(1)
@@ -47,8 +54,13 @@ class ServerTemplates:
         return self.cluster.url(database, user, password)
 
     def template(self, kind: str) -> str:
+        """The template database of ``kind``, built once per run (under the run's lock)."""
         if kind not in self.built:
-            self.built[kind] = self._build(kind)
+            with run_lock() as state:
+                self.built.update(state.setdefault("built", {}))
+                if kind not in self.built:
+                    self.built[kind] = self._build(kind)
+                state["built"].update(self.built)
         return self.built[kind]
 
     def _build(self, kind: str) -> str:
@@ -67,7 +79,7 @@ class ServerTemplates:
         from dpo_desk.app import open_app
         from dpo_desk.services.moving.copy import copy_schools
 
-        self.cluster.create_database(name, self.template("empty"))
+        self.cluster.create_database(name, self._built_within("empty"))
         folder = self.cluster.root / f"ordner_{kind}"
         self.prepared.install(kind, folder)
         local = open_app(str(folder), local=True)
@@ -79,6 +91,12 @@ class ServerTemplates:
             local.db.close()
         return name
 
+    def _built_within(self, kind: str) -> str:
+        """A template another template is built from (the lock is already held)."""
+        if kind not in self.built:
+            self.built[kind] = self._build(kind)
+        return self.built[kind]
+
     def fresh(self, kind: str = "empty") -> str:
         """A new database cloned from the ``kind`` template; its name."""
         template = self.template(kind)
@@ -89,16 +107,17 @@ class ServerTemplates:
 
 @pytest.fixture(scope="session")
 def server_templates(prepared: Any) -> Iterator[ServerTemplates]:
+    """The run's one server (started by the first worker that needs it, see
+    ``tests.postgres.shared``; stopped when the run ends)."""
     try:
-        cluster = start_cluster()
+        with run_lock() as state:
+            cluster = attach(state)
+            built = dict(state.get("built", {}))
     except ClusterUnavailable as exc:
         if os.environ.get("CI"):
             pytest.fail(f"CI braucht PostgreSQL für die Servertests: {exc}")
         pytest.skip(f"kein PostgreSQL startbar: {exc}")
-    try:
-        yield ServerTemplates(cluster, prepared, {})
-    finally:
-        cluster.stop()
+    yield ServerTemplates(cluster, prepared, built)
 
 
 @pytest.fixture
@@ -134,7 +153,7 @@ def parametrize_backends(metafunc: pytest.Metafunc) -> None:
     folder = metafunc.definition.path.parent.name
     everywhere = (
         folder in BOTH_BACKENDS_FOLDERS
-        and os.environ.get(ALL_BACKENDS_ENV) != "0"
+        and os.environ.get(ALL_BACKENDS_ENV) == "1"
         and not metafunc.definition.get_closest_marker("sqlite_only")
     )
     if everywhere or metafunc.definition.get_closest_marker("both_backends"):
