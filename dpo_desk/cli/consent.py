@@ -1,10 +1,12 @@
-"""``dpo-desk consent templates|status``: consent templates and who has consented."""
+"""``dpo-desk consent templates|status|record|revoke|erase-expired-proof``: consent
+templates, who has consented, and entries from a script (``cli.record_consent``)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from dpo_desk.cli.record_consent import add_entry_commands
 from dpo_desk.cli.support import (
     CliError,
     add_date_option,
@@ -51,6 +53,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add_school_option(erase)
     erase.add_argument("--dry-run", action="store_true", help="nur auflisten, nichts löschen")
     erase.set_defaults(handler=_erase)
+    add_entry_commands(actions)
 
 
 def _templates(args: argparse.Namespace) -> int:
@@ -93,6 +96,8 @@ def _status(args: argparse.Namespace) -> int:
         ("first_names", "Vorname(n)"),
     ] + [(key, label) for key, label in status.options]
     rows = status.as_rows()
+    if args.format == "json":  # the text version each status rests on, per option
+        columns.append(("versions", "Textversionen"))
     if args.format == "table":
         for row, student in zip(rows, status.rows, strict=True):
             for key, _ in status.options:

@@ -24,7 +24,16 @@ from reportlab.platypus.doctemplate import LayoutError, NotAtTopPageBreak
 from dpo_desk.reports import fonts
 from dpo_desk.reports.atomic import DocumentCancelled, DocumentError, write_atomically
 from dpo_desk.reports.letterhead import LOGO_UNREADABLE, Letterhead, letterhead_flowables, read_logo
-from dpo_desk.reports.pages import FooterSpec, NumberedCanvas, PageNumbering, PartStart
+from dpo_desk.reports.pages import (
+    CONTINUED_ATTRIBUTE,
+    MARK_HEIGHT,
+    FooterSpec,
+    NextPartFollows,
+    NumberedCanvas,
+    PageMark,
+    PageNumbering,
+    PartStart,
+)
 from dpo_desk.reports.shared_content import SharedContent
 from dpo_desk.reports.text import format_date
 
@@ -36,6 +45,7 @@ __all__ = [
     "DocumentPart",
     "DocumentResult",
     "Letterhead",
+    "PageMark",
     "RenderedPdf",
     "render_pdf",
     "write_pdf",
@@ -80,6 +90,8 @@ class DocumentPart:
     flowables: list[Flowable]
     title: str = ""
     with_letterhead: bool = True
+    mark: PageMark | None = None
+    """Repeated at the top of the part's second and later pages (name and scan code)."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +108,29 @@ class DocumentResult:
     warnings: tuple[str, ...]
 
 
+def _frame(top_gap: float = 0.0) -> Frame:
+    return Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        CONTENT_WIDTH,
+        CONTENT_HEIGHT - top_gap,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="content",
+    )
+
+
+def _flag(continued: bool) -> Callable[[object, object], None]:
+    return lambda canvas, _doc: setattr(canvas, CONTINUED_ATTRIBUTE, continued)
+
+
 class _Doc(BaseDocTemplate):
-    def __init__(self, stream: io.BytesIO, info: DocumentInfo) -> None:
+    """With ``marked`` the first page of each part has the full frame and its further
+    pages leave room at the top for the mark strip (``pages.PageMark``)."""
+
+    def __init__(self, stream: io.BytesIO, info: DocumentInfo, marked: bool = False) -> None:
         super().__init__(
             stream,
             pagesize=PAGE_SIZE,
@@ -114,18 +147,16 @@ class _Doc(BaseDocTemplate):
             initialFontName=fonts.REGULAR,
             initialFontSize=10,
         )
-        frame = Frame(
-            MARGIN_LEFT,
-            MARGIN_BOTTOM,
-            CONTENT_WIDTH,
-            CONTENT_HEIGHT,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="content",
-        )
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.marked = marked
+        self.part_starting = True
+        first = PageTemplate(id="page", frames=[_frame()], onPage=_flag(False))
+        continued = PageTemplate(id="continued", frames=[_frame(MARK_HEIGHT)], onPage=_flag(True))
+        self.addPageTemplates([first, continued])
+
+    def handle_pageBegin(self) -> None:
+        if self.marked:
+            self.pageTemplate = self.pageTemplates[0 if self.part_starting else 1]
+        super().handle_pageBegin()
 
 
 def render_pdf(
@@ -153,6 +184,7 @@ def render_pdf(
             progress(index, total)
 
     story: list[Flowable] = []
+    marked = any(part.mark is not None for part in parts)
     # Many parts (a stack of forms): the letterhead is laid out and drawn once, and each
     # part's first page refers to it.
     shared = SharedContent(
@@ -161,7 +193,7 @@ def render_pdf(
     for index, part in enumerate(parts):
         if index:
             # No empty page when the previous part ended exactly at the bottom.
-            story.append(NotAtTopPageBreak())
+            story += [NextPartFollows(), NotAtTopPageBreak()]
         story.append(PartStart(index, on_part))
         if part.with_letterhead:
             story.append(shared.block())
@@ -178,6 +210,7 @@ def render_pdf(
         continued=info.continued,
         margin_left=MARGIN_LEFT,
         margin_right=MARGIN_RIGHT,
+        part_marks=tuple(part.mark for part in parts) if marked else (),
     )
     canvases: list[NumberedCanvas] = []
 
@@ -188,7 +221,7 @@ def render_pdf(
 
     stream = io.BytesIO()
     try:
-        _Doc(stream, info).build(story, canvasmaker=make_canvas)
+        _Doc(stream, info, marked).build(story, canvasmaker=make_canvas)
     except LayoutError as error:
         raise DocumentError(
             "Ein Inhalt ist zu groß für eine A4-Seite (z. B. ein sehr langer Text ohne "

@@ -1,5 +1,7 @@
 """Page furniture drawn once the page count is known: the footer with "Seite x von y",
-and blank pages that let every document part start on a front side in duplex printing."""
+blank pages that let every document part start on a front side in duplex printing, and on
+every further page of a part that a family signs or ticks (a form longer than one page) a
+strip with the student's name and the scan code (``PageMark``)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -22,6 +25,34 @@ FOOTER_FONT_SIZE = 7.5
 FOOTER_RULE_Y = 17 * mm
 BLANK_PAGE_NOTE = "Diese Seite bleibt für den beidseitigen Druck leer."
 _PART_ATTRIBUTE = "_dpo_part"
+CONTINUED_ATTRIBUTE = "_dpo_continued"
+MARK_HEIGHT = 17 * mm
+"""How much lower the content starts on a continued page of a marked part."""
+MARK_QR = 16 * mm
+MARK_TOP = 8 * mm
+
+
+@dataclass(frozen=True)
+class PageMark:
+    """What each further page of a part repeats: the scan code and the student's name
+    (with class, template and version in ``detail``)."""
+
+    code: str
+    name: str
+    detail: str = ""
+
+
+class NextPartFollows(Flowable):
+    """Invisible marker before a part's page break: the next page begins a part (it gets
+    the full frame, the pages after it the frame below the mark strip)."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None:
+            doc.part_starting = True
 
 
 @dataclass(frozen=True)
@@ -40,6 +71,7 @@ class FooterSpec:
     """More parts follow in another PDF: the last part is padded like the others."""
     margin_left: float = 20 * mm
     margin_right: float = 18 * mm
+    part_marks: tuple[PageMark | None, ...] = ()
 
 
 class PartStart(Flowable):
@@ -57,6 +89,9 @@ class PartStart(Flowable):
 
     def draw(self) -> None:
         setattr(self.canv, _PART_ATTRIBUTE, self.index)
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None:
+            doc.part_starting = False
         if self.on_start is not None:
             self.on_start(self.index)
 
@@ -126,6 +161,9 @@ class NumberedCanvas(Canvas):
             else:
                 number, total = physical, total_physical
             self._draw_footer(part, number, total)
+            mark = self.footer.part_marks[part] if part < len(self.footer.part_marks) else None
+            if mark is not None and state.get(CONTINUED_ATTRIBUTE):
+                self._draw_mark(mark, seen[part], in_part[part])
             for page_index, x, y, target in self._toc_slots:
                 if page_index == index and target in starts:
                     draw_page_number(self, x, y, starts[target])
@@ -177,6 +215,37 @@ class NumberedCanvas(Canvas):
             left, FOOTER_RULE_Y - 7.5 * mm, _fit(spec.school_name, fonts.REGULAR, size, room)
         )
         self.drawRightString(right, FOOTER_RULE_Y - 7.5 * mm, printed)
+        self.restoreState()
+
+    def _draw_mark(self, mark: PageMark, number: int, total: int) -> None:
+        """The strip at the top of a continued page: name and details left, QR code and
+        its text right, a rule beneath."""
+        from dpo_desk.reports.flowables import draw_qr  # the QR drawing lives with the forms
+
+        spec = self.footer
+        width, height = self._pagesize
+        left, right = spec.margin_left, width - spec.margin_right
+        top = height - MARK_TOP
+        code_width = stringWidth(mark.code, fonts.REGULAR, 6.5)
+        room = right - left - max(MARK_QR, code_width) - 6 * mm
+        self.saveState()
+        draw_qr(self, mark.code, right - MARK_QR, top - MARK_QR, MARK_QR, mask=2)
+        self.setFillColor(MUTED_COLOUR)
+        self.setFont(fonts.REGULAR, 6.5)
+        self.drawRightString(right, top - MARK_QR - 2.6 * mm, mark.code)
+        self.setFillColor(colors.black)
+        self.setFont(fonts.BOLD, 10)
+        self.drawString(left, top - 5 * mm, _fit(mark.name, fonts.BOLD, 10, room))
+        self.setFont(fonts.REGULAR, 8)
+        self.setFillColor(MUTED_COLOUR)
+        detail = f"{mark.detail} · Seite {number} von {total}" if mark.detail else ""
+        self.drawString(left, top - 9.5 * mm, _fit(detail, fonts.REGULAR, 8, room))
+        self.setFont(fonts.ITALIC, 8)
+        self.drawString(left, top - 13.5 * mm, "Bitte auch diese Seite zurückgeben.")
+        self.setStrokeColor(RULE_COLOUR)
+        self.setLineWidth(0.5)
+        rule = height - MARK_TOP - MARK_QR - 4 * mm
+        self.line(left, rule, right - MARK_QR - 3 * mm, rule)
         self.restoreState()
 
     def _draw_blank_note(self) -> None:

@@ -40,6 +40,7 @@ AREA_OF_ENTITY: dict[str, Area] = {
     "roster_mapping": Area.ROSTER,
     "consent_event": Area.CONSENT,
     "consent_proof": Area.CONSENT,
+    "consent_print": Area.CONSENT,
     "consent_template": Area.TEMPLATES,
     "consent_template_version": Area.TEMPLATES,
     "activity": Area.REGISTER,

@@ -19,9 +19,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench_scale import district
-from harness import Figure, median_ms
+from harness import Figure, bench_app, median_ms
 
-from dpo_desk.app import open_app
 from dpo_desk.core.audit.filtering import LogFilter, LogRow, matching, search_text
 from dpo_desk.services.exchange.apply import apply_import
 from dpo_desk.services.exchange.archive import read_archive
@@ -37,7 +36,7 @@ REPEAT = 3
 def _import_ms(work: Path, archive: Path) -> float:
     samples = []
     for round_ in range(REPEAT):
-        ctx = open_app(str(work / f"leer_{round_}"))
+        ctx = bench_app(str(work / f"leer_{round_}"))
         try:
             start = time.perf_counter()
             checked = read_archive(archive)

@@ -19,10 +19,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from harness import Figure, median_ms
+from harness import Figure, bench_app, median_ms
 from sqlalchemy import func, inspect, select
 
-from dpo_desk.app import open_app
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.demo import load_demo
 from dpo_desk.services.safety.backup import create_backup
@@ -96,7 +95,7 @@ def _backup_ms(ctx: ServiceContext) -> float:
 
 def _startup_ms(data_dir: Path, passphrase: str | None) -> float:
     def once() -> None:
-        ctx = open_app(str(data_dir), passphrase)
+        ctx = bench_app(str(data_dir), passphrase)
         ctx.db.close()
 
     return median_ms(once, repeat=7, warmup=2)
@@ -106,7 +105,7 @@ def run() -> list[Figure]:
     root = Path(tempfile.mkdtemp(prefix="dpo_bench_backup_"))
     try:
         plain_dir = root / "klar"
-        ctx = open_app(str(plain_dir))
+        ctx = bench_app(str(plain_dir))
         start = time.perf_counter()
         _fill(ctx)
         size_mb = ctx.db.path.stat().st_size / 1e6
@@ -127,7 +126,7 @@ def run() -> list[Figure]:
             shutil.rmtree(enc_dir / "backups")
             from dpo_desk.services.safety.encryption import change_passphrase
 
-            enc = open_app(str(enc_dir))
+            enc = bench_app(str(enc_dir))
             change_passphrase(enc, PASSPHRASE)
             figures.append(
                 Figure("Sicherung 2.000 Schüler, verschlüsselt", _backup_ms(enc), "ms", 1000)

@@ -14,14 +14,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bench_consent import write_roster
-from harness import Figure, median_ms
+from harness import Figure, bench_app, median_ms
 
-from dpo_desk.app import open_app
 from dpo_desk.core.breaches.values import BreachData
 from dpo_desk.core.consent.values import Channel, SignerRole
 from dpo_desk.core.requests.values import RequestData
 from dpo_desk.services.breaches.records import create_breach
 from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.print_log import log_printed
 from dpo_desk.services.consent.recording import (
     FormEntry,
     RevocationEntry,
@@ -56,6 +56,8 @@ def _school(ctx, number: int, roster: Path) -> int:
     ):
         copy_from_catalogue(ctx, school_id, key)
         rows = template_status(ctx, school_id, key).rows
+        # The forms went out first: a form is recorded against the version printed for it.
+        log_printed(ctx, school_id, key, 1, [row.student_id for row in rows], "consent-forms")
         entries = [
             FormEntry(
                 row.student_id,
@@ -119,7 +121,7 @@ def run() -> list[Figure]:
         work = Path(tmp)
         roster = work / "schueler.csv"
         write_roster(roster)
-        ctx = open_app(str(work / "daten"))
+        ctx = bench_app(str(work / "daten"))
         schools = [_school(ctx, n, roster) for n in range(1, SCHOOLS + 1)]
         due = due_list(ctx)
         assert len({i.school_id for i in due.items if i.school_id}) == SCHOOLS

@@ -14,13 +14,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from floors import raw_class_rows, raw_status_rows
-from harness import Figure, paired_ms
+from harness import Figure, bench_app, paired_ms
 
-from dpo_desk.app import open_app
 from dpo_desk.core.authorities import with_authority
 from dpo_desk.core.schools import SchoolProfile
-from dpo_desk.services import settings
 from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.print_log import log_printed
 from dpo_desk.services.consent.recording import FormEntry, record_forms
 from dpo_desk.services.consent.template_edit import copy_from_catalogue
 from dpo_desk.services.context import ServiceContext
@@ -49,8 +48,7 @@ def write_roster(path: Path) -> None:
 
 
 def fresh_school(folder: Path) -> tuple[ServiceContext, int]:
-    ctx = open_app(str(folder))
-    settings.set_person(ctx, "Mara Messung", "Sonstige")  # who is working
+    ctx = bench_app(str(folder))
     profile = SchoolProfile(
         name="Messschule", street="Weg 1", postcode="12345", town="Ort", state="NW"
     )
@@ -65,6 +63,8 @@ def school_with_consents(work: Path) -> tuple[ServiceContext, int]:
     copy_from_catalogue(ctx, school_id, KEY)
     rng = random.Random(4)
     rows = template_status(ctx, school_id, KEY).rows
+    # The forms went out first: a form is recorded against the version printed for it.
+    log_printed(ctx, school_id, KEY, 1, [row.student_id for row in rows], "consent-forms")
     entries = [
         FormEntry(
             row.student_id,

@@ -9,9 +9,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from harness import Figure, median_ms
+from harness import Figure, bench_app, median_ms
 
-from dpo_desk.app import open_app
 from dpo_desk.core.dsfa.rules import APPROVED
 from dpo_desk.services.dsfa import assessments as dsfa
 from dpo_desk.services.dsfa import scenarios
@@ -84,7 +83,7 @@ def _heat_map_redraw_ms(points) -> float:
 
 def run() -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
-        ctx = open_app(folder)
+        ctx = bench_app(folder)
         try:
             school_id = create_school(ctx, sample_profile()).id
             assessment_id = _assessment(ctx, school_id)

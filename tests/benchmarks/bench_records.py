@@ -8,9 +8,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from harness import Figure, median_ms
+from harness import Figure, bench_app, median_ms
 
-from dpo_desk.app import open_app
 from dpo_desk.core.register.values import ProcessorData, SubProcessorData
 from dpo_desk.services.register import activities, processors, tom_import, toms
 from dpo_desk.services.register.catalogue import add_from_catalogue, catalogue_entries
@@ -66,7 +65,7 @@ def _fill(ctx, school_id: int) -> None:
 
 def run() -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
-        ctx = open_app(folder)
+        ctx = bench_app(folder)
         try:
             school_id = create_school(ctx, sample_profile()).id
             _fill(ctx, school_id)

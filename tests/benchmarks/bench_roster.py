@@ -15,9 +15,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from floors import raw_insert, read_csv
-from harness import Figure
+from harness import Figure, bench_app
 
-from dpo_desk.app import open_app
 from dpo_desk.core.authorities import with_authority
 from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.services.context import ServiceContext
@@ -42,7 +41,7 @@ def write_roster(path: Path, count: int = STUDENTS) -> None:
 
 
 def fresh_school(folder: Path) -> tuple[ServiceContext, int]:
-    ctx = open_app(str(folder))
+    ctx = bench_app(str(folder))
     profile = SchoolProfile(
         name="Messschule", street="Weg 1", postcode="12345", town="Ort", state="NW"
     )
@@ -60,7 +59,7 @@ def import_ms(work: Path, csv_path: Path, repeat: int = 5) -> tuple[float, float
     for attempt in range(repeat + 1):
         folder = work / f"import{attempt}"
         shutil.copytree(template, folder)
-        ctx = open_app(str(folder))
+        ctx = bench_app(str(folder))
         gc.collect()
         start = time.perf_counter()
         preview = prepare_import(ctx, school_id, csv_path, "2026/27")

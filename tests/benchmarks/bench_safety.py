@@ -16,9 +16,8 @@ import tempfile
 from pathlib import Path
 
 from bench_backup import PASSPHRASE, _fill
-from harness import Figure, median_ms
+from harness import Figure, bench_app, median_ms
 
-from dpo_desk.app import open_app
 from dpo_desk.services.safety.backup import create_backup, restore_backup, verify_backup_file
 from dpo_desk.services.safety.check import invariant_problems
 from dpo_desk.store import crypto
@@ -26,7 +25,7 @@ from dpo_desk.store.staging import staged_copy
 
 
 def _restore_figures(data_dir: Path) -> list[Figure]:
-    ctx = open_app(str(data_dir))
+    ctx = bench_app(str(data_dir))
     try:
         _fill(ctx)
         saved = create_backup(ctx, "benchmark").path
@@ -55,7 +54,7 @@ def _restore_figures(data_dir: Path) -> list[Figure]:
 
 
 def _unlock_figures(data_dir: Path) -> list[Figure]:
-    ctx = open_app(str(data_dir))
+    ctx = bench_app(str(data_dir))
     from dpo_desk.services.safety.encryption import change_passphrase
 
     change_passphrase(ctx, PASSPHRASE)

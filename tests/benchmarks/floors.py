@@ -158,12 +158,13 @@ def raw_signature_sheets(
     with the same margins, one plain table per class (strings only, header repeated on each
     page, a thin grid, cell padding chosen so the rows are as tall as the sheet's) starting
     on a new page. Returns the page count, so the caller can check it is the sheet's."""
-    from dpo_desk.resources import resource_path
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Table
+
+    from dpo_desk.resource_files import resource_path
 
     if "FloorSans" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("FloorSans", str(resource_path("fonts", "DejaVuSans.ttf"))))
@@ -209,12 +210,13 @@ def raw_signature_sheets(
 def raw_forms(names: list[str], pages: int, target: Path) -> int:
     """ReportLab drawing ``pages`` pages with the same embedded font: on each a title, one
     paragraph of text and a name (the least a per-student form needs), one core."""
-    from dpo_desk.resources import resource_path
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    from dpo_desk.resource_files import resource_path
 
     if "FloorSans" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("FloorSans", str(resource_path("fonts", "DejaVuSans.ttf"))))

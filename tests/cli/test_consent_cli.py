@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from dpo_desk.cli import main
-from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.core.consent.values import (
+    SignerRole,
+)
 from dpo_desk.services.consent.recording import FormEntry, record_form
 from tests.services.consent_support import fill_school
 
@@ -59,6 +61,7 @@ def test_status_of_one_class_as_json_one_row_per_student(filled, data_dir, capsy
         "first_names": "Paul",
         "audio": "granted",
         "video": "refused",
+        "versions": {"audio": 1, "video": 1},
     }
     assert {r["audio"] for r in rows if r["last_name"] != "Zimmermann"} == {"not_returned"}
 

@@ -26,7 +26,7 @@ def run(data_dir: Path, *args: str) -> int:
     [
         ("consent-forms", 4, "Einwilligung: Teilnahme an Videokonferenzen", "Ola Wałęsa"),
         ("signature-sheet", 1, "Unterschriftenliste: Teilnahme an Videokonferenzen", "Wałęsa"),
-        ("reminders", 4, "Erinnerung: Einwilligung", "Ola Wałęsa"),
+        ("reminders", 8, "Erinnerung: Einwilligung", "Ola Wałęsa"),
         ("participants", 1, "Wer darf teilnehmen?", "Niemand"),  # no form has come back
     ],
 )

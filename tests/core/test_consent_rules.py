@@ -6,17 +6,19 @@ from datetime import date
 
 import pytest
 
-from dpo_desk.core.consent.values import (
-    Channel,
+from dpo_desk.core.consent.events import (
     Correction,
     FormReturned,
     Revocation,
+    effective_events,
+)
+from dpo_desk.core.consent.values import (
+    Channel,
     SignerRole,
     SignerRules,
     StudentFacts,
     add_years,
     age_on,
-    effective_events,
     proof_retention_ends_on,
     roles_for_student,
     signature_roles_for,

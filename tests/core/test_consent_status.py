@@ -5,18 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from dpo_desk.core.consent.events import (
+    ConsentEvent,
+    Correction,
+    FormReturned,
+    Revocation,
+)
 from dpo_desk.core.consent.status import ConsentState, consent_states, consent_status
 from dpo_desk.core.consent.values import (
     Channel,
-    ConsentEvent,
     ConsentOption,
     ConsentTemplate,
     ConsentTemplateVersion,
-    Correction,
     Duration,
     DurationKind,
-    FormReturned,
-    Revocation,
     SignerRole,
     SignerRules,
     StudentFacts,

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from dpo_desk.core.consent.catalogue import starter_template
+from dpo_desk.core.consent.events import (
+    Correction,
+    FormReturned,
+    Revocation,
+)
 from dpo_desk.core.consent.validation import (
     correction_problems,
     returned_form_problems,
@@ -19,11 +24,8 @@ from dpo_desk.core.consent.values import (
     Channel,
     ConsentOption,
     ConsentTemplate,
-    Correction,
     Duration,
     DurationKind,
-    FormReturned,
-    Revocation,
     SignerRole,
     SignerRules,
     StudentFacts,
@@ -85,9 +87,9 @@ def test_student_who_has_left_gets_no_new_consent() -> None:
     assert "am 15.07.2026 verlassen" in str(caught.value)
 
 
-def test_old_and_unknown_versions() -> None:
-    old = returned_form_problems(returned(template_version=1), STUDENT, TEMPLATE, TODAY)
-    assert "Version 1" in messages(old) and "aktuell ist Version 2" in messages(old)
+def test_old_versions_are_fine_unknown_ones_not() -> None:
+    """An older version is what some families received (the print log decides that)."""
+    assert returned_form_problems(returned(template_version=1), STUDENT, TEMPLATE, TODAY) == []
     unknown = returned_form_problems(returned(template_version=7), STUDENT, TEMPLATE, TODAY)
     assert "keine Version 7" in messages(unknown)
 
@@ -111,6 +113,12 @@ def test_revocation_cannot_act_backwards_or_be_dated_ahead() -> None:
     assert "nur für die Zukunft" in messages(revocation_problems(backwards, TEMPLATE, TODAY))
     ahead = Revocation(5, date(2026, 12, 1), Channel.EMAIL)
     assert "in der Zukunft" in messages(revocation_problems(ahead, TEMPLATE, TODAY))
+    early = Revocation(5, date(2026, 11, 20), Channel.LETTER, received_on=date(2026, 11, 19))
+    assert "nicht vor seiner Erklärung eingehen" in messages(
+        revocation_problems(early, TEMPLATE, TODAY)
+    )
+    later = Revocation(5, date(2026, 11, 20), Channel.LETTER, received_on=TODAY + timedelta(1))
+    assert "eingegangen am" in messages(revocation_problems(later, TEMPLATE, TODAY))
     pending = Revocation(5, TODAY, Channel.EMAIL, effective_on=date(2027, 1, 1))
     assert revocation_problems(pending, TEMPLATE, TODAY) == []
 

@@ -13,7 +13,9 @@ import pytest
 
 from dpo_desk.core.consent.scan_code import make_scan_code
 from dpo_desk.core.consent.status import ConsentState
-from dpo_desk.core.consent.values import ConsentTemplateVersion
+from dpo_desk.core.consent.values import (
+    ConsentTemplateVersion,
+)
 from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
 from dpo_desk.services.consent.template_edit import starter_catalogue
 from tests.conftest import sample_profile

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from dpo_desk.core.consent.status import ConsentState
@@ -10,7 +11,7 @@ from dpo_desk.reports.consent.reminder import reminders_document
 from dpo_desk.reports.consent.signature_sheet import signature_sheets_document
 from dpo_desk.reports.engine import render_pdf
 from tests.reports import pdf_reading
-from tests.reports.print_samples import HARD_LAST_NAMES, job, student, version
+from tests.reports.print_samples import HARD_LAST_NAMES, decode_qr_codes, job, student, version
 
 GRANTED, NOT_RETURNED = ConsentState.GRANTED, ConsentState.NOT_RETURNED
 
@@ -79,7 +80,8 @@ def test_reminder_letters_name_the_open_options_and_the_addressee() -> None:
     child = student(1, "Yılmaz", states={"audio": NOT_RETURNED, "video": NOT_RETURNED})
     states = {"audio": ConsentState.REFUSED, "video": NOT_RETURNED}
     adult = student(2, "Şahin", birth_date=date(2007, 1, 1), states=states)
-    texts = pdf_reading.page_texts(render_pdf(*reminders_document(job([child, adult]))).data)
+    letters_only = job([child, adult], with_slips=False)
+    texts = pdf_reading.page_texts(render_pdf(*reminders_document(letters_only)).data)
     assert len(texts) == 2
     first, second = texts
     assert "An die Erziehungsberechtigten von\nDeniz Yılmaz, Klasse 7b" in first
@@ -91,6 +93,22 @@ def test_reminder_letters_name_the_open_options_and_the_addressee() -> None:
     assert "Guten Tag Deniz Şahin," in second
     assert "Erziehungsberechtigten" not in second
     assert "Teilnahme per Video (Kamera)" in second and "Audio" not in second
+
+
+def test_each_reminder_names_what_is_missing_and_brings_a_fresh_slip() -> None:
+    sixteen = student(
+        3,
+        "Becker",
+        birth_date=date(2010, 1, 1),
+        states={"audio": ConsentState.INCOMPLETE, "video": ConsentState.INCOMPLETE},
+    )
+    sixteen = replace(sixteen, gaps=("Unterschrift der Schülerin/des Schülers fehlt",))
+    pdf = render_pdf(*reminders_document(job([sixteen]))).data
+    letter, slip = pdf_reading.page_texts(pdf)
+    assert "• Unterschrift der Schülerin/des Schülers fehlt" in letter
+    assert "Rücklaufzettel: Teilnahme an Videokonferenzen" in flat(slip)
+    assert "Deniz Becker" in slip and sixteen.scan_code in slip
+    assert decode_qr_codes(pdf, 2) == [sixteen.scan_code]
 
 
 def test_participants_list_names_only_students_with_a_valid_yes() -> None:

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from dpo_desk.core.consent.status import ConsentState
-from dpo_desk.core.consent.values import Channel, SignerRole
+from dpo_desk.core.consent.values import (
+    Channel,
+    SignerRole,
+)
 from dpo_desk.services.consent.history import student_history
 from dpo_desk.services.consent.overview import filter_rows, template_status
 from dpo_desk.services.consent.recording import (

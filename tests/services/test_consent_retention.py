@@ -7,7 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.core.consent.values import (
+    SignerRole,
+)
 from dpo_desk.services.consent.corrections import undo_event
 from dpo_desk.services.consent.history import student_history
 from dpo_desk.services.consent.recording import FormEntry, record_form

@@ -25,7 +25,7 @@ from dpo_desk.services.register.processors import create_processor
 from dpo_desk.services.requests.records import create_request
 from dpo_desk.services.schools import create_school
 from tests.conftest import sample_profile
-from tests.services.consent_support import fill_school
+from tests.services.consent_support import fill_school, hand_out
 
 TODAY = date(2026, 11, 23)
 GUARDIANS = frozenset({SignerRole.GUARDIANS})
@@ -56,6 +56,7 @@ def test_every_area_contributes_sorted_with_overdue(two_schools) -> None:
         ctx, other, ProcessorData(name="Cloud GmbH", contract_review=date(2026, 12, 1))
     )
     copy_from_catalogue(ctx, school_id, "fotos")
+    hand_out(ctx, school_id, [ids["Becker"]], key="fotos")  # the form the family received
     record_form(
         ctx,
         school_id,

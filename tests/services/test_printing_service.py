@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.core.consent.values import (
+    SignerRole,
+)
 from dpo_desk.core.validation import ValidationError
 from dpo_desk.reports.engine import DocumentError
 from dpo_desk.services.consent.recording import FormEntry, record_form
@@ -98,9 +100,11 @@ def test_signature_sheet_per_class(ctx, school_id, ids) -> None:
 def test_reminders_only_for_families_that_have_not_answered(ctx, school_id, ids) -> None:
     returned(ctx, school_id, ids["Zimmermann"], audio=True, video=False)
     pages = texts(ctx, school_id, REMINDERS, "7b")
-    assert len(pages) == 3
+    letters = [page for page in pages if "Erinnerung: Einwilligung" in page]
+    slips = [page for page in pages if "Rücklaufzettel: Teilnahme" in page]
+    assert len(letters) == 3 and len(slips) == 3 and len(pages) == 6
     assert not any("Zimmermann" in page for page in pages)
-    assert "Zeynep Çelik, Klasse 7b" in pages[0]
+    assert "Zeynep Çelik, Klasse 7b" in pages[0] and "Zeynep Çelik" in pages[1]
 
 
 def test_participants_follow_the_recorded_answers(ctx, school_id, ids) -> None:

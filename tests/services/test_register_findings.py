@@ -65,6 +65,7 @@ def test_consent_template_link_is_checked_against_the_schools_templates(ctx, sch
 
     from dpo_desk.core.validation import ValidationError
     from dpo_desk.services.consent import template_edit as consent_templates
+    from dpo_desk.services.consent.template_lifecycle import delete_template
 
     with pytest.raises(ValidationError) as caught:
         activities.create_activity(
@@ -82,7 +83,7 @@ def test_consent_template_link_is_checked_against_the_schools_templates(ctx, sch
     assert entry.data.consent_template_key == "videokonferenzen"
     codes = {f.code for f in school_findings(ctx, school_id)}
     assert "consent_without_template" not in codes
-    consent_templates.delete_template(ctx, template.id)
+    delete_template(ctx, template.id)
     (gone,) = [f for f in school_findings(ctx, school_id) if f.code == "consent_without_template"]
     assert gone.message == (
         "„Video“ verweist auf die Einwilligungsvorlage „videokonferenzen“, die es nicht mehr gibt."

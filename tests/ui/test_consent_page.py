@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dpo_desk.core.consent.status import ConsentState
 from dpo_desk.services.changes import Area
@@ -36,6 +37,19 @@ def page(qtbot, ctx, school_id, ids) -> ConsentPage:
     recorder.class_box.setCurrentIndex(recorder.class_box.findData("7b"))
     recorder.grid.setFocus()
     return widget
+
+
+def answer_next_question(button: QMessageBox.StandardButton) -> None:
+    """Click ``button`` of the next message box as soon as it is shown."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        box.button(button).click()
+
+    QTimer.singleShot(0, answer)
 
 
 def states(ctx, school_id) -> dict[str, tuple[str, str]]:
@@ -111,11 +125,19 @@ def test_changing_a_row_just_saved_corrects_it_and_keeps_the_original(
     grid = page.recorder.grid
     qtbot.keyClicks(grid, "jju")
     grid.go_to(0, 2)
+    answer_next_question(QMessageBox.No)
+    qtbot.keyClicks(grid, "n")  # asked first: "No" keeps the saved row
+    assert states(ctx, school_id)["Çelik"] == ("granted", "granted")
+    assert grid.grid.rows[0].pending == {}
+    answer_next_question(QMessageBox.Yes)
     qtbot.keyClicks(grid, "n")
     assert states(ctx, school_id)["Çelik"] == ("granted", "refused")
     student_id = page.recorder.model.rows[0].student.student_id
     history = student_history(ctx, school_id, student_id)
     assert [(h.kind, h.in_force) for h in history] == [("form", False), ("correction", True)]
+    page.activateWindow()  # the offscreen platform does not give it back after a box
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=5000)
+    grid.setFocus()
     qtbot.keyClick(grid, Qt.Key_Z, Qt.ControlModifier)
     assert states(ctx, school_id)["Çelik"] == ("granted", "granted")
 

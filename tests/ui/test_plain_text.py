@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.core.consent.values import ChangeKind
 from dpo_desk.services import schools, settings
 from dpo_desk.services.consent.template_edit import update_template
 from dpo_desk.services.consent.templates import TemplateDraft, list_templates
@@ -58,7 +59,13 @@ def hostile(ctx, demo) -> int:
     )
     template = list_templates(ctx, school.id, include_retired=False)[0]
     draft = TemplateDraft.from_version(template.current, list(template.class_names))
-    update_template(ctx, template.id, replace(draft, title=HOSTILE), template.row_version)
+    update_template(
+        ctx,
+        template.id,
+        replace(draft, title=HOSTILE),
+        template.row_version,
+        ChangeKind.EDITORIAL,  # a title fix: what families agreed to stays the same
+    )
     settings.set_person(ctx, HOSTILE, "Sekretariat")
     return school.id
 

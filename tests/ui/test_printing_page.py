@@ -87,15 +87,15 @@ def test_save_through_the_file_dialog(page, qtbot, tmp_path: Path) -> None:
 
 def test_printing_sends_every_page_to_the_printer(page, qtbot, tmp_path: Path) -> None:
     page.choose(PrintDocument.REMINDERS, KEY, ["10a"])
-    preview(page, qtbot, 2)
+    preview(page, qtbot, 4)  # per student a reminder letter and a fresh return slip
     printer = QPrinter(QPrinter.HighResolution)
     printer.setOutputFormat(QPrinter.PdfFormat)
     printer.setResolution(100)
     out = tmp_path / "gedruckt.pdf"
     printer.setOutputFileName(str(out))
     assert page.print_to(printer)
-    assert len(pdf_reading.reader(out.read_bytes()).pages) == 2
-    assert "An den Drucker gesendet: 2 Seiten." in page.message.text()
+    assert len(pdf_reading.reader(out.read_bytes()).pages) == 4
+    assert "An den Drucker gesendet: 4 Seiten." in page.message.text()
 
 
 def test_mistakes_are_explained_in_german(page, qtbot, tmp_path: Path) -> None:
@@ -126,7 +126,7 @@ def test_cancelling_a_long_job_stops_it_midway(page, qtbot, ctx, tmp_path: Path)
             if seen or done < 1:
                 return
             # The window still answers while the forms are laid out.
-            page.document_box.setCurrentIndex(1)
+            page.document_box.setCurrentIndex(3)
             seen["document"] = page.chosen_document()
             seen["total"] = total
             cancel = job.progress.findChild(QPushButton)
@@ -169,7 +169,8 @@ def test_template_problems_and_a_broken_logo_are_explained(page, qtbot, ctx) -> 
 
 def test_keyboard_only_choose_a_class_and_preview(page, qtbot) -> None:
     page.document_box.setFocus()
-    qtbot.keyClick(page.document_box, Qt.Key_Down)  # the signature sheet
+    for _ in range(3):  # past the letters and the slips: the signature sheet
+        qtbot.keyClick(page.document_box, Qt.Key_Down)
     assert page.chosen_document() is PrintDocument.SIGNATURE_SHEET
     qtbot.keyClick(page.window(), Qt.Key_K, Qt.AltModifier)  # "Klassen:" jumps to the list
     assert page.class_list.hasFocus()
@@ -179,6 +180,44 @@ def test_keyboard_only_choose_a_class_and_preview(page, qtbot) -> None:
     qtbot.keyClick(page.window(), Qt.Key_V, Qt.AltModifier)  # "Vorschau"
     qtbot.waitUntil(lambda: page.job is None and page.pdf.pageCount() == 1, timeout=15000)
     assert "Unterschriftenliste (je Klasse): 1 Seite" in page.message.text()
+
+
+def test_a_reprint_of_slips_two_per_sheet_for_chosen_students_is_logged(
+    page, qtbot, ctx, tmp_path: Path
+) -> None:
+    from dpo_desk.services.consent.print_log import printed_for_students
+    from dpo_desk.services.roster.students import list_students
+
+    ids = {s.last_name: s.id for s in list_students(ctx, page.school_id)}
+    page.choose(PrintDocument.RETURN_SLIPS, KEY, [])
+    page.extras.two_per_sheet.setChecked(True)
+    page.extras.students.setText(f"{ids['Becker']}, {ids['Çelik']}")
+    preview(page, qtbot, 1)  # two A5 slips on one sheet
+    text = pdf_reading.all_text(page.rendered[1].data)
+    assert "Jonas Becker" in text and "Zeynep Çelik" in text and "hier abtrennen" in text
+    before = printed_for_students(ctx, page.school_id, KEY, [ids["Becker"]])[ids["Becker"]]
+    page.save_to(tmp_path / "nachdruck.pdf")
+    qtbot.waitUntil(lambda: "Gespeichert" in page.message.text())
+    after = printed_for_students(ctx, page.school_id, KEY, [ids["Becker"]])[ids["Becker"]]
+    assert [p.version for p in after] == [1] and after[0].printed_at > before[0].printed_at
+    page.extras.students.setText("Becker")
+    page.show_preview()
+    assert "nur Nummern" in page.message.text()
+
+
+def test_status_list_as_xlsx_and_the_teachers_list_copied(page, qtbot, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    page.choose(PrintDocument.STATUS_LIST, KEY, ["7b"])
+    page.save_to(tmp_path / "stand.xlsx")
+    assert "Gespeichert" in page.message.text()
+    sheet = load_workbook(tmp_path / "stand.xlsx").active
+    assert sheet["A1"].value == "Klasse" and sheet.max_row == 5
+    page.choose(PrintDocument.TEACHER_LIST, KEY, ["7b"])
+    assert page.copy_button.isVisible()
+    qtbot.mouseClick(page.copy_button, Qt.LeftButton)
+    assert "Klasse 7b" in QApplication.clipboard().text()
+    assert "keine Teilnahme" in QApplication.clipboard().text()
 
 
 def test_save_as_word_document(page, qtbot, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ ENTITY_LABELS: dict[str, str] = {
     "roster_import": "Schülerlisten-Import",
     "roster_mapping": "Spaltenzuordnung",
     "consent_event": "Einwilligungs-Eintrag",
+    "consent_print": "Ausgabe von Einwilligungsformularen",
     "consent_proof": "Einwilligungsnachweis",
     "consent_template": "Einwilligungsvorlage",
     "consent_template_version": "Vorlagenfassung",
@@ -58,6 +59,13 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 FIELD_LABELS: dict[str, str] = {
+    "change_kind": "Art der Änderung",
+    "document": "Dokument",
+    "head_signature": "Unterschrift der Schulleitung",
+    "precedence": "Entscheidung bei Konflikt",
+    "renew_consents": "Einwilligungen neu einholen",
+    "students": "Schülerinnen und Schüler",
+    "version_basis": "Grundlage der Textversion",
     "name": "Name",
     "approved_by": "Freigabe durch",
     "asked_on": "Angehört am",

@@ -7,14 +7,18 @@ The rules, in the order they are applied to an option:
    then the later recording) decides, as a whole: it is the family's latest will. A later
    NEIN ends an earlier JA for the future, a later JA after a NEIN is a new consent, and a
    blank answer on the latest form does not revive an older JA.
-3. NEIN -> ``refused``. Blank, or a JA without every signature the student's age on the
-   signing date requires -> ``incomplete``.
-4. A revocation declared on or after that form's declaration and in effect by the day ->
-   ``revoked`` (a revocation dated in the future leaves the consent ``granted`` until then;
-   ``OptionStatus.ends_on`` tells when). A revocation with no form before it -> ``revoked``.
-5. A JA ends (``expired``) after its end date, when its condition ended, when the renewal
+3. NEIN -> ``refused``.
+4. A revocation of the option that is newer than that form (``core.consent.order``) and in
+   effect by the day -> ``revoked``, whatever the form says otherwise. A revocation dated in
+   the future leaves a consent ``granted`` until then (``OptionStatus.ends_on``). A
+   revocation with no form before it -> ``revoked``.
+5. A JA (or a blank) on a text version after which a new wording asked for consent again
+   (released by the day) -> ``renewal_due`` ("neu einzuholen").
+6. Blank, or a JA without every signature the student's age on the signing date requires
+   -> ``incomplete``.
+7. A JA ends (``expired``) after its end date, when its condition ended, when the renewal
    interval has passed, or after the student's last day at the school.
-6. No form, no revocation -> ``not_returned``, which is never consent.
+8. No form, no revocation -> ``not_returned``, which is never consent.
 Each form is judged by its own text version (signer ages, duration), the one the family read.
 """
 
@@ -25,18 +29,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from dpo_desk.core.consent.values import (
+from dpo_desk.core.consent.events import (
     ConsentEvent,
-    ConsentTemplate,
-    ConsentTemplateVersion,
-    DurationKind,
     EffectiveEvents,
     EventId,
     FormReturned,
     Revocation,
+    effective_events,
+)
+from dpo_desk.core.consent.order import revocation_wins
+from dpo_desk.core.consent.values import (
+    ConsentTemplate,
+    ConsentTemplateVersion,
+    DurationKind,
     StudentFacts,
     add_years,
-    effective_events,
     roles_for_student,
 )
 
@@ -48,6 +55,7 @@ class ConsentState(StrEnum):
     NOT_RETURNED = "not_returned"
     INCOMPLETE = "incomplete"
     EXPIRED = "expired"
+    RENEWAL_DUE = "renewal_due"
 
     @property
     def label(self) -> str:
@@ -66,17 +74,42 @@ STATE_LABELS: dict[ConsentState, str] = {
     ConsentState.NOT_RETURNED: "nicht abgegeben",
     ConsentState.INCOMPLETE: "unvollständig",
     ConsentState.EXPIRED: "abgelaufen",
+    ConsentState.RENEWAL_DUE: "neu einzuholen",
+}
+
+
+class EndReason(StrEnum):
+    """Why a consent ends (``expired``) or will end (``granted`` with ``ends_on``)."""
+
+    END_DATE = "end_date"
+    CONDITION = "condition"
+    RENEWAL_INTERVAL = "renewal_interval"
+    LEAVING = "leaving"
+    REVOCATION = "revocation"
+    NEW_WORDING = "new_wording"
+
+
+END_REASON_LABELS: dict[EndReason, str] = {
+    EndReason.END_DATE: "Enddatum der Einwilligung",
+    EndReason.CONDITION: "Umstand beendet",
+    EndReason.RENEWAL_INTERVAL: "Erneuerung fällig",
+    EndReason.LEAVING: "Abgang von der Schule",
+    EndReason.REVOCATION: "Widerruf",
+    EndReason.NEW_WORDING: "neue Fassung des Textes",
 }
 
 
 @dataclass(frozen=True)
 class OptionStatus:
-    """The state of one option, the event that decided it, and for a granted consent the
-    last day it holds as far as known today (end date, renewal, pending revocation)."""
+    """The state of one option, the event that decided it, the text version of the form it
+    rests on (None without a form), and for a granted consent the last day it holds as far
+    as known today (end date, renewal, pending revocation) and why it ends then."""
 
     state: ConsentState
     event_id: EventId | None = None
     ends_on: date | None = None
+    version: int | None = None
+    ends_because: EndReason | None = None
 
 
 _NOT_RETURNED = OptionStatus(ConsentState.NOT_RETURNED)
@@ -89,34 +122,39 @@ def _signatures_complete(
     return set(required) <= form.signed_by
 
 
-def _last_valid_day(
+def _ends(
     form: FormReturned,
     version: ConsentTemplateVersion,
     template: ConsentTemplate,
     student: StudentFacts,
-) -> date | None:
-    """The last day a JA on ``form`` holds by its own terms (None: until revoked)."""
-    ends: list[date] = []
+) -> list[tuple[date, EndReason]]:
+    """The last days a JA on ``form`` holds by its own terms and the template's history."""
+    ends: list[tuple[date, EndReason]] = []
     duration = version.duration
     if duration.kind is DurationKind.UNTIL_DATE and duration.end_date is not None:
-        ends.append(duration.end_date)
+        ends.append((duration.end_date, EndReason.END_DATE))
     if duration.kind is DurationKind.WHILE_CONDITION and template.condition_ended_on:
-        ends.append(template.condition_ended_on)
+        ends.append((template.condition_ended_on, EndReason.CONDITION))
     if duration.renewal_years:
-        ends.append(add_years(form.declared_on, duration.renewal_years) - timedelta(days=1))
+        renew = add_years(form.declared_on, duration.renewal_years) - timedelta(days=1)
+        ends.append((renew, EndReason.RENEWAL_INTERVAL))
     if student.left_on is not None:
-        ends.append(student.left_on)
-    return min(ends) if ends else None
+        ends.append((student.left_on, EndReason.LEAVING))
+    return ends
 
 
-def _revocation_for(
-    revocations: Sequence[Revocation], option_key: str, after: date | None
+def _winning_revocation(
+    form: FormReturned | None,
+    revocations: Sequence[Revocation],
+    option_key: str,
+    events: EffectiveEvents,
 ) -> Revocation | None:
-    """The earliest-effective revocation of the option declared on or after ``after``."""
+    """The earliest-effective revocation of the option that is newer than ``form``."""
     matching = [
         revocation
         for revocation in revocations
-        if revocation.covers(option_key) and (after is None or revocation.declared_on >= after)
+        if revocation.covers(option_key)
+        and (form is None or revocation_wins(form, revocation, events))
     ]
     return min(matching, key=lambda r: r.effective) if matching else None
 
@@ -125,15 +163,24 @@ class _Evaluation:
     """One student's forms received and revocations declared by ``day``. The forms are
     ordered once, newest declaration first (rule 2: signing date, else arrival; ties: the
     later arrival, then the later recording), and each form is judged once (signatures,
-    last valid day), since neither depends on the option: a school's status asks this for
+    last days), since neither depends on the option: a school's status asks this for
     thousands of students."""
 
-    __slots__ = ("_judged", "day", "declared", "newest_first", "student", "template", "versions")
+    __slots__ = (
+        "_judged",
+        "day",
+        "declared",
+        "events",
+        "newest_first",
+        "student",
+        "template",
+        "versions",
+    )
 
     def __init__(
         self, student: StudentFacts, template: ConsentTemplate, events: EffectiveEvents, day: date
     ) -> None:
-        self.student, self.template, self.day = student, template, day
+        self.student, self.template, self.events, self.day = student, template, events, day
         self.versions = template.by_number
         received = [form for form in events.forms if form.received_on <= day]
         if len(received) > 1:
@@ -145,7 +192,7 @@ class _Evaluation:
             received = [received[i] for i in order]
         self.newest_first = received
         self.declared = [r for r in events.revocations if r.declared_on <= day]
-        self._judged: dict[int, tuple[bool, date | None]] = {}
+        self._judged: dict[int, tuple[bool, list[tuple[date, EndReason]]]] = {}
 
     @property
     def empty(self) -> bool:
@@ -159,15 +206,15 @@ class _Evaluation:
                 return form
         return None
 
-    def _judge(self, form: FormReturned) -> tuple[bool, date | None]:
+    def _judge(self, form: FormReturned) -> tuple[bool, list[tuple[date, EndReason]]]:
         """Whether the form carries every signature its signing date requires, and the
-        last day a JA on it holds by its own terms."""
+        last days a JA on it holds by its own terms."""
         judged = self._judged.get(id(form))
         if judged is None:
             version = self.versions[form.template_version]
             judged = (
                 _signatures_complete(form, version, self.student),
-                _last_valid_day(form, version, self.template, self.student),
+                _ends(form, version, self.template, self.student),
             )
             self._judged[id(form)] = judged
         return judged
@@ -176,26 +223,38 @@ class _Evaluation:
         day = self.day
         form = self._latest_form(option_key)
         declared = self.declared
+        revocation = (
+            _winning_revocation(form, declared, option_key, self.events) if declared else None
+        )
         if form is None:
-            revocation = _revocation_for(declared, option_key, None) if declared else None
             if revocation is not None and revocation.effective <= day:
                 return OptionStatus(ConsentState.REVOKED, revocation.event_id)
             return _NOT_RETURNED
+        number = form.template_version
         answer = form.answers.get(option_key)
         if answer is False:
-            return OptionStatus(ConsentState.REFUSED, form.event_id)
-        complete, last_day = self._judge(form) if answer is not None else (False, None)
-        if not complete:
-            return OptionStatus(ConsentState.INCOMPLETE, form.event_id)
-        revocation = _revocation_for(declared, option_key, form.declared_on) if declared else None
+            return OptionStatus(ConsentState.REFUSED, form.event_id, version=number)
         if revocation is not None and revocation.effective <= day:
-            return OptionStatus(ConsentState.REVOKED, revocation.event_id)
-        if last_day is not None and day > last_day:
-            return OptionStatus(ConsentState.EXPIRED, form.event_id, last_day)
+            return OptionStatus(ConsentState.REVOKED, revocation.event_id, version=number)
+        renewal = self.template.renewal_from.get(number)
+        if renewal is not None and renewal <= day:
+            return OptionStatus(
+                ConsentState.RENEWAL_DUE, form.event_id, renewal, number, EndReason.NEW_WORDING
+            )
+        complete, own_ends = self._judge(form) if answer is not None else (False, [])
+        if not complete:
+            return OptionStatus(ConsentState.INCOMPLETE, form.event_id, version=number)
+        if own_ends:
+            last_day, reason = min(own_ends)
+            if day > last_day:
+                return OptionStatus(ConsentState.EXPIRED, form.event_id, last_day, number, reason)
+        ends = list(own_ends)
         if revocation is not None:
-            pending_end = revocation.effective - timedelta(days=1)
-            last_day = pending_end if last_day is None else min(last_day, pending_end)
-        return OptionStatus(ConsentState.GRANTED, form.event_id, last_day)
+            ends.append((revocation.effective - timedelta(days=1), EndReason.REVOCATION))
+        if renewal is not None:
+            ends.append((renewal - timedelta(days=1), EndReason.NEW_WORDING))
+        last_day, reason = min(ends) if ends else (None, None)
+        return OptionStatus(ConsentState.GRANTED, form.event_id, last_day, number, reason)
 
 
 def option_status(

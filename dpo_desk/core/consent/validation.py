@@ -7,14 +7,16 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from dpo_desk.core.consent.values import (
+from dpo_desk.core.consent.events import (
     ConsentEvent,
-    ConsentTemplate,
-    ConsentTemplateVersion,
     Correction,
-    DurationKind,
     FormReturned,
     Revocation,
+)
+from dpo_desk.core.consent.values import (
+    ConsentTemplate,
+    ConsentTemplateVersion,
+    DurationKind,
     StudentFacts,
 )
 from dpo_desk.core.dates import format_date
@@ -112,15 +114,6 @@ def returned_form_problems(
                 "Code auf dem Formular prüfen.",
             )
         )
-    elif version.version != current.version:
-        problems.append(
-            Problem(
-                "template_version",
-                f"Das Formular gehört zu Version {version.version} von „{current.title}“; "
-                f"aktuell ist Version {current.version}. Bitte das aktuelle Formular ausgeben "
-                "und unterschreiben lassen.",
-            )
-        )
     if student.left_on is not None and student.left_on < today:
         problems.append(
             Problem(
@@ -190,6 +183,23 @@ def revocation_problems(
                 "declared_on",
                 f"Widerruf vom {format_date(revocation.declared_on)}: Das Datum liegt in der "
                 "Zukunft. Ein späterer Wirkungstag kann unter „wirksam ab“ angegeben werden.",
+            )
+        )
+    received = revocation.received_on
+    if received is not None and received > today:
+        problems.append(
+            Problem(
+                "received_on",
+                f"Widerruf eingegangen am {format_date(received)}: Das Datum liegt in der Zukunft.",
+            )
+        )
+    if received is not None and received < revocation.declared_on:
+        problems.append(
+            Problem(
+                "received_on",
+                f"Eingegangen am: Der {format_date(received)} liegt vor der Erklärung vom "
+                f"{format_date(revocation.declared_on)}. Ein Widerruf kann nicht vor seiner "
+                "Erklärung eingehen.",
             )
         )
     if revocation.effective_on is not None and revocation.effective_on < revocation.declared_on:

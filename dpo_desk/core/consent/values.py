@@ -1,32 +1,29 @@
 """Consent (Einwilligung): templates, their versions, the events recorded per student, and
 the rules of who must sign and how long proof is kept.
 
-Pure values, no Qt, no SQL. The status of a consent on a day is in ``consent_status``, the
-checks of user input in ``consent_validation``, the shipped starter templates in
-``consent_catalogue``. Background: the consent part of shared/DOMAIN.md.
+Pure values, no Qt, no SQL. The recorded events are in ``core.consent.events``, the status
+of a consent on a day in ``core.consent.status``, the checks of user input in
+``core.consent.validation``, the shipped starter templates in ``core.consent.catalogue``.
+Background: the consent part of shared/DOMAIN.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import cached_property
 
 from dpo_desk.core.roster import age_on, school_year_of
 
 __all__ = [
+    "ChangeKind",
     "Channel",
-    "ConsentEvent",
     "ConsentOption",
     "ConsentTemplate",
     "ConsentTemplateVersion",
-    "Correction",
     "Duration",
     "DurationKind",
-    "FormReturned",
-    "Revocation",
     "SignerRole",
     "SignerRules",
     "StudentFacts",
@@ -86,10 +83,32 @@ CHANNEL_LABELS: dict[Channel, str] = {
 
 @dataclass(frozen=True)
 class ConsentOption:
-    """One part of a form answered JA or NEIN on its own (e.g. "Teilnahme per Video")."""
+    """One part of a form answered JA or NEIN on its own (e.g. "Teilnahme per Video").
+    ``short`` names it in lists for teachers ("Video"); default: the key, capitalised."""
 
     key: str
     label: str
+    short: str = ""
+
+    @property
+    def short_label(self) -> str:
+        return self.short.strip() or self.key.replace("_", " ").replace("-", " ").capitalize()
+
+
+class ChangeKind(StrEnum):
+    """How a version came about: the first text, an editorial fix of the one before
+    (spelling, layout: what families agreed to stays the same), or a new wording."""
+
+    FIRST = ""
+    EDITORIAL = "editorial"
+    WORDING = "wording"
+
+
+CHANGE_KIND_LABELS: dict[ChangeKind, str] = {
+    ChangeKind.FIRST: "erste Fassung",
+    ChangeKind.EDITORIAL: "redaktionelle Korrektur",
+    ChangeKind.WORDING: "neue Fassung",
+}
 
 
 @dataclass(frozen=True)
@@ -130,6 +149,12 @@ class ConsentTemplateVersion:
     voluntary_note: str = ""
     grades: tuple[int, ...] = ()
     released_on: date | None = None
+    change_kind: ChangeKind = ChangeKind.FIRST
+    renew_consents: bool = False
+    """A new wording whose DPO decided that consents to earlier versions must be given again
+    ("neu einzuholen" from ``released_on``)."""
+    head_signature: bool = False
+    """Print the signature block of the head of school under the letter."""
 
     @cached_property
     def option_keys(self) -> tuple[str, ...]:
@@ -163,7 +188,21 @@ class ConsentTemplate:
         return {version.version: version for version in self.versions}
 
     def version(self, number: int) -> ConsentTemplateVersion | None:
-        return next((v for v in self.versions if v.version == number), None)
+        return self.by_number.get(number)
+
+    @cached_property
+    def renewal_from(self) -> dict[int, date | None]:
+        """Per version number: from which day consents given on it must be given again
+        (a later version with ``renew_consents``), or None. Cached: asked per student."""
+        result: dict[int, date | None] = {}
+        for version in self.versions:
+            later = [
+                later.released_on or date.min
+                for later in self.versions
+                if later.version > version.version and later.renew_consents
+            ]
+            result[version.version] = min(later) if later else None
+        return result
 
 
 @dataclass(frozen=True)
@@ -176,101 +215,6 @@ class StudentFacts:
 
     def has_left(self, day: date) -> bool:
         return self.left_on is not None and day > self.left_on
-
-
-EventId = int | str
-
-
-@dataclass(frozen=True)
-class FormReturned:
-    """A returned paper form: the answer per option key (True = JA, False = NEIN, None = left
-    blank or both ticked), the signing date written on it, the day it arrived, and which
-    signature lines were signed."""
-
-    event_id: EventId
-    template_version: int
-    answers: Mapping[str, bool | None]
-    received_on: date
-    signed_on: date | None = None
-    signed_by: frozenset[SignerRole] = frozenset()
-    recorded_by: str = ""
-    recorded_at: datetime | None = None
-
-    @property
-    def declared_on(self) -> date:
-        """The day the family declared its will: the signing date, else the arrival."""
-        return self.signed_on or self.received_on
-
-
-@dataclass(frozen=True)
-class Revocation:
-    """A revocation of some options (``options``) or of all (``options`` None). It is made
-    on ``declared_on`` and takes effect on ``effective_on`` (same day or later: never back
-    in time, processing before it stays lawful)."""
-
-    event_id: EventId
-    declared_on: date
-    channel: Channel
-    options: frozenset[str] | None = None
-    effective_on: date | None = None
-    note: str = ""
-    recorded_by: str = ""
-    recorded_at: datetime | None = None
-
-    @property
-    def effective(self) -> date:
-        return self.effective_on or self.declared_on
-
-    def covers(self, option_key: str) -> bool:
-        return self.options is None or option_key in self.options
-
-
-@dataclass(frozen=True)
-class Correction:
-    """Supersedes the event ``supersedes`` (which stays in the history) with
-    ``replacement``, or voids it when ``replacement`` is None (e.g. entered for the wrong
-    student). A correction may itself be corrected."""
-
-    event_id: EventId
-    supersedes: EventId
-    replacement: FormReturned | Revocation | None = None
-    reason: str = ""
-    recorded_by: str = ""
-    recorded_at: datetime | None = None
-
-
-ConsentEvent = FormReturned | Revocation | Correction
-
-
-@dataclass(frozen=True)
-class EffectiveEvents:
-    """The events in force after applying corrections, in recording order."""
-
-    forms: tuple[FormReturned, ...] = field(default_factory=tuple)
-    revocations: tuple[Revocation, ...] = field(default_factory=tuple)
-
-
-def effective_events(events: list[ConsentEvent] | tuple[ConsentEvent, ...]) -> EffectiveEvents:
-    """Resolve corrections: a superseded event no longer counts; a correction's replacement
-    counts in its place unless that correction is superseded in turn (then the newer
-    correction's replacement counts, and the original stays superseded)."""
-    superseded = {event.supersedes for event in events if type(event) is Correction}
-    if not superseded:  # the usual history: forms and revocations as recorded
-        return EffectiveEvents(
-            tuple(e for e in events if type(e) is FormReturned),
-            tuple(e for e in events if type(e) is Revocation),
-        )
-    forms: list[FormReturned] = []
-    revocations: list[Revocation] = []
-    for event in events:
-        if event.event_id in superseded:
-            continue
-        current = event.replacement if isinstance(event, Correction) else event
-        if isinstance(current, FormReturned):
-            forms.append(current)
-        elif isinstance(current, Revocation):
-            revocations.append(current)
-    return EffectiveEvents(tuple(forms), tuple(revocations))
 
 
 def signature_roles_for(age: int | None, signers: SignerRules) -> tuple[SignerRole, ...]:

@@ -14,14 +14,21 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from dpo_desk.core.consent.values import (
     ConsentTemplateVersion,
-    DurationKind,
     SignerRole,
     StudentFacts,
     roles_for_student,
 )
+from dpo_desk.core.consent.wording import duration_sentences
 from dpo_desk.reports import fonts
+from dpo_desk.reports.consent.markup import text_flowables
 from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
-from dpo_desk.reports.engine import CONTENT_HEIGHT, CONTENT_WIDTH, DocumentInfo, DocumentPart
+from dpo_desk.reports.engine import (
+    CONTENT_HEIGHT,
+    CONTENT_WIDTH,
+    DocumentInfo,
+    DocumentPart,
+    PageMark,
+)
 from dpo_desk.reports.flowables import QRCode, signature_block, yes_no_line
 from dpo_desk.reports.register.info_sheet import info_sheet_flowables
 from dpo_desk.reports.shared_content import SharedContent
@@ -60,20 +67,7 @@ def unknown_birth_date_hint(version: ConsentTemplateVersion) -> str:
 
 
 def duration_text(version: ConsentTemplateVersion) -> str:
-    duration = version.duration
-    if duration.kind is DurationKind.UNTIL_DATE and duration.end_date is not None:
-        text = f"Die Einwilligung gilt bis zum {format_date(duration.end_date)}"
-    elif duration.kind is DurationKind.WHILE_CONDITION and duration.condition:
-        text = f"Die Einwilligung gilt {duration.condition.strip()}"
-    elif duration.kind is DurationKind.UNTIL_LEAVING:
-        text = "Die Einwilligung gilt bis zum Verlassen der Schule"
-    else:
-        text = "Die Einwilligung gilt bis auf Widerruf"
-    if duration.renewal_years:
-        text += f"; nach {duration.renewal_years} Jahren bitten wir um eine neue Erklärung"
-    if duration.kind is not DurationKind.UNTIL_LEAVING:
-        text += ", längstens bis zum Verlassen der Schule"
-    return text + "."
+    return duration_sentences(version.duration)
 
 
 def signer_roles(student: PrintStudent, job: ConsentPrint) -> tuple[SignerRole, ...]:
@@ -206,8 +200,7 @@ def _information(job: ConsentPrint) -> list[Flowable]:
     flow: list[Flowable] = [para("Informationen", s.heading)]
     if version.purpose.strip():
         flow.append(para(f"Zweck: {version.purpose.strip()}", s.body))
-    flow += [para(text, s.body) for text in version.information_text.split("\n\n") if text]
-    return flow
+    return flow + text_flowables(version.information_text)
 
 
 def _signatures(roles: tuple[SignerRole, ...]) -> Table:
@@ -222,14 +215,14 @@ def _declaration(job: ConsentPrint, roles: tuple[SignerRole, ...]) -> list[Flowa
     version = job.version
     flow: list[Flowable] = [
         para("Einwilligungserklärung", s.heading),
-        para(version.declaration_text, s.body),
+        *text_flowables(version.declaration_text),
         para("Bitte für jeden Punkt JA oder NEIN ankreuzen:", s.subheading),
     ]
     flow += [yes_no_line(option.label, CONTENT_WIDTH) for option in version.options]
     flow += [
         Spacer(1, 2 * mm),
         para(duration_text(version), s.small),
-        para(version.voluntary_note.strip() or DEFAULT_VOLUNTARY_NOTE, s.small),
+        *text_flowables(version.voluntary_note.strip() or DEFAULT_VOLUNTARY_NOTE, s.small),
         _signatures(roles),
     ]
     return flow
@@ -275,8 +268,21 @@ def consent_form_flowables(
     return flow
 
 
+def page_mark(job: ConsentPrint, student: PrintStudent) -> PageMark | None:
+    """Name and code for every further page of this student's form."""
+    if not student.scan_code:
+        return None
+    class_text = f", Klasse {student.class_name}" if student.class_name else ""
+    return PageMark(
+        student.scan_code,
+        f"{student.full_name}{class_text}",
+        f"{job.version.title} · Version {job.version.version}",
+    )
+
+
 def consent_forms_document(job: ConsentPrint) -> tuple[DocumentInfo, list[DocumentPart]]:
-    """One part per student; each form starts a new page (front side with ``duplex``)."""
+    """One part per student; each form starts a new page (front side with ``duplex``);
+    further pages of a long form repeat the name and the scan code at the top."""
     version = job.version
     info = DocumentInfo(
         title=document_title(version),
@@ -292,6 +298,7 @@ def consent_forms_document(job: ConsentPrint) -> tuple[DocumentInfo, list[Docume
         DocumentPart(
             consent_form_flowables(job, student, bodies),
             title=f"{version.title} – {student.list_name} ({student.class_name})",
+            mark=page_mark(job, student),
         )
         for student in job.students
     ]

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from dpo_desk.core.consent.status import ConsentState
 from dpo_desk.reports import fonts
-from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
+from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent, per_class_document
 from dpo_desk.reports.engine import CONTENT_WIDTH, DocumentInfo, DocumentPart
 from dpo_desk.reports.styles import styles
 from dpo_desk.reports.text import format_date, para
@@ -84,20 +84,10 @@ def participants_flowables(
 
 def participants_document(job: ConsentPrint) -> tuple[DocumentInfo, list[DocumentPart]]:
     """One part (page) per class."""
-    info = DocumentInfo(
-        title=f"{TITLE} {job.version.title}",
-        letterhead=job.letterhead,
-        subject=SUBJECT,
-        version=job.version_label,
-        printed_on=job.printed_on,
-        duplex=job.duplex,
+    return per_class_document(
+        job,
+        SUBJECT,
+        f"{TITLE} {job.version.title}",
+        f"{TITLE} {job.version.title}",
+        participants_flowables,
     )
-    parts = [
-        DocumentPart(
-            participants_flowables(job, class_name, students),
-            title=f"{TITLE} {job.version.title} – Klasse {class_name or '–'}",
-            with_letterhead=False,
-        )
-        for class_name, students in job.by_class()
-    ]
-    return info, parts

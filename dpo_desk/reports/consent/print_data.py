@@ -7,16 +7,18 @@ modules need no database and the tests can print any edge case (e.g. a missing b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from typing import Any
 
 from dpo_desk.core.consent.status import ConsentState
-from dpo_desk.core.consent.values import ConsentTemplateVersion
+from dpo_desk.core.consent.values import (
+    ConsentTemplateVersion,
+)
 from dpo_desk.core.schools import SchoolProfile
-from dpo_desk.reports.engine import Letterhead
+from dpo_desk.reports.engine import DocumentInfo, DocumentPart, Letterhead
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,12 @@ class PrintStudent:
     birth_date: date | None
     scan_code: str = ""
     states: dict[str, ConsentState] = field(default_factory=dict)
+    gaps: tuple[str, ...] = ()
+    """What is missing from this student's consent, in words (reminders, status list)."""
+    received_on: date | None = None
+    """When the latest form came back (status list)."""
+    form_version: int | None = None
+    """The text version of the latest form (status list)."""
 
     @property
     def full_name(self) -> str:
@@ -59,6 +67,10 @@ class ConsentPrint:
     duplex: bool = False
     option_keys: tuple[str, ...] = ()
     """The options a participants list shows (empty: all)."""
+    two_per_sheet: bool = False
+    """Return slips as two A5 halves on one A4 sheet, with a cut line."""
+    with_slips: bool = True
+    """Reminders: a return slip after each letter."""
     continued: bool = False
     """More students follow in another part of the same stack (``reports.parallel``)."""
 
@@ -70,3 +82,29 @@ class ConsentPrint:
     @property
     def version_label(self) -> str:
         return str(self.version.version)
+
+
+ClassFlowables = Callable[["ConsentPrint", str, list[PrintStudent]], list[Any]]
+
+
+def per_class_document(
+    job: ConsentPrint, subject: str, title: str, part_title: str, flowables: ClassFlowables
+) -> tuple[DocumentInfo, list[DocumentPart]]:
+    """A list printed class by class: one part (page) per class, the letterhead only once."""
+    info = DocumentInfo(
+        title=title,
+        letterhead=job.letterhead,
+        subject=subject,
+        version=job.version_label,
+        printed_on=job.printed_on,
+        duplex=job.duplex,
+    )
+    parts = [
+        DocumentPart(
+            flowables(job, class_name, students),
+            title=f"{part_title} – Klasse {class_name or '–'}",
+            with_letterhead=False,
+        )
+        for class_name, students in job.by_class()
+    ]
+    return info, parts

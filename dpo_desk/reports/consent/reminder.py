@@ -1,7 +1,9 @@
-"""The reminder letter to the family of each student whose form has not come back.
+"""The reminder letter to the family of each student whose answer the school still needs:
+no form came back, a signature or an answer is missing, or the text was newly worded.
 
-A proper school letter: letterhead, place and date, addressee, subject, the options still
-open, and the reminder that not answering counts as NEIN and brings no disadvantage.
+A proper school letter: letterhead, place and date, addressee, subject, what exactly is
+missing ("Unterschrift der Schülerin/des Schülers fehlt"), and the reminder that not
+answering counts as NEIN and brings no disadvantage; a fresh return slip follows each letter.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from dpo_desk.core.consent.status import ConsentState
-from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.core.consent.values import (
+    SignerRole,
+)
 from dpo_desk.reports.consent.form import signer_roles
 from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
+from dpo_desk.reports.consent.slip import SLIP_TITLE, full_slip
 from dpo_desk.reports.engine import DocumentInfo, DocumentPart
 from dpo_desk.reports.styles import styles
 from dpo_desk.reports.text import format_date, para
@@ -21,7 +26,9 @@ SUBJECT = "Erinnerung an eine Einwilligung"
 
 
 def open_options(job: ConsentPrint, student: PrintStudent) -> list[str]:
-    """Labels of the options without any answer from this family (all when unknown)."""
+    """What is missing, in words: the gaps found, else the options without an answer."""
+    if student.gaps:
+        return list(student.gaps)
     labels = [
         option.label
         for option in job.version.options
@@ -59,15 +66,14 @@ def reminder_flowables(job: ConsentPrint, student: PrintStudent) -> list[Flowabl
         para(greeting, s.body),
         para(
             "vor einiger Zeit haben wir Sie um Ihre Entscheidung zur Einwilligung "
-            f"„{title}“ gebeten. Bis heute liegt uns zu diesen Punkten keine Antwort vor:",
+            f"„{title}“ gebeten. Bis heute fehlt uns noch Folgendes:",
             s.body,
         ),
         para(missing, s.body),
         para(
-            "Bitte geben Sie das Formular ausgefüllt und unterschrieben bei der "
-            "Klassenleitung oder im Sekretariat ab – auch dann, wenn Sie nicht einwilligen "
-            "möchten: Ein NEIN hilft uns bei der Planung. Ein neues Formular erhalten Sie im "
-            "Sekretariat.",
+            "Bitte geben Sie den beiliegenden Rücklaufzettel ausgefüllt und unterschrieben bei "
+            "der Klassenleitung oder im Sekretariat ab – auch dann, wenn Sie nicht einwilligen "
+            "möchten: Ein NEIN hilft uns bei der Planung.",
             s.body,
         ),
         para(
@@ -97,11 +103,20 @@ def reminders_document(job: ConsentPrint) -> tuple[DocumentInfo, list[DocumentPa
         printed_on=job.printed_on,
         duplex=job.duplex,
     )
-    parts = [
-        DocumentPart(
-            reminder_flowables(job, student),
-            title=f"Erinnerung {job.version.title} – {student.list_name}",
+    parts = []
+    for student in job.students:
+        parts.append(
+            DocumentPart(
+                reminder_flowables(job, student),
+                title=f"Erinnerung {job.version.title} – {student.list_name}",
+            )
         )
-        for student in job.students
-    ]
+        if job.with_slips:
+            parts.append(
+                DocumentPart(
+                    [full_slip(job, student)],
+                    title=f"{SLIP_TITLE} {job.version.title} – {student.list_name}",
+                    with_letterhead=False,
+                )
+            )
     return info, parts

@@ -8,7 +8,10 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from dpo_desk.core.consent.values import CHANNEL_LABELS, Channel
+from dpo_desk.core.consent.values import (
+    CHANNEL_LABELS,
+    Channel,
+)
 from dpo_desk.services.consent.templates import find_row, load_info
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
@@ -49,6 +52,11 @@ class HistoryEntry:
     corrects_id: int | None = None
     replacement_kind: str = ""
     corrected_by: int | None = None
+    precedence: str = ""
+    """The person's decision where dates could not tell which declaration is newer."""
+    version_basis: str = ""
+    """How the text version was known: "code", "printed", "chosen" or "legacy"."""
+    entry_method: str = ""
 
     @property
     def in_force(self) -> bool:
@@ -96,6 +104,9 @@ def _entry(
         corrects_id=row.corrects_id,
         replacement_kind=row.replacement_kind,
         corrected_by=corrected_by,
+        precedence=row.precedence,
+        version_basis=row.version_basis,
+        entry_method=row.entry_method,
     )
 
 

@@ -13,10 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import Text, func, select, type_coerce
+from sqlalchemy import func, select
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
+from dpo_desk.core.consent.events import (
+    ConsentEvent,
+    FormReturned,
+    effective_events,
+)
 from dpo_desk.core.consent.status import (
     ConsentState,
     OptionStatus,
@@ -24,16 +29,13 @@ from dpo_desk.core.consent.status import (
     effective_status,
 )
 from dpo_desk.core.consent.values import (
-    ConsentEvent,
     ConsentTemplate,
-    FormReturned,
     SignerRole,
     StudentFacts,
-    effective_events,
     roles_for_student,
 )
 from dpo_desk.core.roster import class_sort_key, sort_key
-from dpo_desk.services.consent.recording import to_core
+from dpo_desk.services.consent.event_rows import EVENT_COLUMNS, student_events, to_core
 from dpo_desk.services.consent.templates import TemplateInfo, find_row, load_info
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.heap import bulk_work
@@ -49,6 +51,7 @@ STATE_ORDER = (
     ConsentState.REVOKED,
     ConsentState.NOT_RETURNED,
     ConsentState.INCOMPLETE,
+    ConsentState.RENEWAL_DUE,
     ConsentState.EXPIRED,
 )
 
@@ -146,6 +149,7 @@ class TemplateStatus:
             }
             for key, _ in self.options:
                 item[key] = row.state(key).value
+            item["versions"] = {key: row.states[key].version for key, _ in self.options}
             result.append(item)
         return result
 
@@ -183,28 +187,6 @@ def _students(
         query = query.where(Student.id == student_id)
     # Plain rows through the connection: the ORM's row handling is not needed here.
     return named_rows(session.connection().execute(query))
-
-
-# JSON columns as raw text: see ``consent.recording._json``.
-EVENT_COLUMNS = (
-    EventRow.id,
-    EventRow.student_id,
-    EventRow.version_id,
-    EventRow.kind,
-    EventRow.replacement_kind,
-    EventRow.corrects_id,
-    type_coerce(EventRow.answers, Text).label("answers"),
-    EventRow.signed_on,
-    EventRow.received_on,
-    type_coerce(EventRow.signed_by, Text).label("signed_by"),
-    type_coerce(EventRow.options, Text).label("options"),
-    EventRow.declared_on,
-    EventRow.effective_on,
-    EventRow.channel,
-    EventRow.note,
-    EventRow.entered_by,
-    EventRow.entered_at,
-)
 
 
 @lru_cache(maxsize=8192)
@@ -318,17 +300,21 @@ def student_consent(
 def consent_in_session(
     session: Session, info: TemplateInfo, student_id: int, class_name: str, day: date
 ) -> StudentConsent:
-    """``student_consent`` inside an open transaction (a write reports the new status)."""
+    """``student_consent`` inside an open transaction."""
     student = session.get(Student, student_id)
     if student is None or student.school_id != info.school_id:
         raise LookupError(f"Schüler {student_id} gibt es nicht.")
-    query = (
-        select(*EVENT_COLUMNS)
-        .where(EventRow.template_id == info.id, EventRow.student_id == student_id)
-        .order_by(EventRow.id)
-    )
-    numbers = info.version_numbers
-    history = [to_core(row, numbers) for row in named_rows(session.execute(query))]
+    return consent_of(student, class_name, info, student_events(session, info, student_id), day)
+
+
+def consent_of(
+    student: Student,
+    class_name: str,
+    info: TemplateInfo,
+    history: list[ConsentEvent],
+    day: date,
+) -> StudentConsent:
+    """A student's consent from their events (recording order) on ``day``."""
     facts = StudentFacts(student.birth_date, student.left_on)
     return StudentConsent(
         student.id,
@@ -344,11 +330,12 @@ def consent_in_session(
 
 
 def filter_rows(rows: Iterable[StudentConsent], only: str | None) -> list[StudentConsent]:
-    """The overview filters: "missing", "revoked", "incomplete" or None (all)."""
+    """The overview filters: "missing", "revoked", "incomplete", "renewal" or None (all)."""
     wanted = {
         "missing": (ConsentState.NOT_RETURNED,),
         "revoked": (ConsentState.REVOKED,),
         "incomplete": (ConsentState.INCOMPLETE,),
+        "renewal": (ConsentState.RENEWAL_DUE,),
     }.get(only or "")
     if wanted is None:
         return list(rows)

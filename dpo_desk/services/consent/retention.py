@@ -3,9 +3,10 @@
 The proof of a student who has left is kept until the end of the school year of leaving
 plus the template's retention years (``core.consent.proof_retention_ends_on``; the longest
 retention of the versions the student's entries refer to counts). After that day the
-entries are deleted (the database overwrites deleted data), the change log's entries about
-them are blanked (``services.erasure``), and the audit keeps only that, when and how many,
-without names. Erasing the whole person (master data too) is ``services.erasure``.
+entries and the record of the printouts handed to the student are deleted (the database
+overwrites deleted data), the change log's entries about them are blanked
+(``services.erasure``), and the audit keeps only that, when and how many, without names.
+Erasing the whole person (master data too) is ``services.erasure``.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from datetime import date
 
 from sqlalchemy import delete, select
 
-from dpo_desk.core.consent.values import proof_retention_ends_on
+from dpo_desk.core.consent.values import (
+    proof_retention_ends_on,
+)
 from dpo_desk.services.changes import Counted
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.erasure.parts import live_audit_ids
 from dpo_desk.services.erasure.service import blank_audit_entries
+from dpo_desk.store.models import ConsentPrint, ConsentPrintStudent, Student
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
 from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
-from dpo_desk.store.models import Student
 from dpo_desk.store.models.consent import ConsentEvent as EventRow
 
 
@@ -115,6 +118,13 @@ def erase_expired_proof(ctx: ServiceContext, school_id: int, on: date | None = N
                     )
                 )
                 erased += result.rowcount or 0
+            printed = select(ConsentPrint.id).where(ConsentPrint.template_id == template_id)
+            uow.session.execute(
+                delete(ConsentPrintStudent).where(
+                    ConsentPrintStudent.student_id == proof.student_id,
+                    ConsentPrintStudent.print_id.in_(printed),
+                )
+            )
             uow.audit(
                 "consent_proof",
                 proof.student_id,

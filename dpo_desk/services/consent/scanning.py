@@ -1,29 +1,45 @@
 """Scan codes on printed consent forms: the code for a student's form, and where a scanned
-code belongs (checked against the school, its templates and the current version)."""
+code belongs (checked against the school, its templates and the print log: a code of a
+version never printed for that student is refused as such). A form whose version is already
+recorded for the student is reported, so the person can decide to correct it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dpo_desk.core.consent.events import effective_events
 from dpo_desk.core.consent.scan_code import ScanCodeError, make_scan_code, parse_scan_code
 from dpo_desk.core.dates import format_date
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.services.consent.templates import find_row, load_info
+from dpo_desk.services.consent.event_rows import student_events
+from dpo_desk.services.consent.print_log import entry_version
+from dpo_desk.services.consent.templates import TemplateInfo, find_row, load_info
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
 from dpo_desk.store.models import School, Student
 
 
 @dataclass(frozen=True)
+class RecordedForm:
+    """A form of the scanned version already recorded for the student (in force)."""
+
+    event_id: int
+    entered_at: datetime
+    received_on: date
+
+
+@dataclass(frozen=True)
 class ScanTarget:
-    """Where a scanned form belongs."""
+    """Where a scanned form belongs, and whether that form seems recorded already."""
 
     student_id: int
     template_key: str
     version: int
+    recorded: RecordedForm | None = None
 
 
 def school_code_key(session: Session, school_id: int) -> str:
@@ -99,20 +115,23 @@ def resolve_scan(ctx: ServiceContext, school_id: int, text: str) -> ScanTarget:
                 ]
             )
         info = load_info(session, template, counts=False)
-        if info.core.version(scan.version) is None:
-            raise ValidationError(
-                [Problem("scan", f"„{info.title}“ hat keine Version {scan.version}.")]
-            )
-        if scan.version != info.current_version:
-            raise ValidationError(
-                [
-                    Problem(
-                        "template_version",
-                        f"Das Formular gehört zu Version {scan.version} von „{info.title}“; "
-                        f"aktuell ist Version {info.current_version} (seit "
-                        f"{format_date(info.versions[-1].created_at.date())}). Bitte das "
-                        "aktuelle Formular ausgeben und unterschreiben lassen.",
-                    )
-                ]
-            )
-        return ScanTarget(student.id, template.key, scan.version)
+        entry_version(session, info, student, scan.version, scanned=True)
+        return ScanTarget(
+            student.id,
+            template.key,
+            scan.version,
+            _recorded(session, info, student.id, scan.version),
+        )
+
+
+def _recorded(
+    session: Session, info: TemplateInfo, student_id: int, version: int
+) -> RecordedForm | None:
+    """The student's latest recorded form of the scanned version that is in force."""
+    forms = effective_events(student_events(session, info, student_id)).forms
+    same = [form for form in forms if form.template_version == version]
+    if not same:
+        return None
+    form = same[-1]
+    assert isinstance(form.event_id, int) and form.recorded_at is not None
+    return RecordedForm(form.event_id, form.recorded_at, form.received_on)

@@ -1,7 +1,12 @@
-"""Writing consent templates: create, copy from the starter catalogue, edit, retire.
+"""Writing consent templates: create, copy from the starter catalogue, edit the texts.
 
-Texts and terms of a version that a consent refers to never change: the edit becomes the
-next version (``update_template``).
+A version that was handed out (printed, or a consent refers to it) never changes. Editing
+its texts asks what kind of change it is (``ChangeKind``): an *editorial fix* (spelling,
+layout: the options, signers and duration stay; printed forms and the consents given stay
+valid) or a *new wording*, for which the DPO decides whether consents to earlier versions
+stay valid or must be given again (``renew_consents``: they become "neu einzuholen" from
+the day the new version is saved). Either way the new text is the next version. A version
+nobody has seen yet is changed in place. Saving unchanged texts makes no version.
 """
 
 from __future__ import annotations
@@ -9,11 +14,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dpo_desk.core.consent.catalogue import starter_template, starter_templates
 from dpo_desk.core.consent.validation import template_problems
 from dpo_desk.core.consent.values import (
+    ChangeKind,
     ConsentOption,
     ConsentTemplateVersion,
     Duration,
@@ -22,16 +28,37 @@ from dpo_desk.core.consent.values import (
 )
 from dpo_desk.core.roster import clean_text
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.services.changes import Changes, reported
+from dpo_desk.services.changes import reported
+from dpo_desk.services.consent.template_lifecycle import load_template
 from dpo_desk.services.consent.templates import TemplateDraft, TemplateInfo, load_info
 from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
-from dpo_desk.services.versions import RecordGone, check_version, mark_saved
-from dpo_desk.store.models import ConsentEvent
+from dpo_desk.services.versions import check_version, mark_saved
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
 from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
 
+TERMS = (
+    "options",
+    "co_signature_age",
+    "student_alone_age",
+    "duration_kind",
+    "end_date",
+    "condition",
+    "renewal_years",
+)
+"""What families agree to beyond the wording: an editorial fix must leave these alone."""
+TERM_LABELS = {
+    "options": "Optionen",
+    "co_signature_age": "Unterschriften",
+    "student_alone_age": "Unterschriften",
+    "duration_kind": "Geltungsdauer",
+    "end_date": "Geltungsdauer",
+    "condition": "Geltungsdauer",
+    "renewal_years": "Erneuerung",
+}
+
 
 def _clean(draft: TemplateDraft) -> TemplateDraft:
+    options = [(k.strip().lower(), clean_text(label)) for k, label in draft.options]
     return replace(
         draft,
         key=draft.key.strip().lower(),
@@ -40,7 +67,10 @@ def _clean(draft: TemplateDraft) -> TemplateDraft:
         information_text=draft.information_text.strip(),
         declaration_text=draft.declaration_text.strip(),
         voluntary_note=draft.voluntary_note.strip(),
-        options=[(k.strip().lower(), clean_text(label)) for k, label in draft.options],
+        options=options,
+        option_shorts={
+            k.strip().lower(): clean_text(v) for k, v in draft.option_shorts.items() if v.strip()
+        },
         condition=draft.condition.strip(),
         class_names=sorted({clean_text(n) for n in draft.class_names if clean_text(n)}),
         grades=sorted(set(draft.grades)),
@@ -62,11 +92,14 @@ def _as_version(draft: TemplateDraft, number: int = 1) -> ConsentTemplateVersion
         information_text=draft.information_text,
         declaration_text=draft.declaration_text,
         voluntary_note=draft.voluntary_note,
-        options=tuple(ConsentOption(k, label) for k, label in draft.options),
+        options=tuple(
+            ConsentOption(k, label, draft.option_shorts.get(k, "")) for k, label in draft.options
+        ),
         signers=SignerRules(draft.co_signature_age, draft.student_alone_age),
         duration=Duration(kind, draft.end_date, draft.condition, draft.renewal_years),
         retention_years=draft.retention_years,
         grades=tuple(draft.grades),
+        head_signature=draft.head_signature,
     )
 
 
@@ -80,14 +113,25 @@ def _validate(draft: TemplateDraft) -> ConsentTemplateVersion:
     return version
 
 
-def _version_values(draft: TemplateDraft) -> dict[str, object]:
+def _option_values(draft: TemplateDraft) -> list[dict[str, str]]:
+    values = []
+    for key, label in draft.options:
+        option = {"key": key, "label": label}
+        if draft.option_shorts.get(key):
+            option["short"] = draft.option_shorts[key]
+        values.append(option)
+    return values
+
+
+def version_values(draft: TemplateDraft) -> dict[str, object]:
+    """The fields of a version row as the draft would store them."""
     return {
         "title": draft.title,
         "purpose": draft.purpose,
         "information_text": draft.information_text,
         "declaration_text": draft.declaration_text,
         "voluntary_note": draft.voluntary_note,
-        "options": [{"key": k, "label": label} for k, label in draft.options],
+        "options": _option_values(draft),
         "co_signature_age": draft.co_signature_age,
         "student_alone_age": draft.student_alone_age,
         "duration_kind": draft.duration_kind,
@@ -95,6 +139,7 @@ def _version_values(draft: TemplateDraft) -> dict[str, object]:
         "condition": draft.condition,
         "renewal_years": draft.renewal_years,
         "retention_years": draft.retention_years,
+        "head_signature": draft.head_signature,
     }
 
 
@@ -102,13 +147,37 @@ def _audit_values(values: dict[str, object]) -> dict[str, object]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
 
 
-def _add_version(uow: UnitOfWork, template: TemplateRow, number: int, draft: TemplateDraft) -> None:
-    values = _version_values(draft)
+def text_changes(info: TemplateInfo, draft: TemplateDraft) -> dict[str, list[object]]:
+    """What the editor's draft changes in the current version's text and terms ({} when
+    nothing: saving then makes no version). The editor asks for the kind of change when
+    this is not empty and the current version was handed out."""
+    draft = _clean(replace(draft, key=info.key))
+    stored = TemplateDraft.from_version(info.current)
+    return changes_between(
+        _audit_values(version_values(stored)), _audit_values(version_values(draft))
+    )
+
+
+def _add_version(
+    uow: UnitOfWork,
+    template: TemplateRow,
+    number: int,
+    draft: TemplateDraft,
+    change: ChangeKind = ChangeKind.FIRST,
+    renew_consents: bool = False,
+    today: date | None = None,
+) -> None:
+    """A new version row; ``today`` is its release day (None for a template's first text,
+    which schools often handed out on paper before using the app)."""
+    values = version_values(draft)
     row = VersionRow(
         school_id=template.school_id,
         template_id=template.id,
         number=number,
         created_by=uow.actor,
+        change_kind=change.value,
+        renew_consents=renew_consents,
+        released_on=today,
         **values,
     )
     uow.session.add(row)
@@ -117,7 +186,13 @@ def _add_version(uow: UnitOfWork, template: TemplateRow, number: int, draft: Tem
         "consent_template_version",
         row.id,
         "create",
-        {"template": template.key, "number": number, **_audit_values(values)},
+        {
+            "template": template.key,
+            "number": number,
+            "change_kind": change.value,
+            "renew_consents": renew_consents,
+            **_audit_values(values),
+        },
         school_id=template.school_id,
     )
 
@@ -175,14 +250,17 @@ def copy_from_catalogue(
     return create_template(ctx, school_id, draft, catalogue_key=catalogue_key)
 
 
-def _load(session, template_id: int) -> TemplateRow:
-    template = session.get(TemplateRow, template_id)
-    if template is None:
-        raise RecordGone(
-            "Diese Einwilligungsvorlage gibt es nicht mehr (inzwischen gelöscht). "
-            "Nichts wurde gespeichert."
+def _editorial_problems(changes: dict[str, list[object]]) -> list[Problem]:
+    terms = sorted({TERM_LABELS[name] for name in changes if name in TERMS})
+    if not terms:
+        return []
+    return [
+        Problem(
+            "change_kind",
+            f"Geändert: {', '.join(terms)}. Das ist keine redaktionelle Korrektur, sondern eine "
+            "neue Fassung: Bitte „Neue Fassung“ wählen.",
         )
-    return template
+    ]
 
 
 def update_template(
@@ -190,13 +268,16 @@ def update_template(
     template_id: int,
     draft: TemplateDraft,
     expected_version: int | None = None,
+    change: ChangeKind | None = None,
+    renew_consents: bool = False,
 ) -> TemplateInfo:
-    """Save the editor. Texts and terms change the current version while no consent refers
-    to it, else they become the next version. Classes and grades change in place. Refused
-    (``StaleEdit``) when the template changed since ``expected_version`` was read."""
+    """Save the editor. Changed texts and terms: in place while the current version was
+    never handed out; else the next version of the kind ``change`` (refused without one).
+    Classes and grades change in place. Refused (``StaleEdit``) when the template changed
+    since ``expected_version`` was read."""
     draft = _clean(draft)
     with ctx.unit_of_work() as uow:
-        template = _load(uow.session, template_id)
+        template = load_template(uow.session, template_id)
         check_version(
             uow.session,
             template,
@@ -206,33 +287,10 @@ def update_template(
         )
         draft.key = template.key
         _validate(draft)
-        current = uow.session.scalar(
-            select(VersionRow)
-            .where(VersionRow.template_id == template.id)
-            .order_by(VersionRow.number.desc())
-            .limit(1)
-        )
-        assert current is not None
-        new_values = _audit_values(_version_values(draft))
-        old_values = _audit_values({k: getattr(current, k) for k in new_values})
-        text_changes = changes_between(old_values, new_values)
-        if text_changes:
-            mark_saved(template)
-            used = uow.session.scalar(
-                select(func.count()).where(ConsentEvent.version_id == current.id)
-            )
-            if used:
-                _add_version(uow, template, current.number + 1, draft)
-            else:
-                for name, value in _version_values(draft).items():
-                    setattr(current, name, value)
-                uow.audit(
-                    "consent_template_version",
-                    current.id,
-                    "update",
-                    text_changes,
-                    school_id=template.school_id,
-                )
+        info = load_info(uow.session, template)
+        changes = text_changes(info, draft)
+        if changes:
+            _save_text(uow, template, info, draft, changes, change, renew_consents, ctx)
         template_changes = changes_between(
             {"title": template.title, "grades": template.grades, "classes": template.class_names},
             {"title": draft.title, "grades": draft.grades, "classes": draft.class_names},
@@ -252,62 +310,39 @@ def update_template(
         return reported(load_info(uow.session, template), uow.changes)
 
 
-def set_condition_ended(ctx: ServiceContext, template_id: int, ended_on: date | None) -> Changes:
-    """For a "while a condition lasts" template: the day the condition ended (or None)."""
-    with ctx.unit_of_work() as uow:
-        template = _load(uow.session, template_id)
-        changes = changes_between(
-            {"condition_ended_on": _audit_values({"d": template.condition_ended_on})["d"]},
-            {"condition_ended_on": _audit_values({"d": ended_on})["d"]},
-        )
-        if changes:
-            template.condition_ended_on = ended_on
-            uow.audit(
-                "consent_template", template.id, "update", changes, school_id=template.school_id
-            )
-        return uow.changes
-
-
-def set_retired(ctx: ServiceContext, template_id: int, retired: bool) -> Changes:
-    """A retired template is no longer handed out; its consents and proof stay."""
-    with ctx.unit_of_work() as uow:
-        template = _load(uow.session, template_id)
-        if template.retired != retired:
-            uow.audit(
-                "consent_template",
-                template.id,
-                "update",
-                {"retired": [template.retired, retired]},
-                school_id=template.school_id,
-            )
-            template.retired = retired
-        return uow.changes
-
-
-def delete_template(ctx: ServiceContext, template_id: int) -> Changes:
-    """Only a template no consent refers to may be deleted (else: retire it)."""
-    with ctx.unit_of_work() as uow:
-        template = _load(uow.session, template_id)
-        used = uow.session.scalar(
-            select(func.count()).where(ConsentEvent.template_id == template.id)
-        )
-        if used:
-            raise ValidationError(
-                [
-                    Problem(
-                        "template",
-                        f"„{template.title}“: Es sind {used} Einwilligungen dazu erfasst; "
-                        "die Vorlage bleibt als Nachweis erhalten. Sie kann stattdessen "
-                        "stillgelegt werden.",
-                    )
-                ]
-            )
+def _save_text(
+    uow: UnitOfWork,
+    template: TemplateRow,
+    info: TemplateInfo,
+    draft: TemplateDraft,
+    changes: dict[str, list[object]],
+    change: ChangeKind | None,
+    renew_consents: bool,
+    ctx: ServiceContext,
+) -> None:
+    mark_saved(template)
+    current = info.versions[-1]
+    if not current.handed_out:
+        row = uow.session.get(VersionRow, current.id)
+        assert row is not None
+        for name, value in version_values(draft).items():
+            setattr(row, name, value)
         uow.audit(
-            "consent_template",
-            template.id,
-            "delete",
-            {"key": template.key, "title": template.title},
-            school_id=template.school_id,
+            "consent_template_version", row.id, "update", changes, school_id=template.school_id
         )
-        uow.session.delete(template)
-        return uow.changes
+        return
+    if change is None or change is ChangeKind.FIRST:
+        raise ValidationError(
+            [
+                Problem(
+                    "change_kind",
+                    f"Version {current.number} wurde schon gedruckt oder verwendet. Bitte "
+                    "angeben, ob die Änderung eine redaktionelle Korrektur oder eine neue "
+                    "Fassung ist.",
+                )
+            ]
+        )
+    if change is ChangeKind.EDITORIAL and (problems := _editorial_problems(changes)):
+        raise ValidationError(problems)
+    renew = renew_consents and change is ChangeKind.WORDING
+    _add_version(uow, template, current.number + 1, draft, change, renew, ctx.clock.today())

@@ -1,8 +1,8 @@
 """Consent templates of a school as values: their versions, how many consents refer to each.
 
-A version that a consent event refers to is never changed: editing it makes the next
-version (``consent_template_edit``), and the old consents keep pointing to the text they
-were given (Art. 7(1) GDPR).
+A version that was printed or that a consent event refers to is never changed: editing it
+makes the next version (``template_edit``), an editorial fix or a new wording, and the old
+consents keep pointing to the text they were given (Art. 7(1) GDPR).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.core.consent.values import (
+    ChangeKind,
     ConsentOption,
     ConsentTemplate,
     ConsentTemplateVersion,
@@ -23,7 +24,7 @@ from dpo_desk.core.consent.values import (
 )
 from dpo_desk.services.changes import Changes, changes_field
 from dpo_desk.services.context import ServiceContext
-from dpo_desk.store.models import ConsentEvent
+from dpo_desk.store.models import ConsentEvent, ConsentPrint
 from dpo_desk.store.models import ConsentTemplate as TemplateRow
 from dpo_desk.store.models import ConsentTemplateVersion as VersionRow
 
@@ -50,6 +51,9 @@ class TemplateDraft:
     retention_years: int = 1
     grades: list[int] = field(default_factory=list)
     class_names: list[str] = field(default_factory=list)
+    head_signature: bool = False
+    option_shorts: dict[str, str] = field(default_factory=dict)
+    """Short names of options for teachers' lists (option key -> "Video")."""
 
     @classmethod
     def from_version(
@@ -72,6 +76,8 @@ class TemplateDraft:
             retention_years=version.retention_years,
             grades=list(version.grades),
             class_names=list(class_names or []),
+            head_signature=version.head_signature,
+            option_shorts={o.key: o.short for o in version.options if o.short},
         )
 
 
@@ -81,8 +87,20 @@ class VersionInfo:
     created_at: datetime
     created_by: str
     consent_count: int
-    """How many consent events refer to this version (0: it may still be edited)."""
+    """How many consent events refer to this version."""
     id: int = 0
+    print_count: int = 0
+    """How many printouts handed this version out."""
+    legacy_print: bool = False
+    change_kind: ChangeKind = ChangeKind.FIRST
+    renew_consents: bool = False
+    released_on: date | None = None
+
+    @property
+    def handed_out(self) -> bool:
+        """Printed, used by a consent, or possibly printed before the print log: its text
+        is what families read, so it is never changed (a change is a new version)."""
+        return bool(self.consent_count or self.print_count or self.legacy_print)
 
 
 @dataclass(frozen=True)
@@ -123,6 +141,9 @@ class TemplateInfo:
     def consent_count(self) -> int:
         return sum(v.consent_count for v in self.versions)
 
+    def version_info(self, number: int) -> VersionInfo | None:
+        return next((v for v in self.versions if v.number == number), None)
+
     def applies_to(self, class_name: str, grade: int | None) -> bool:
         """Empty lists: every class. Otherwise the class is named or its grade is listed."""
         if not self.grades and not self.class_names:
@@ -154,7 +175,7 @@ def core_version(row: VersionRow, template: TemplateRow) -> ConsentTemplateVersi
         information_text=row.information_text,
         declaration_text=row.declaration_text,
         voluntary_note=row.voluntary_note,
-        options=tuple(ConsentOption(o["key"], o["label"]) for o in row.options),
+        options=tuple(ConsentOption(o["key"], o["label"], o.get("short", "")) for o in row.options),
         signers=SignerRules(row.co_signature_age, row.student_alone_age),
         duration=Duration(
             DurationKind(row.duration_kind), row.end_date, row.condition, row.renewal_years
@@ -162,6 +183,9 @@ def core_version(row: VersionRow, template: TemplateRow) -> ConsentTemplateVersi
         retention_years=row.retention_years,
         grades=tuple(template.grades or ()),
         released_on=row.released_on,
+        change_kind=ChangeKind(row.change_kind or ""),
+        renew_consents=row.renew_consents,
+        head_signature=row.head_signature,
     )
 
 
@@ -172,6 +196,7 @@ def load_info(session: Session, template: TemplateRow, counts: bool = True) -> T
         select(VersionRow).where(VersionRow.template_id == template.id).order_by(VersionRow.number)
     ).all()
     used: dict[int, int] = {}
+    printed: dict[int, int] = {}
     if counts:
         used = dict(
             session.execute(
@@ -180,13 +205,31 @@ def load_info(session: Session, template: TemplateRow, counts: bool = True) -> T
                 .group_by(ConsentEvent.version_id)
             ).all()
         )
+        printed = dict(
+            session.execute(
+                select(ConsentPrint.version_id, func.count())
+                .where(ConsentPrint.template_id == template.id)
+                .group_by(ConsentPrint.version_id)
+            ).all()
+        )
     core = ConsentTemplate(
         template.key,
         tuple(core_version(row, template) for row in rows),
         template.condition_ended_on,
     )
     versions = tuple(
-        VersionInfo(row.number, row.created_at, row.created_by, used.get(row.id, 0), row.id)
+        VersionInfo(
+            row.number,
+            row.created_at,
+            row.created_by,
+            used.get(row.id, 0),
+            row.id,
+            printed.get(row.id, 0),
+            row.legacy_print,
+            ChangeKind(row.change_kind or ""),
+            row.renew_consents,
+            row.released_on,
+        )
         for row in rows
     )
     return TemplateInfo(

@@ -10,13 +10,20 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from dpo_desk.core.consent.values import Channel, SignerRole, StudentFacts, roles_for_student
+from dpo_desk.core.consent.values import (
+    Channel,
+    SignerRole,
+    StudentFacts,
+    roles_for_student,
+)
 from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.print_log import log_printed
 from dpo_desk.services.consent.recording import (
     FormEntry,
     RevocationEntry,
     record_forms,
     record_revocation,
+    stored,
 )
 from dpo_desk.services.consent.template_edit import copy_from_catalogue
 from dpo_desk.services.consent.templates import list_templates
@@ -51,6 +58,9 @@ def _answers(rng: random.Random, keys: list[str]) -> dict[str, bool | None]:
 
 def _seed_template(ctx: ServiceContext, school: DemoSchool, key: str, rng: random.Random) -> None:
     status = template_status(ctx, school.id, key, on=FIRST_RECEIVED)
+    for class_name in status.class_names:  # the forms were handed out class by class
+        members = [row.student_id for row in status.rows if row.class_name == class_name]
+        log_printed(ctx, school.id, key, status.template.current_version, members, "consent-forms")
     signers = status.template.current.signers
     options = [option_key for option_key, _ in status.options]
     entries: list[FormEntry] = []
@@ -77,18 +87,16 @@ def _seed_template(ctx: ServiceContext, school: DemoSchool, key: str, rng: rando
     granted = [e for e in recorded if all(e.answers.get(k) for k in options)]
     for event in rng.sample(granted, k=max(1, len(granted) // 30)):
         chosen = None if len(options) == 1 or rng.random() < 0.4 else frozenset({options[-1]})
-        record_revocation(
-            ctx,
-            school.id,
-            key,
-            RevocationEntry(
-                event.student_id,
-                REVOKED_ON + timedelta(days=rng.randrange(0, 20)),
-                rng.choice((Channel.EMAIL, Channel.LETTER, Channel.IN_PERSON)),
-                chosen,
-                note="Demo",
-            ),
+        declared = REVOKED_ON + timedelta(days=rng.randrange(0, 20))
+        entry = RevocationEntry(
+            event.student_id,
+            declared,
+            rng.choice((Channel.EMAIL, Channel.LETTER, Channel.IN_PERSON)),
+            chosen,
+            note="Demo",
+            received_on=declared + timedelta(days=1),
         )
+        stored(record_revocation(ctx, school.id, key, entry))
 
 
 def _link_activities(ctx: ServiceContext, school_id: int) -> None:

@@ -1,29 +1,30 @@
-"""Consent printouts: forms per student, class signature sheets, reminder letters and the
-"Wer darf teilnehmen?" lists. Gathers plain values (``reports.print_data``) from the consent,
-roster, school and register services, checks the request, and hands them to the layout.
+"""Consent printouts: forms per student, letters with return slips, class signature sheets,
+reminders, participant lists, the teachers' list and the status list (also as XLSX/CSV).
+Gathers the values (``gather``), lays them out, saves, and logs what was handed out.
 
-Rejected requests (unknown template or class, a template without options, a class without
-students, nothing to remind) raise ``ValidationError`` with German messages; problems while
-laying out or saving raise ``reports.engine.DocumentError``. Nothing is written then.
+A document that families tick and sign (``PrintDocument.handed_out``) is logged when it is
+saved or sent to the printer (``log_handout``): which text version went to which student.
+Problems while laying out or saving raise ``reports.atomic.DocumentError``; nothing is
+written or logged then.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dpo_desk.core.access import Right
-from dpo_desk.core.consent.scan_code import make_scan_code
-from dpo_desk.core.consent.status import ConsentState
-from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.reports.atomic import write_atomically
 from dpo_desk.reports.consent.form import consent_forms_document
+from dpo_desk.reports.consent.letter import letters_and_slips_document, slips_document
 from dpo_desk.reports.consent.participants import participants_document
 from dpo_desk.reports.consent.print_data import ConsentPrint, PrintStudent
 from dpo_desk.reports.consent.reminder import reminders_document
 from dpo_desk.reports.consent.signature_sheet import signature_sheets_document
+from dpo_desk.reports.consent.status_list import status_list_document
+from dpo_desk.reports.consent.status_table import write_table
+from dpo_desk.reports.consent.teacher_list import teacher_list_document, teacher_list_text
 from dpo_desk.reports.engine import (
     CancelCheck,
     DocumentInfo,
@@ -36,141 +37,40 @@ from dpo_desk.reports.engine import (
 from dpo_desk.reports.fonts import missing_characters
 from dpo_desk.reports.output import is_docx
 from dpo_desk.reports.parallel import render_split, split_worthwhile
-from dpo_desk.reports.register.document import letterhead_of
-from dpo_desk.services.consent.overview import StudentConsent, template_status
-from dpo_desk.services.consent.scanning import school_code_key
-from dpo_desk.services.consent.templates import TemplateInfo, get_template
+from dpo_desk.services.changes import Changes
+from dpo_desk.services.consent.print_log import log_printed
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.heap import bulk_work
+from dpo_desk.services.printing.gather import gather, rejected
 from dpo_desk.services.printing.request import DOCUMENT_LABELS, PrintDocument, PrintRequest
-from dpo_desk.services.register.lifecycle import linked_snapshot
-from dpo_desk.services.roster.students import list_classes
-from dpo_desk.services.schools import get_logo, get_profile
 
-__all__ = ["DOCUMENT_LABELS", "PrintDocument", "PrintRequest"]
+__all__ = ["DOCUMENT_LABELS", "PrintDocument", "PrintRequest", "gather"]
 
+TABLE_SUFFIXES = (".xlsx", ".csv")
 
 Layout = Callable[[ConsentPrint], tuple[DocumentInfo, list[DocumentPart]]]
 LAYOUTS: dict[PrintDocument, Layout] = {
     PrintDocument.CONSENT_FORMS: consent_forms_document,
+    PrintDocument.LETTER_AND_SLIPS: letters_and_slips_document,
+    PrintDocument.RETURN_SLIPS: slips_document,
     PrintDocument.SIGNATURE_SHEET: signature_sheets_document,
     PrintDocument.REMINDERS: reminders_document,
     PrintDocument.PARTICIPANTS: participants_document,
+    PrintDocument.TEACHER_LIST: teacher_list_document,
+    PrintDocument.STATUS_LIST: status_list_document,
 }
+SPLIT_LAYOUTS = frozenset(
+    {PrintDocument.CONSENT_FORMS, PrintDocument.LETTER_AND_SLIPS, PrintDocument.RETURN_SLIPS}
+)
+"""Stacks with one part per student, laid out on two cores when long (``reports.parallel``)."""
 
 
-def _rejected(field: str, message: str) -> ValidationError:
-    return ValidationError([Problem(field, message)])
+@dataclass(frozen=True)
+class RenderedPrint(RenderedPdf):
+    """A rendered printout and what it hands out: the text version and the students."""
 
-
-def _template(ctx: ServiceContext, school_id: int, key: str) -> TemplateInfo:
-    if not key.strip():
-        raise _rejected("template", "Bitte eine Einwilligungsvorlage wählen.")
-    try:
-        info = get_template(ctx, school_id, key)
-    except LookupError as exc:
-        raise _rejected("template", str(exc.args[0] if exc.args else exc)) from None
-    if not info.current.options:
-        raise _rejected(
-            "template",
-            f"Die Vorlage „{info.title}“ hat keine Optionen zum Ankreuzen. Bitte unter "
-            "„Einwilligungen“ mindestens eine Option (JA/NEIN) anlegen.",
-        )
-    return info
-
-
-def _chosen_rows(
-    ctx: ServiceContext,
-    school_id: int,
-    info: TemplateInfo,
-    rows: list[StudentConsent],
-    class_names: tuple[str, ...],
-) -> list[StudentConsent]:
-    if not class_names:
-        if not rows:
-            raise _rejected(
-                "class",
-                f"Die Vorlage „{info.title}“ gilt für keine Schülerin und keinen Schüler "
-                "der Schule. Bitte unter „Schüler & Klassen“ die Schülerliste einlesen oder "
-                "die Klassen der Vorlage prüfen.",
-            )
-        return rows
-    classes = {c.name.casefold(): c for c in list_classes(ctx, school_id)}
-    wanted: set[str] = set()
-    for name in class_names:
-        found = classes.get(name.strip().casefold())
-        if found is None:
-            raise _rejected("class", f"Die Klasse „{name}“ gibt es im aktuellen Schuljahr nicht.")
-        members = [r for r in rows if r.class_name.casefold() == found.name.casefold()]
-        if not members:
-            reason = (
-                "hat keine Schülerinnen und Schüler"
-                if found.student_count == 0
-                else f"gehört nicht zu den Klassen, für die die Vorlage „{info.title}“ gilt"
-            )
-            raise _rejected(
-                "class", f"Die Klasse {found.name} {reason}. Es gibt nichts zu drucken."
-            )
-        wanted.add(found.name.casefold())
-    return [r for r in rows if r.class_name.casefold() in wanted]
-
-
-def gather(ctx: ServiceContext, school_id: int, request: PrintRequest) -> ConsentPrint:
-    """Check the request and collect what the document prints (no layout yet)."""
-    ctx.require(Right.PRINT, school_id, "Einwilligungsformulare und Listen drucken")
-    info = _template(ctx, school_id, request.template_key)
-    version = info.current
-    option_keys: tuple[str, ...] = ()
-    if request.option_key:
-        if version.option(request.option_key) is None:
-            known = ", ".join(f"{o.key} ({o.label})" for o in version.options)
-            raise _rejected(
-                "option",
-                f"Die Vorlage „{info.title}“ hat keine Option „{request.option_key}“. "
-                f"Vorhanden: {known}.",
-            )
-        option_keys = (request.option_key,)
-    day = request.printed_on or ctx.clock.today()
-    status = template_status(ctx, school_id, info.key, on=day)
-    rows = _chosen_rows(ctx, school_id, info, status.rows, request.class_names)
-    if request.document is PrintDocument.REMINDERS:
-        rows = [r for r in rows if r.has_any(ConsentState.NOT_RETURNED)]
-        if not rows:
-            raise _rejected(
-                "class",
-                "Keine Erinnerung nötig: Von allen gewählten Schülerinnen und Schülern liegt "
-                "eine Antwort vor.",
-            )
-    with_codes = request.document is PrintDocument.CONSENT_FORMS
-    school_key = ""
-    if with_codes:
-        with ctx.reading() as session:
-            school_key = school_code_key(session, school_id)
-    students = tuple(
-        PrintStudent(
-            student_id=row.student_id,
-            last_name=row.last_name,
-            first_names=row.first_names,
-            class_name=row.class_name,
-            birth_date=row.birth_date,
-            scan_code=make_scan_code(school_key, row.student_id, info.key, version.version)
-            if with_codes
-            else "",
-            states={key: value.state for key, value in row.states.items()},
-        )
-        for row in rows
-    )
-    profile = get_profile(ctx, school_id)
-    return ConsentPrint(
-        school=profile,
-        letterhead=letterhead_of(profile, get_logo(ctx, school_id)),
-        version=version,
-        students=students,
-        printed_on=day,
-        linked_snapshot=linked_snapshot(ctx, school_id, info.key) if with_codes else None,
-        duplex=request.duplex,
-        option_keys=option_keys,
-    )
+    version: int = 0
+    student_ids: tuple[int, ...] = ()
 
 
 def layout(job: ConsentPrint, document: PrintDocument) -> tuple[DocumentInfo, list[DocumentPart]]:
@@ -184,7 +84,7 @@ def render_document(
     *,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
-) -> RenderedPdf:
+) -> RenderedPrint:
     """The PDF in memory (preview, printing); save it with ``save_rendered``. Its warnings
     name an unreadable logo and names the font cannot print."""
     with bulk_work():
@@ -197,15 +97,23 @@ def _render(
     request: PrintRequest,
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
-) -> RenderedPdf:
+) -> RenderedPrint:
     job = gather(ctx, school_id, request)
-    if request.document is PrintDocument.CONSENT_FORMS and split_worthwhile(len(job.students)):
-        # A whole school's forms: both cores, the halves joined (see reports.parallel).
-        rendered = render_split(consent_forms_document, job, progress=progress, cancelled=cancelled)
+    if request.document in SPLIT_LAYOUTS and split_worthwhile(len(job.students)):
+        # A whole school's stack: both cores, the halves joined (see reports.parallel).
+        rendered = render_split(
+            LAYOUTS[request.document], job, progress=progress, cancelled=cancelled
+        )
     else:
         info, parts = layout(job, request.document)
         rendered = render_pdf(info, parts, progress=progress, cancelled=cancelled)
-    return replace(rendered, warnings=rendered.warnings + name_warnings(job.students))
+    return RenderedPrint(
+        rendered.data,
+        rendered.pages,
+        rendered.warnings + name_warnings(job.students),
+        job.version.version,
+        tuple(student.student_id for student in job.students),
+    )
 
 
 def name_warnings(students: tuple[PrintStudent, ...]) -> tuple[str, ...]:
@@ -231,6 +139,36 @@ def save_rendered(rendered: RenderedPdf, path: str | os.PathLike[str]) -> Docume
     return DocumentResult(target, rendered.pages, rendered.warnings)
 
 
+def log_handout(
+    ctx: ServiceContext, school_id: int, request: PrintRequest, rendered: RenderedPrint
+) -> Changes:
+    """Remember which text version a printout families sign handed to which students (after
+    it was saved or sent to the printer); nothing for other documents."""
+    if not request.document.handed_out or not rendered.student_ids:
+        return Changes()
+    return log_printed(
+        ctx,
+        school_id,
+        request.template_key,
+        rendered.version,
+        rendered.student_ids,
+        request.document.value,
+    ).changes
+
+
+def save_table(
+    ctx: ServiceContext, school_id: int, request: PrintRequest, path: str | os.PathLike[str]
+) -> DocumentResult:
+    """The status list as XLSX or CSV (by the extension), formula-safe, atomically."""
+    if not request.document.tables:
+        raise rejected(
+            "output",
+            f"„{request.document.label}“ gibt es nur als PDF. Bitte eine Datei auf .pdf wählen.",
+        )
+    job = gather(ctx, school_id, request)
+    return DocumentResult(write_table(job, path), 0, name_warnings(job.students))
+
+
 def print_document(
     ctx: ServiceContext,
     school_id: int,
@@ -240,14 +178,33 @@ def print_document(
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> DocumentResult:
-    """Render and save to ``path`` (Word when it ends in ``.docx``); on any error no file
-    is left behind."""
+    """Render and save to ``path`` (PDF; Word when it ends in ``.docx``; the status list also
+    .xlsx/.csv), then log the handout; on any error no file is left behind and nothing is
+    logged."""
+    if Path(path).suffix.lower() in TABLE_SUFFIXES:
+        return save_table(ctx, school_id, request, path)
     if is_docx(path):
         from dpo_desk.reports.docx.writer import write_docx
 
         job = gather(ctx, school_id, request)
         info, parts = layout(job, request.document)
         written = write_docx(path, info, parts, progress=progress, cancelled=cancelled)
+        if request.document.handed_out and job.students:
+            log_printed(
+                ctx,
+                school_id,
+                request.template_key,
+                job.version.version,
+                [student.student_id for student in job.students],
+                request.document.value,
+            )
         return replace(written, warnings=written.warnings + name_warnings(job.students))
     rendered = render_document(ctx, school_id, request, progress=progress, cancelled=cancelled)
-    return save_rendered(rendered, path)
+    result = save_rendered(rendered, path)
+    log_handout(ctx, school_id, request, rendered)
+    return result
+
+
+def teacher_text(ctx: ServiceContext, school_id: int, request: PrintRequest) -> str:
+    """The teachers' list as text for the clipboard (formula-safe)."""
+    return teacher_list_text(gather(ctx, school_id, request))

@@ -2,7 +2,13 @@
 
 from dpo_desk.store.models.audit import AuditEvent, LibraryItem, RecordOrigin
 from dpo_desk.store.models.breaches import Breach, BreachActivity, BreachProcessor
-from dpo_desk.store.models.consent import ConsentEvent, ConsentTemplate, ConsentTemplateVersion
+from dpo_desk.store.models.consent import (
+    ConsentEvent,
+    ConsentPrint,
+    ConsentPrintStudent,
+    ConsentTemplate,
+    ConsentTemplateVersion,
+)
 from dpo_desk.store.models.dsfa import (
     DsfaAction,
     DsfaAssessment,
@@ -47,6 +53,8 @@ __all__ = [
     "BreachActivity",
     "BreachProcessor",
     "ConsentEvent",
+    "ConsentPrint",
+    "ConsentPrintStudent",
     "ConsentTemplate",
     "ConsentTemplateVersion",
     "DsfaAction",

@@ -84,6 +84,13 @@ class ConsentTemplateVersion(Base):
     released_on: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     created_by: Mapped[str] = mapped_column(String(200), default="")
+    change_kind: Mapped[str] = mapped_column(String(20), default="")
+    """"" (first version), "editorial" (a fix: consents stay valid), "wording" (new text)."""
+    renew_consents: Mapped[bool] = mapped_column(Boolean, default=False)
+    """A new wording after which consents to earlier versions must be given again."""
+    head_signature: Mapped[bool] = mapped_column(Boolean, default=False)
+    legacy_print: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Existed before the print log (0010): forms of it may have been printed unlogged."""
 
 
 class ConsentEvent(Base):
@@ -126,3 +133,43 @@ class ConsentEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     entered_by: Mapped[str] = mapped_column(String(200))
     entered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    precedence: Mapped[str] = mapped_column(String(20), default="")
+    """The person's decision where dates could not tell which declaration is newer
+    (``core.consent.events.Precedence``)."""
+    version_basis: Mapped[str] = mapped_column(String(20), default="")
+    """How the text version was known: "code" (scanned), "printed" (last printed for the
+    student), "chosen" (another version printed for the student), "legacy" (before 0010)."""
+
+
+class ConsentPrint(Base):
+    """One printout of forms or return slips: which text version was handed to which
+    students (``ConsentPrintStudent``), when and by whom. A returned form is recorded
+    against the version printed for its student, never one the family did not receive."""
+
+    __tablename__ = "consent_print"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey(SCHOOL_FK, ondelete="CASCADE"))
+    template_id: Mapped[int] = mapped_column(
+        ForeignKey("consent_template.id", ondelete="CASCADE"), index=True
+    )
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("consent_template_version.id", ondelete="CASCADE")
+    )
+    document: Mapped[str] = mapped_column(String(30))
+    students: Mapped[int] = mapped_column(Integer, default=0)
+    printed_by: Mapped[str] = mapped_column(String(200), default="")
+    printed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class ConsentPrintStudent(Base):
+    """A student whose form or slip was in a printout."""
+
+    __tablename__ = "consent_print_student"
+
+    print_id: Mapped[int] = mapped_column(
+        ForeignKey("consent_print.id", ondelete="CASCADE"), primary_key=True
+    )
+    student_id: Mapped[int] = mapped_column(
+        ForeignKey("student.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

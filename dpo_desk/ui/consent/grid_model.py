@@ -15,7 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from dpo_desk.core.consent.values import SIGNER_LABELS, SignerRole
+from dpo_desk.core.consent.values import (
+    SIGNER_LABELS,
+    SignerRole,
+)
 from dpo_desk.services.consent.overview import StudentConsent
 from dpo_desk.ui.common.text import plain_tooltip
 

@@ -8,12 +8,19 @@ clears. Arrows and Enter move. A completed row is handed on at once (``row_compl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from dpo_desk.core.consent.values import SignerRole
+from dpo_desk.core.consent.values import (
+    SignerRole,
+)
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
+
+EDIT_KEYS = frozenset("jyn-ues0123456789.")
+"""Keys that change a row's answers, date or signatures."""
 
 
 class ConsentGridView(QTableView):
@@ -25,6 +32,8 @@ class ConsentGridView(QTableView):
     def __init__(self, model: ConsentGridModel, parent=None) -> None:
         super().__init__(parent)
         self.grid = model
+        self.confirm_correction: Callable[[int], bool] | None = None
+        """Asked before a key changes a row saved in this sitting (a correction)."""
         self.setModel(model)
         self.setObjectName("consentGrid")
         self.setAccessibleName("Erfassung: Schüler und Optionen")
@@ -78,6 +87,8 @@ class ConsentGridView(QTableView):
                 return
             super().keyPressEvent(event)
             return
+        if self._saved_row_kept(row, key, text):
+            return
         option = self.grid.option_of(column)
         if column == 0 and text in ("j", "y", "n", "-", " ", "u"):
             column = 1
@@ -95,6 +106,21 @@ class ConsentGridView(QTableView):
             self._all_signed(row)
             return
         super().keyPressEvent(event)
+
+    def _saved_row_kept(self, row: int, key: int, text: str) -> bool:
+        """True when a key would change a row saved in this sitting and the person did not
+        want a correction (``confirm_correction`` asks; nothing asks without it)."""
+        grid_row = self.grid.rows[row]
+        if grid_row.saved_event_id is None or grid_row.editing:
+            return False
+        edits = (text and text in EDIT_KEYS) or key in (
+            Qt.Key_Space,
+            Qt.Key_Delete,
+            Qt.Key_Backspace,
+        )
+        if not edits or self.confirm_correction is None:
+            return False
+        return not self.confirm_correction(row)
 
     def _option_key(self, row: int, column: int, option: str, key: int, text: str) -> bool:
         values = {"j": True, "y": True, "n": False, "-": BLANK}

@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.core.consent.status import ConsentState
-from dpo_desk.core.consent.values import SIGNER_LABELS, SignerRole
+from dpo_desk.core.consent.values import (
+    SIGNER_LABELS,
+    SignerRole,
+)
 from dpo_desk.core.dates import format_date
 from dpo_desk.services.consent.corrections import correct_event
 from dpo_desk.services.consent.history import HistoryEntry, student_history, version_text

@@ -23,18 +23,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dpo_desk.core.consent.events import Precedence
 from dpo_desk.core.dates import parse_entered_date
 from dpo_desk.core.validation import Problem
 from dpo_desk.services.consent.corrections import UNDO_REASON, correct_event, undo_event
 from dpo_desk.services.consent.overview import template_status
-from dpo_desk.services.consent.recording import FormEntry, RecordedEvent, record_form
-from dpo_desk.services.consent.scanning import resolve_scan
+from dpo_desk.services.consent.recording import (
+    DecisionNeeded,
+    FormEntry,
+    RecordedEvent,
+    record_form,
+)
 from dpo_desk.services.consent.templates import TemplateInfo
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
 from dpo_desk.ui.common.date_field import DateField
+from dpo_desk.ui.consent.decision import NOT_STORED, ask_decision
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
 from dpo_desk.ui.consent.grid_view import ConsentGridView
+from dpo_desk.ui.consent.recorder_scan import RecorderScanning
 from dpo_desk.ui.operations import Operations
 
 CORRECTED = "Eingabe im Erfassungsraster berichtigt"
@@ -45,7 +52,7 @@ KEY_HELP = (
 )
 
 
-class ConsentRecorder(QWidget):
+class ConsentRecorder(RecorderScanning, QWidget):
     """Emits ``saved`` after every stored entry (the page's other tabs look again), and
     ``template_requested(key)`` when a scanned form belongs to another template."""
 
@@ -69,6 +76,9 @@ class ConsentRecorder(QWidget):
         self.undo_stack: list[tuple[int, int, bool]] = []
         """(student id, event id, whether that entry corrected one made here before)"""
         self._back_to_scan = False
+        self._scanned: tuple[int, int] | None = None
+        """(row, text version) of the form whose code was scanned last, until it is saved
+        or the person moves to another row: its answers are recorded for that version."""
 
         self.class_box = QComboBox()
         self.class_box.setObjectName("consentClass")
@@ -98,6 +108,8 @@ class ConsentRecorder(QWidget):
         self.model = ConsentGridModel()
         self.grid = ConsentGridView(self.model)
         self.grid.row_completed.connect(self.save_row)
+        self.grid.confirm_correction = self.confirm_correction
+        self.grid.selectionModel().currentRowChanged.connect(self._row_left)
         self.message = QLabel()
         self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("consentRecorderMessage")
@@ -205,7 +217,7 @@ class ConsentRecorder(QWidget):
             received_on=received,
             signed_on=self._signed_on(row.pending_signed_on, received),
             signed_by=row.pending_signers or frozenset(),
-            entry_method="scan" if self._back_to_scan else "keyboard",
+            entry_method="scan" if self._scanned_version(row_index) else "keyboard",
         )
 
     def _refused(self, row_index: int, problems: list[Problem]) -> None:
@@ -229,37 +241,71 @@ class ConsentRecorder(QWidget):
                 [Problem("signed_on", f"{row.student.name}: Unterschriftsdatum: {exc}")],
             )
             return
-        school_id, key, class_name = self.school_id, self.template_key, row.student.class_name
         corrects = row.saved_event_id
+        recorded = self._store(row_index, entry, None)
+        if isinstance(recorded, DecisionNeeded):
+            decision = ask_decision(self, recorded)
+            if decision is None:
+                self.model.mark_problem(row_index, self.tr("nicht gespeichert"))
+                self.show_message(NOT_STORED.format(message=recorded.message), error=True)
+                return
+            recorded = self._store(row_index, entry, decision)
+        if not isinstance(recorded, RecordedEvent):
+            return
+        self.undo_stack.append((row.student.student_id, recorded.id, corrects is not None))
+        self.undo_button.setEnabled(True)
+        self._show_recorded(recorded)
+        notice = recorded.review.message if recorded.review is not None else ""
+        self.show_message(
+            self.tr("%1: gespeichert.").replace("%1", row.student.name)
+            + (self.tr(" (Strg+Z nimmt es zurück)"))
+            + (f" {notice}" if notice else "")
+        )
+        self.saved.emit()
+        back_to_scan = self._back_to_scan and self._scanned_version(row_index) is not None
+        self._scanned = None
+        self._back_to_scan = False
+        if back_to_scan:
+            self.focus_scan()
+        else:
+            self.grid.go_to(row_index + 1, 1)
+
+    def _store(
+        self, row_index: int, entry: FormEntry, decision: Precedence | None
+    ) -> RecordedEvent | DecisionNeeded | None:
+        """Record the row (a correction of the row saved before, if any) for the text version
+        on the paper: the scanned one, else the one last printed for the student."""
+        school_id, key = self.school_id, self.template_key
+        assert school_id is not None and key is not None
+        row = self.model.rows[row_index]
+        class_name, corrects = row.student.class_name, row.saved_event_id
+        version = self._scanned_version(row_index)
         if corrects is not None:
             work = lambda: correct_event(  # noqa: E731
-                self.ctx, corrects, entry, CORRECTED, class_name=class_name
+                self.ctx,
+                corrects,
+                entry,
+                CORRECTED,
+                class_name=class_name,
+                decision=decision,
+                version=version,
             )
         else:
             work = lambda: record_form(  # noqa: E731
-                self.ctx, school_id, key, entry, class_name=class_name
+                self.ctx,
+                school_id,
+                key,
+                entry,
+                version=version,
+                class_name=class_name,
+                decision=decision,
             )
-        recorded = self.operations.run(
+        return self.operations.run(
             work,
             parent=self,
             initiator=self.initiator,
             errors=lambda problems: self._refused(row_index, problems),
         )
-        if recorded is None:
-            return
-        self.undo_stack.append((row.student.student_id, recorded.id, corrects is not None))
-        self.undo_button.setEnabled(True)
-        self._show_recorded(recorded)
-        self.show_message(
-            self.tr("%1: gespeichert.").replace("%1", row.student.name)
-            + (self.tr(" (Strg+Z nimmt es zurück)"))
-        )
-        self.saved.emit()
-        if self._back_to_scan:
-            self._back_to_scan = False
-            self.focus_scan()
-        else:
-            self.grid.go_to(row_index + 1, 1)
 
     def _show_recorded(self, recorded: RecordedEvent, event_id: int | None = -1) -> None:
         """Show the status the write returned in the student's row."""
@@ -305,44 +351,3 @@ class ConsentRecorder(QWidget):
         self.undo_button.setEnabled(bool(self.undo_stack))
         self.grid.setFocus()
         self.saved.emit()
-
-    # --- scanning ------------------------------------------------------------------------
-
-    def scan_entered(self) -> None:
-        text = self.scan.text()
-        if not text.strip() or self.school_id is None:
-            return
-        school_id = self.school_id
-
-        def refused(problems: list[Problem]) -> None:
-            self.show_message(" ".join(p.message for p in problems), error=True)
-            self.scan.selectAll()
-
-        target = self.operations.run(
-            lambda: resolve_scan(self.ctx, school_id, text), parent=self, errors=refused
-        )
-        if target is None:
-            return
-        if target.template_key != self.template_key:
-            self.template_requested.emit(target.template_key)
-        class_name = roster.get_student(self.ctx, target.student_id).class_name
-        index = self.class_box.findData(class_name)
-        if index >= 0 and index != self.class_box.currentIndex():
-            self.class_box.setCurrentIndex(index)
-        row_index = self.model.row_of_student(target.student_id)
-        if row_index is None:
-            self.show_message(
-                self.tr("Die Vorlage gilt nicht für diese Schülerin bzw. diesen Schüler."),
-                error=True,
-            )
-            self.scan.selectAll()
-            return
-        self.scan.clear()
-        self._back_to_scan = True
-        self.grid.go_to(row_index, 1)
-        self.grid.setFocus()
-        self.show_message(
-            self.tr("%1 (%2): bitte die Antworten eingeben.")
-            .replace("%1", self.model.rows[row_index].student.name)
-            .replace("%2", class_name)
-        )

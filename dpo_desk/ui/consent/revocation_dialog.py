@@ -16,12 +16,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dpo_desk.core.consent.values import CHANNEL_LABELS, Channel
-from dpo_desk.services.consent.recording import RecordedEvent, RevocationEntry, record_revocation
+from dpo_desk.core.consent.events import Precedence
+from dpo_desk.core.consent.values import (
+    CHANNEL_LABELS,
+    Channel,
+)
+from dpo_desk.services.consent.recording import (
+    DecisionNeeded,
+    RecordedEvent,
+    RevocationEntry,
+    record_revocation,
+)
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.common.date_field import DateField, check_dates
 from dpo_desk.ui.common.screen import fit_to_screen, scrolled
 from dpo_desk.ui.common.text import literal, rich_label
+from dpo_desk.ui.consent.decision import NOT_STORED, ask_decision
 from dpo_desk.ui.operations import Operations
 
 
@@ -78,6 +88,11 @@ class RevocationDialog(QDialog):
         )
         self.effective_on.set_date(today())
         form.addRow(self.tr("&Wirksam ab:"), self.effective_on)
+        self.received_on = DateField(
+            "consentRevokeReceived", self.tr("Eingegangen am"), today=today
+        )
+        self.received_on.set_date(today())
+        form.addRow(self.tr("Ein&gegangen am:"), self.received_on)
         self.channel = QComboBox()
         self.channel.setObjectName("consentRevokeChannel")
         self.channel.setAccessibleName(self.tr("Eingegangen per"))
@@ -117,24 +132,37 @@ class RevocationDialog(QDialog):
             options = frozenset(k for k, box in self.option_boxes.items() if box.isChecked())
         school_id, key = self.school_id, self.template_key
         channel, note = Channel(self.channel.currentData()), self.note.text()
+        dates = (self.declared_on, self.effective_on, self.received_on)
 
-        def record() -> RecordedEvent:
-            check_dates(self.declared_on, self.effective_on)
-            entry = RevocationEntry(
+        def entry() -> RevocationEntry:
+            check_dates(*dates)  # a typed date that is none is refused first
+            return RevocationEntry(
                 self.student_id,
                 self.declared_on.value(),
                 channel,
                 options,
                 self.effective_on.value(),
                 note,
+                self.received_on.value(),
             )
-            return record_revocation(self.ctx, school_id, key, entry)
 
-        self.recorded = self.operations.run(
-            record,
+        result = self._record(school_id, key, entry, None)
+        if isinstance(result, DecisionNeeded):
+            decision = ask_decision(self, result)
+            if decision is None:
+                self.message.setText(NOT_STORED.format(message=result.message))
+                return
+            result = self._record(school_id, key, entry, decision)
+        if isinstance(result, RecordedEvent):
+            self.recorded = result
+            self.accept()
+
+    def _record(
+        self, school_id: int, key: str, entry, decision: Precedence | None
+    ) -> RecordedEvent | DecisionNeeded | None:
+        return self.operations.run(
+            lambda: record_revocation(self.ctx, school_id, key, entry(), decision=decision),
             parent=self,
             initiator=self,
             errors=self.message,
         )
-        if self.recorded is not None:
-            self.accept()

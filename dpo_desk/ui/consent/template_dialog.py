@@ -23,20 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dpo_desk.core.consent.values import DURATION_LABELS
+from dpo_desk.core.consent.values import (
+    DURATION_LABELS,
+)
 from dpo_desk.core.validation import Problem
 from dpo_desk.services.consent.template_edit import (
     copy_from_catalogue,
     create_template,
-    set_condition_ended,
-    set_retired,
     starter_catalogue,
     update_template,
 )
+from dpo_desk.services.consent.template_lifecycle import set_condition_ended, set_retired
 from dpo_desk.services.consent.templates import TemplateDraft, TemplateInfo, list_templates
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.ui.common.date_field import DateField, check_dates
 from dpo_desk.ui.common.screen import fit_to_screen
+from dpo_desk.ui.consent.change_kind import ChangeKindBox
+from dpo_desk.ui.consent.markup_preview import MarkupPreview
 from dpo_desk.ui.consent.template_fields import (
     date_edit,
     day_of,
@@ -113,9 +116,12 @@ class ConsentTemplatesDialog(QDialog):
             edit.setObjectName(f"consentTemplate_{name}")
             edit.setAccessibleName(label.replace("&", "").rstrip(":"))
             edit.setTabChangesFocus(True)
-            edit.setFixedHeight(70 if name != "information_text" else 110)
+            edit.setFixedHeight(70 if name != "information_text" else 140)
             self.texts[name] = edit
-            form.addRow(self.tr(label), edit)
+            if name == "information_text":
+                form.addRow(self.tr(label), self._with_preview(edit))
+            else:
+                form.addRow(self.tr(label), edit)
         self.options = QPlainTextEdit()
         self.options.setObjectName("consentTemplateOptions")
         self.options.setAccessibleName(self.tr("Optionen, je Zeile: kürzel = Bezeichnung"))
@@ -175,7 +181,7 @@ class ConsentTemplatesDialog(QDialog):
         retention.addWidget(self.retention)
         retention.addWidget(QLabel(self.tr("Jahr(e) nach Ende des Schuljahres des Abgangs")))
         retention.addStretch(1)
-        retention_label = QLabel(self.tr("Nachweis aufbe&wahren:"))
+        retention_label = QLabel(self.tr("Na&chweis aufbewahren:"))
         retention_label.setBuddy(self.retention)
         form.addRow(retention_label, retention)
         self.grades = line_edit("consentGrades", self.tr("Jahrgänge"))
@@ -184,6 +190,14 @@ class ConsentTemplatesDialog(QDialog):
         self.classes = line_edit("consentClasses", self.tr("Klassen"))
         self.classes.setPlaceholderText(self.tr("zusätzlich einzelne Klassen, z. B. 7b, 8a"))
         form.addRow(self.tr("Kl&assen:"), self.classes)
+        self.head_signature = QCheckBox(
+            self.tr("Unterschrift der Schulleitung unter dem Elternbrief")
+        )
+        self.head_signature.setObjectName("consentHeadSignature")
+        self.head_signature.setAccessibleName(self.tr("Unterschrift der Schulleitung"))
+        form.addRow("", self.head_signature)
+        self.change_kind = ChangeKindBox()
+        form.addRow(self.change_kind)
         form_widget = QWidget()
         form_widget.setLayout(form)
         scroll = QScrollArea()
@@ -219,6 +233,18 @@ class ConsentTemplatesDialog(QDialog):
         layout.addLayout(right, 3)
         self.reload(current_key)
 
+    def _with_preview(self, edit: QPlainTextEdit) -> QWidget:
+        """The text field with its live preview beside it (as it will be printed)."""
+        self.preview = MarkupPreview("consentTemplatePreview")
+        self.preview.setFixedHeight(140)
+        edit.textChanged.connect(lambda: self.preview.show_text(edit.toPlainText()))
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        row.addWidget(self.preview, 1)
+        return box
+
     # --- showing -------------------------------------------------------------------------
 
     def reload(self, key: str | None = None) -> None:
@@ -249,11 +275,11 @@ class ConsentTemplatesDialog(QDialog):
             text += self.tr(" %1 Einwilligungen beziehen sich auf ältere Versionen.").replace(
                 "%1", str(info.consents_on_older_versions)
             )
-        if in_use:
+        if in_use or info.versions[-1].handed_out:
             text += (
                 self.tr(
-                    " Version %1 ist schon %2-mal verwendet: Textänderungen werden als Version %3 "
-                    "gespeichert, die alten Einwilligungen behalten ihren Text."
+                    " Version %1 wurde schon ausgegeben (%2-mal verwendet): Textänderungen werden "
+                    "als Version %3 gespeichert – bitte unten die Art der Änderung wählen."
                 )
                 .replace("%1", str(info.current_version))
                 .replace("%2", str(in_use))
@@ -291,6 +317,8 @@ class ConsentTemplatesDialog(QDialog):
             show_day(self.condition_ended_on, ended_on)
         self.grades.setText(", ".join(str(g) for g in draft.grades))
         self.classes.setText(", ".join(draft.class_names))
+        self.head_signature.setChecked(draft.head_signature)
+        self.change_kind.reset(info is not None and info.versions[-1].handed_out)
         self.message.setText("")
 
     def draft(self) -> TemplateDraft:
@@ -313,6 +341,7 @@ class ConsentTemplatesDialog(QDialog):
             retention_years=self.retention.value(),
             grades=numbers_in(self.grades.text()),
             class_names=names_in(self.classes.text()),
+            head_signature=self.head_signature.isChecked(),
             **{name: edit.toPlainText() for name, edit in self.texts.items()},
         )
 
@@ -362,12 +391,15 @@ class ConsentTemplatesDialog(QDialog):
 
     def save(self) -> None:
         info, draft, dates = self.current(), self.draft(), self._typed_dates()
+        change, renew = self.change_kind.choice() if info is not None else (None, False)
 
         def store() -> TemplateInfo:
             check_dates(*dates)  # a typed date that is none is refused first
             if info is None:
                 return create_template(self.ctx, self.school_id, draft)
-            return update_template(self.ctx, info.id, draft, info.row_version)
+            return update_template(
+                self.ctx, info.id, draft, info.row_version, change, renew_consents=renew
+            )
 
         saved = self._run(store)
         if saved is None:

@@ -7,17 +7,14 @@ is kept in memory, so preview, printing and saving use the very same document.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,13 +33,12 @@ from dpo_desk.services.printing.request import (
     DOCUMENT_LABELS,
     PrintDocument,
     PrintRequest,
-    suggested_file_name,
 )
 from dpo_desk.services.roster.students import list_classes
-from dpo_desk.ui.common.save_dialog import saved_text
 from dpo_desk.ui.operations import Job
 from dpo_desk.ui.pages.base import Page
-from dpo_desk.ui.printing.output import print_pdf_pages
+from dpo_desk.ui.printing.actions import PrintActions
+from dpo_desk.ui.printing.extras import PrintExtras
 
 if TYPE_CHECKING:
     from dpo_desk.reports.engine import RenderedPdf
@@ -56,7 +52,7 @@ def _labelled(widget: QWidget, object_name: str, accessible: str) -> QWidget:
     return widget
 
 
-class PrintingPage(Page):
+class PrintingPage(PrintActions, Page):
     title = "Drucken"
     # Printouts show templates, classes, consent states, the school and the linked entry.
     areas = frozenset({Area.TEMPLATES, Area.ROSTER, Area.CONSENT, Area.SCHOOLS, Area.REGISTER})
@@ -97,6 +93,10 @@ class PrintingPage(Page):
         self.save_button = _labelled(
             QPushButton(tr("&Speichern …")), "printingSaveButton", tr("Als PDF speichern")
         )
+        self.copy_button = _labelled(
+            QPushButton(tr("&Text kopieren")), "printingCopyButton", tr("Liste als Text kopieren")
+        )
+        self.extras = PrintExtras(self)
         self.message = _labelled(QLabel(), "printingMessage", tr("Meldung"))
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.PlainText)
@@ -123,8 +123,12 @@ class PrintingPage(Page):
         option_label.setBuddy(self.option_box)
         form.addRow(option_label, self.option_box)
         form.addRow(self.duplex)
+        form.addRow(self.extras.two_per_sheet)
+        students_label = QLabel(tr("Nur Schüler-N&r.:"))
+        students_label.setBuddy(self.extras.students)
+        form.addRow(students_label, self.extras.students)
         buttons = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.save_button):
+        for button in (self.preview_button, self.print_button, self.save_button, self.copy_button):
             buttons.addWidget(button)
         side = QVBoxLayout()
         heading = QLabel(tr("Einwilligungen drucken"))
@@ -146,6 +150,7 @@ class PrintingPage(Page):
         self.class_list.itemChanged.connect(self._choice_changed)
         self.option_box.currentIndexChanged.connect(self._choice_changed)
         self.duplex.toggled.connect(self._choice_changed)
+        self.copy_button.clicked.connect(self.copy_teacher_list)
         self.preview_button.clicked.connect(self.show_preview)
         self.print_button.clicked.connect(self.print_with_dialog)
         self.save_button.clicked.connect(self.save_with_dialog)
@@ -206,6 +211,8 @@ class PrintingPage(Page):
     def _choice_changed(self) -> None:
         document = self.chosen_document()
         self.option_box.setEnabled(document is PrintDocument.PARTICIPANTS)
+        self.extras.update(document)
+        self.copy_button.setVisible(document is PrintDocument.TEACHER_LIST)
         self.class_list.setEnabled(not self.whole_school.isChecked())
         ready = self.school_id is not None and self.template_box.count() > 0
         for button in (self.preview_button, self.print_button, self.save_button):
@@ -268,8 +275,16 @@ class PrintingPage(Page):
         if self.school_id is None or not key:
             self.show_message(self.tr("Bitte eine Einwilligungsvorlage wählen."), error=True)
             return None
+        document = self.chosen_document()
+        option = self.option_box.currentData() if document is PrintDocument.PARTICIPANTS else None
+        students = self.extras.student_ids(document)
+        if students is None:
+            self.show_message(
+                self.tr("„Nur Schüler-Nr.“: bitte nur Nummern, durch Komma getrennt."), error=True
+            )
+            return None
         classes: tuple[str, ...] = ()
-        if not self.whole_school.isChecked():
+        if not self.whole_school.isChecked() and not students:
             classes = tuple(self.chosen_classes())
             if not classes:
                 self.show_message(
@@ -277,10 +292,14 @@ class PrintingPage(Page):
                     error=True,
                 )
                 return None
-        document = self.chosen_document()
-        option = self.option_box.currentData() if document is PrintDocument.PARTICIPANTS else None
         return PrintRequest(
-            document, key, classes, option_key=option or None, duplex=self.duplex.isChecked()
+            document,
+            key,
+            classes,
+            option_key=option or None,
+            duplex=self.duplex.isChecked(),
+            student_ids=students,
+            two_per_sheet=self.extras.sheet_option(document),
         )
 
     def show_message(self, text: str, error: bool = False) -> None:
@@ -347,95 +366,3 @@ class PrintingPage(Page):
                 "\n".join(p.message for p in problems), error=True
             ),
         )
-
-    # --- the three actions ----------------------------------------------------------------
-
-    def show_preview(self) -> None:
-        self._with_pdf(lambda rendered: None)
-
-    def save_with_dialog(self) -> None:
-        request = self.current_request()
-        if request is None:
-            return
-        dialog = QFileDialog(self, self.tr("Speichern (PDF oder Word)"))
-        dialog.setObjectName("printingSaveDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptSave)
-        dialog.setNameFilters([self.tr("PDF-Dateien (*.pdf)"), self.tr("Word-Dokumente (*.docx)")])
-        dialog.setDefaultSuffix("pdf")
-        dialog.filterSelected.connect(
-            lambda chosen: dialog.setDefaultSuffix("docx" if "docx" in chosen else "pdf")
-        )
-        info = next((t for t in self.templates if t.key == request.template_key), None)
-        dialog.selectFile(suggested_file_name(request, info.title if info else ""))
-        if dialog.exec() and dialog.selectedFiles():
-            self.save_to(Path(dialog.selectedFiles()[0]))
-
-    def save_to(self, path: Path) -> None:
-        from dpo_desk.services.printing.documents import save_rendered
-
-        if path.suffix.lower() == ".docx":
-            self._save_docx(path)
-            return
-
-        def write(rendered: RenderedPdf) -> None:
-            result = self.operations.run(
-                lambda: save_rendered(rendered, path),
-                parent=self,
-                errors=lambda problems: self.show_message(
-                    " ".join(p.message for p in problems), error=True
-                ),
-            )
-            if result is None:
-                return
-            text = self.tr("Gespeichert: %1 (%2)").replace("%1", str(result.path))
-            self.show_message(text.replace("%2", pages_text(result.pages)))
-            self.signals.status_message.emit(self.message.text())
-
-        self._with_pdf(write)
-
-    def _save_docx(self, path: Path) -> None:
-        """The same printout as a Word document (laid out anew, in the background)."""
-        from dpo_desk.services.printing.documents import print_document
-
-        request, school_id = self.current_request(), self.school_id
-        if request is None or school_id is None:
-            return
-
-        def done(result) -> None:
-            self.show_message(saved_text(self, result))
-            self.signals.status_message.emit(self.message.text())
-
-        self.operations.start(
-            lambda progress, cancelled: print_document(
-                self.ctx, school_id, request, path, progress=progress, cancelled=cancelled
-            ),
-            parent=self,
-            label=self.tr("Word-Dokument wird erstellt …"),
-            on_done=done,
-            errors=lambda problems: self.show_message(
-                " ".join(p.message for p in problems), error=True
-            ),
-        )
-
-    def print_with_dialog(self) -> None:
-        def ask(rendered: RenderedPdf) -> None:
-            printer = QPrinter(QPrinter.HighResolution)
-            dialog = QPrintDialog(printer, self)
-            dialog.setObjectName("printingPrintDialog")
-            if dialog.exec() == QPrintDialog.Accepted:
-                self.print_to(printer)
-
-        self._with_pdf(ask)
-
-    def print_to(self, printer: QPrinter) -> bool:
-        """Send the shown PDF to ``printer`` page by page (with progress and cancel)."""
-        if self.rendered is None:
-            return False
-        printed = print_pdf_pages(self, self.pdf, printer)
-        text = (
-            self.tr("An den Drucker gesendet: %1.").replace("%1", pages_text(printed))
-            if printed == self.pdf.pageCount()
-            else self.tr("Drucken abgebrochen.")
-        )
-        self.show_message(text)
-        return printed == self.pdf.pageCount()

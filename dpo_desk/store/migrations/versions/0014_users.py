@@ -5,7 +5,7 @@ Plain tables and types that mean the same on SQLite and PostgreSQL (no server de
 other than the version counter's, booleans without CHECK constraints).
 
 Revision ID: 0014_users
-Revises: 0009_people
+Revises: 0010_consent_proof
 Create Date: 2026-12-10
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from dpo_desk.store.base import UtcDateTime
 
 revision = "0014_users"
-down_revision = "0009_people"
+down_revision = "0010_consent_proof"
 branch_labels = None
 depends_on = None
 
