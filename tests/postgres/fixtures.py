@@ -65,6 +65,7 @@ class ServerTemplates:
 
     def _build(self, kind: str) -> str:
         name = f"vorlage_{kind}"
+        self.cluster.drop_database(name)  # left half built by a failed attempt
         if kind == "empty":
             from dpo_desk.services.users.setup import create_administrator, prepare_server
             from dpo_desk.store.server.target import parse_url

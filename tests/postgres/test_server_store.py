@@ -202,3 +202,24 @@ def test_a_record_locked_too_long_times_out(server_templates, server_db, ctx, sc
     finally:
         blocker.rollback()
         blocker.close()
+
+
+@pytest.mark.server_backend
+def test_the_server_keeps_its_own_pool_and_time_outs(ctx) -> None:
+    """Not the local file's pool (``store.database.make_engine``): a small pool that
+    replaces dropped connections, and every connection with the server's time-outs."""
+    from sqlalchemy.pool import QueuePool
+
+    engine = ctx.db.engine
+    assert isinstance(engine.pool, QueuePool)
+    assert engine.pool.size() == 2 and engine.pool._pre_ping
+    with ctx.reading() as session:
+        settings = {
+            name: session.scalar(text(f"SHOW {name}"))
+            for name in ("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout")
+        }
+    assert settings == {
+        "statement_timeout": "30s",
+        "lock_timeout": "10s",
+        "idle_in_transaction_session_timeout": "2min",
+    }
