@@ -323,13 +323,21 @@ def remove_school(ctx: ServiceContext, school_id: int) -> None:
 
     ctx.access.require_administrator("Schulen entfernen")
     with ctx.unit_of_work() as uow:
-        entries = list(
-            uow.session.scalars(
-                select(AuditEvent.id)
-                .where(AuditEvent.school_id == school_id)
-                .order_by(AuditEvent.id)
-            )
-        )
+        rows = uow.session.execute(
+            select(AuditEvent.id, AuditEvent.changes)
+            .where(AuditEvent.school_id == school_id)
+            .order_by(AuditEvent.id)
+        ).all()
+        entries = [entry for entry, _ in rows]
+        # What the school's own erasures vouched for (entries of other schools naming the
+        # same person included): blanking them ends their word, so the removal takes it on.
+        vouched = {
+            blanked
+            for _, changes in rows
+            if isinstance(changes, dict) and isinstance(changes.get(BLANKED_KEY), list)
+            for blanked in changes[BLANKED_KEY]
+            if isinstance(blanked, int)
+        }
         blank_audit_entries(uow, entries, ctx.clock.now())
         uow.session.flush()
         conn = uow.session.connection()
@@ -342,6 +350,6 @@ def remove_school(ctx: ServiceContext, school_id: int) -> None:
             "school",
             school_id,
             REMOVE_ACTION,
-            {"moved": True, BLANKED_KEY: entries},
+            {"moved": True, BLANKED_KEY: sorted(vouched.union(entries))},
             school_id=None,
         )
