@@ -94,19 +94,30 @@ def removed_schools(conn: Any) -> frozenset[int]:
     return frozenset(school for (school,) in rows if school is not None)
 
 
+def _span(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(i, int) for i in value):
+        return value[0], value[1]
+    return None
+
+
 def moved_in_entries(conn: Any) -> list[tuple[int, int]]:
     """The id ranges of log entries that schools moved in brought (older than what the
-    database held before them: not a disorder of the log)."""
+    database held before them: not a disorder of the log). A move names its range; the
+    removal of such a school again names the ranges of its moves (blanked by then)."""
     ranges = []
     rows = conn.execute(
-        "SELECT changes FROM audit_event WHERE entity_type = ? AND action = ?",
-        ("school", MOVE_IN_ACTION),
+        "SELECT changes FROM audit_event WHERE entity_type = ? AND action IN (?, ?) "
+        "AND erased_at IS NULL",
+        ("school", MOVE_IN_ACTION, REMOVE_ACTION),
     )
     for (changes,) in rows:
         value = _changes(changes)
-        span = value.get(LOG_KEY) if isinstance(value, dict) else None
-        if isinstance(span, list) and len(span) == 2 and all(isinstance(i, int) for i in span):
-            ranges.append((span[0], span[1]))
+        named = value.get(LOG_KEY) if isinstance(value, dict) else None
+        if not isinstance(named, list):
+            continue
+        single = _span(named)
+        spans = [single] if single else [_span(v) for v in named]
+        ranges += [span for span in spans if span is not None]
     return ranges
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from dpo_desk.core.access import Right
 from dpo_desk.core.audit.chain import EventContent, event_hash, values_digest
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.services.audit.chain import BLANKED_KEY, LOG_KEY, REMOVE_ACTION
+from dpo_desk.services.audit.chain import BLANKED_KEY, LOG_KEY, MOVE_IN_ACTION, REMOVE_ACTION
 from dpo_desk.services.context import ServiceContext, chain_head
 from dpo_desk.store import models  # noqa: F401  (every table registered)
 from dpo_desk.store.base import Base
@@ -324,16 +324,23 @@ def remove_school(ctx: ServiceContext, school_id: int) -> None:
     ctx.access.require_administrator("Schulen entfernen")
     with ctx.unit_of_work() as uow:
         rows = uow.session.execute(
-            select(AuditEvent.id, AuditEvent.changes)
+            select(AuditEvent.id, AuditEvent.changes, AuditEvent.action)
             .where(AuditEvent.school_id == school_id)
             .order_by(AuditEvent.id)
         ).all()
-        entries = [entry for entry, _ in rows]
+        entries = [entry for entry, _, _ in rows]
+        # The entries a move brought in stay older than those before them: the removal
+        # keeps naming their ranges once the move's own entry is blanked.
+        spans = [
+            changes[LOG_KEY]
+            for _, changes, action in rows
+            if action == MOVE_IN_ACTION and isinstance(changes, dict) and changes.get(LOG_KEY)
+        ]
         # What the school's own erasures vouched for (entries of other schools naming the
         # same person included): blanking them ends their word, so the removal takes it on.
         vouched = {
             blanked
-            for _, changes in rows
+            for _, changes, _ in rows
             if isinstance(changes, dict) and isinstance(changes.get(BLANKED_KEY), list)
             for blanked in changes[BLANKED_KEY]
             if isinstance(blanked, int)
@@ -350,6 +357,6 @@ def remove_school(ctx: ServiceContext, school_id: int) -> None:
             "school",
             school_id,
             REMOVE_ACTION,
-            {"moved": True, BLANKED_KEY: sorted(vouched.union(entries))},
+            {"moved": True, BLANKED_KEY: sorted(vouched.union(entries)), LOG_KEY: spans},
             school_id=None,
         )
