@@ -116,9 +116,10 @@ class LoadResult:
         )
 
 
-def prepare(cluster, work: Path, logins: list[str]):  # type: ignore[no-untyped-def]
-    """The school on the server; its id and the students with their required signers."""
-    from bench_consent import KEY, school_with_consents
+def prepare(cluster, work: Path, logins: list[str], students: int | None = None):  # type: ignore[no-untyped-def]
+    """The school on the server (2,000 students, or ``students``); its id and the students
+    with their required signers."""
+    from bench_consent import KEY, STUDENTS, school_with_consents
 
     from dpo_desk.app import open_app
     from dpo_desk.core.access import Role
@@ -134,7 +135,7 @@ def prepare(cluster, work: Path, logins: list[str]):  # type: ignore[no-untyped-
     prepare_server(owner)
     create_administrator(owner, "last_dsb", "Dora DSB", PASSWORD)
     (work / "lokal").mkdir(parents=True, exist_ok=True)
-    local, _ = school_with_consents(work / "lokal")
+    local, _ = school_with_consents(work / "lokal", students or STUDENTS)
     server = open_app(
         str(work / "server"), database_url=cluster.url(DATABASE, "last_dsb", PASSWORD)
     )
@@ -169,9 +170,11 @@ def count_events(cluster, school_id: int) -> tuple[int, dict[int, int], int]:  #
     return sum(per_student.values()), per_student, audited
 
 
-def run_load(cluster, processes: int, per_process: int, work: Path) -> LoadResult:  # type: ignore[no-untyped-def]
+def run_load(  # type: ignore[no-untyped-def]
+    cluster, processes: int, per_process: int, work: Path, school_size: int | None = None
+) -> LoadResult:
     logins = [f"last_sek_{n:02d}" for n in range(processes)]
-    school_id, students = prepare(cluster, work, logins)
+    school_id, students = prepare(cluster, work, logins, school_size)
     needed = processes * per_process
     if needed > len(students):
         raise SystemExit(f"nur {len(students)} Schüler für {needed} Erfassungen")

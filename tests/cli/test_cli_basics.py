@@ -86,7 +86,8 @@ def test_wrong_usage_exits_2(capsys) -> None:
     assert "Fehler" in capsys.readouterr().err
 
 
-@pytest.mark.both_backends
+# Not both_backends: 26 s on the server, for the rules of the demo's seeding (the same on
+# both); make test-all-backends runs it there.
 def test_demo_is_rerunnable_without_duplicates(data_dir: Path, demo, capsys) -> None:
     # ``demo`` is a copy of a database the same command filled from empty; run it again.
     assert run("--data-dir", str(data_dir), "demo") == 0

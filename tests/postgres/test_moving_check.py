@@ -5,16 +5,20 @@ server too (as the administration; others are told who checks the chain there)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
 from dpo_desk.app import open_app
 from dpo_desk.cli import main
 from dpo_desk.core.access import Role
-from dpo_desk.services.schools import list_schools
+from dpo_desk.services.schools import create_school, list_schools
 from dpo_desk.store.models import AuditEvent
 from dpo_desk.store.server.target import DATABASE_URL_ENV
+from tests.conftest import name_test_person, sample_profile
 from tests.postgres.people import PASSWORD, add_person
+from tests.services.consent_support import fill_school
 
 
 @pytest.fixture(autouse=True)
@@ -34,14 +38,25 @@ def _check(capsys, *place: str) -> str:
     return said.out
 
 
+def _laptop(folder: Path) -> list[str]:
+    """A local file with two small schools (roster, template, forms handed out)."""
+    local = open_app(str(folder), local=True)
+    try:
+        name_test_person(local)
+        for name, number in (("Nordschule", "100"), ("Südschule", "200")):
+            school = create_school(local, sample_profile(name=name, school_number=number))
+            (folder / number).mkdir()
+            fill_school(local, school.id, folder / number)
+        return sorted(s.name for s in list_schools(local))
+    finally:
+        local.db.close()
+
+
 def test_the_chains_hold_after_moving_to_the_server_and_back(
-    server_url, server_templates, server_db, tmp_path, prepared, capsys
+    server_url, server_templates, server_db, tmp_path, capsys
 ) -> None:
     laptop = tmp_path / "laptop"
-    prepared.install("demo", laptop)
-    local = open_app(str(laptop), local=True)
-    names = sorted(s.name for s in list_schools(local))
-    local.db.close()
+    names = _laptop(laptop)
     # one school to the server, removed from the laptop: both chains hold
     assert run("--data-dir", str(laptop), "--database-url", server_url,
                "move", "to-server", "--school", names[0], "--quelle-entfernen") == 0  # fmt: skip
@@ -84,10 +99,10 @@ def test_the_chains_hold_after_moving_to_the_server_and_back(
 
 
 def test_an_altered_entry_on_the_server_is_found(
-    server_url, server_templates, server_db, tmp_path, prepared, capsys
+    server_url, server_templates, server_db, tmp_path, capsys
 ) -> None:
     laptop = tmp_path / "laptop"
-    prepared.install("demo", laptop)
+    _laptop(laptop)
     assert run("--data-dir", str(laptop), "--database-url", server_url,
                "move", "to-server", "--all") == 0  # fmt: skip
     capsys.readouterr()
