@@ -38,7 +38,7 @@ def _check(capsys, *place: str) -> str:
     return said.out
 
 
-def _laptop(folder: Path) -> list[str]:
+def small_laptop(folder: Path) -> list[str]:
     """A local file with two small schools (roster, template, forms handed out)."""
     local = open_app(str(folder), local=True)
     try:
@@ -56,7 +56,7 @@ def test_the_chains_hold_after_moving_to_the_server_and_back(
     server_url, server_templates, server_db, tmp_path, capsys
 ) -> None:
     laptop = tmp_path / "laptop"
-    names = _laptop(laptop)
+    names = small_laptop(laptop)
     # one school to the server, removed from the laptop: both chains hold
     assert run("--data-dir", str(laptop), "--database-url", server_url,
                "move", "to-server", "--school", names[0], "--quelle-entfernen") == 0  # fmt: skip
@@ -102,7 +102,7 @@ def test_an_altered_entry_on_the_server_is_found(
     server_url, server_templates, server_db, tmp_path, capsys
 ) -> None:
     laptop = tmp_path / "laptop"
-    _laptop(laptop)
+    small_laptop(laptop)
     assert run("--data-dir", str(laptop), "--database-url", server_url,
                "move", "to-server", "--all") == 0  # fmt: skip
     capsys.readouterr()

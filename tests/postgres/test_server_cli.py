@@ -15,6 +15,7 @@ from dpo_desk.services.schools import list_schools
 from dpo_desk.store.server.errors import SignInFailed
 from dpo_desk.store.server.target import DATABASE_URL_ENV, PROFILE_FILENAME, parse_url
 from tests.postgres.people import PASSWORD, login_for
+from tests.postgres.test_moving_check import small_laptop
 
 
 @pytest.fixture(autouse=True)
@@ -81,14 +82,10 @@ def test_user_add_grant_list_and_lock(server_url, server_db, tmp_path, capsys) -
     assert "gesperrt" in capsys.readouterr().err
 
 
-def test_move_the_demo_to_the_server_and_one_school_back(
-    server_url, tmp_path, prepared, capsys
-) -> None:
+def test_move_schools_to_the_server_and_one_school_back(server_url, tmp_path, capsys) -> None:
+    """Two small schools (the demo's move is the server tests' demo template)."""
     laptop = tmp_path / "laptop"
-    prepared.install("demo", laptop)
-    local = open_app(str(laptop), local=True)
-    names = sorted(s.name for s in list_schools(local))
-    local.db.close()
+    names = small_laptop(laptop)
     assert run("--data-dir", str(laptop), "--database-url", server_url,
                "move", "to-server", "--all") == 0  # fmt: skip
     said = capsys.readouterr().out
