@@ -21,6 +21,10 @@ from dpo_desk.services.roster.importing import apply_import, prepare_import
 from dpo_desk.services.safety.check import run_check
 from dpo_desk.services.settings import USER_NAME, set_person, write
 
+# Names typed in at the local file; on the server the log names the signed-in person
+# (tests/postgres/test_access.py).
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def logged(ctx, school_id, tmp_path: Path) -> int:
