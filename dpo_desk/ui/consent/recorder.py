@@ -47,7 +47,8 @@ from dpo_desk.ui.operations import Operations
 CORRECTED = "Eingabe im Erfassungsraster berichtigt"
 KEY_HELP = (
     "J/Y = JA · N = NEIN · - = leer · Leertaste wechselt · Ziffern = Unterschriftsdatum "
-    "(z. B. 12.9.) · U = Unterschriften vollständig (E/S einzeln) · Entf löscht · "
+    "(z. B. 12.9.) · U = Unterschriften vollständig (E/S einzeln) · F = andere "
+    "Textversion (wie auf dem Papier) · Entf löscht · "
     "Esc verwirft die Zeile · Enter = nächste Zeile · Strg+Z = letzte Zeile zurück"
 )
 
@@ -76,9 +77,6 @@ class ConsentRecorder(RecorderScanning, QWidget):
         self.undo_stack: list[tuple[int, int, bool]] = []
         """(student id, event id, whether that entry corrected one made here before)"""
         self._back_to_scan = False
-        self._scanned: tuple[int, int] | None = None
-        """(row, text version) of the form whose code was scanned last, until it is saved
-        or the person moves to another row: its answers are recorded for that version."""
 
         self.class_box = QComboBox()
         self.class_box.setObjectName("consentClass")
@@ -108,6 +106,7 @@ class ConsentRecorder(RecorderScanning, QWidget):
         self.model = ConsentGridModel()
         self.grid = ConsentGridView(self.model)
         self.grid.row_completed.connect(self.save_row)
+        self.grid.version_requested.connect(self.choose_version)
         self.grid.confirm_correction = self.confirm_correction
         self.grid.selectionModel().currentRowChanged.connect(self._row_left)
         self.message = QLabel()
@@ -169,7 +168,7 @@ class ConsentRecorder(RecorderScanning, QWidget):
             return
         status = template_status(self.ctx, self.school_id, self.template_key, class_name=class_name)
         self.info = status.template
-        self.model.set_rows(status.options, status.rows)
+        self.model.set_rows(status.options, status.rows, self.row_versions(status))
         self.grid.layout_columns()
         self.grid.go_to(0, 1)
         if not status.rows:
@@ -279,7 +278,7 @@ class ConsentRecorder(RecorderScanning, QWidget):
         assert school_id is not None and key is not None
         row = self.model.rows[row_index]
         class_name, corrects = row.student.class_name, row.saved_event_id
-        version = self._scanned_version(row_index)
+        version = self.model.recording_version(row_index)
         if corrects is not None:
             work = lambda: correct_event(  # noqa: E731
                 self.ctx,
