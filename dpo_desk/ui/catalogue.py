@@ -237,6 +237,21 @@ def revocation(window: MainWindow, _folder: Path) -> QWidget:
     )
 
 
+def student_picker(window: MainWindow, _folder: Path) -> QWidget:
+    """The printing page's StudentPickerDialog (a reprint for a few), one class chosen."""
+    from PySide6.QtCore import Qt
+
+    from dpo_desk.services.printing.request import PrintDocument
+
+    page = window.page("printingPage")
+    window.show_page(window.pages.index(page))
+    first_class = page.class_list.item(0).data(Qt.UserRole)
+    page.choose(PrintDocument.REMINDERS, _consent_template(window).key, [first_class])
+    dialog = page.extras.picker()
+    assert dialog is not None
+    return _shown(dialog)
+
+
 def passphrase(window: MainWindow, _folder: Path) -> QWidget:
     from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
 
@@ -393,6 +408,7 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_einwilligungsvorlagen", consent_templates),
     Place("dialog_einwilligungsverlauf", consent_history),
     Place("dialog_widerruf", revocation),
+    Place("dialog_schueler_waehlen", student_picker),
     Place("dialog_passphrase", passphrase),
     Place("dialog_neue_passphrase", new_passphrase),
     Place("dialog_inzwischen_geaendert", stale_edit),
