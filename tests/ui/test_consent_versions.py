@@ -73,8 +73,12 @@ def test_each_row_shows_the_version_last_printed_for_the_student(recorder, ctx, 
 def test_f_records_an_older_printout_against_its_own_version(qtbot, recorder, ctx, school_id, ids):
     named = labels(ctx, school_id)
     grid = recorder.grid
+    assert recorder.row_version.text() == (
+        f"Ein Formular von Çelik, Zeynep wird erfasst für: {named[2]} (F: andere gedruckte Fassung)"
+    )
     qtbot.keyClicks(grid, "f")  # Çelik hands in the first printout, version 1
     assert version_cell(recorder, "Çelik") == named[1] + " · gewählt"
+    assert f"{named[1]} · gewählt" in recorder.row_version.text()
     assert named[1] in recorder.message.text()
     qtbot.keyClicks(grid, "jnu")
     assert recorded_version(ctx, school_id, ids["Çelik"]) == 1

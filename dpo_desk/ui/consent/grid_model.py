@@ -213,15 +213,21 @@ class ConsentGridModel(QAbstractTableModel):
             return form.template_version
         return self.versions.default(row.student.student_id)
 
-    def version_text(self, row_index: int) -> str:
-        row = self.rows[row_index]
-        form = row.student.latest_form
+    def recording_text(self, row_index: int) -> str:
+        """The version a form typed now is recorded against, and how it was chosen."""
         if self.scanned is not None and self.scanned[0] == row_index:
             return self.versions.label(self.scanned[1]) + " · Code"
-        if not row.editing and form is not None:
-            return self.versions.label(form.template_version)  # what is recorded
         text = self.versions.label(self.recording_version(row_index))
-        return text + " · gewählt" if row.version is not None else text
+        return text + " · gewählt" if self.rows[row_index].version is not None else text
+
+    def version_text(self, row_index: int) -> str:
+        """The grid's column: what is recorded, or while typing what will be."""
+        row = self.rows[row_index]
+        form = row.student.latest_form
+        scanned_here = self.scanned is not None and self.scanned[0] == row_index
+        if not row.editing and form is not None and not scanned_here:
+            return self.versions.label(form.template_version)
+        return self.recording_text(row_index)
 
     def set_version(self, row_index: int, number: int) -> None:
         self.begin_edit(row_index).version = number

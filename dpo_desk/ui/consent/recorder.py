@@ -38,6 +38,7 @@ from dpo_desk.services.consent.templates import TemplateInfo
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
 from dpo_desk.ui.common.date_field import DateField
+from dpo_desk.ui.common.text import plain_label
 from dpo_desk.ui.consent.decision import NOT_STORED, ask_decision
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
 from dpo_desk.ui.consent.grid_view import ConsentGridView
@@ -109,6 +110,11 @@ class ConsentRecorder(RecorderScanning, QWidget):
         self.grid.version_requested.connect(self.choose_version)
         self.grid.confirm_correction = self.confirm_correction
         self.grid.selectionModel().currentRowChanged.connect(self._row_left)
+        self.row_version = plain_label("", "consentRowVersion")
+        self.row_version.setAccessibleName(self.tr("Textversion der Zeile"))
+        self.grid.selectionModel().currentRowChanged.connect(self.show_row_version)
+        self.model.dataChanged.connect(self.show_row_version)
+        self.model.modelReset.connect(self.show_row_version)
         self.message = QLabel()
         self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("consentRecorderMessage")
@@ -133,6 +139,7 @@ class ConsentRecorder(RecorderScanning, QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(tools)
         layout.addWidget(self.grid, 1)
+        layout.addWidget(self.row_version)
         layout.addWidget(self.message)
         layout.addWidget(help_label)
         QShortcut(QKeySequence.Undo, self, self.undo_last, context=Qt.WidgetWithChildrenShortcut)

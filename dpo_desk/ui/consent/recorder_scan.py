@@ -55,6 +55,19 @@ class RecorderScanning:
         printed = printed_for_students(self.ctx, self.school_id, self.template_key, ids)
         return RowVersions(status.template, printed)
 
+    def show_row_version(self, *_changed) -> None:
+        """The line under the grid: the version the current row is recorded against (the
+        grid's own column may lie beyond the edge of a small screen)."""
+        row = self.grid.currentIndex().row()
+        if not 0 <= row < len(self.model.rows):
+            self.row_version.setText("")
+            return
+        self.row_version.setText(
+            self.tr("Ein Formular von %1 wird erfasst für: %2 (F: andere gedruckte Fassung)")
+            .replace("%1", self.model.rows[row].student.name)
+            .replace("%2", self.model.recording_text(row))
+        )
+
     def choose_version(self, row_index: int) -> None:
         """F: the paper in hand is another printout; go to the next version printed for
         the student (a scanned code names its version itself)."""

@@ -42,13 +42,14 @@ class PrintExtras:
         self.students.setObjectName("printingStudents")
         self.students.setAccessibleName(tr("Nur diese Schüler-Nummern (Nachdruck)"))
         self.students.setPlaceholderText(tr("leer = alle; Nachdruck: Nummern, z. B. 12, 15"))
-        self.students.textEdited.connect(lambda _text: self.chosen_names.setText(""))
+        self.students.textEdited.connect(lambda _text: self.show_names([]))
         self.pick_button = make_button(
             page, "printingPickStudents", "&Auswählen …", self.pick_students
         )
         self.pick_button.setToolTip(tr("Schülerinnen und Schüler für einen Nachdruck ankreuzen"))
         self.chosen_names = plain_label("", "printingChosenStudents", wrap=True)
         self.chosen_names.setStyleSheet("color: #555;")
+        self.chosen_names.hide()  # takes room only when there are names to show
         self.student_row = QHBoxLayout()
         self.student_row.addWidget(self.students, 1)
         self.student_row.addWidget(self.pick_button)
@@ -85,9 +86,12 @@ class PrintExtras:
     def take_choice(self, dialog: StudentPickerDialog) -> None:
         ids = dialog.chosen_ids()
         self.students.setText(", ".join(str(i) for i in ids))
-        names = dialog.chosen_names()
+        self.show_names(dialog.chosen_names())
+
+    def show_names(self, names: list[str]) -> None:
         shown = "; ".join(names[:4]) + (f" und {len(names) - 4} weitere" if len(names) > 4 else "")
         self.chosen_names.setText(shown)
+        self.chosen_names.setVisible(bool(shown))
 
     def student_ids(self, document: PrintDocument) -> tuple[int, ...] | None:
         """The numbers typed (empty: all); None when something else than numbers was typed."""
