@@ -121,3 +121,26 @@ def test_a_scanned_code_names_its_version_and_f_does_not_change_it(
     assert "steht im gescannten Code" in recorder.message.text()
     qtbot.keyClicks(recorder.grid, "jju")
     assert recorded_version(ctx, school_id, ids["Çelik"]) == 1
+
+
+def test_consents_to_renew_show_in_the_overview_and_have_a_filter(
+    qtbot, recorder, ctx, school_id, ids
+) -> None:
+    qtbot.keyClicks(recorder.grid, "jju")  # Çelik agrees (version 2)
+    video = get_template(ctx, school_id, KEY)
+    draft = TemplateDraft.from_version(video.current)
+    draft.information_text += " Neu: Die Sitzungen werden aufgezeichnet."
+    update_template(ctx, video.id, draft, change=ChangeKind.WORDING, renew_consents=True)
+    page = recorder.parent()
+    while not isinstance(page, ConsentPage):
+        page = page.parent()
+    page.reload()
+    page.tabs.setCurrentIndex(1)
+    overview = page.overview
+    overview.choose_class("7b")
+    overview.filter.setCurrentIndex(overview.filter.findData("renewal"))
+    matrix = overview.matrix_model
+    assert [matrix.index(r, 0).data() for r in range(matrix.rowCount())] == ["Çelik, Zeynep"]
+    assert matrix.index(0, 1).data() == "neu einzuholen"
+    assert matrix.index(0, 1).data(Qt.BackgroundRole) is not None
+    assert overview.matrix_title.text().startswith("Klasse 7b – 1 Schüler")

@@ -49,6 +49,7 @@ NOTED = {
     "revoked": QColor("#f9d9b0"),
     "incomplete": QColor("#fbefb0"),
     "expired": QColor("#dcd3ea"),
+    "renewal_due": QColor("#d3e3f5"),
 }
 """States shown next to the answer on the form, which alone would mislead."""
 

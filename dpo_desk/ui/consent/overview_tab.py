@@ -1,6 +1,6 @@
 """The "Übersicht" tab: per template a class-by-class table of counts per state, and for
 the chosen class the student × option matrix in colour and with text (never colour alone).
-Filters: only missing, only revoked, only incomplete."""
+Filters: only missing, only revoked, only incomplete, only to be given again."""
 
 from __future__ import annotations
 
@@ -37,12 +37,15 @@ STATE_COLOURS = {
     ConsentState.NOT_RETURNED: QColor("#e4e4e4"),
     ConsentState.INCOMPLETE: QColor("#fbefb0"),
     ConsentState.EXPIRED: QColor("#dcd3ea"),
+    ConsentState.RENEWAL_DUE: QColor("#d3e3f5"),
 }
+"""A colour for every state (a new state without one would break the matrix)."""
 FILTERS = [
     (None, "alle Schüler"),
     ("missing", "nur fehlende"),
     ("revoked", "nur widerrufene"),
     ("incomplete", "nur unvollständige"),
+    ("renewal", "nur neu einzuholende"),
 ]
 
 
@@ -141,13 +144,13 @@ class ConsentOverview(QWidget):
         filter_label.setBuddy(self.filter)
         self.matrix_title = QLabel()
         self.matrix_title.setTextFormat(Qt.PlainText)
+        self.matrix_title.setStyleSheet("font-weight: bold;")
         self.matrix_title.setObjectName("consentMatrixTitle")
         self.matrix_model = TableModel()
         self.matrix = make_table(
             "consentMatrix", self.tr("Schüler und Optionen"), self.matrix_model
         )
-        self.matrix.activated.connect(self._activated)
-        self.matrix.doubleClicked.connect(self._activated)
+        self.matrix.activated.connect(self._activated)  # Enter and double-click
         self.class_name: str | None = None
 
         top = QWidget()
@@ -231,7 +234,7 @@ class ConsentOverview(QWidget):
             self.matrix.setColumnWidth(column, 240 if len(headings) < 5 else 180)
         if self.class_name:
             self.matrix_title.setText(
-                self.tr("<b>Klasse %1</b> – %2 Schüler, Stand %3")
+                self.tr("Klasse %1 – %2 Schüler, Stand %3")
                 .replace("%1", self.class_name)
                 .replace("%2", str(len(rows)))
                 .replace("%3", f"{self.status.day:%d.%m.%Y}" if self.status else "")
