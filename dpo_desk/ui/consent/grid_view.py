@@ -48,7 +48,7 @@ class ConsentGridView(QTableView):
         self.verticalHeader().setDefaultSectionSize(24)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
         # Three lines: an option such as "Presse (örtliche Zeitung)" wraps instead of being cut.
         header.setMinimumHeight(3 * header.fontMetrics().lineSpacing() + 8)
@@ -59,6 +59,8 @@ class ConsentGridView(QTableView):
         self.setColumnWidth(self.grid.date_column, 115)
         self.setColumnWidth(self.grid.signature_column, 140)
         self.setColumnWidth(self.grid.state_column, 150)
+        # "Fassung 12 vom 12.09.2026 · gewählt": never squeezed by the stretched last column.
+        self.setColumnWidth(self.grid.version_column, 240)
         count = max(1, len(self.grid.options))
         spare = self.viewport().width() - 200 - 115 - 140 - 150 - 190
         # Never narrower than the longest word of an option's label ("Schulhomepage").
