@@ -38,7 +38,7 @@ from dpo_desk.services.consent.templates import TemplateInfo
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
 from dpo_desk.ui.common.date_field import DateField
-from dpo_desk.ui.common.text import plain_label
+from dpo_desk.ui.common.message_line import MessageLine
 from dpo_desk.ui.consent.decision import NOT_STORED, ask_decision
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
 from dpo_desk.ui.consent.grid_view import ConsentGridView
@@ -110,16 +110,16 @@ class ConsentRecorder(RecorderScanning, QWidget):
         self.grid.version_requested.connect(self.choose_version)
         self.grid.confirm_correction = self.confirm_correction
         self.grid.selectionModel().currentRowChanged.connect(self._row_left)
-        self.row_version = plain_label("", "consentRowVersion")
+        # A MessageLine, not a QLabel: it changes with every key and must not re-lay the page.
+        self.row_version = MessageLine(lines=1)
+        self.row_version.setObjectName("consentRowVersion")
         self.row_version.setAccessibleName(self.tr("Textversion der Zeile"))
         self.grid.selectionModel().currentRowChanged.connect(self.show_row_version)
         self.model.dataChanged.connect(self.show_row_version)
         self.model.modelReset.connect(self.show_row_version)
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.PlainText)
+        self.message = MessageLine(lines=2)
         self.message.setObjectName("consentRecorderMessage")
         self.message.setAccessibleName(self.tr("Meldung der Erfassung"))
-        self.message.setWordWrap(True)
         help_label = QLabel(self.tr(KEY_HELP))
         help_label.setObjectName("consentKeyHelp")
         help_label.setWordWrap(True)
@@ -186,8 +186,7 @@ class ConsentRecorder(RecorderScanning, QWidget):
             self.show_message("")
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #a00000; font-weight: bold;" if error else "")
+        self.message.setText(text, error=error)
 
     def unsaved_work(self) -> str | None:
         rows = self.model.half_entered()

@@ -59,14 +59,15 @@ class RecorderScanning:
         """The line under the grid: the version the current row is recorded against (the
         grid's own column may lie beyond the edge of a small screen)."""
         row = self.grid.currentIndex().row()
-        if not 0 <= row < len(self.model.rows):
-            self.row_version.setText("")
-            return
-        self.row_version.setText(
-            self.tr("Ein Formular von %1 wird erfasst für: %2 (F: andere gedruckte Fassung)")
-            .replace("%1", self.model.rows[row].student.name)
-            .replace("%2", self.model.recording_text(row))
-        )
+        text = ""
+        if 0 <= row < len(self.model.rows):
+            text = (
+                self.tr("Ein Formular von %1 wird erfasst für: %2 (F: andere gedruckte Fassung)")
+                .replace("%1", self.model.rows[row].student.name)
+                .replace("%2", self.model.recording_text(row))
+            )
+        if text != self.row_version.text():  # most keys change nothing here
+            self.row_version.setText(text)
 
     def choose_version(self, row_index: int) -> None:
         """F: the paper in hand is another printout; go to the next version printed for
