@@ -144,3 +144,12 @@ def test_consents_to_renew_show_in_the_overview_and_have_a_filter(
     assert matrix.index(0, 1).data() == "neu einzuholen"
     assert matrix.index(0, 1).data(Qt.BackgroundRole) is not None
     assert overview.matrix_title.text().startswith("Klasse 7b – 1 Schüler")
+
+
+def test_the_history_names_how_the_version_was_known(qtbot, recorder, ctx, school_id, ids):
+    from dpo_desk.ui.consent.history_dialog import ConsentHistoryDialog
+
+    qtbot.keyClicks(recorder.grid, "fjnu")  # Çelik: the older printout, chosen with F
+    dialog = ConsentHistoryDialog(ctx, AppSignals(), school_id, ids["Çelik"], KEY)
+    qtbot.addWidget(dialog)
+    assert dialog.model.index(0, 2).data() == "1 (gewählt)"
