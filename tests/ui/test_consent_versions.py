@@ -153,3 +153,25 @@ def test_the_history_names_how_the_version_was_known(qtbot, recorder, ctx, schoo
     dialog = ConsentHistoryDialog(ctx, AppSignals(), school_id, ids["Çelik"], KEY)
     qtbot.addWidget(dialog)
     assert dialog.model.index(0, 2).data() == "1 (gewählt)"
+
+
+def test_f_on_a_row_just_saved_asks_and_corrects_its_version(
+    qtbot, recorder, ctx, school_id, ids
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.test_consent_page import answer_next_question
+
+    grid = recorder.grid
+    qtbot.keyClicks(grid, "jju")  # Çelik saved against version 2, the last printout
+    assert recorded_version(ctx, school_id, ids["Çelik"]) == 2
+    grid.go_to(0, 1)
+    answer_next_question(QMessageBox.Yes)  # "Als Korrektur erfassen?"
+    qtbot.keyClicks(grid, "f")
+    grid.setFocus()
+    qtbot.keyClicks(grid, "u")  # the answers stay; U stores the correction
+    history = student_history(ctx, school_id, ids["Çelik"])
+    assert [(h.kind, h.version, h.in_force) for h in history] == [
+        ("form", 2, False),
+        ("correction", 1, True),
+    ]
