@@ -408,7 +408,6 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_einwilligungsvorlagen", consent_templates),
     Place("dialog_einwilligungsverlauf", consent_history),
     Place("dialog_widerruf", revocation),
-    Place("dialog_schueler_waehlen", student_picker),
     Place("dialog_passphrase", passphrase),
     Place("dialog_neue_passphrase", new_passphrase),
     Place("dialog_inzwischen_geaendert", stale_edit),
@@ -422,6 +421,8 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_import", import_archive),
     Place("dialog_aus_anderer_schule", copy_from_school),
     Place("dialog_ueber", about),
+    # Added last: the screenshots of the dialogs before keep their numbers.
+    Place("dialog_schueler_waehlen", student_picker),
 )
 
 
