@@ -136,3 +136,27 @@ def test_typed_numbers_are_ticked_when_the_list_opens(qtbot, page, school) -> No
     qtbot.addWidget(dialog)
     assert dialog.chosen_ids() == [ids["Wałęsa"]]
     assert dialog.class_box.currentIndex() == 0  # whole school: every class
+
+
+def test_reminders_for_the_students_shown_in_the_consent_overview(
+    qtbot, open_window, school
+) -> None:
+    _, ids = school
+    window = open_window()
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    window.show_page(titles.index("Einwilligungen"))
+    consent = window.page("consentPage")
+    consent.tabs.setCurrentIndex(1)
+    overview = consent.overview
+    overview.choose_class("7b")
+    overview.filter.setCurrentIndex(overview.filter.findData("missing"))
+    qtbot.mouseClick(overview.reminders, Qt.LeftButton)
+    printing = window.page("printingPage")
+    assert window.stack.currentWidget() is printing or printing.isVisible()
+    assert printing.chosen_document() is PrintDocument.REMINDERS
+    assert printing.extras.students.text() == f"{ids['Çelik']}, {ids['Nguyễn']}, {ids['Wałęsa']}"
+    assert printing.extras.chosen_names.text() == "Çelik, Zeynep; Nguyễn, Minh; Wałęsa, Ola"
+    qtbot.mouseClick(printing.preview_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: printing.job is None and printing.pdf.pageCount() > 0, timeout=15000)
+    text = pdf_reading.all_text(printing.rendered[1].data)
+    assert "Ola Wałęsa" in text and "Paul Zimmermann" not in text

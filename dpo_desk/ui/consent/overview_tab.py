@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -124,9 +125,11 @@ def make_table(name: str, accessible: str, model: TableModel) -> QTableView:
 
 
 class ConsentOverview(QWidget):
-    """``student_activated(id)``: Enter or double-click on a student opens the history."""
+    """``student_activated(id)``: Enter or double-click on a student opens the history;
+    ``reminders_requested(ids)``: reminders for the students shown (class and filter)."""
 
     student_activated = Signal(int)
+    reminders_requested = Signal(list)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -142,6 +145,18 @@ class ConsentOverview(QWidget):
         self.filter.currentIndexChanged.connect(self._show_matrix)
         filter_label = QLabel(self.tr("&Zeigen:"))
         filter_label.setBuddy(self.filter)
+        self.reminders = QPushButton(self.tr("Erinnerungen &drucken …"))
+        self.reminders.setObjectName("consentReminders")
+        self.reminders.setAccessibleName(self.tr("Erinnerungen für die gezeigten Schüler drucken"))
+        self.reminders.setToolTip(
+            self.tr(
+                "Öffnet „Drucken“ mit Erinnerungen für die gezeigten Schülerinnen und Schüler "
+                "(gedruckt wird nur für die, bei denen etwas fehlt)"
+            )
+        )
+        self.reminders.clicked.connect(
+            lambda: self.reminders_requested.emit([r.student_id for r in self.shown_rows()])
+        )
         self.matrix_title = QLabel()
         self.matrix_title.setTextFormat(Qt.PlainText)
         self.matrix_title.setStyleSheet("font-weight: bold;")
@@ -165,6 +180,7 @@ class ConsentOverview(QWidget):
         tools.addWidget(self.matrix_title, 1)
         tools.addWidget(filter_label)
         tools.addWidget(self.filter)
+        tools.addWidget(self.reminders)
         bottom_layout.addLayout(tools)
         bottom_layout.addWidget(self.matrix, 1)
         splitter = QSplitter(Qt.Vertical)
@@ -229,6 +245,7 @@ class ConsentOverview(QWidget):
             [None] + [STATE_COLOURS[r.state(key)] for key, _ in options] for r in rows
         ]
         self.matrix_model.set_rows(headings, cells, colours, [r.student_id for r in rows])
+        self.reminders.setEnabled(bool(rows))
         self.matrix.setColumnWidth(0, 240)
         for column in range(1, len(headings)):
             self.matrix.setColumnWidth(column, 240 if len(headings) < 5 else 180)

@@ -83,6 +83,24 @@ class PrintExtras:
         self.page.picker = None
         self.students.setFocus()
 
+    def reprint(self, template_key: str, student_ids: list[int]) -> None:
+        """Reminders of ``template_key`` for these students (the document can be changed)."""
+        page = self.page
+        if page.template_box.findData(template_key) < 0:
+            page.refresh()
+        page.choose(PrintDocument.REMINDERS, template_key, [])
+        self.students.setText(", ".join(str(i) for i in student_ids))
+        if page.school_id is not None:
+            rows = template_status(page.ctx, page.school_id, template_key).rows
+            chosen = set(student_ids)
+            self.show_names([row.name for row in rows if row.student_id in chosen])
+        page.show_message(
+            page.tr(
+                "Erinnerungen für %1 gewählte Schülerinnen und Schüler: „Vorschau“ zeigt sie."
+            ).replace("%1", str(len(student_ids)))
+        )
+        page.document_box.setFocus()
+
     def take_choice(self, dialog: StudentPickerDialog) -> None:
         ids = dialog.chosen_ids()
         self.students.setText(", ".join(str(i) for i in ids))

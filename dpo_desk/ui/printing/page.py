@@ -243,6 +243,10 @@ class PrintingPage(PrintActions, Page):
                 self.document_box.findData(PrintDocument.CONSENT_FORMS.value)
             )
             self.template_box.setFocus()
+        elif place.startswith("reprint:"):  # "reprint:KEY:1,2,3" from the consent overview
+            _, key, numbers = place.split(":", 2)
+            ids = [int(n) for n in numbers.split(",") if n.isdigit()]
+            self.extras.reprint(key, ids)
 
     def chosen_document(self) -> PrintDocument:
         return PrintDocument(self.document_box.currentData())
