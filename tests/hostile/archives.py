@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dpo_desk.services.exchange.format import FORMAT_VERSION
+
 Members = dict[str, bytes]
 Mutation = Callable[[Members], Members | bytes]
 
@@ -189,7 +191,7 @@ CASES: dict[str, Mutation | bytes] = {
     "pdf-statt-zip": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
     "ohne-manifest": lambda m: {k: v for k, v in m.items() if k != "manifest.json"},
     "fremdes-format": _manifest(lambda m: m.update(format="ein-anderes-programm")),
-    "neuere-formatversion": _manifest(lambda m: m.update(format_version=3)),
+    "neuere-formatversion": _manifest(lambda m: m.update(format_version=FORMAT_VERSION + 1)),
     "manifest-kein-json": _extra("manifest.json", b"{nicht json"),
     "teil-kaputtes-json": _extra("parts/students.json", b'{"format_version": 1, "part": '),
     "teil-kein-utf8": _extra("parts/students.json", '{"x": "Müller"}'.encode("latin-1")),

@@ -34,8 +34,11 @@ from dpo_desk.services.exchange.format import (
     MAX_TOTAL_BYTES,
     PARTS,
     SCHOOL,
+    parse_day,
+    parse_instant,
     part_path,
 )
+from dpo_desk.services.exchange.kinds.files import attachment_digests
 from dpo_desk.store.attachments import sha256
 
 _ATTACHMENT = re.compile(r"^attachments/[0-9a-f]{64}$")
@@ -75,7 +78,27 @@ def _schema() -> dict[str, Any]:
 def _validator(definition: str) -> Any:
     import fastjsonschema
 
-    return fastjsonschema.compile({**_schema(), "$ref": f"#/$defs/{definition}"})
+    return fastjsonschema.compile(
+        {**_schema(), "$ref": f"#/$defs/{definition}"},
+        formats={"date": _real_day, "date-time": _real_instant},
+    )
+
+
+def _real_day(value: str) -> bool:
+    """A date that exists (the pattern alone lets "2026-02-31" through)."""
+    try:
+        parse_day(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _real_instant(value: str) -> bool:
+    try:
+        parse_instant(value)
+    except ValueError:
+        return False
+    return True
 
 
 _MESSAGES = (
@@ -86,6 +109,7 @@ _MESSAGES = (
     (re.compile(r"must contain \[(.*)\] properties"), "es fehlt eine Angabe"),
     (re.compile(r"must not contain .* properties"), "enthält unbekannte Angaben"),
     (re.compile(r"must match pattern"), "hat nicht die erwartete Form"),
+    (re.compile(r"must be (date|date-time)"), "ist kein gültiges Datum"),
     (re.compile(r"must be one of|must be same as const"), "hat einen unbekannten Wert"),
     (re.compile(r"must be shorter|must contain less|must contain fewer"), "ist zu lang"),
     (re.compile(r"must be (bigger|smaller)"), "liegt außerhalb des erlaubten Bereichs"),
@@ -282,9 +306,17 @@ def _check_references(name: str, archive: Archive) -> None:
     wanted = []
     if archive.school.get("logo"):
         wanted.append(archive.school["logo"]["sha256"])
-    for processor in archive.parts.get("processors", {}).get("processors", []):
+    processors = archive.parts.get("processors", {})
+    for processor in processors.get("processors", []):
         if processor["contract"]:
             wanted.append(processor["contract"]["sha256"])
+        wanted += attachment_digests(processor)
+        for tom in processor["toms"]:
+            wanted += attachment_digests(tom)
+    for tom in processors.get("toms", []):
+        wanted += attachment_digests(tom)
+    for activity in archive.parts.get("register", {}).get("activities", []):
+        wanted += attachment_digests(activity)
     for digest in wanted:
         if digest not in archive.files:
             raise _refuse(name, f"Die angekündigte Anlage „attachments/{digest[:12]}…“ fehlt.")
