@@ -120,6 +120,39 @@ def _huge_declared(members: Members) -> bytes:
     return bytes(patched)
 
 
+def _attachment_too_large(members: Members) -> bytes:
+    """An attachment whose zip entry declares more than the 50 MB an attachment may have."""
+    name = next(n for n in members if n.startswith("attachments/"))
+    data = pack(members)
+    patched = bytearray(data)
+    start = patched.rfind(b"PK\x01\x02", 0, patched.rfind(name.encode()))
+    patched[start + 24 : start + 28] = (60 * 1024 * 1024).to_bytes(4, "little")
+    return bytes(patched)
+
+
+def _part_record(part: str, key: str, change: Callable[[dict[str, Any]], None]) -> Mutation:
+    def mutate(members: Members) -> Members:
+        document = _json(members, f"parts/{part}.json")
+        change(document[key][0])
+        return _put(members, f"parts/{part}.json", document)
+
+    return mutate
+
+
+def _attachment_not_in_archive(record: dict[str, Any]) -> None:
+    digest = "ab" * 32
+    record["attachments"] = [
+        {
+            "file_name": "fehlt.pdf",
+            "description": "",
+            "size": 10,
+            "sha256": digest,
+            "file": f"attachments/{digest}",
+            "added_at": "2026-09-01T08:00:00.000000Z",
+        }
+    ]
+
+
 def _lying_size(members: Members) -> bytes:
     """The directory says a part is smaller than it is."""
     data = pack(members)
@@ -220,6 +253,37 @@ CASES: dict[str, Mutation | bytes] = {
     "schema-fremdes-feld": _set("religion", "rk"),
     "schema-typ": _set("enrolments", "7b"),
     "schema-teil-vertauscht": lambda m: {**m, "parts/students.json": m["parts/register.json"]},
+    "anlage-zu-gross": _attachment_too_large,
+    "anlage-eines-eintrags-fehlt": _part_record(
+        "register", "activities", _attachment_not_in_archive
+    ),
+    "datenpanne-datum-gibt-es-nicht": _part_record(
+        "breaches", "breaches", lambda b: b.update(aware_at="2026-02-31T10:00:00.000000Z")
+    ),
+    "datenpanne-datum-text": _part_record(
+        "breaches", "breaches", lambda b: b.update(aware_at="gestern")
+    ),
+    "datenpanne-stufe": _part_record("breaches", "breaches", lambda b: b.update(likelihood=9)),
+    "anfrage-datum": _part_record(
+        "requests", "requests", lambda r: r.update(received_on="2026-13-01")
+    ),
+    "anfrage-fremdes-feld": _part_record(
+        "requests", "requests", lambda r: r.update(geburtsdatum="2014-01-01")
+    ),
+    "dsfa-plan-datum": _part_record(
+        "dsfa",
+        "assessments",
+        lambda a: a["actions"].append(
+            {
+                "title": "x",
+                "owner": "",
+                "due_on": "morgen",
+                "status": "open",
+                "note": "",
+                "tom": None,
+            }
+        ),
+    ),
 }
 
 
