@@ -60,10 +60,21 @@ class Archive:
     origin_school_id: int | None = None
     """Set for a copy from another school of this database (services/library): the copies
     stay linked to that school, and its profile is not offered."""
+    origin_items: dict[tuple[str, str], int] | None = None
+    """Set for items taken from the library ((kind, identity) -> library item id): the
+    copies stay linked to their items."""
+
+    @property
+    def from_file(self) -> bool:
+        """An archive from a file (not a copy from a school or the library): it carries a
+        school profile and can become a new school."""
+        return self.origin_school_id is None and self.origin_items is None
 
     @property
     def label(self) -> str:
         school = self.manifest["school"]["name"]
+        if self.origin_items is not None:
+            return f"Bibliothek (Stand {self.manifest['created_at'][:10]})"
         if self.origin_school_id is not None:
             return f"Schule „{school}“ (Stand {self.manifest['created_at'][:10]})"
         return f"Archiv „{self.name}“ ({school}, {self.manifest['created_at'][:10]})"

@@ -160,10 +160,10 @@ def plan(session: Session, archive: Archive, school_id: int | None, label: str) 
             raise LookupError(f"Schule {school_id} gibt es nicht.")
         school_name = school.name
         mine = profile_document(school)
-        theirs = {k: archive.school[k] for k in SCHOOL_FIELDS}
         state.update(digest(mine).encode())
-        status = IDENTICAL if mine == theirs else CONFLICT
-        if archive.origin_school_id is None:  # a copy from another school keeps this profile
+        if archive.from_file:  # a copy from a school or the library keeps this profile
+            theirs = {k: archive.school[k] for k in SCHOOL_FIELDS}
+            status = IDENTICAL if mine == theirs else CONFLICT
             records.append(
                 PlannedRecord(
                     PROFILE,

@@ -206,7 +206,8 @@ class ProcessorKind(RecordKind):
                 )
             )
         self._write_toms(writing, row, doc["toms"], record)
-        self._write_contract(writing, row, doc.get("contract"))
+        if "contract" in doc:  # a library item has none: the school's contract stays
+            self._write_contract(writing, row, doc["contract"])
         write_attachments(writing, "processor_id", row.id, doc.get("attachments"))
         session.flush()
         writing.uow.audit(

@@ -206,7 +206,7 @@ class ActivityKind(RecordKind):
             )
         for tom_id in tom_ids(writing, doc["toms"]):
             row.tom_links.append(ActivityTom(school_id=school, tom_id=tom_id))
-        self._versions(writing, row, doc["versions"])
+        self._versions(writing, row, doc.get("versions", []))
         write_attachments(writing, "activity_id", row.id, doc.get("attachments"))
         session.flush()
         writing.uow.audit(

@@ -1,0 +1,338 @@
+"""The library: records kept once for all schools of the installation (a DPO serving several
+schools), taken over into a school in a step, and later changes offered again.
+
+An item is the record's document of the export format (docs/EXPORT_FORMAT.md) without what
+belongs to one school only (a signed contract and its dates, attached files, released
+register versions, a measure's state of implementation, notes). Taking items over is an
+import (services/exchange) of a ``library_archive``: the same preview (neu / unverändert /
+geändert / Konflikt), the same choices, one transaction; each copy is linked to its item
+(``record_origin.origin_item_id`` with the item's digest then). When an item changes (it is
+added again from a school), ``library_updates`` offers the change to every school holding a
+copy: "geändert" where the copy was left alone, "Konflikt" where the school changed it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from dpo_desk.core.validation import Problem, ValidationError
+from dpo_desk.services.changes import Changes, changes_field, reported
+from dpo_desk.services.context import ServiceContext
+from dpo_desk.services.exchange.archive import Archive
+from dpo_desk.services.exchange.format import digest, instant
+from dpo_desk.services.exchange.kinds import all_kinds
+from dpo_desk.services.exchange.kinds.base import Record, RecordKind
+from dpo_desk.services.library import scenarios
+from dpo_desk.store.models import LibraryItem, RecordOrigin, School
+
+_TOM_LOCAL = (
+    "status",
+    "due_on",
+    "evidence_kind",
+    "evidence_reference",
+    "evidence_valid_until",
+    "attachments",
+)
+LOCAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "processor": (
+        "contract",
+        "contract_status",
+        "contract_date",
+        "contract_review",
+        "contract_end",
+        "notes",
+        "attachments",
+    ),
+    "tom": _TOM_LOCAL,
+    "consent_template": ("class_names", "retired", "condition_ended_on"),
+    "activity": (
+        "status",
+        "released_version",
+        "versions",
+        "next_review",
+        "contact_person",
+        "notes",
+        "archived_on",
+        "archive_reason",
+        "retain_until",
+        "attachments",
+    ),
+}
+"""What a library item leaves out of a record: it belongs to the school (taking an item over
+leaves these fields of the school's copy as they are)."""
+
+KIND_LABELS = {
+    "processor": "Auftragsverarbeiter",
+    "tom": "TOM",
+    "consent_template": "Einwilligungsvorlage",
+    "activity": "VVT-Eintrag",
+    scenarios.KIND: "DSFA-Szenario",
+}
+LIBRARY_KINDS = tuple(KIND_LABELS)
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    id: int
+    kind: str
+    key: str
+    title: str
+    revision: int
+    updated_at: datetime
+    updated_by: str
+    source_school: str
+    copies: int  # schools holding a linked copy
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class SchoolRecord:
+    """A record of a school that can go into the library."""
+
+    kind: str
+    key: str
+    title: str
+    in_library: bool
+
+
+@dataclass(frozen=True)
+class LibraryChange:
+    item_id: int
+    created: bool
+    changed: bool
+    changes: Changes = changes_field()
+
+
+@dataclass(frozen=True)
+class LibraryUpdate:
+    """An item changed since the school took its copy."""
+
+    item_id: int
+    kind_label: str
+    title: str
+    revision: int
+
+
+def _kinds() -> dict[str, RecordKind]:
+    return {k.kind: k for k in all_kinds() if k.kind in LOCAL_FIELDS}
+
+
+def _kind_of(kind: str) -> RecordKind:
+    found = _kinds().get(kind)
+    if found is None:
+        known = ", ".join(LIBRARY_KINDS)
+        raise ValidationError([Problem("kind", f"Unbekannte Art „{kind}“. Möglich: {known}.")])
+    return found
+
+
+def library_document(kind: str, document: dict[str, Any]) -> dict[str, Any]:
+    """The record's document without what belongs to one school."""
+    local = LOCAL_FIELDS[kind]
+    shared = {k: v for k, v in document.items() if k not in local}
+    if kind == "processor":
+        shared["toms"] = [
+            {k: v for k, v in tom.items() if k not in _TOM_LOCAL} for tom in document["toms"]
+        ]
+    return shared
+
+
+def _title(document: dict[str, Any], fallback: str) -> str:
+    return str(document.get("name") or document.get("title") or fallback)[:300]
+
+
+def school_records(ctx: ServiceContext, school_id: int, kind: str) -> list[SchoolRecord]:
+    """The school's records of ``kind`` that can be put into the library."""
+    with ctx.reading() as session:
+        taken = set(session.scalars(select(LibraryItem.key).where(LibraryItem.kind == kind)))
+        if kind == scenarios.KIND:
+            found = scenarios.school_scenarios(session, school_id)
+            return [SchoolRecord(kind, key, key, key in taken) for key in sorted(found)]
+        records = _kind_of(kind).export(session, school_id, {})
+        return [
+            SchoolRecord(kind, r.identity, _title(r.document, r.identity), r.identity in taken)
+            for r in records
+        ]
+
+
+def add_to_library(ctx: ServiceContext, school_id: int, kind: str, key: str) -> LibraryChange:
+    """Put the school's record (``kind``, natural ``key``) into the library, or renew the
+    item of the same key with it (its revision counts up; the schools holding a copy are
+    offered the change). The school's record is linked to the item."""
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        if kind == scenarios.KIND:
+            document = scenarios.school_scenarios(session, school_id).get(key)
+            entity_id = None
+        else:
+            record = _find(_kind_of(kind).export(session, school_id, {}), key)
+            document = library_document(kind, record.document) if record else None
+            entity_id = record.entity_id if record else None
+        if document is None:
+            raise ValidationError(
+                [Problem("key", f"{KIND_LABELS[kind]} „{key}“ gibt es in dieser Schule nicht.")]
+            )
+        content = digest(document)
+        item = session.scalar(
+            select(LibraryItem).where(LibraryItem.kind == kind, LibraryItem.key == key[:200])
+        )
+        created = item is None
+        changed = created or item.digest != content
+        now = ctx.clock.now()
+        if created:
+            item = LibraryItem(kind=kind, key=key[:200], revision=1)
+            session.add(item)
+        elif changed:
+            item.revision += 1
+        if changed:
+            item.title = _title(document, key)
+            item.document = document
+            item.digest = content
+            item.source_school_id = school_id
+            item.updated_at = now
+            item.updated_by = uow.actor
+            session.flush()
+            uow.audit(
+                "library_item",
+                item.id,
+                "create" if created else "update",
+                {"kind": kind, "key": key, "revision": item.revision, "school_id": school_id},
+                school_id=None,
+            )
+        if entity_id is not None:
+            _link(uow, school_id, kind, entity_id, key, item, now)
+        return reported(LibraryChange(item.id, created, changed), uow.changes)
+
+
+def _find(records: list[Record], key: str) -> Record | None:
+    return next((r for r in records if r.identity == key), None)
+
+
+def _link(uow, school_id: int, kind: str, entity_id: int, key: str, item, now) -> None:
+    session = uow.session
+    link = session.scalar(
+        select(RecordOrigin).where(
+            RecordOrigin.school_id == school_id,
+            RecordOrigin.entity_type == kind,
+            RecordOrigin.entity_id == entity_id,
+        )
+    )
+    if link is None:
+        link = RecordOrigin(school_id=school_id, entity_type=kind, entity_id=entity_id)
+        session.add(link)
+    link.entity_key = key[:200]
+    link.origin_kind = "library"
+    link.origin_item_id = item.id
+    link.origin_school_id = None
+    link.origin_key = key[:200]
+    link.origin_label = "Bibliothek"
+    link.base_digest = item.digest
+    link.copied_at = now
+    link.copied_by = uow.actor
+
+
+def list_library(ctx: ServiceContext, kind: str | None = None) -> list[LibraryEntry]:
+    with ctx.reading() as session:
+        names = dict(session.execute(select(School.id, School.name)).tuples().all())
+        copies: dict[int, set[int]] = {}
+        for item_id, school in session.execute(
+            select(RecordOrigin.origin_item_id, RecordOrigin.school_id).where(
+                RecordOrigin.origin_item_id.is_not(None)
+            )
+        ):
+            copies.setdefault(item_id, set()).add(school)
+        query = select(LibraryItem).order_by(LibraryItem.kind, LibraryItem.title)
+        if kind is not None:
+            query = query.where(LibraryItem.kind == kind)
+        return [
+            LibraryEntry(
+                row.id,
+                row.kind,
+                row.key,
+                row.title,
+                row.revision,
+                row.updated_at,
+                row.updated_by,
+                names.get(row.source_school_id, ""),
+                len(copies.get(row.id, ())),
+            )
+            for row in session.scalars(query)
+        ]
+
+
+def remove_from_library(ctx: ServiceContext, item_id: int) -> Changes:
+    """Delete the item; the schools' copies stay, no longer linked to it."""
+    with ctx.unit_of_work() as uow:
+        item = uow.session.get(LibraryItem, item_id)
+        if item is None:
+            raise ValidationError([Problem("item", "Diesen Bibliothekseintrag gibt es nicht.")])
+        uow.audit(
+            "library_item",
+            item.id,
+            "delete",
+            {"kind": item.kind, "key": item.key, "title": item.title},
+            school_id=None,
+        )
+        uow.session.delete(item)
+        return uow.changes
+
+
+def library_archive(ctx: ServiceContext, item_ids: Iterable[int]) -> Archive:
+    """The chosen items as an archive in memory, to preview and import into a school (DSFA
+    scenarios are taken over in the DSFA editor instead)."""
+    wanted = set(item_ids)
+    kinds = _kinds()
+    parts: dict[str, dict[str, Any]] = {}
+    origins: dict[tuple[str, str], int] = {}
+    with ctx.reading() as session:
+        for row in session.scalars(select(LibraryItem).where(LibraryItem.id.in_(wanted))):
+            kind = kinds.get(row.kind)
+            if kind is None:
+                continue
+            parts.setdefault(kind.part, {}).setdefault(kind.key, []).append(row.document)
+            origins[(row.kind, row.key)] = row.id
+    if not origins:
+        raise ValidationError(
+            [Problem("items", "Bitte Einträge wählen (DSFA-Szenarien: im DSFA-Editor).")]
+        )
+    manifest = {
+        "school": {"name": "Bibliothek", "school_number": ""},
+        "created_at": instant(ctx.clock.now()),
+        "parts": list(parts),
+    }
+    school = {"name": "Bibliothek", "school_number": ""}
+    return Archive("Bibliothek", manifest, school, parts, {}, origin_items=origins)
+
+
+def library_updates(ctx: ServiceContext, school_id: int) -> list[LibraryUpdate]:
+    """Items changed since this school took (or gave) its copy, whose copy still exists."""
+    with ctx.reading() as session:
+        rows = session.execute(
+            select(RecordOrigin, LibraryItem)
+            .join(LibraryItem, LibraryItem.id == RecordOrigin.origin_item_id)
+            .where(RecordOrigin.school_id == school_id)
+        ).all()
+        if not rows:
+            return []
+        kinds = _kinds()
+        present: dict[str, set[str]] = {}
+        offered = []
+        for link, item in rows:
+            if link.base_digest == item.digest or item.kind not in kinds:
+                continue
+            if item.kind not in present:
+                present[item.kind] = {
+                    r.identity for r in kinds[item.kind].export(session, school_id, {})
+                }
+            if link.entity_key in present[item.kind]:
+                offered.append(
+                    LibraryUpdate(item.id, KIND_LABELS[item.kind], item.title, item.revision)
+                )
+        return offered
