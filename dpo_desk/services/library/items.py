@@ -240,7 +240,7 @@ def _link(uow, school_id: int, kind: str, entity_id: int, key: str, item, now) -
 
 def list_library(ctx: ServiceContext, kind: str | None = None) -> list[LibraryEntry]:
     with ctx.reading() as session:
-        names = dict(session.execute(select(School.id, School.name)).tuples().all())
+        names = dict(session.execute(select(School.id, School.name)).all())
         copies: dict[int, set[int]] = {}
         for item_id, school in session.execute(
             select(RecordOrigin.origin_item_id, RecordOrigin.school_id).where(

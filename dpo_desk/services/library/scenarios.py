@@ -73,9 +73,7 @@ def take_scenario(ctx: ServiceContext, assessment_id: int, item_id: int) -> Crea
                     TomMeasure.school_id == assessment.school_id,
                     TomMeasure.processor_id.is_(None),
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     measures = [by_title[t] for t in document.pop("measures", []) if t in by_title]
     data = ScenarioData(**{k: document[k] for k in SCENARIO_FIELDS if k in document})
