@@ -153,7 +153,7 @@ def _remove(args: argparse.Namespace) -> int:
     from dpo_desk.services.library.items import remove_from_library
 
     ctx = open_context(args)
-    remove_from_library(ctx, args.item)
+    remove_from_library(ctx, [args.item])
     print(f"Bibliothekseintrag Nr. {args.item} entfernt (die Kopien in den Schulen bleiben).")
     return 0
 

@@ -159,7 +159,7 @@ def test_removing_an_item_keeps_the_copies(ctx: ServiceContext, demo) -> None:
     toms.create_tom(ctx, small, _rule("Schulweite Passwortregel", "mind. 12 Zeichen"))
     item = items.add_to_library(ctx, small, "tom", "Schulweite Passwortregel").item_id
     _take(ctx, large, [item])
-    items.remove_from_library(ctx, item)
+    items.remove_from_library(ctx, [item])
     assert items.list_library(ctx) == []
     assert _tom(ctx, large, "Schulweite Passwortregel")
     assert items.library_updates(ctx, large) == []

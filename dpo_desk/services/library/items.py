@@ -26,7 +26,7 @@ from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.exchange.archive import Archive
 from dpo_desk.services.exchange.format import digest, instant
 from dpo_desk.services.exchange.kinds import all_kinds
-from dpo_desk.services.exchange.kinds.base import Record, RecordKind
+from dpo_desk.services.exchange.kinds.base import RecordKind
 from dpo_desk.services.library import scenarios
 from dpo_desk.store.models import LibraryItem, RecordOrigin, School
 
@@ -112,6 +112,12 @@ class LibraryChange:
 
 
 @dataclass(frozen=True)
+class AddedToLibrary:
+    items: tuple[LibraryChange, ...]
+    changes: Changes = changes_field()
+
+
+@dataclass(frozen=True)
 class LibraryUpdate:
     """An item changed since the school took its copy."""
 
@@ -166,53 +172,76 @@ def add_to_library(ctx: ServiceContext, school_id: int, kind: str, key: str) -> 
     """Put the school's record (``kind``, natural ``key``) into the library, or renew the
     item of the same key with it (its revision counts up; the schools holding a copy are
     offered the change). The school's record is linked to the item."""
+    added = add_all_to_library(ctx, school_id, kind, [key])
+    return reported(added.items[0], added.changes)
+
+
+def add_all_to_library(
+    ctx: ServiceContext, school_id: int, kind: str, keys: Iterable[str]
+) -> AddedToLibrary:
+    """``add_to_library`` for several records of one kind, in one transaction."""
+    wanted = list(dict.fromkeys(keys))
     with ctx.unit_of_work() as uow:
         session = uow.session
         if kind == scenarios.KIND:
-            document = scenarios.school_scenarios(session, school_id).get(key)
-            entity_id = None
+            found = {
+                key: (doc, None)
+                for key, doc in scenarios.school_scenarios(session, school_id).items()
+            }
         else:
-            record = _find(_kind_of(kind).export(session, school_id, {}), key)
-            document = library_document(kind, record.document) if record else None
-            entity_id = record.entity_id if record else None
-        if document is None:
+            found = {
+                r.identity: (library_document(kind, r.document), r.entity_id)
+                for r in _kind_of(kind).export(session, school_id, {})
+            }
+        missing = [key for key in wanted if key not in found]
+        if missing:
             raise ValidationError(
-                [Problem("key", f"{KIND_LABELS[kind]} „{key}“ gibt es in dieser Schule nicht.")]
+                [
+                    Problem(
+                        "key", f"{KIND_LABELS[kind]} „{missing[0]}“ gibt es in dieser Schule nicht."
+                    )
+                ]
             )
-        content = digest(document)
-        item = session.scalar(
-            select(LibraryItem).where(LibraryItem.kind == kind, LibraryItem.key == key[:200])
+        results = []
+        for key in wanted:
+            document, entity_id = found[key]
+            item, created, changed = _store(uow, ctx, school_id, kind, key, document)
+            if entity_id is not None:
+                _link(uow, school_id, kind, entity_id, key, item, ctx.clock.now())
+            results.append(LibraryChange(item.id, created, changed))
+        return AddedToLibrary(tuple(results), changes=uow.changes)
+
+
+def _store(uow, ctx: ServiceContext, school_id: int, kind: str, key: str, document):
+    """Create or renew the item; (item, created, changed)."""
+    session = uow.session
+    content = digest(document)
+    item = session.scalar(
+        select(LibraryItem).where(LibraryItem.kind == kind, LibraryItem.key == key[:200])
+    )
+    created = item is None
+    changed = created or item.digest != content
+    if created:
+        item = LibraryItem(kind=kind, key=key[:200], revision=1)
+        session.add(item)
+    elif changed:
+        item.revision += 1
+    if changed:
+        item.title = _title(document, key)
+        item.document = document
+        item.digest = content
+        item.source_school_id = school_id
+        item.updated_at = ctx.clock.now()
+        item.updated_by = uow.actor
+        session.flush()
+        uow.audit(
+            "library_item",
+            item.id,
+            "create" if created else "update",
+            {"kind": kind, "key": key, "revision": item.revision, "school_id": school_id},
+            school_id=None,
         )
-        created = item is None
-        changed = created or item.digest != content
-        now = ctx.clock.now()
-        if created:
-            item = LibraryItem(kind=kind, key=key[:200], revision=1)
-            session.add(item)
-        elif changed:
-            item.revision += 1
-        if changed:
-            item.title = _title(document, key)
-            item.document = document
-            item.digest = content
-            item.source_school_id = school_id
-            item.updated_at = now
-            item.updated_by = uow.actor
-            session.flush()
-            uow.audit(
-                "library_item",
-                item.id,
-                "create" if created else "update",
-                {"kind": kind, "key": key, "revision": item.revision, "school_id": school_id},
-                school_id=None,
-            )
-        if entity_id is not None:
-            _link(uow, school_id, kind, entity_id, key, item, now)
-        return reported(LibraryChange(item.id, created, changed), uow.changes)
-
-
-def _find(records: list[Record], key: str) -> Record | None:
-    return next((r for r in records if r.identity == key), None)
+    return item, created, changed
 
 
 def _link(uow, school_id: int, kind: str, entity_id: int, key: str, item, now) -> None:
@@ -267,20 +296,24 @@ def list_library(ctx: ServiceContext, kind: str | None = None) -> list[LibraryEn
         ]
 
 
-def remove_from_library(ctx: ServiceContext, item_id: int) -> Changes:
-    """Delete the item; the schools' copies stay, no longer linked to it."""
+def remove_from_library(ctx: ServiceContext, item_ids: Iterable[int]) -> Changes:
+    """Delete the items (one transaction); the schools' copies stay, no longer linked."""
+    wanted = list(dict.fromkeys(item_ids))
     with ctx.unit_of_work() as uow:
-        item = uow.session.get(LibraryItem, item_id)
-        if item is None:
-            raise ValidationError([Problem("item", "Diesen Bibliothekseintrag gibt es nicht.")])
-        uow.audit(
-            "library_item",
-            item.id,
-            "delete",
-            {"kind": item.kind, "key": item.key, "title": item.title},
-            school_id=None,
-        )
-        uow.session.delete(item)
+        rows = uow.session.scalars(select(LibraryItem).where(LibraryItem.id.in_(wanted))).all()
+        if len(rows) < len(wanted):
+            raise ValidationError(
+                [Problem("item", "Diesen Bibliothekseintrag gibt es nicht (mehr).")]
+            )
+        for item in rows:
+            uow.audit(
+                "library_item",
+                item.id,
+                "delete",
+                {"kind": item.kind, "key": item.key, "title": item.title},
+                school_id=None,
+            )
+            uow.session.delete(item)
         return uow.changes
 
 
