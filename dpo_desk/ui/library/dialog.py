@@ -119,14 +119,18 @@ class LibraryDialog(QDialog):
                 entry.kind_label,
                 entry.title,
                 str(entry.revision),
-                f"{entry.updated_at:%d.%m.%Y} {entry.updated_by}".strip(),
+                f"{entry.updated_at:%d.%m.%Y}",
                 entry.source_school,
                 str(entry.copies),
             )
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(2)
+            if entry.updated_by:
+                self.table.item(row, 3).setToolTip(
+                    self.tr("von %1").replace("%1", entry.updated_by)
+                )
+        for column in (0, 2, 3, 5):
+            self.table.resizeColumnToContents(column)
         offered = library_updates(self.ctx, self.school_id)
         self.offered = [o.item_id for o in offered]
         self.updates.setText(
