@@ -19,6 +19,7 @@ from dpo_desk.services.exchange.archive import read_archive
 from dpo_desk.services.exchange.export import export_school
 from dpo_desk.services.exchange.preview import IDENTICAL, NEW, preview_import
 from dpo_desk.services.register import activities, attachments, processors, toms
+from dpo_desk.services.roster.writing import remember_mapping_in
 from dpo_desk.store.models import (
     Breach,
     BreachActivity,
@@ -26,6 +27,7 @@ from dpo_desk.store.models import (
     DsfaAction,
     DsfaStakeholderView,
     RegisterAttachment,
+    RosterMapping,
     SubjectRequest,
 )
 from tests.services.test_exchange import _documents, _large, other  # noqa: F401
@@ -47,7 +49,7 @@ def _counts(ctx: ServiceContext, school_id: int) -> dict[str, int]:
             model.__tablename__: session.scalar(
                 select(func.count()).select_from(model).where(model.school_id == school_id)
             )
-            for model in COUNTED
+            for model in (*COUNTED, RosterMapping)
         }
 
 
@@ -84,6 +86,8 @@ def test_everything_a_school_owns_moves_to_an_empty_installation_and_back(
 ) -> None:
     school_id = _large(demo)
     files = _attach_files(ctx, school_id, tmp_path / "dateien")
+    with ctx.unit_of_work() as uow:  # the roster import remembers its mapping so
+        remember_mapping_in(uow, school_id, {"Familienname": "last_name"})
     before = _counts(ctx, school_id)
     assert all(before.values()), before  # the demo has some of each
 
@@ -118,6 +122,7 @@ def _as_version_2(path: Path) -> Path:
         "legacy_print",
         "precedence",
         "version_basis",
+        "mappings",
     }
 
     def strip(value: Any) -> Any:
@@ -165,6 +170,8 @@ def test_a_version_2_archive_is_read_and_leaves_the_newer_records_alone(
 ) -> None:
     school_id = _large(demo)
     files = _attach_files(ctx, school_id, tmp_path / "dateien")
+    with ctx.unit_of_work() as uow:
+        remember_mapping_in(uow, school_id, {"Familienname": "last_name"})
     before = _counts(ctx, school_id)
     old = _as_version_2(export_school(ctx, school_id, tmp_path / "schule.zip").path)
 
