@@ -47,7 +47,7 @@ class ExchangePanel(QGroupBox):
         self.copy_button.setObjectName("copyFromSchoolButton")
         self.copy_button.setAccessibleName(self.tr("Aus anderer Schule übernehmen"))
         self.copy_button.clicked.connect(self.open_copy)
-        self.library_button = QPushButton(self.tr("&Bibliothek …"))
+        self.library_button = QPushButton(self.tr("Bibliothe&k …"))
         self.library_button.setObjectName("libraryButton")
         self.library_button.setAccessibleName(self.tr("Bibliothek für alle Schulen"))
         self.library_button.clicked.connect(self.open_library)

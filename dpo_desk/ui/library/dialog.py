@@ -74,7 +74,9 @@ class LibraryDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.take_button = self._button(
-            "libraryTake", self.tr("In „%1“ ü&bernehmen …").replace("%1", school_name), self.take
+            "libraryTake",
+            self.tr("In „%1“ ü&bernehmen …").replace("%1", school_name.replace("&", "&&")),
+            self.take,
         )
         self.add_button = self._button(
             "libraryAdd", self.tr("Aus dieser Schule &aufnehmen …"), self.open_add
@@ -106,7 +108,9 @@ class LibraryDialog(QDialog):
     def _button(self, name: str, text: str, action) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", "").rstrip(" …"))
+        button.setAccessibleName(
+            text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(" …")
+        )
         button.setAutoDefault(False)
         button.clicked.connect(action)
         return button
