@@ -132,14 +132,25 @@ def _add(args: argparse.Namespace) -> int:
 
 def _take(args: argparse.Namespace) -> int:
     from dpo_desk.services.library.items import library_archive, library_updates
+    from dpo_desk.services.library.scenarios import KIND as SCENARIO
+    from dpo_desk.services.library.scenarios import renew_scenarios
     from dpo_desk.services.schools import find_school
 
     ctx = open_context(args)
     school = find_school(ctx, args.school)
     if args.updates:
-        ids = [u.item_id for u in library_updates(ctx, school.id)]
-        if not ids:
+        offered = library_updates(ctx, school.id)
+        if not offered:
             print("Keine Einträge der Bibliothek wurden seit der Übernahme geändert.")
+            return 0
+        scenarios = [u.item_id for u in offered if u.kind == SCENARIO]
+        ids = [u.item_id for u in offered if u.item_id not in scenarios]
+        if scenarios and not args.dry_run:
+            renewed = renew_scenarios(ctx, school.id, scenarios)
+            print(f"{renewed.count} DSFA-Szenario(s) mit dem Stand der Bibliothek erneuert.")
+        elif scenarios:
+            print(f"{len(scenarios)} DSFA-Szenario(s) würden erneuert.")
+        if not ids:
             return 0
     else:
         try:

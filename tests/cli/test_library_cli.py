@@ -82,3 +82,41 @@ def test_adding_an_unknown_record_is_refused(demo, data_dir: Path, capsys) -> No
     args = ["--data-dir", str(data_dir), "library", "add", "--school", "199001"]
     assert main([*args, "--kind", "processor", "--key", "gibt-es-nicht"]) == 3
     assert "gibt es in dieser Schule nicht" in capsys.readouterr().err
+
+
+def test_take_updates_renews_a_library_scenario(
+    ctx, demo, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from dpo_desk.services.dsfa.scenarios import update_scenario
+    from dpo_desk.services.dsfa.views import scenario_data
+    from dpo_desk.services.library import items, scenarios
+    from dpo_desk.store.models import DsfaAssessment, DsfaScenario
+
+    first, second = demo.schools[0].id, demo.schools[1].id
+    with ctx.reading() as session:
+        drafts = select(DsfaScenario).join(
+            DsfaAssessment, DsfaAssessment.id == DsfaScenario.assessment_id
+        )
+        source = session.scalars(
+            drafts.where(DsfaScenario.school_id == first, DsfaAssessment.status == "draft")
+        ).first()
+        title, source_id, data = source.title, source.id, scenario_data(source)
+        target = session.scalars(
+            select(DsfaAssessment.id).where(
+                DsfaAssessment.school_id == second, DsfaAssessment.status == "draft"
+            )
+        ).first()
+    item = items.add_to_library(ctx, first, scenarios.KIND, title).item_id
+    copy = scenarios.take_scenario(ctx, target, item).id
+    update_scenario(ctx, source_id, replace(data, damage="Neu bewertet"))
+    items.add_to_library(ctx, first, scenarios.KIND, title)
+
+    take = ["--data-dir", str(data_dir), "library", "take", "--school", "199002", "--updates"]
+    assert main(take) == 0
+    assert "1 DSFA-Szenario(s) mit dem Stand der Bibliothek erneuert." in capsys.readouterr().out
+    with ctx.reading() as session:
+        assert session.get(DsfaScenario, copy).damage == "Neu bewertet"

@@ -6,6 +6,7 @@ never travels; a library DSFA scenario is added to an assessment."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -131,27 +132,53 @@ def test_a_processor_travels_without_the_schools_contract(
     assert contracts.contract_content(ctx, copy) == expected
 
 
-def test_a_dsfa_scenario_from_the_library_is_added_to_an_assessment(
+def _draft(ctx: ServiceContext, school_id: int) -> int | None:
+    with ctx.reading() as session:
+        return session.scalars(
+            select(DsfaAssessment.id).where(
+                DsfaAssessment.school_id == school_id, DsfaAssessment.status == "draft"
+            )
+        ).first()
+
+
+def test_a_dsfa_scenario_from_the_library_is_added_linked_and_renewed(
     ctx: ServiceContext, demo
 ) -> None:
     small, large = _schools(demo)
-    with ctx.reading() as session:
-        title = session.scalars(
-            select(DsfaScenario.title).where(DsfaScenario.school_id == small)
+    with ctx.reading() as session:  # a scenario of a draft, so it can change later
+        original = session.scalars(
+            select(DsfaScenario)
+            .join(DsfaAssessment, DsfaAssessment.id == DsfaScenario.assessment_id)
+            .where(DsfaScenario.school_id == small, DsfaAssessment.status == "draft")
         ).first()
-        assessment = session.scalars(
-            select(DsfaAssessment.id).where(
-                DsfaAssessment.school_id == large, DsfaAssessment.status == "draft"
-            )
-        ).first()
+        title, scenario_id = original.title, original.id
+    assessment = _draft(ctx, large)
+    assert assessment is not None, "the demo has a draft assessment in the large school"
     items.add_to_library(ctx, small, scenarios.KIND, title)
     [offered] = scenarios.library_scenarios(ctx)
     assert offered.title == title
-    if assessment is None:
-        pytest.skip("the demo has no draft assessment in the large school")
     created = scenarios.take_scenario(ctx, assessment, offered.item_id)
     with ctx.reading() as session:
         assert session.get(DsfaScenario, created.id).title == title
+    assert items.list_library(ctx, scenarios.KIND)[0].copies == 2
+    assert items.library_updates(ctx, large) == []
+
+    # The DPO sharpens the scenario in the first school and renews the library item.
+    from dpo_desk.services.dsfa.scenarios import update_scenario
+    from dpo_desk.services.dsfa.views import scenario_data
+
+    with ctx.reading() as session:
+        data = scenario_data(session.get(DsfaScenario, scenario_id))
+    sharper = replace(data, damage="Bloßstellung vor der ganzen Klasse")
+    update_scenario(ctx, scenario_id, sharper)
+    items.add_to_library(ctx, small, scenarios.KIND, title)
+    [update] = items.library_updates(ctx, large)
+    assert (update.kind, update.revision) == (scenarios.KIND, 2)
+
+    assert scenarios.renew_scenarios(ctx, large, [update.item_id]).count == 1
+    with ctx.reading() as session:
+        assert session.get(DsfaScenario, created.id).damage == sharper.damage
+    assert items.library_updates(ctx, large) == []
 
 
 def test_removing_an_item_keeps_the_copies(ctx: ServiceContext, demo) -> None:

@@ -28,7 +28,8 @@ from dpo_desk.services.exchange.format import digest, instant
 from dpo_desk.services.exchange.kinds import all_kinds
 from dpo_desk.services.exchange.kinds.base import RecordKind
 from dpo_desk.services.library import scenarios
-from dpo_desk.store.models import LibraryItem, RecordOrigin, School
+from dpo_desk.services.library.links import link_to_item
+from dpo_desk.store.models import DsfaScenario, LibraryItem, RecordOrigin, School
 
 _TOM_LOCAL = (
     "status",
@@ -125,6 +126,7 @@ class LibraryUpdate:
     kind_label: str
     title: str
     revision: int
+    kind: str = ""
 
 
 def _kinds() -> dict[str, RecordKind]:
@@ -185,8 +187,10 @@ def add_all_to_library(
         session = uow.session
         if kind == scenarios.KIND:
             found = {
-                key: (doc, None)
-                for key, doc in scenarios.school_scenarios(session, school_id).items()
+                key: (doc, ident)
+                for key, (ident, doc) in scenarios.school_scenarios_with_ids(
+                    session, school_id
+                ).items()
             }
         else:
             found = {
@@ -207,7 +211,7 @@ def add_all_to_library(
             document, entity_id = found[key]
             item, created, changed = _store(uow, ctx, school_id, kind, key, document)
             if entity_id is not None:
-                _link(uow, school_id, kind, entity_id, key, item, ctx.clock.now())
+                link_to_item(uow, school_id, kind, entity_id, key, item, ctx.clock.now())
             results.append(LibraryChange(item.id, created, changed))
         return AddedToLibrary(tuple(results), changes=uow.changes)
 
@@ -242,29 +246,6 @@ def _store(uow, ctx: ServiceContext, school_id: int, kind: str, key: str, docume
             school_id=None,
         )
     return item, created, changed
-
-
-def _link(uow, school_id: int, kind: str, entity_id: int, key: str, item, now) -> None:
-    session = uow.session
-    link = session.scalar(
-        select(RecordOrigin).where(
-            RecordOrigin.school_id == school_id,
-            RecordOrigin.entity_type == kind,
-            RecordOrigin.entity_id == entity_id,
-        )
-    )
-    if link is None:
-        link = RecordOrigin(school_id=school_id, entity_type=kind, entity_id=entity_id)
-        session.add(link)
-    link.entity_key = key[:200]
-    link.origin_kind = "library"
-    link.origin_item_id = item.id
-    link.origin_school_id = None
-    link.origin_key = key[:200]
-    link.origin_label = "Bibliothek"
-    link.base_digest = item.digest
-    link.copied_at = now
-    link.copied_by = uow.actor
 
 
 def list_library(ctx: ServiceContext, kind: str | None = None) -> list[LibraryEntry]:
@@ -358,7 +339,17 @@ def library_updates(ctx: ServiceContext, school_id: int) -> list[LibraryUpdate]:
         present: dict[str, set[str]] = {}
         offered = []
         for link, item in rows:
-            if link.base_digest == item.digest or item.kind not in kinds:
+            if link.base_digest == item.digest:
+                continue
+            if item.kind == scenarios.KIND:
+                if session.get(DsfaScenario, link.entity_id) is not None:
+                    offered.append(
+                        LibraryUpdate(
+                            item.id, KIND_LABELS[item.kind], item.title, item.revision, item.kind
+                        )
+                    )
+                continue
+            if item.kind not in kinds:
                 continue
             if item.kind not in present:
                 present[item.kind] = {
@@ -366,6 +357,8 @@ def library_updates(ctx: ServiceContext, school_id: int) -> list[LibraryUpdate]:
                 }
             if link.entity_key in present[item.kind]:
                 offered.append(
-                    LibraryUpdate(item.id, KIND_LABELS[item.kind], item.title, item.revision)
+                    LibraryUpdate(
+                        item.id, KIND_LABELS[item.kind], item.title, item.revision, item.kind
+                    )
                 )
         return offered

@@ -25,6 +25,7 @@ from dpo_desk.services.library.items import (
     remove_from_library,
 )
 from dpo_desk.services.library.scenarios import KIND as SCENARIO
+from dpo_desk.services.library.scenarios import renew_scenarios
 from dpo_desk.ui.common.confirm import ask_yes_no
 from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.exchange.import_dialog import ImportDialog
@@ -137,6 +138,7 @@ class LibraryDialog(QDialog):
             self.table.resizeColumnToContents(column)
         offered = library_updates(self.ctx, self.school_id)
         self.offered = [o.item_id for o in offered]
+        self.offered_scenarios = [o.item_id for o in offered if o.kind == SCENARIO]
         self.updates.setText(
             self.tr("%1 übernommene Einträge wurden in der Bibliothek geändert: %2")
             .replace("%1", str(len(offered)))
@@ -169,8 +171,34 @@ class LibraryDialog(QDialog):
         self._preview(chosen)
 
     def take_updates(self) -> None:
-        if self.offered:
-            self._preview(self.offered)
+        """Scenarios are renewed in place after asking; the other records go through the
+        import preview."""
+        others = [i for i in self.offered if i not in self.offered_scenarios]
+        if not self.offered_scenarios:
+            if others:
+                self._preview(others)
+            return
+        self.question = ask_yes_no(
+            self,
+            self.tr("DSFA-Szenarien erneuern"),
+            self.tr(
+                "%1 DSFA-Szenario(s) dieser Schule bekommen Texte und Bewertungen aus der "
+                "Bibliothek; die verknüpften Maßnahmen bleiben, abgeschlossene DSFAs bleiben "
+                "unverändert. Fortfahren?"
+            ).replace("%1", str(len(self.offered_scenarios))),
+            "libraryRenewScenarios",
+            lambda: self._renew(list(self.offered_scenarios), others),
+        )
+
+    def _renew(self, scenario_items: list[int], others: list[int]) -> None:
+        done = self.signals.operations.run(
+            lambda: renew_scenarios(self.ctx, self.school_id, scenario_items), parent=self
+        )
+        if done is not None:
+            self.message.setText(self.tr("%1 Szenario(s) erneuert.").replace("%1", str(done.count)))
+        self.reload()
+        if done is not None and others:
+            self._preview(others)
 
     def _preview(self, item_ids: list[int]) -> None:
         archive = self.signals.operations.run(
