@@ -182,3 +182,34 @@ def test_a_version_2_archive_is_read_and_leaves_the_newer_records_alone(
 
     assert _counts(ctx, school_id) == before
     assert _stored_files(ctx, school_id) == files
+
+
+def test_a_breach_changed_here_is_a_conflict_and_keep_both_numbers_the_copy(
+    ctx: ServiceContext, demo, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from dpo_desk.services.breaches.records import find_breach, list_breaches, update_breach
+
+    school_id = _large(demo)
+    path = export_school(ctx, school_id, tmp_path / "pannen.zip", ["breaches"]).path
+    mine = find_breach(ctx, school_id, "2026-01")
+    update_breach(ctx, mine.id, replace(mine.data, title="Hier umbenannt"), mine.row_version)
+
+    archive = read_archive(path)
+    preview = preview_import(ctx, archive, school_id)
+    [conflict] = preview.conflicts()
+    assert conflict.label.startswith("Datenpanne 2026-01")
+    result = apply_import(ctx, archive, preview, {conflict.key: "both"})
+
+    assert result.copied == 1
+    titles = {b.reference: b.title for b in list_breaches(ctx, school_id)}
+    assert titles["2026-01"] == "Hier umbenannt"
+    copy = max(titles)  # the next free number of the year
+    assert copy not in ("2026-01", "2026-02") and titles[copy] == find_title(path, "2026-01")
+
+
+def find_title(path: Path, reference: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        part = json.loads(archive.read("parts/breaches.json"))
+    return next(b["title"] for b in part["breaches"] if b["reference"] == reference)
