@@ -74,6 +74,7 @@ class ConsentPage(Page):
         self.recorder.template_requested.connect(self.choose_template)
         self.overview = ConsentOverview()
         self.overview.student_activated.connect(self.open_history)
+        self.overview.reminders_requested.connect(self.print_reminders)
         self.participants = ConsentParticipants()
         self.participants.day_listener = self._participants_day
         self.tabs = QTabWidget()
@@ -222,6 +223,13 @@ class ConsentPage(Page):
     def open_place(self, place: str) -> None:
         if place == "templates":
             self.open_templates()
+
+    def print_reminders(self, student_ids: list[int]) -> None:
+        """Go to "Drucken" with reminders of the current template for these students."""
+        key = self.current_key()
+        if key and student_ids:
+            place = f"reprint:{key}:{','.join(str(i) for i in student_ids)}"
+            self.signals.place_requested.emit("printingPage", place)
 
     def open_templates(self) -> None:
         from dpo_desk.ui.consent.template_dialog import ConsentTemplatesDialog
