@@ -441,11 +441,11 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_export", export),
     Place("dialog_import", import_archive),
     Place("dialog_aus_anderer_schule", copy_from_school),
-    Place("dialog_bibliothek", library),
-    Place("dialog_bibliothek_aufnehmen", add_to_library),
     Place("dialog_ueber", about),
     # Added last: the screenshots of the dialogs before keep their numbers.
     Place("dialog_schueler_waehlen", student_picker),
+    Place("dialog_bibliothek", library),
+    Place("dialog_bibliothek_aufnehmen", add_to_library),
 )
 
 
