@@ -28,6 +28,7 @@ class Area(StrEnum):
     USERS = "users"  # people, their roles per school (server mode)
     BREACHES = "breaches"  # data breaches (Art. 33/34) and their links
     REQUESTS = "requests"  # data subject requests (Art. 15–22)
+    LIBRARY = "library"  # the records kept once for all schools (services/library)
 
 
 # The audit trail's entity types and the area each belongs to.
@@ -57,6 +58,7 @@ AREA_OF_ENTITY: dict[str, Area] = {
     "school_assignment": Area.USERS,
     "breach": Area.BREACHES,
     "subject_request": Area.REQUESTS,
+    "library_item": Area.LIBRARY,
 }
 
 

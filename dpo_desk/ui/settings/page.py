@@ -32,7 +32,7 @@ from dpo_desk.ui.users.connection_box import ServerConnectionBox
 class SettingsPage(Page):
     title = "Einstellungen"
     object_name = "settingsPage"
-    areas = frozenset({Area.SCHOOLS, Area.SETTINGS, Area.BACKUP, Area.DSFA})
+    areas = frozenset({Area.SCHOOLS, Area.SETTINGS, Area.BACKUP, Area.DSFA, Area.LIBRARY})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
