@@ -161,7 +161,7 @@ class ContractTab(QWidget):
     # --- contract file ----------------------------------------------------------------
 
     def update_file_buttons(self) -> None:
-        self.open_button.setEnabled(bool(self.dialog.file_name))
+        self.open_button.setEnabled(bool(self.dialog.file_name or self.dialog.pending_contract))
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Vertragsdatei wählen"))
@@ -169,6 +169,9 @@ class ContractTab(QWidget):
             self.dialog.attach(Path(path))
 
     def open_contract(self) -> None:
+        if self.dialog.pending_contract is not None:  # chosen, not yet saved: the file itself
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.dialog.pending_contract)))
+            return
         if self.dialog.processor_id is None:
             return
         path = contracts.contract_copy(self.dialog.ctx, self.dialog.processor_id)
