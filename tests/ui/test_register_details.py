@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from dpo_desk.core.register.values import TomData
 from dpo_desk.services.register import activities, archive, attachments, processors, toms
 from dpo_desk.services.register.lifecycle import list_versions
+from tests.ui.typing_support import type_date
 
 VENDOR_ANNEX = """Zutrittskontrolle:
 Rechenzentrum mit Zutrittskontrollsystem und Videoüberwachung
@@ -62,8 +63,7 @@ def test_contract_details_and_sub_processor_approval_are_saved(qtbot, processors
     contract = dialog.contract
     contract.version.setText("AVV Schulen, Fassung 4.1")
     contract.term.setText("unbefristet, drei Monate Kündigungsfrist")
-    contract.review.known.setChecked(True)
-    contract.review.edit.setDate(date(2027, 9, 1))
+    type_date(qtbot, contract.review, "1.9.27")
     contract.objection.setValue(30)
     dialog.tabs.setCurrentIndex(2)
     dialog.subs.set_rows(
@@ -167,12 +167,10 @@ def test_measure_status_and_evidence(qtbot, processors_page) -> None:
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
     dialog.status.setCurrentIndex(dialog.status.findData("planned"))
-    dialog.due.known.setChecked(True)
-    dialog.due.edit.setDate(date(2027, 1, 31))
+    type_date(qtbot, dialog.due, "31.1.27")
     dialog.evidence.setCurrentIndex(dialog.evidence.findData("iso27001"))
     dialog.evidence_reference.setText("Zertifikat Nr. 123, TÜV")
-    dialog.evidence_valid.known.setChecked(True)
-    dialog.evidence_valid.edit.setDate(date(2028, 5, 31))
+    type_date(qtbot, dialog.evidence_valid, "31.05.2028")
     qtbot.mouseClick(
         dialog.findChild(type(dialog.attachments.buttons[0]), "saveTomButton"), Qt.LeftButton
     )
@@ -277,8 +275,7 @@ def test_the_retention_setting_proposes_the_keep_until_date(qtbot, register) -> 
     qtbot.mouseClick(page.findChild(type(page.buttons[0]), "archiveActivityButton"), Qt.LeftButton)
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
-    archived_on = dialog.archived_on.date().toPython()
-    until = dialog.retain_until.date().toPython()
+    archived_on, until = dialog.archived_on.value(), dialog.retain_until.value()
     assert until.year - archived_on.year == 5
     assert until == archive.default_retain_until(page.ctx, archived_on)
 

@@ -24,8 +24,9 @@ from dpo_desk.core.register.values import ProcessorData
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import contracts, processors, toms
+from dpo_desk.ui.common.date_field import DateField
 from dpo_desk.ui.common.error_label import error_label
-from dpo_desk.ui.common.fields import OptionalDate, choice, plain_label, scrolled, text_box
+from dpo_desk.ui.common.fields import choice, plain_label, scrolled, text_box
 from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.register.attachments_box import AttachmentsBox
 from dpo_desk.ui.register.contract_tab import ContractTab
@@ -167,8 +168,13 @@ class ProcessorDialog(QDialog):
             50,
         )
         form.addRow(self.tr("Zusätzliche Maßnahmen:"), self.supplementary)
-        self.tia = OptionalDate(
-            "processor_tia_on", "Transfer-Folgenabschätzung vom", d.tia_on, self.ctx.clock.today()
+        self.tia = DateField(
+            "processor_tia_on",
+            self.tr("Transfer-Folgenabschätzung vom"),
+            today=self.ctx.clock.today,
+            optional=True,
+            value=d.tia_on,
+            field="tia_on",
         )
         form.addRow(self.tr("Transfer-Folgenabschätzung vom:"), self.tia)
         used = plain_label(
@@ -288,7 +294,7 @@ class ProcessorDialog(QDialog):
             {
                 "safeguard": self.safeguard,
                 "country": self.country,
-                "tia_on": self.tia.known,
+                "tia_on": self.tia,
                 "supplementary_measures": self.supplementary,
             }.get(base)
             or self.fields.get(base)
