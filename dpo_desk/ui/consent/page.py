@@ -222,6 +222,9 @@ class ConsentPage(Page):
     def open_place(self, place: str) -> None:
         if place == "templates":
             self.open_templates()
+        elif place == "record":  # "Rückläufer erfassen" on the overview
+            self.tabs.setCurrentWidget(self.recorder)
+            self.recorder.grid.setFocus()
 
     def open_templates(self) -> None:
         from dpo_desk.ui.consent.template_dialog import ConsentTemplatesDialog
