@@ -322,6 +322,10 @@ def test_findings_open_the_dsfa_page_and_the_measure(qtbot, register) -> None:
     assert dsfa_page.activity.currentData() == dsfa_finding.entity_id
     window.show_page(window.pages.index(page))
     page.open_finding(tom_finding)
-    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=3000)
-    assert page.dialog.objectName() == "tomDialog"
-    assert page.dialog.tom_id == late.id
+    measures = window.page("processorsPage")  # a measure is fixed on its own page
+    qtbot.waitUntil(measures.isVisible, timeout=3000)
+    qtbot.waitUntil(
+        lambda: measures.dialog is not None and measures.dialog.isVisible(), timeout=3000
+    )
+    assert measures.dialog.objectName() == "tomDialog"
+    assert measures.dialog.tom_id == late.id

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dpo_desk.core.people import DPO
+from dpo_desk.core.places import Target
 from dpo_desk.services import settings
 from dpo_desk.services.context import ServiceContext
 
@@ -29,7 +30,11 @@ class FirstStep:
     page: str
     """Object name of the page that opens (``ui.pages.PAGES``)."""
     place: str
-    """What that page opens (``Page.open_place``): "import", "templates", "forms", …"""
+    """What that page opens (``Target.place``): "import", "templates", "forms", …"""
+
+    @property
+    def target(self) -> Target:
+        return Target(self.page, place=self.place)
 
 
 _COUNTS = {

@@ -145,8 +145,14 @@ class ConsentPage(Page):
             self.template_box.setCurrentIndex(index)
 
     def open_target(self, target) -> None:
-        """From "Fällig": the template whose consents end, on the overview tab."""
-        if target.key:
+        """The templates dialog or the recorder (first steps); from "Fällig": the template
+        whose consents end, on the overview tab."""
+        if target.place == "templates":
+            self.open_templates()
+        elif target.place == "record":  # "Rückläufer erfassen" on the overview
+            self.tabs.setCurrentWidget(self.recorder)
+            self.recorder.grid.setFocus()
+        elif target.key:
             self.choose_template(target.key)
             self.tabs.setCurrentIndex(OVERVIEW_TAB)
 
@@ -218,13 +224,6 @@ class ConsentPage(Page):
             ("consent_history", student_id),
             lambda: ConsentHistoryDialog(self.ctx, self.signals, school_id, student_id, key, self),
         )
-
-    def open_place(self, place: str) -> None:
-        if place == "templates":
-            self.open_templates()
-        elif place == "record":  # "Rückläufer erfassen" on the overview
-            self.tabs.setCurrentWidget(self.recorder)
-            self.recorder.grid.setFocus()
 
     def open_templates(self) -> None:
         from dpo_desk.ui.consent.template_dialog import ConsentTemplatesDialog

@@ -235,8 +235,8 @@ class PrintingPage(PrintActions, Page):
 
     # --- the choice -----------------------------------------------------------------------
 
-    def open_place(self, place: str) -> None:
-        if place == "forms":  # the consent forms; the template is chosen next
+    def open_target(self, target) -> None:
+        if target.place == "forms":  # the consent forms; the template is chosen next
             self.document_box.setCurrentIndex(
                 self.document_box.findData(PrintDocument.CONSENT_FORMS.value)
             )

@@ -215,8 +215,8 @@ class RosterPage(Page):
 
     # --- actions --------------------------------------------------------------------------
 
-    def open_place(self, place: str) -> None:
-        if place == "import":
+    def open_target(self, target) -> None:
+        if target.place == "import":
             self.open_import()
 
     def open_import(self, new_school_year: bool = False) -> None:

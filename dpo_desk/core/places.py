@@ -1,0 +1,25 @@
+"""A place in the app to open: the one way every part of the app says "show me this".
+
+The due list, the register's checks and the overview's first steps each name a ``Target``;
+the main window shows its school and page and hands it to the page's ``open_target``,
+which opens the record (at a field, if one is named) or the named place on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Target:
+    """``page``: the page's object name. On it either a record (``entity_type`` and
+    ``entity_id``, or ``key`` for a template), shown at ``field`` when given (else where the
+    page usually acts), or a named ``place`` without a record ("import", "templates",
+    "forms", "record", "catalogue")."""
+
+    page: str
+    entity_type: str = ""
+    entity_id: int | None = None
+    key: str = ""
+    field: str = ""
+    place: str = ""
