@@ -141,6 +141,7 @@ def test_an_empty_measure_list_is_refused_in_german(qtbot, processors_page) -> N
 def test_processor_attachments_are_stored_in_the_database(qtbot, processors_page, tmp_path) -> None:
     _, page, _ = processors_page
     dialog = open_processor(qtbot, page, "Konferenzwerk")
+    processor_id = dialog.processor_id
     dialog.tabs.setCurrentWidget(dialog.attachments)
     box = dialog.attachments
     assert not box.attach(tmp_path)  # a folder
@@ -148,16 +149,33 @@ def test_processor_attachments_are_stored_in_the_database(qtbot, processors_page
     annex = tmp_path / "Anlage 2 Unterauftragnehmer.pdf"
     annex.write_bytes(b"%PDF-1.4 Anlage")
     assert box.attach(annex)
-    annex.unlink()  # the copy lives in the database, not next to the original
-    assert box.list.count() == 1
-    assert box.list.item(0).text().startswith("Anlage 2 Unterauftragnehmer.pdf (")
-    stored = attachments.list_attachments(page.ctx, "processor", dialog.processor_id)
-    assert attachments.attachment_content(page.ctx, stored[0].id)[1] == b"%PDF-1.4 Anlage"
-    box.list.setCurrentRow(0)
-    qtbot.mouseClick(
-        dialog.findChild(type(box.buttons[2]), "processorRemoveAttachmentButton"), Qt.LeftButton
+    assert box.list.item(0).text() == (
+        "Anlage 2 Unterauftragnehmer.pdf (wird beim Speichern angehängt)"
     )
-    assert box.list.count() == 0
+    assert attachments.list_attachments(page.ctx, "processor", processor_id) == []
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    annex.unlink()  # the copy lives in the database, not next to the original
+    stored = attachments.list_attachments(page.ctx, "processor", processor_id)
+    assert attachments.attachment_content(page.ctx, stored[0].id)[1] == b"%PDF-1.4 Anlage"
+
+    for finish, left in (("cancel", 1), ("save", 0)):  # removing waits for "Speichern" too
+        dialog = open_processor(qtbot, page, "Konferenzwerk")
+        dialog.tabs.setCurrentWidget(dialog.attachments)
+        box = dialog.attachments
+        assert box.list.item(0).text().startswith("Anlage 2 Unterauftragnehmer.pdf (")
+        box.list.setCurrentRow(0)
+        qtbot.mouseClick(
+            dialog.findChild(type(box.buttons[2]), "processorRemoveAttachmentButton"),
+            Qt.LeftButton,
+        )
+        assert box.list.count() == 0
+        if finish == "cancel":
+            dialog.reject()
+        else:
+            qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=3000)
+        assert len(attachments.list_attachments(page.ctx, "processor", processor_id)) == left
 
 
 def test_measure_status_and_evidence(qtbot, processors_page) -> None:

@@ -169,7 +169,7 @@ class ActivityDialog(QDialog):
             changed = self.values() != self.saved_values
         except ValidationError:  # a date typed half: that is unsaved work too
             changed = True
-        if self.isVisible() and changed:
+        if self.isVisible() and (changed or self.attachments.has_changes()):
             name = self._text_of("name") or self.tr("neuer Eintrag")
             return self.tr("Verzeichnis-Eintrag „%1“").replace("%1", name)
         return None
@@ -346,6 +346,9 @@ class ActivityDialog(QDialog):
             return False
         self.activity_id, self.row_version = stored.id, stored.row_version
         self.saved_values = values
+        if not self.attachments.apply(stored.id):
+            self.tabs.setCurrentWidget(self.attachments)
+            return False  # the entry is saved; the message about the files is shown
         return True
 
     def save(self) -> None:

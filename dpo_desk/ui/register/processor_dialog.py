@@ -143,7 +143,11 @@ class ProcessorDialog(QDialog):
         self._fill()
 
     def unsaved_work(self) -> str | None:
-        changed = self._values_or_none() != self.saved_values or self.pending_contract
+        changed = (
+            self._values_or_none() != self.saved_values
+            or self.pending_contract
+            or self.attachments.has_changes()
+        )
         if self.isVisible() and changed:
             name = self.fields["name"].text() or self.tr("neuer Auftragsverarbeiter")
             return self.tr("Auftragsverarbeiter „%1“").replace("%1", name)
@@ -332,6 +336,9 @@ class ProcessorDialog(QDialog):
         self.processor_id, self.row_version = saved.id, saved.row_version
         self.file_name, self.pending_contract = saved.contract_file_name, None
         self.saved_values = values
+        if not self.attachments.apply(saved.id):
+            self.tabs.setCurrentWidget(self.attachments)
+            return False  # the processor is saved; the message about the files is shown
         self.signals.status_message.emit(self.tr("Auftragsverarbeiter gespeichert."))
         self.accept()
         return True

@@ -144,7 +144,7 @@ class TomDialog(QDialog):
             changed = self.values() != self.saved_values
         except ValidationError:  # a date typed half: that is unsaved work too
             changed = True
-        if self.isVisible() and changed:
+        if self.isVisible() and (changed or self.attachments.has_changes()):
             return self.tr("Maßnahme „%1“").replace("%1", self.title.text())
         return None
 
@@ -188,5 +188,9 @@ class TomDialog(QDialog):
         if saved is None:
             return
         self.saved_values = values
+        if tom_id is None:
+            self.tom_id = tom_id = saved.id
+        if not self.attachments.apply(tom_id):
+            return  # the measure is saved; the message about the files is shown
         self.signals.status_message.emit(self.tr("Maßnahme gespeichert."))
         self.accept()
