@@ -78,6 +78,7 @@ class DateField(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.edit)
         layout.addWidget(self.button)
+        layout.addStretch(1)  # the arrow stays next to the text, however wide the form
         self.setFocusProxy(self.edit)
         self.setFocusPolicy(Qt.StrongFocus)
         for keys in ("Alt+Down", "F4"):
