@@ -23,3 +23,26 @@ class Target:
     key: str = ""
     field: str = ""
     place: str = ""
+
+
+RECORD_PAGES: dict[str, str] = {
+    "activity": "registerPage",
+    "processor": "processorsPage",
+    "tom": "processorsPage",
+    "student": "rosterPage",
+    "breach": "breachesPage",
+    "subject_request": "requestsPage",
+    "school": "settingsPage",
+}
+"""The page that shows a record of the change log (its entity type)."""
+
+GONE_ACTIONS = frozenset({"delete", "erase"})
+
+
+def record_target(entity_type: str, entity_id: int | None, action: str = "") -> Target | None:
+    """Where a record named in the change log is shown; None when it has no page of its own
+    or the entry says it was deleted."""
+    page = RECORD_PAGES.get(entity_type)
+    if page is None or entity_id is None or action in GONE_ACTIONS:
+        return None
+    return Target(page, entity_type, entity_id)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.services.changes import Area, Changes
+from dpo_desk.services.versions import RecordGone
 from dpo_desk.ui.about.button import add_about_button
 from dpo_desk.ui.common.screen import available_area, fit_to_screen
 from dpo_desk.ui.common.text import plain_label, window_title
@@ -329,7 +330,10 @@ class MainWindow(QMainWindow):
         assert self._pages is not None
         index = self._pages.index_of(target.page)
         self.show_page(index)
-        self._pages.page(index).open_target(target)
+        try:
+            self._pages.page(index).open_target(target)
+        except RecordGone as exc:  # deleted meanwhile (an old entry of the change log)
+            self.signals.status_message.emit(str(exc))
 
     def page(self, object_name: str) -> Page:
         assert self._pages is not None

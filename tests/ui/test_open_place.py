@@ -99,3 +99,40 @@ def test_a_register_check_opens_the_entry_at_the_field_to_fix(qtbot, window) -> 
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=3000)
     assert window.current_page() is page  # fixed from the list of checks, which stays
     assert page.dialog.processor_id == finding.entity_id
+
+
+def test_the_change_log_opens_the_record_of_an_entry(qtbot, window) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from dpo_desk.ui.audit.models import ROW_ROLE
+
+    log = window.page("auditLogPage")
+    window.show_page(window.pages.index(log))
+    qtbot.waitUntil(lambda: log.model.rowCount() > 0, timeout=5000)
+    button = log.findChild(QPushButton, "auditOpenRecord")
+
+    def choose(entity_type: str, entity_id: int) -> None:
+        for r in range(log.model.rowCount()):
+            row = log.model.data(log.model.index(r, 0), ROW_ROLE)
+            if (row.entity_type, row.entity_id) == (entity_type, entity_id):
+                log.table.setCurrentIndex(log.model.index(r, 0))
+                return
+        raise AssertionError(f"no entry for {entity_type} {entity_id}")
+
+    choose("activity", window.entry_id)  # the review date set above
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.LeftButton)
+    register = window.page("registerPage")
+    qtbot.waitUntil(register.isVisible, timeout=3000)
+    qtbot.waitUntil(
+        lambda: register.dialog is not None and register.dialog.isVisible(), timeout=3000
+    )
+    assert register.dialog.activity_id == window.entry_id
+    register.dialog.reject()
+
+    window.show_page(window.pages.index(log))
+    choose("processor", window.vendor_id)
+    qtbot.mouseClick(button, Qt.LeftButton)
+    vendors = window.page("processorsPage")
+    qtbot.waitUntil(lambda: vendors.dialog is not None and vendors.dialog.isVisible(), timeout=3000)
+    assert vendors.dialog.processor_id == window.vendor_id
