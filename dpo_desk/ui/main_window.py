@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.services.changes import Area, Changes
-from dpo_desk.services.versions import RecordGone
+from dpo_desk.services.errors import RecordGone
 from dpo_desk.ui.about.button import add_about_button
 from dpo_desk.ui.common.screen import available_area, fit_to_screen
 from dpo_desk.ui.common.text import plain_label, window_title
