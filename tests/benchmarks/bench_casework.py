@@ -97,6 +97,7 @@ def _student_with_50_events(ctx, school_id: int) -> int:
                     student,
                     {"jahrbuch": True, "homepage": n % 2 == 0, "presse": False},
                     day,
+                    signed_on=day - timedelta(days=1),  # dated: no "which is newer?" question
                     signed_by=GUARDIANS,
                 )
             ],
@@ -112,6 +113,7 @@ def _student_with_50_events(ctx, school_id: int) -> int:
                 frozenset({"homepage"}),
                 note=f"Nr. {n}",
             ),
+            on=day + timedelta(days=4),  # received the day after: the order is clear
         )
     return student
 

@@ -37,6 +37,21 @@ def raw_connection(database: Path) -> sqlite3.Connection:
     return conn
 
 
+def commit_floor(database: Path) -> sqlite3.Connection:
+    """A connection for ``raw_commit``: a file set up as dpo_desk sets up its own."""
+    conn = raw_connection(database)
+    conn.execute("CREATE TABLE IF NOT EXISTS floor_commit (id INTEGER PRIMARY KEY, note TEXT)")
+    return conn
+
+
+def raw_commit(conn: sqlite3.Connection) -> None:
+    """One small row inserted and committed as durably as dpo_desk commits (WAL, the log
+    synced to disk with every commit): the floor of any save, set by the disk."""
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT INTO floor_commit (note) VALUES (?)", ("x" * 200,))
+    conn.execute("COMMIT")
+
+
 def raw_insert(database: Path, school_id: int, rows: list[list[str]], year: str) -> None:
     """The rows an import of ``rows`` (ID;Nachname;Vorname;Geburtsdatum;Klasse;...) writes,
     inserted raw in one transaction with the same pragmas as the app: the classes, students

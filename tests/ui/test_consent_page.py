@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dpo_desk.core.consent.status import ConsentState
@@ -240,3 +240,48 @@ def test_the_rest_of_the_app_hears_each_form_as_a_consent_change(qtbot, ctx, sch
     qtbot.keyClicks(page.recorder.grid, "nnu")
     assert heard == [(frozenset({Area.CONSENT}), page)] * 3
     assert reloads == []  # the page shows its own entries without reloading
+
+
+class PaintCounter(QObject):
+    """Counts the paint events a widget receives, and the largest part painted."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.paints = 0
+        self.largest = 0.0
+        self.widget = widget
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Paint:
+            self.paints += 1
+            area = event.rect().width() * event.rect().height()
+            self.largest = max(self.largest, area / (self.widget.width() * self.widget.height()))
+        return False
+
+
+def test_a_saved_row_repaints_the_row_not_the_whole_page(qtbot, ctx, school_id, page) -> None:
+    """With every saved form only the row and the message change on the screen: the page
+    around them is not laid out and painted again (that cost 10–20 ms a form)."""
+    recorder = page.recorder
+    qtbot.waitExposed(page)
+    qtbot.keyClicks(recorder.grid, "jnu")
+    QApplication.processEvents()
+    tabs = PaintCounter(page.tabs)
+    message = PaintCounter(recorder.message)
+    qtbot.keyClicks(recorder.grid, "yyu")
+    qtbot.waitUntil(lambda: message.paints > 0, timeout=3000)
+    QApplication.processEvents()
+    assert recorder.message.text().startswith("Nguyễn, Minh: gespeichert.")
+    assert tabs.largest < 0.25, f"{tabs.largest:.0%} of the page painted again"
+
+
+def test_a_long_message_gets_the_room_it_needs(qtbot, page) -> None:
+    recorder = page.recorder
+    qtbot.waitExposed(page)
+    long_text = " ".join(["Schüler Nr. 12 gibt es hier nicht."] * 12)
+    recorder.show_message(long_text, error=True)
+    qtbot.waitUntil(lambda: recorder.message.height() > 3 * recorder.message.fontMetrics().height())
+    recorder.show_message("kurz")
+    qtbot.waitUntil(lambda: recorder.message.height() < 3 * recorder.message.fontMetrics().height())
+    assert recorder.message.text() == "kurz" and not recorder.message.is_error()

@@ -38,6 +38,7 @@ from dpo_desk.services.consent.templates import TemplateInfo
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
 from dpo_desk.ui.common.date_field import DateField
+from dpo_desk.ui.common.message_line import MessageLine
 from dpo_desk.ui.consent.decision import NOT_STORED, ask_decision
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
 from dpo_desk.ui.consent.grid_view import ConsentGridView
@@ -110,11 +111,9 @@ class ConsentRecorder(RecorderScanning, QWidget):
         self.grid.row_completed.connect(self.save_row)
         self.grid.confirm_correction = self.confirm_correction
         self.grid.selectionModel().currentRowChanged.connect(self._row_left)
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.PlainText)
+        self.message = MessageLine(lines=2)
         self.message.setObjectName("consentRecorderMessage")
         self.message.setAccessibleName(self.tr("Meldung der Erfassung"))
-        self.message.setWordWrap(True)
         help_label = QLabel(self.tr(KEY_HELP))
         help_label.setObjectName("consentKeyHelp")
         help_label.setWordWrap(True)
@@ -180,8 +179,7 @@ class ConsentRecorder(RecorderScanning, QWidget):
             self.show_message("")
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #a00000; font-weight: bold;" if error else "")
+        self.message.setText(text, error=error)
 
     def unsaved_work(self) -> str | None:
         rows = self.model.half_entered()
