@@ -15,7 +15,7 @@ class Target:
     """``page``: the page's object name. On it either a record (``entity_type`` and
     ``entity_id``, or ``key`` for a template), shown at ``field`` when given (else where the
     page usually acts), or a named ``place`` without a record ("import", "templates",
-    "forms", "record", "catalogue")."""
+    "forms", "record", "catalogue", "reprint")."""
 
     page: str
     entity_type: str = ""
@@ -23,6 +23,8 @@ class Target:
     key: str = ""
     field: str = ""
     place: str = ""
+    ids: tuple[int, ...] = ()
+    """Several records of ``entity_type`` at once (the students of a reprint)."""
 
 
 RECORD_PAGES: dict[str, str] = {

@@ -237,6 +237,21 @@ def revocation(window: MainWindow, _folder: Path) -> QWidget:
     )
 
 
+def student_picker(window: MainWindow, _folder: Path) -> QWidget:
+    """The printing page's StudentPickerDialog (a reprint for a few), one class chosen."""
+    from PySide6.QtCore import Qt
+
+    from dpo_desk.services.printing.request import PrintDocument
+
+    page = window.page("printingPage")
+    window.show_page(window.pages.index(page))
+    first_class = page.class_list.item(0).data(Qt.UserRole)
+    page.choose(PrintDocument.REMINDERS, _consent_template(window).key, [first_class])
+    dialog = page.extras.picker()
+    assert dialog is not None
+    return _shown(dialog)
+
+
 def passphrase(window: MainWindow, _folder: Path) -> QWidget:
     from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
 
@@ -406,6 +421,8 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_import", import_archive),
     Place("dialog_aus_anderer_schule", copy_from_school),
     Place("dialog_ueber", about),
+    # Added last: the screenshots of the dialogs before keep their numbers.
+    Place("dialog_schueler_waehlen", student_picker),
 )
 
 

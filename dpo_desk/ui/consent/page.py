@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from dpo_desk.core.places import Target
 from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.overview import template_status
 from dpo_desk.services.consent.templates import TemplateInfo, list_templates
@@ -74,6 +75,7 @@ class ConsentPage(Page):
         self.recorder.template_requested.connect(self.choose_template)
         self.overview = ConsentOverview()
         self.overview.student_activated.connect(self.open_history)
+        self.overview.reminders_requested.connect(self.print_reminders)
         self.participants = ConsentParticipants()
         self.participants.day_listener = self._participants_day
         self.tabs = QTabWidget()
@@ -224,6 +226,15 @@ class ConsentPage(Page):
             ("consent_history", student_id),
             lambda: ConsentHistoryDialog(self.ctx, self.signals, school_id, student_id, key, self),
         )
+
+    def print_reminders(self, student_ids: list[int]) -> None:
+        """Go to "Drucken" with reminders of the current template for these students."""
+        key = self.current_key()
+        if key and student_ids:
+            target = Target(
+                "printingPage", "student", key=key, place="reprint", ids=tuple(student_ids)
+            )
+            self.signals.open_requested.emit(target, self.school_id)
 
     def open_templates(self) -> None:
         from dpo_desk.ui.consent.template_dialog import ConsentTemplatesDialog
