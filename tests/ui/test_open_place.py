@@ -136,3 +136,16 @@ def test_the_change_log_opens_the_record_of_an_entry(qtbot, window) -> None:
     vendors = window.page("processorsPage")
     qtbot.waitUntil(lambda: vendors.dialog is not None and vendors.dialog.isVisible(), timeout=3000)
     assert vendors.dialog.processor_id == window.vendor_id
+
+
+def test_reminders_from_the_consent_overview_open_drucken_for_those_students(qtbot, window) -> None:
+    consent = window.page("consentPage")
+    window.show_page(window.pages.index(consent))
+    consent.tabs.setCurrentWidget(consent.overview)
+    qtbot.waitUntil(lambda: len(consent.overview.shown_rows()) > 0, timeout=5000)
+    shown = consent.overview.shown_rows()
+    qtbot.mouseClick(consent.overview.reminders, Qt.LeftButton)
+    printing = window.page("printingPage")
+    qtbot.waitUntil(printing.isVisible, timeout=3000)
+    assert printing.document_box.currentData() == "reminders"
+    assert printing.extras.students.text() == ", ".join(str(r.student_id) for r in shown)
