@@ -27,6 +27,7 @@ class Area(StrEnum):
     BACKUP = "backup"  # backups and the database file itself (restore, re-key)
     BREACHES = "breaches"  # data breaches (Art. 33/34) and their links
     REQUESTS = "requests"  # data subject requests (Art. 15–22)
+    LIBRARY = "library"  # the records kept once for all schools (services/library)
 
 
 # The audit trail's entity types and the area each belongs to.
@@ -54,6 +55,7 @@ AREA_OF_ENTITY: dict[str, Area] = {
     "database": Area.BACKUP,
     "breach": Area.BREACHES,
     "subject_request": Area.REQUESTS,
+    "library_item": Area.LIBRARY,
 }
 
 

@@ -385,6 +385,27 @@ def copy_from_school(window: MainWindow, _folder: Path) -> QWidget:
     return _shown(CopyDialog(window.ctx, window.signals, _school(window), window))
 
 
+def library(window: MainWindow, _folder: Path) -> QWidget:
+    """The library with a measure of the chosen school in it (and its copy linked)."""
+    from dpo_desk.services.library.items import add_to_library
+    from dpo_desk.services.register.toms import list_toms
+    from dpo_desk.ui.library.dialog import LibraryDialog
+
+    school_id = _school(window)
+    for tom in list_toms(window.ctx, school_id, None)[:3]:
+        window.signals.operations.run(
+            lambda t=tom: add_to_library(window.ctx, school_id, "tom", t.title), parent=window
+        )
+    name = window.school_switcher.currentText()
+    return _shown(LibraryDialog(window.ctx, window.signals, school_id, name, window))
+
+
+def add_to_library(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.library.add_dialog import AddToLibraryDialog
+
+    return _shown(AddToLibraryDialog(window.ctx, window.signals, _school(window), window))
+
+
 def about(window: MainWindow, _folder: Path) -> QWidget:
     from dpo_desk.ui.about.dialog import AboutDialog
 
@@ -423,6 +444,8 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_ueber", about),
     # Added last: the screenshots of the dialogs before keep their numbers.
     Place("dialog_schueler_waehlen", student_picker),
+    Place("dialog_bibliothek", library),
+    Place("dialog_bibliothek_aufnehmen", add_to_library),
 )
 
 

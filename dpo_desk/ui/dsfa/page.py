@@ -93,7 +93,7 @@ class AssessmentModel(QAbstractTableModel):
 class DsfaPage(Page):
     title = "DSFA"
     object_name = "dsfaPage"
-    areas = frozenset({Area.DSFA, Area.REGISTER, Area.PROCESSORS})
+    areas = frozenset({Area.DSFA, Area.REGISTER, Area.PROCESSORS, Area.LIBRARY})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)

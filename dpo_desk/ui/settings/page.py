@@ -31,7 +31,7 @@ from dpo_desk.ui.settings.person_dialog import PersonForm
 class SettingsPage(Page):
     title = "Einstellungen"
     object_name = "settingsPage"
-    areas = frozenset({Area.SCHOOLS, Area.SETTINGS, Area.BACKUP, Area.DSFA})
+    areas = frozenset({Area.SCHOOLS, Area.SETTINGS, Area.BACKUP, Area.DSFA, Area.LIBRARY})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
