@@ -36,8 +36,9 @@ NOT_EDITING = {
     "dialog_ueber",  # about the program
 }
 EDITING = [p for p in PLACES if p.name not in NOT_EDITING]
-NO_FIELDS = {"dialog_einwilligungsverlauf", "dialog_loeschung"}
-"""Dialogs without a field to type in (a history with its actions, the erasure plan)."""
+NO_FIELDS = {"dialog_einwilligungsverlauf", "dialog_loeschung", "dialog_bibliothek"}
+"""Dialogs without a field to type in (a history with its actions, the erasure plan, the
+library's list with its actions)."""
 
 
 def change_every_field(dialog: QWidget) -> int:
