@@ -218,8 +218,10 @@ class DsfaPage(Page):
             self.table.selectRow(rows.index(activity_id))
 
     def open_target(self, target) -> None:
-        """From "Fällig": the activity's assessment, at the decision and review date."""
+        """The activity's assessment, at the decision and review date (from "Fällig" and
+        from the register's checks)."""
         if target.entity_id is not None:
+            self.activity.setCurrentIndex(max(0, self.activity.findData(target.entity_id)))
             self.select_activity(target.entity_id)
             self.tabs.setCurrentWidget(self.decision)
 

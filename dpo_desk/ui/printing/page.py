@@ -237,16 +237,14 @@ class PrintingPage(PrintActions, Page):
 
     # --- the choice -----------------------------------------------------------------------
 
-    def open_place(self, place: str) -> None:
-        if place == "forms":  # the consent forms; the template is chosen next
+    def open_target(self, target) -> None:
+        if target.place == "forms":  # the consent forms; the template is chosen next
             self.document_box.setCurrentIndex(
                 self.document_box.findData(PrintDocument.CONSENT_FORMS.value)
             )
             self.template_box.setFocus()
-        elif place.startswith("reprint:"):  # "reprint:KEY:1,2,3" from the consent overview
-            _, key, numbers = place.split(":", 2)
-            ids = [int(n) for n in numbers.split(",") if n.isdigit()]
-            self.extras.reprint(key, ids)
+        elif target.place == "reprint":  # reminders for students of the consent overview
+            self.extras.reprint(target.key, list(target.ids))
 
     def chosen_document(self) -> PrintDocument:
         return PrintDocument(self.document_box.currentData())
