@@ -33,6 +33,9 @@ RIGHT_OF_ENTITY: dict[str, Right] = {
     "school_assignment": Right.USERS,
     "breach": Right.BREACHES,
     "subject_request": Right.REQUESTS,
+    # The library for all schools holds register, template and DSFA material: kept by
+    # those who keep the register (the DPO), whatever part an item is.
+    "library_item": Right.REGISTER,
 }
 RIGHT_OF_ACTION: dict[tuple[str, str], Right] = {
     ("activity", "release"): Right.SIGN_OFF,
