@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LINTED := dpo_desk tests packaging setup.py
 
-.PHONY: run test test-repeat lint format screenshots bench package clean
+.PHONY: run test test-all-backends test-repeat lint format screenshots bench server-demo server-load package clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2
+
+# Every store, service and command-line test on both backends (SQLite and PostgreSQL), not
+# only the chosen ones of ``make test``: several minutes more on two cores (CI, nightly).
+test-all-backends: $(STAMP)
+	DPO_DESK_TEST_ALL_BACKENDS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2
 
 # Flake guard: the Qt UI tests REPEAT times in a row (one process each), stop at the first
 # failure. Run it after changing a UI test, with the machine busy (e.g. a second make test).
@@ -50,6 +55,16 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run.py
+
+# Server mode to try on one machine: a throwaway PostgreSQL (the system's or the test
+# dependency's) with the demo schools and one person per role; prints how to connect.
+server-demo: $(STAMP)
+	$(BIN)/python -m tests.postgres.server_demo
+
+# Many at once: 10 processes x 200 consent recordings against a real PostgreSQL; checks
+# that no event is lost or doubled and reports p50/p95 per recording.
+server-load: $(STAMP)
+	$(BIN)/python -m tests.benchmarks.server_load
 
 # The Linux build as the release workflow makes it (packaging/build.py): PyInstaller folder,
 # completeness checks, smoke test (--version, demo, check, PDF, window), tarball with

@@ -7,11 +7,16 @@ import io
 import logging
 import logging.handlers
 import os
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dpo_desk.paths import AppPaths
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store.database import open_database
+
+if TYPE_CHECKING:
+    from dpo_desk.store.server.target import ServerTarget
 
 log = logging.getLogger("dpo_desk")
 
@@ -62,7 +67,13 @@ def settle_heap() -> None:
 
 
 def open_app(
-    data_dir: str | None = None, passphrase: str | None = None, *, rescue: bool = False
+    data_dir: str | None = None,
+    passphrase: str | None = None,
+    *,
+    rescue: bool = False,
+    database_url: str | None = None,
+    password: str | None = None,
+    local: bool = False,
 ) -> ServiceContext:
     """Resolve the folders, open (create or upgrade) the database; raise German errors.
 
@@ -70,12 +81,23 @@ def open_app(
     otherwise); for a new database a passphrase makes it encrypted from the start.
     ``rescue``: open a file that fails the structure check all the same (``dpo-desk check``
     and the backup commands, so that a backup can replace it).
+
+    Server mode: ``database_url`` (``--database-url``), ``DPO_DESK_DATABASE_URL`` or the
+    data folder's ``server.json`` names a PostgreSQL database; ``password`` (else the
+    credential store, else libpq's own ``PGPASSWORD``/``.pgpass``) signs the person in.
+    The local file is then not opened at all: nothing can be mixed between the two.
+    ``local`` opens the local file even when the data folder has a server profile (moving
+    schools between the two).
     """
     from dpo_desk.services.safety.check import invariant_problems
+    from dpo_desk.store.server.target import chosen_target
 
     paths = AppPaths.resolve(data_dir)
     paths.ensure()
     setup_logging(paths)
+    target = None if local else chosen_target(database_url, paths.data_dir)
+    if target is not None:
+        return open_server_app(paths, target, password)
     db = open_database(
         paths.database, paths.backup_dir, passphrase, invariants=invariant_problems, rescue=rescue
     )
@@ -91,6 +113,32 @@ def open_app(
     if not _settled_at_open:
         _settled_at_open = True
         settle_heap()
+    return ctx
+
+
+def open_server_app(paths: AppPaths, target: ServerTarget, password: str | None) -> ServiceContext:
+    """Connect, check the schema and the server's identity, sign the person in. The
+    profile of the data folder remembers the identity the first time, so that a later
+    connection to another database under the same address is refused (``WrongServer``)."""
+    from dpo_desk.services.users.accounts import sign_in
+    from dpo_desk.store.server import secrets
+    from dpo_desk.store.server.database import open_server_database
+    from dpo_desk.store.server.target import load_profile, save_profile
+
+    saved = load_profile(paths.data_dir)
+    same = saved is not None and saved.label == target.label
+    if same and saved is not None and not target.database_id:
+        target = replace(target, database_id=saved.database_id)
+    secret = password or target.password or secrets.load(target.secret_key)
+    db = open_server_database(target.with_password(secret))
+    ctx = ServiceContext(db=db, paths=paths)
+    try:
+        sign_in(ctx)
+        if same and saved is not None and not saved.database_id:
+            save_profile(paths.data_dir, replace(saved, database_id=db.identity))
+    except BaseException:
+        db.close()
+        raise
     return ctx
 
 

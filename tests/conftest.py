@@ -48,6 +48,14 @@ from dpo_desk.core.schools import SchoolProfile
 from dpo_desk.paths import DATA_DIR_ENV, DATABASE_FILENAME
 from dpo_desk.services import settings
 from dpo_desk.services.context import ServiceContext
+from tests.postgres.fixtures import (  # noqa: F401  (fixtures)
+    backend,
+    parametrize_backends,
+    server_db,
+    server_templates,
+    server_url,
+)
+from tests.postgres.shared import prepare_run, stop_shared
 
 
 def _temporary_files_in_memory() -> None:
@@ -76,6 +84,15 @@ KINDS = ("empty", "demo", "register", "demo_encrypted")
 ENCRYPTED_PASSPHRASE = "Klassenfahrt-2026"
 TEST_PERSON = ("Paula Prüfer", "Datenschutzbeauftragte/r")
 """Who is working in the prepared databases."""
+
+
+def name_test_person(context: ServiceContext) -> None:
+    """Say who is working in a fresh local file, as the first start asks (writes are refused
+    until then); in server mode the signed-in person is who works, nothing to name."""
+    if not context.server_mode:
+        settings.set_person(context, TEST_PERSON[0], TEST_PERSON[1])
+
+
 # Asking for one of these fixtures puts that kind of database into the test's data folder.
 KIND_OF_FIXTURE = {"demo": "demo", "register_demo": "register"}
 
@@ -84,6 +101,28 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "no_database: the test's data folder starts without any database file"
     )
+    config.addinivalue_line(
+        "markers",
+        "both_backends: run with the local file and with a PostgreSQL server database",
+    )
+    config.addinivalue_line(
+        "markers", "server_backend: ctx, data_dir and the command line use a server database"
+    )
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only: about the local file itself (backups, keys, locks, the local user name)",
+    )
+    if not hasattr(config, "workerinput"):  # the run's own process (xdist's controller)
+        prepare_run()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        stop_shared()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    parametrize_backends(metafunc)
 
 
 @dataclass
@@ -104,10 +143,10 @@ class PreparedDatabases:
         folder = self.root / kind
         if kind == "demo_encrypted":
             self.install("demo", folder)
-        context = open_app(str(folder))
+        context = open_app(str(folder), local=True)
         try:
             # Someone has said who is working (the first start that asks has its own tests).
-            settings.set_person(context, TEST_PERSON[0], TEST_PERSON[1])
+            name_test_person(context)
             if kind == "demo":
                 from dpo_desk.services.demo import load_demo
 
@@ -147,6 +186,7 @@ def data_dir(
     monkeypatch: pytest.MonkeyPatch,
     request: pytest.FixtureRequest,
     prepared: PreparedDatabases,
+    backend: str,  # noqa: F811  (the fixture: postgresql sets the server's URL)
 ) -> Path:
     folder = tmp_path / "daten"
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))

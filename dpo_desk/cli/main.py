@@ -24,6 +24,7 @@ from dpo_desk.core.validation import ValidationError
 from dpo_desk.paths import DataDirError
 from dpo_desk.reports.atomic import DocumentError
 from dpo_desk.resource_files import MissingResource
+from dpo_desk.services.errors import AccessDenied
 from dpo_desk.store.database import DatabaseError
 
 Registrar = Callable[[argparse._SubParsersAction], None]
@@ -41,12 +42,15 @@ def _registrars() -> list[Registrar]:
         due,
         exchange,
         library,
+        moving,
         printing,
         register,
         requests,
         roster,
         schools,
+        server,
         user,
+        users,
     )
 
     return [
@@ -66,6 +70,9 @@ def _registrars() -> list[Registrar]:
         audit.add_commands,
         exchange.add_commands,
         library.add_commands,
+        server.add_commands,
+        users.add_commands,
+        moving.add_commands,
     ]
 
 
@@ -88,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="Passphrase einer verschlüsselten Datenbank aus dieser Datei lesen "
         "(auch: DPO_DESK_PASSPHRASE)",
     )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="Servermodus: postgresql://BENUTZER@SERVER:5432/DATENBANK?sslmode=verify-full "
+        "statt der lokalen Datei (auch: DPO_DESK_DATABASE_URL)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", title="Befehle")
     for add_commands in _registrars():
         add_commands(commands)
@@ -107,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from dpo_desk.ui.app import run_gui
 
-        return run_gui(args.data_dir)
+        return run_gui(args.data_dir, args.database_url)
     try:
         return _run(args)
     finally:
@@ -124,6 +137,9 @@ def _run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"Fehler: {problem.message}", file=sys.stderr)
         print("Es wurde nichts gespeichert.", file=sys.stderr)
+        return EXIT_REJECTED
+    except AccessDenied as exc:  # the role lacks the right: nothing was written
+        print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_REJECTED
     except DocumentError as exc:  # e.g. an output path that cannot be written
         print(f"Fehler: {exc}", file=sys.stderr)

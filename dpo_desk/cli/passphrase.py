@@ -57,7 +57,11 @@ def given_passphrase(args: argparse.Namespace) -> str | None:
 
 def open_with_passphrase(args: argparse.Namespace, rescue: bool = False):  # -> ServiceContext
     from dpo_desk.app import open_app
+    from dpo_desk.cli.signing_in import open_server_context, server_target
 
+    target = server_target(args)
+    if target is not None:
+        return open_server_context(args, target)
     passphrase = given_passphrase(args)
     try:
         return open_app(args.data_dir, passphrase, rescue=rescue)

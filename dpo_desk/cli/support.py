@@ -87,6 +87,12 @@ def open_context(args: argparse.Namespace, *, rescue: bool = False):  # -> Servi
     return ctx
 
 
+def close_later(ctx):  # type: ignore[no-untyped-def]
+    """Register a context opened without ``open_context`` so the command's end closes it."""
+    _opened.append(ctx)
+    return ctx
+
+
 def close_contexts() -> None:
     while _opened:
         _opened.pop().db.close()

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from dpo_desk.core.places import Target
+
 
 class DueKind(StrEnum):
     BREACH_NOTIFICATION = "breach_notification"
@@ -39,16 +41,6 @@ KIND_LABELS: dict[str, str] = {
     DueKind.CONSENT_EXPIRY: "Einwilligung läuft ab",
     DueKind.BACKUP: "Datensicherung",
 }
-
-
-@dataclass(frozen=True)
-class Target:
-    """The place to act: a page (its object name) and the record there."""
-
-    page: str
-    entity_type: str = ""
-    entity_id: int | None = None
-    key: str = ""
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,10 @@ class Area(StrEnum):
     PROCESSORS = "processors"  # processors, contracts, sub-processors, TOMs
     DSFA = "dsfa"  # threshold analyses, assessments, scenarios, the risk matrix
     BACKUP = "backup"  # backups and the database file itself (restore, re-key)
+    USERS = "users"  # people, their roles per school (server mode)
     BREACHES = "breaches"  # data breaches (Art. 33/34) and their links
     REQUESTS = "requests"  # data subject requests (Art. 15–22)
+    LIBRARY = "library"  # the records kept once for all schools (services/library)
 
 
 # The audit trail's entity types and the area each belongs to.
@@ -52,8 +54,11 @@ AREA_OF_ENTITY: dict[str, Area] = {
     "dsfa_action": Area.DSFA,
     "dsfa_view": Area.DSFA,
     "database": Area.BACKUP,
+    "user": Area.USERS,
+    "school_assignment": Area.USERS,
     "breach": Area.BREACHES,
     "subject_request": Area.REQUESTS,
+    "library_item": Area.LIBRARY,
 }
 
 

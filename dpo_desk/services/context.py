@@ -2,6 +2,10 @@
 
 A write is one ``unit_of_work``: one transaction, an audit event per changed entity, and
 the ``Changes`` it made (collected from those audit events), which the service returns.
+Each audit event is first checked against the person's rights (``ctx.access``): in
+server mode a refused write raises ``AccessDenied`` inside the transaction, so nothing of
+it stays. ``ctx.actor`` is the one name the audit trail and the records carry: the
+signed-in person in server mode, else the local user's name.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from dpo_desk.core.access import Right
 from dpo_desk.core.audit.chain import GENESIS, EventContent, event_hash, new_salt, normalised
 from dpo_desk.core.audit.chain import values_digest as digest_of
 from dpo_desk.core.people import actor_label
@@ -19,10 +24,13 @@ from dpo_desk.paths import AppPaths
 from dpo_desk.services.changes import AREA_OF_ENTITY, Area, Changes
 from dpo_desk.services.clock import Clock, SystemClock
 from dpo_desk.services.errors import UnknownUser
+from dpo_desk.services.users.access import LOCAL_ACCESS, Access, SignedIn
 from dpo_desk.store.database import Database
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from dpo_desk.store.server.database import ServerDatabase
 
 # SQLAlchemy and the models are imported on first use, not here: the first screen of the
 # GUI is shown before them (see ``store.database``).
@@ -60,6 +68,8 @@ class UnitOfWork:
 
     session: Session
     actor: str
+    access: Access = LOCAL_ACCESS
+    _acting_for: Right | None = field(default=None, repr=False)
     _areas: set[Area] = field(default_factory=set, repr=False)
     _records: set[tuple[str, int]] = field(default_factory=set, repr=False)
     _schools: set[int | None] = field(default_factory=set, repr=False)
@@ -73,6 +83,10 @@ class UnitOfWork:
         changes: dict[str, Any] | None = None,
         school_id: int | None = None,
     ) -> None:
+        if self._acting_for is not None:
+            self.access.require(self._acting_for, school_id)
+        else:
+            self.access.check_write(entity_type, action, school_id)
         self._events.append(
             {
                 "actor": self.actor,
@@ -84,6 +98,16 @@ class UnitOfWork:
             }
         )
         self.touch(AREA_OF_ENTITY[entity_type], school_id, entity_type, entity_id)
+
+    @contextmanager
+    def acting_for(self, right: Right) -> Iterator[None]:
+        """The audits inside belong to a step that needs ``right`` (a sign-off notes its
+        result in the register entry: the head may sign off without editing the register)."""
+        previous, self._acting_for = self._acting_for, right
+        try:
+            yield
+        finally:
+            self._acting_for = previous
 
     def touch(
         self,
@@ -132,21 +156,29 @@ class UnitOfWork:
 
 @dataclass
 class ServiceContext:
-    db: Database
+    db: Database | ServerDatabase
     paths: AppPaths
     clock: Clock = field(default_factory=SystemClock)
+    access: Access = LOCAL_ACCESS
     _actor: str | None = field(default=None, repr=False)
     _acting_as: list[str] = field(default_factory=list, repr=False)
 
     @property
+    def server_mode(self) -> bool:
+        return self.db.kind == "server"
+
+    @property
     def actor(self) -> str:
-        """Who is working, "Name (Funktion)", as the settings say.
+        """Who is working: the signed-in person (server mode); else "Name (Funktion)" as
+        the settings say.
 
         Never the operating-system login: a printed register says who released it. Without
         a stored name every write is refused (``UnknownUser``) and the window asks.
         """
         if self._acting_as:
             return self._acting_as[-1]
+        if isinstance(self.access, SignedIn):
+            return self.access.actor
         if self._actor is None:
             # Through the driver: the first screen asks this before SQLAlchemy is loaded.
             rows = self.db.read_rows(
@@ -170,6 +202,14 @@ class ServiceContext:
     def forget_actor(self) -> None:
         self._actor = None
 
+    def may(self, right: Right, school_id: int | None = None) -> bool:
+        """Whether the person working has ``right`` (in ``school_id``): for the UI."""
+        return self.access.may(right, school_id)
+
+    def require(self, right: Right, school_id: int | None = None, what: str = "") -> None:
+        """Refuse (``AccessDenied``, German) unless the person has ``right``."""
+        self.access.require(right, school_id, what)
+
     @contextmanager
     def acting_as(self, actor: str) -> Iterator[None]:
         """Write as ``actor`` for a moment: the person who names themselves, the demo data,
@@ -182,15 +222,34 @@ class ServiceContext:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
+        from sqlalchemy.orm.exc import StaleDataError
+
+        from dpo_desk.services.errors import AccessDenied, StaleEdit
+        from dpo_desk.services.users.guard import guard
+        from dpo_desk.store.server.errors import ServerRefused
+
         actor = self.actor
-        with self.db.session() as session:
-            uow = UnitOfWork(session=session, actor=actor)
-            yield uow
-            uow.write_audit()
+        try:
+            with self.db.session() as session:
+                guard(session, self.access)
+                uow = UnitOfWork(session=session, actor=actor, access=self.access)
+                yield uow
+                uow.write_audit()
+        except ServerRefused as exc:
+            # The server's own policies refused a write the services let through: the same
+            # answer for the person, from the second line of defence.
+            raise AccessDenied(str(exc)) from exc
+        except StaleDataError:
+            # Two saves of one record at once (server mode): the later UPDATE found the
+            # version counter already moved and changed nothing; the whole save is undone.
+            raise StaleEdit("Der Eintrag", "", None, []) from None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        from dpo_desk.services.users.guard import limit_reading
+
         with self.db.read_session() as session:
+            limit_reading(session, self.access)
             yield session
 
 

@@ -66,3 +66,8 @@ class UnknownUser(ValidationError):
 
     def __init__(self) -> None:
         super().__init__([Problem("user", self.MESSAGE)])
+
+
+class AccessDenied(PermissionError):
+    """The signed-in person's role does not allow this; nothing was read or written.
+    The message is German and names the right and the school."""

@@ -153,6 +153,7 @@ class Person:
 
     name: str
     function: str
+    signed_in: str = ""  # server mode: how the change log names the signed-in person
 
     @property
     def known(self) -> bool:
@@ -160,10 +161,20 @@ class Person:
 
     @property
     def label(self) -> str:
-        return actor_label(self.name, self.function)
+        return self.signed_in or actor_label(self.name, self.function)
+
+
+SIGNED_IN_PERSON = (
+    "Im Servermodus arbeitet die angemeldete Person ({actor}); Name und Funktion stehen "
+    "in ihrem Konto (Verwaltung: dpo-desk users, Seite „Personen und Rollen“)."
+)
 
 
 def person(ctx: ServiceContext) -> Person:
+    """Who is working: in server mode the signed-in person (the database's settings are
+    every user's there), else the name and function stored in the local file."""
+    if ctx.server_mode:
+        return Person(ctx.actor, "", signed_in=ctx.actor)
     return Person(read(ctx, USER_NAME).strip(), read(ctx, USER_FUNCTION))
 
 
@@ -176,6 +187,8 @@ def set_person(ctx: ServiceContext, name: str, function: str) -> Changes:
 
     The change itself is logged under the new name: the person names themselves.
     """
+    if ctx.server_mode:
+        raise ValidationError([Problem("name", SIGNED_IN_PERSON.format(actor=ctx.actor))])
     name, function = validate_person(name, function)
     with ctx.acting_as(actor_label(name, function)):
         return write_all(ctx, {USER_NAME: name, USER_FUNCTION: function})

@@ -4,7 +4,8 @@ SQLAlchemy's executemany prepares every parameter set in Python (several microse
 row and column); an import of 2,000 students with their enrolments and audit events spent
 more time there than SQLite spent writing. ``insert_rows`` converts the values with the
 columns' own bind processors (so dates, UTC instants and JSON are stored exactly as the ORM
-stores them) and hands all rows to the driver's ``executemany`` at once.
+stores them) and hands all rows to the driver's ``executemany`` at once. On the server
+(PostgreSQL) the rows go through SQLAlchemy's batched insert instead.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         return
     connection = session.connection()
     dialect = connection.dialect
+    if dialect.name != "sqlite":
+        # PostgreSQL (server mode): psycopg adapts values itself (JSON through its own
+        # dumpers, not the column's bind processor), and SQLAlchemy's "insertmanyvalues"
+        # already sends the rows in batches.
+        connection.execute(table.insert(), [dict(row) for row in rows])
+        return
     names = list(rows[0])
     columns = [table.c[name] for name in names]
     processors = [column.type.bind_processor(dialect) for column in columns]

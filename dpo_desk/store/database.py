@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from dpo_desk.store import crypto, schema
 from dpo_desk.store.attempts import PassphraseAttempts
@@ -84,6 +84,7 @@ Invariants = Callable[[Any], list[str]]
 
 @dataclass
 class Database:
+    kind: ClassVar[str] = "sqlite"  # ``store.server.database.ServerDatabase``: "server"
     path: Path
     upgraded_from: str | None = None
     backup_made: Path | None = None

@@ -19,5 +19,6 @@ REVISIONS: tuple[str, ...] = (
     "0013_register_details",
     "0009_people",
     "0010_consent_proof",
+    "0014_users",
 )
 HEAD = REVISIONS[-1]

@@ -25,7 +25,9 @@ def _qt_app() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_data(window: MainWindow, data_dir: str | None) -> ServiceContext | None:
+def open_data(
+    window: MainWindow, data_dir: str | None, database_url: str | None = None
+) -> ServiceContext | None:
     """Open the database into a painted window frame; None when the user gives up.
 
     The first page shows its data when this returns; the other pages, the daily backup,
@@ -36,7 +38,8 @@ def open_data(window: MainWindow, data_dir: str | None) -> ServiceContext | None
     from dpo_desk.ui.safety.start import open_context_gui, start_safety
 
     try:
-        ctx = open_context_gui(data_dir, window)  # asks for the passphrase if encrypted
+        # Asks for the passphrase if encrypted, for the password in server mode.
+        ctx = open_context_gui(data_dir, window, database_url)
     except (DataDirError, DatabaseError) as exc:
         QMessageBox.critical(window, "dpo_desk kann nicht starten", str(exc))
         return None
@@ -49,7 +52,7 @@ def open_data(window: MainWindow, data_dir: str | None) -> ServiceContext | None
     return ctx
 
 
-def run_gui(data_dir: str | None = None) -> int:
+def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int:
     """Paint the window frame first, then open the data (see MainWindow)."""
     from dpo_desk.paths import AppPaths
     from dpo_desk.ui.errors import install_excepthook
@@ -64,7 +67,7 @@ def run_gui(data_dir: str | None = None) -> int:
     opened: list[ServiceContext] = []
 
     def start() -> None:
-        ctx = open_data(window, data_dir)
+        ctx = open_data(window, data_dir, database_url)
         if ctx is None:
             app.exit(1)
             return

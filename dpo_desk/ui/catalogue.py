@@ -237,6 +237,21 @@ def revocation(window: MainWindow, _folder: Path) -> QWidget:
     )
 
 
+def student_picker(window: MainWindow, _folder: Path) -> QWidget:
+    """The printing page's StudentPickerDialog (a reprint for a few), one class chosen."""
+    from PySide6.QtCore import Qt
+
+    from dpo_desk.services.printing.request import PrintDocument
+
+    page = window.page("printingPage")
+    window.show_page(window.pages.index(page))
+    first_class = page.class_list.item(0).data(Qt.UserRole)
+    page.choose(PrintDocument.REMINDERS, _consent_template(window).key, [first_class])
+    dialog = page.extras.picker()
+    assert dialog is not None
+    return _shown(dialog)
+
+
 def passphrase(window: MainWindow, _folder: Path) -> QWidget:
     from dpo_desk.ui.safety.passphrase_dialog import PassphraseDialog
 
@@ -370,10 +385,60 @@ def copy_from_school(window: MainWindow, _folder: Path) -> QWidget:
     return _shown(CopyDialog(window.ctx, window.signals, _school(window), window))
 
 
+def library(window: MainWindow, _folder: Path) -> QWidget:
+    """The library with a measure of the chosen school in it (and its copy linked)."""
+    from dpo_desk.services.library.items import add_to_library
+    from dpo_desk.services.register.toms import list_toms
+    from dpo_desk.ui.library.dialog import LibraryDialog
+
+    school_id = _school(window)
+    for tom in list_toms(window.ctx, school_id, None)[:3]:
+        window.signals.operations.run(
+            lambda t=tom: add_to_library(window.ctx, school_id, "tom", t.title), parent=window
+        )
+    name = window.school_switcher.currentText()
+    return _shown(LibraryDialog(window.ctx, window.signals, school_id, name, window))
+
+
+def add_to_library(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.library.add_dialog import AddToLibraryDialog
+
+    return _shown(AddToLibraryDialog(window.ctx, window.signals, _school(window), window))
+
+
 def about(window: MainWindow, _folder: Path) -> QWidget:
     from dpo_desk.ui.about.dialog import AboutDialog
 
     return _shown(AboutDialog(window.ctx.paths.data_dir, window))
+
+
+def sign_in(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.users.sign_in import SignInDialog
+
+    return _shown(
+        SignInDialog("s.mueller@db.schultraeger.de:5432/dpo", lambda _p, _k: None, window)
+    )
+
+
+# The dialogs of "Personen und Rollen" (server mode; their base is users.dialogs._FormDialog).
+def person_dialog(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.users.dialogs import PersonDialog
+
+    return _shown(PersonDialog(window, may_make_administrators=True))
+
+
+def role_dialog(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.services.schools import list_schools
+    from dpo_desk.ui.users.dialogs import RoleDialog
+
+    schools = [(s.id, s.name) for s in list_schools(window.ctx)]
+    return _shown(RoleDialog(window, "Sabine Müller (s.mueller)", schools, schools[0][0]))
+
+
+def password_dialog(window: MainWindow, _folder: Path) -> QWidget:
+    from dpo_desk.ui.users.dialogs import PasswordDialog
+
+    return _shown(PasswordDialog(window, "Sabine Müller (s.mueller)"))
 
 
 PLACES: tuple[Place, ...] = (
@@ -406,6 +471,14 @@ PLACES: tuple[Place, ...] = (
     Place("dialog_import", import_archive),
     Place("dialog_aus_anderer_schule", copy_from_school),
     Place("dialog_ueber", about),
+    # Added last: the screenshots of the dialogs before keep their numbers.
+    Place("dialog_schueler_waehlen", student_picker),
+    Place("dialog_bibliothek", library),
+    Place("dialog_bibliothek_aufnehmen", add_to_library),
+    Place("dialog_anmeldung", sign_in),
+    Place("dialog_person_anlegen", person_dialog),
+    Place("dialog_rolle_vergeben", role_dialog),
+    Place("dialog_passwort_setzen", password_dialog),
 )
 
 

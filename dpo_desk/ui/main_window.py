@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.services.changes import Area, Changes
+from dpo_desk.services.errors import RecordGone
 from dpo_desk.ui.about.button import add_about_button
 from dpo_desk.ui.common.screen import available_area, fit_to_screen
 from dpo_desk.ui.common.text import plain_label, window_title
@@ -116,9 +117,8 @@ class MainWindow(QMainWindow):
         self.signals.operations.changed.connect(self._data_changed)
         self.signals.school_changed.connect(self._school_changed)
         self.signals.new_school_requested.connect(self.create_school)
-        self.signals.place_requested.connect(self.open_place)
         self.signals.operations.ask_who_is_working = self.ask_who_is_working
-        self.signals.open_requested.connect(self.open_due_item)
+        self.signals.open_requested.connect(self.open_target)
         self.navigation.setCurrentRow(0)
         self.school_switcher.setEnabled(True)
         self.new_school_button.setEnabled(True)
@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.person_label.setStyleSheet("" if person.known else "color: #b00020;")
         self.person_button.setText(self.tr("Wechseln …") if person.known else self.tr("Angeben …"))
         self.person_button.setEnabled(True)
+        self.person_button.setVisible(not self.ctx.server_mode)  # the signed-in person
 
     def ask_who_is_working(self) -> None:
         """The "Wer arbeitet?" dialog (at the first start, from the status bar, and when a
@@ -319,17 +320,21 @@ class MainWindow(QMainWindow):
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
 
-    def open_due_item(self, item) -> None:
-        """Go to the place to act on a due item (``core.due.DueItem``): its school, its page,
-        its record. Nothing happens when the user keeps half-entered work in another school."""
-        if item.school_id is not None and item.school_id != self.current_school_id():
-            self.select_school(item.school_id)
-            if self.current_school_id() != item.school_id:
+    def open_target(self, target, school_id: int | None = None) -> None:
+        """Open ``target`` (``core.places.Target``): its school (when given), its page, and
+        on it the record or place. Nothing happens when the user keeps half-entered work in
+        another school."""
+        if school_id is not None and school_id != self.current_school_id():
+            self.select_school(school_id)
+            if self.current_school_id() != school_id:
                 return
         assert self._pages is not None
-        index = self._pages.index_of(item.target.page)
+        index = self._pages.index_of(target.page)
         self.show_page(index)
-        self._pages.page(index).open_target(item.target)
+        try:
+            self._pages.page(index).open_target(target)
+        except RecordGone as exc:  # deleted meanwhile (an old entry of the change log)
+            self.signals.status_message.emit(str(exc))
 
     def page(self, object_name: str) -> Page:
         assert self._pages is not None
@@ -340,15 +345,6 @@ class MainWindow(QMainWindow):
         if self._pages is None:
             return None
         return self._pages.built.get(self.stack.currentIndex())
-
-    def open_place(self, page_name: str, action: str) -> None:
-        """Show a page and open a place on it (the overview's first steps link here)."""
-        assert self._pages is not None
-        index = self._pages.index_of(page_name)
-        page = self._pages.page(index)
-        self.show_page(index)
-        if action:
-            page.open_place(action)
 
     def _restore_geometry(self) -> None:
         """The last size, or 1200×780 at the first start; never more than the screen."""

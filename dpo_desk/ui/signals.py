@@ -11,9 +11,10 @@ class AppSignals(QObject):
     school_changed = Signal(object)  # int | None
     status_message = Signal(str)
     new_school_requested = Signal()
-    place_requested = Signal(str, str)
-    """(page object name, place): show the page and open the place (e.g. the import)."""
-    open_requested = Signal(object)  # core.due.DueItem: open the place to act on it
+    open_requested = Signal(object, object)
+    """(``core.places.Target``, school id or None): show the school and page and open the
+    record or place there. The one way to "open" something: the due list, the register's
+    checks and the overview's first steps all use it."""
 
     def __init__(self) -> None:
         super().__init__()

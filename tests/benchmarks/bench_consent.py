@@ -32,12 +32,12 @@ KEY = "videokonferenzen"
 STUDENTS = 2000
 
 
-def write_roster(path: Path) -> None:
-    """2,000 students in classes 5a to 13g (about 30 each)."""
+def write_roster(path: Path, students: int = STUDENTS) -> None:
+    """2,000 students (or ``students``) in classes 5a to 13g (about 30 each)."""
     rng = random.Random(2000)
     names = NamePool(rng)
     lines = ["Schüler-ID;Nachname;Vorname;Geburtsdatum;Klasse"]
-    for number in range(STUDENTS):
+    for number in range(students):
         grade = 5 + number % 9
         last, first, _ = names.person()
         born = date(2026 - grade - 6, 8, 1) + timedelta(days=rng.randrange(365))
@@ -55,9 +55,9 @@ def fresh_school(folder: Path) -> tuple[ServiceContext, int]:
     return ctx, create_school(ctx, with_authority(profile)).id
 
 
-def school_with_consents(work: Path) -> tuple[ServiceContext, int]:
+def school_with_consents(work: Path, students: int = STUDENTS) -> tuple[ServiceContext, int]:
     csv_path = work / "schueler.csv"
-    write_roster(csv_path)
+    write_roster(csv_path, students)
     ctx, school_id = fresh_school(work / "daten")
     apply_import(ctx, prepare_import(ctx, school_id, csv_path, "2026/27"))
     copy_from_catalogue(ctx, school_id, KEY)

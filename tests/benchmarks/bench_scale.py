@@ -22,6 +22,7 @@ from bench_roster import fresh_school
 from harness import Figure, median_ms
 
 from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.print_log import log_printed
 from dpo_desk.services.consent.recording import FormEntry, record_forms
 from dpo_desk.services.consent.template_edit import copy_from_catalogue
 from dpo_desk.services.demo.roster import NamePool
@@ -69,6 +70,8 @@ def district(work: Path, count: int):
     copy_from_catalogue(ctx, school_id, KEY)
     rng = random.Random(7)
     rows = template_status(ctx, school_id, KEY).rows
+    # The app records a returned form only against a logged printout of its text version.
+    log_printed(ctx, school_id, KEY, 1, [row.student_id for row in rows], "consent-forms")
     entries = [
         FormEntry(
             row.student_id,

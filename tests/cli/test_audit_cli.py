@@ -45,6 +45,7 @@ def test_since_tomorrow_lists_nothing_and_csv_has_headings(two_schools, capsys) 
     assert lines == [["key", "time", "actor", "school", "area", "record", "action", "summary"]]
 
 
+@pytest.mark.sqlite_only  # the file itself, its backups or the local user name
 def test_table_names_both_schools_without_school_option(two_schools, capsys) -> None:
     assert run(two_schools) == 0
     captured = capsys.readouterr()

@@ -13,6 +13,9 @@ import pytest
 
 from dpo_desk.cli import main
 
+# The local file only (backups, keys, the lock file, SQLite's own locking).
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

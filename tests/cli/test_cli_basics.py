@@ -24,6 +24,7 @@ def test_version(capsys) -> None:
     assert __version__ in capsys.readouterr().out
 
 
+@pytest.mark.both_backends
 def test_school_add_and_list_as_json(data_dir: Path, capsys) -> None:
     code = run(
         "--data-dir",
@@ -58,6 +59,7 @@ def test_school_add_and_list_as_json(data_dir: Path, capsys) -> None:
     ]
 
 
+@pytest.mark.both_backends
 def test_rejected_input_exits_3_with_german_messages(data_dir: Path, capsys) -> None:
     code = run(
         "--data-dir",
@@ -84,6 +86,8 @@ def test_wrong_usage_exits_2(capsys) -> None:
     assert "Fehler" in capsys.readouterr().err
 
 
+# Not both_backends: 26 s on the server, for the rules of the demo's seeding (the same on
+# both); make test-all-backends runs it there.
 def test_demo_is_rerunnable_without_duplicates(data_dir: Path, demo, capsys) -> None:
     # ``demo`` is a copy of a database the same command filled from empty; run it again.
     assert run("--data-dir", str(data_dir), "demo") == 0
@@ -128,6 +132,7 @@ def test_unwritable_data_dir_is_a_clear_message(tmp_path: Path) -> None:
     assert "kann nicht angelegt werden" in result.stderr
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.no_database
 def test_foreign_database_file_is_refused_and_untouched(data_dir: Path, capsys) -> None:
     data_dir.mkdir(parents=True)

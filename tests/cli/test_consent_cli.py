@@ -47,6 +47,7 @@ def test_templates_as_json_carry_stable_keys(filled, data_dir, capsys) -> None:
     assert template["consents"] == 1
 
 
+@pytest.mark.both_backends
 def test_status_of_one_class_as_json_one_row_per_student(filled, data_dir, capsys) -> None:
     args = ("consent", "status", "--template", "videokonferenzen", "--class", "7b")
     assert run(data_dir, *args, "--format", "json") == 0
@@ -81,6 +82,7 @@ def test_status_table_speaks_german(filled, data_dir, capsys) -> None:
     assert "6 Schüler" in captured.err
 
 
+@pytest.mark.both_backends
 def test_unknown_template_class_or_date_exit_2_with_german_message(
     filled, data_dir, capsys
 ) -> None:
@@ -95,6 +97,7 @@ def test_unknown_template_class_or_date_exit_2_with_german_message(
     assert "--on: „31.02.2026“ ist kein gültiges Datum" in capsys.readouterr().err
 
 
+@pytest.mark.both_backends
 def test_erase_expired_proof_lists_first_and_then_erases(filled, ctx, data_dir, capsys) -> None:
     from dpo_desk.services.roster import students as roster
 

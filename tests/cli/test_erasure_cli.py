@@ -47,7 +47,7 @@ def test_yes_erases_and_reports_no_copy_left(school, data_dir, capsys) -> None:
     )
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "Gelöscht: 1 Person(en)" in out and "Keine Kopie der Namen mehr gefunden" in out
+    assert "Gelöscht: 1 Person(en)" in out and "Keine ungewollte Kopie der Namen gefunden" in out
     assert run(data_dir, "roster", "list", "--format", "json") == 0
     assert "Becker" not in json.dumps(json.loads(capsys.readouterr().out))
     assert run(data_dir, "roster", "erase", "--student", str(school["Becker"]), "--yes") == 2

@@ -25,6 +25,7 @@ def test_export_of_consents_takes_students_and_templates_along(
     assert "parts/register.json" not in names
 
 
+@pytest.mark.sqlite_only  # the file itself, its backups or the local user name
 def test_a_school_moves_to_another_installation(
     demo, data_dir: Path, tmp_path: Path, prepared, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -31,6 +31,7 @@ def run(data_dir: Path, *args: str) -> int:
     return main(["--data-dir", str(data_dir), *args])
 
 
+@pytest.mark.both_backends
 def test_import_then_list_as_json(school, tmp_path, capsys) -> None:
     path = csv_file(tmp_path, "1;Yılmaz;Elif;03.04.2014;7b", "2;Nowak;Jan;01.02.2013;8a")
     assert run(school, "roster", "import", str(path), "--school-year", "2026/27") == 0
@@ -43,6 +44,7 @@ def test_import_then_list_as_json(school, tmp_path, capsys) -> None:
     assert row["birth_date"] == "2014-04-03" and row["status"] == "active"
 
 
+@pytest.mark.both_backends
 def test_rejected_file_exits_3_with_problems_on_stderr(school, tmp_path, capsys) -> None:
     path = csv_file(tmp_path, "1;Yılmaz;Elif;03.04.2014;7b", "2;Nowak;Jan;31.02.2013;8a")
     assert run(school, "roster", "import", str(path)) == 3
@@ -98,12 +100,14 @@ def test_csv_output_neutralises_formulas(school, tmp_path, capsys) -> None:
     assert rows[0]["last_name"] == '\'=HYPERLINK("http://x")'
 
 
+@pytest.mark.sqlite_only
 def test_import_writes_a_verified_backup_first(school, tmp_path, capsys) -> None:
     path = csv_file(tmp_path, "1;Yılmaz;Elif;03.04.2014;7b")
     assert run(school, "roster", "import", str(path)) == 0
     assert list((school / "backups").glob("*vor-import*"))
 
 
+@pytest.mark.sqlite_only
 def test_failed_backup_stops_the_import(school, tmp_path, capsys) -> None:
     from dpo_desk.app import open_app
     from dpo_desk.services.safety.backup import set_backup_folder
@@ -173,6 +177,7 @@ sys.exit(main(["--data-dir", sys.argv[1], "roster", "import", sys.argv[3]]))
 """
 
 
+@pytest.mark.sqlite_only
 def test_disk_full_during_an_import_is_a_german_message(school, tmp_path, ctx) -> None:
     import subprocess
     import sys

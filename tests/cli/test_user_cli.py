@@ -13,6 +13,10 @@ from dpo_desk.services import schools
 from dpo_desk.store.models import AuditEvent
 from tests.conftest import sample_profile
 
+# The person named in the local file; in server mode the signed-in person works
+# (tests/postgres/test_server_cli.py).
+pytestmark = pytest.mark.sqlite_only
+
 
 def run(data_dir: Path, *args: str) -> int:
     return main(["--data-dir", str(data_dir), *args])

@@ -26,6 +26,7 @@ def run(data_dir: Path, *args: str) -> int:
     return main(["--data-dir", str(data_dir), *args])
 
 
+@pytest.mark.both_backends
 def test_list_as_json_has_stable_keys(ctx, school, data_dir, capsys) -> None:
     entry = add_from_catalogue(ctx, school, "lernplattform")
     release_activity(ctx, entry.id)
@@ -76,6 +77,7 @@ def test_check_on_an_empty_register_says_so(school, data_dir, capsys) -> None:
     assert "Das Verzeichnis ist leer" in out
 
 
+@pytest.mark.both_backends
 def test_add_from_catalogue_and_release_by_key(school, data_dir, capsys) -> None:
     assert run(data_dir, "vvt", "add", "--from-catalogue", "videokonferenz") == 0
     assert "Schlüssel videokonferenz" in capsys.readouterr().out
@@ -83,6 +85,7 @@ def test_add_from_catalogue_and_release_by_key(school, data_dir, capsys) -> None
     assert "Version 1" in capsys.readouterr().out
 
 
+@pytest.mark.both_backends
 def test_release_of_an_incomplete_entry_is_rejected_with_exit_3(ctx, school, data_dir, capsys):
     from dpo_desk.core.register.values import ActivityData
     from dpo_desk.services.register.activities import create_activity
@@ -100,6 +103,7 @@ def test_unknown_catalogue_key_is_a_usage_error(school, data_dir, capsys) -> Non
     assert "„xyz“" in capsys.readouterr().err
 
 
+@pytest.mark.both_backends
 def test_print_register_and_info_sheet(ctx, school, data_dir, tmp_path, capsys) -> None:
     from tests.reports import pdf_reading
 

@@ -117,3 +117,13 @@ def test_the_digest_of_a_value_depends_on_the_salt() -> None:
     """Without its salt the digest of a name cannot be found by trying names."""
     changes = {"last_name": "Yılmaz"}
     assert values_digest(new_salt(), changes) != values_digest(new_salt(), changes)
+
+
+def test_entries_of_a_school_removed_after_a_move_verify_under_its_id() -> None:
+    """Deleting a school empties the school of its log entries (the database's foreign
+    key): the entry verifies under a school that a recorded removal names, not otherwise."""
+    events = _sealed(3)
+    events[1] = replace(events[1], school_id=None)
+    assert verify_chain(events).problem.kind == "altered"
+    assert verify_chain(events, removed_schools=frozenset({2})).problem.kind == "altered"
+    assert verify_chain(events, removed_schools=frozenset({2, 1})).ok

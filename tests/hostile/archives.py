@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dpo_desk.services.exchange.format import FORMAT_VERSION
+
 Members = dict[str, bytes]
 Mutation = Callable[[Members], Members | bytes]
 
@@ -118,6 +120,39 @@ def _huge_declared(members: Members) -> bytes:
     return bytes(patched)
 
 
+def _attachment_too_large(members: Members) -> bytes:
+    """An attachment whose zip entry declares more than the 50 MB an attachment may have."""
+    name = next(n for n in members if n.startswith("attachments/"))
+    data = pack(members)
+    patched = bytearray(data)
+    start = patched.rfind(b"PK\x01\x02", 0, patched.rfind(name.encode()))
+    patched[start + 24 : start + 28] = (60 * 1024 * 1024).to_bytes(4, "little")
+    return bytes(patched)
+
+
+def _part_record(part: str, key: str, change: Callable[[dict[str, Any]], None]) -> Mutation:
+    def mutate(members: Members) -> Members:
+        document = _json(members, f"parts/{part}.json")
+        change(document[key][0])
+        return _put(members, f"parts/{part}.json", document)
+
+    return mutate
+
+
+def _attachment_not_in_archive(record: dict[str, Any]) -> None:
+    digest = "ab" * 32
+    record["attachments"] = [
+        {
+            "file_name": "fehlt.pdf",
+            "description": "",
+            "size": 10,
+            "sha256": digest,
+            "file": f"attachments/{digest}",
+            "added_at": "2026-09-01T08:00:00.000000Z",
+        }
+    ]
+
+
 def _lying_size(members: Members) -> bytes:
     """The directory says a part is smaller than it is."""
     data = pack(members)
@@ -189,7 +224,7 @@ CASES: dict[str, Mutation | bytes] = {
     "pdf-statt-zip": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
     "ohne-manifest": lambda m: {k: v for k, v in m.items() if k != "manifest.json"},
     "fremdes-format": _manifest(lambda m: m.update(format="ein-anderes-programm")),
-    "neuere-formatversion": _manifest(lambda m: m.update(format_version=3)),
+    "neuere-formatversion": _manifest(lambda m: m.update(format_version=FORMAT_VERSION + 1)),
     "manifest-kein-json": _extra("manifest.json", b"{nicht json"),
     "teil-kaputtes-json": _extra("parts/students.json", b'{"format_version": 1, "part": '),
     "teil-kein-utf8": _extra("parts/students.json", '{"x": "Müller"}'.encode("latin-1")),
@@ -218,6 +253,37 @@ CASES: dict[str, Mutation | bytes] = {
     "schema-fremdes-feld": _set("religion", "rk"),
     "schema-typ": _set("enrolments", "7b"),
     "schema-teil-vertauscht": lambda m: {**m, "parts/students.json": m["parts/register.json"]},
+    "anlage-zu-gross": _attachment_too_large,
+    "anlage-eines-eintrags-fehlt": _part_record(
+        "register", "activities", _attachment_not_in_archive
+    ),
+    "datenpanne-datum-gibt-es-nicht": _part_record(
+        "breaches", "breaches", lambda b: b.update(aware_at="2026-02-31T10:00:00.000000Z")
+    ),
+    "datenpanne-datum-text": _part_record(
+        "breaches", "breaches", lambda b: b.update(aware_at="gestern")
+    ),
+    "datenpanne-stufe": _part_record("breaches", "breaches", lambda b: b.update(likelihood=9)),
+    "anfrage-datum": _part_record(
+        "requests", "requests", lambda r: r.update(received_on="2026-13-01")
+    ),
+    "anfrage-fremdes-feld": _part_record(
+        "requests", "requests", lambda r: r.update(geburtsdatum="2014-01-01")
+    ),
+    "dsfa-plan-datum": _part_record(
+        "dsfa",
+        "assessments",
+        lambda a: a["actions"].append(
+            {
+                "title": "x",
+                "owner": "",
+                "due_on": "morgen",
+                "status": "open",
+                "note": "",
+                "tom": None,
+            }
+        ),
+    ),
 }
 
 

@@ -88,3 +88,24 @@ def test_a_folder_or_a_pipe_is_refused(live: Path, tmp_path: Path, capsys) -> No
     for path in special_files(tmp_path / "sonder").values():
         assert main(["import", str(path)]) == 3
         assert "keine gewöhnliche Datei" in capsys.readouterr().err or path.is_dir()
+
+
+@pytest.mark.timeout(SECONDS_PER_FILE)
+@pytest.mark.no_database
+@pytest.mark.parametrize(
+    ("case", "said"),
+    [
+        ("anlage-zu-gross", "größer als erlaubt"),
+        ("anlage-eines-eintrags-fehlt", "Anlage"),
+        ("datenpanne-datum-gibt-es-nicht", "breaches/0/aware_at: ist kein gültiges Datum"),
+        ("datenpanne-datum-text", "breaches/0/aware_at"),
+        ("anfrage-datum", "requests/0/received_on"),
+        ("dsfa-plan-datum", "/due_on: hat nicht die erwartete Form"),
+    ],
+)
+def test_the_message_names_the_broken_place(
+    case: str, said: str, live: Path, good, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make(good[0], tmp_path / "korpus", case)
+    assert main(["import", str(path), "--school", "199001"]) == 3
+    assert said in capsys.readouterr().err

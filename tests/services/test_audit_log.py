@@ -21,6 +21,10 @@ from dpo_desk.services.roster.importing import apply_import, prepare_import
 from dpo_desk.services.safety.check import run_check
 from dpo_desk.services.settings import USER_NAME, set_person, write
 
+# Names typed in at the local file; on the server the log names the signed-in person
+# (tests/postgres/test_access.py).
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def logged(ctx, school_id, tmp_path: Path) -> int:
@@ -47,6 +51,7 @@ def logged(ctx, school_id, tmp_path: Path) -> int:
     return student.id
 
 
+@pytest.mark.sqlite_only  # the file itself, its backups or the local user name
 def test_entries_name_who_the_record_and_old_and_new_values(ctx, logged) -> None:
     rows = load_log(ctx)
     newest = rows[0]
@@ -57,6 +62,7 @@ def test_entries_name_who_the_record_and_old_and_new_values(ctx, logged) -> None
     assert [r.id for r in rows] == sorted((r.id for r in rows), reverse=True)
 
 
+@pytest.mark.sqlite_only  # the file itself, its backups or the local user name
 def test_filter_by_person_text_record_school_and_day(ctx, school_id, logged) -> None:
     rows = load_log(ctx)
 
@@ -84,6 +90,7 @@ def test_filter_by_person_text_record_school_and_day(ctx, school_id, logged) -> 
     )
 
 
+@pytest.mark.sqlite_only  # the file itself, its backups or the local user name
 def test_export_has_one_line_per_field_with_before_and_after(ctx, logged, tmp_path) -> None:
     rows = load_log(ctx)[:1]
     written = export_log(rows, tmp_path / "protokoll.csv")
@@ -112,6 +119,7 @@ def test_export_refuses_other_file_types(ctx, logged, tmp_path) -> None:
         export_log(load_log(ctx), tmp_path / "protokoll.pdf")
 
 
+@pytest.mark.sqlite_only  # the file itself, its backups or the local user name
 def test_check_names_a_changed_and_a_deleted_entry(ctx, logged, data_dir) -> None:
     report = run_check(ctx)
     assert report.ok, report.problems
@@ -131,6 +139,7 @@ def test_check_names_a_changed_and_a_deleted_entry(ctx, logged, data_dir) -> Non
     ]
 
 
+@pytest.mark.sqlite_only  # the file itself, its backups or the local user name
 def test_check_names_the_gap_of_a_deleted_entry(ctx, logged, data_dir) -> None:
     with sqlite3.connect(data_dir / "dpo_desk.sqlite") as conn:
         (last,) = conn.execute("SELECT max(id) FROM audit_event").fetchone()
@@ -139,6 +148,7 @@ def test_check_names_the_gap_of_a_deleted_entry(ctx, logged, data_dir) -> None:
     assert f"zwischen Eintrag {last - 2} und Eintrag {last}" in problem
 
 
+@pytest.mark.sqlite_only  # the file itself, its backups or the local user name
 def test_every_entry_of_the_demo_reads_in_german(ctx, demo) -> None:
     """Record kinds, areas, actions and field names of every area (breaches and requests
     too) have German names: nothing in the log shows a column name."""

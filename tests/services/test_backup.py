@@ -16,6 +16,9 @@ from dpo_desk.store import schema
 from dpo_desk.store.backup import BackupError, backup_name
 from tests.conftest import sample_profile
 
+# The local file only (backups, keys, the lock file, SQLite's own locking).
+pytestmark = pytest.mark.sqlite_only
+
 
 def _dump(path: Path) -> list[str]:
     conn = sqlite3.connect(path)

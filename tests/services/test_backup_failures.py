@@ -17,6 +17,8 @@ from dpo_desk.services.safety import backup
 from dpo_desk.store.backup import BackupError
 
 ROOT = Path(__file__).resolve().parents[2]
+# The local file only (backups, keys, the lock file, SQLite's own locking).
+pytestmark = pytest.mark.sqlite_only
 
 
 @contextmanager

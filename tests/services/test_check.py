@@ -10,6 +10,9 @@ import pytest
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.safety.check import invariant_problems, quick_check, run_check
 
+# The local file only (backups, keys, the lock file, SQLite's own locking).
+pytestmark = pytest.mark.sqlite_only
+
 
 def _sql(path: Path, *statements: str) -> None:
     conn = sqlite3.connect(path)

@@ -48,6 +48,7 @@ def filled(ctx, school_id, tmp_path: Path) -> dict[str, int]:
     return ids
 
 
+@pytest.mark.both_backends
 def test_class_counts_per_option_and_state(ctx, school_id, filled) -> None:
     status = template_status(ctx, school_id, KEY, on=TODAY)
     counts = {(c.class_name, c.option_key): c.counts for c in status.class_counts()}
@@ -60,6 +61,7 @@ def test_class_counts_per_option_and_state(ctx, school_id, filled) -> None:
     assert status.class_names == ["7b", "10a"]
 
 
+@pytest.mark.both_backends
 def test_who_may_take_part_lists_only_valid_yes_answers(ctx, school_id, filled) -> None:
     status = template_status(ctx, school_id, KEY, on=TODAY)
     assert status.participants("video", "7b") == ["Paul Zimmermann"]
@@ -89,6 +91,7 @@ def test_a_template_for_some_grades_only_lists_those_students(ctx, school_id, fi
     assert {r.class_name for r in status.rows} == {"10a"}
 
 
+@pytest.mark.both_backends
 def test_history_shows_version_who_entered_and_the_revocation(ctx, school_id, filled) -> None:
     history = student_history(ctx, school_id, filled["Nguyễn"])
     assert [(h.kind_label, h.version) for h in history] == [

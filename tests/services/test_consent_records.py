@@ -65,6 +65,7 @@ def _states(ctx, school_id, student_id: int, day: date = TODAY) -> dict[str, Con
     return {key: s.state for key, s in row.states.items()}
 
 
+@pytest.mark.both_backends
 def test_a_returned_form_is_stored_with_who_and_when_and_audited(ctx, school_id, ids) -> None:
     recorded = record_form(ctx, school_id, KEY, _form(ids["Zimmermann"], True, False), on=TODAY)
     assert recorded.version == 1 and recorded.entered_by == ctx.actor
@@ -90,6 +91,7 @@ def test_a_returned_form_is_stored_with_who_and_when_and_audited(ctx, school_id,
         (dict(signed_on=TODAY, received_on=TODAY - timedelta(days=3)), "vor dem Unterschrifts"),
     ],
 )
+@pytest.mark.both_backends
 def test_impossible_dates_are_refused_and_nothing_is_stored(
     ctx, school_id, ids, changes, expected
 ) -> None:
@@ -242,6 +244,7 @@ def test_scan_codes_find_the_student_and_refuse_garbled_and_foreign_ones(
         resolve_scan(ctx, school_id, code)
 
 
+@pytest.mark.both_backends
 def test_a_partial_revocation_ends_only_that_option_from_its_effective_day(
     ctx, school_id, ids
 ) -> None:
@@ -278,6 +281,7 @@ def test_a_revocation_back_in_time_is_refused(ctx, school_id, ids) -> None:
     assert _events(ctx) == 0
 
 
+@pytest.mark.both_backends
 def test_a_correction_replaces_the_entry_and_keeps_the_original_visible(
     ctx, school_id, ids
 ) -> None:
@@ -295,6 +299,7 @@ def test_a_correction_replaces_the_entry_and_keeps_the_original_visible(
         undo_event(ctx, wrong.id)
 
 
+@pytest.mark.both_backends
 def test_undo_voids_the_last_entry_without_deleting_it(ctx, school_id, ids) -> None:
     recorded = record_form(ctx, school_id, KEY, _form(ids["Çelik"]), on=TODAY)
     undo_event(ctx, recorded.id)
@@ -304,6 +309,7 @@ def test_undo_voids_the_last_entry_without_deleting_it(ctx, school_id, ids) -> N
     assert history[-1].payload_kind == "" and history[-1].note == "Eingabe rückgängig gemacht"
 
 
+@pytest.mark.both_backends
 def test_two_windows_recording_the_same_class_lose_no_entry(ctx, school_id, ids, data_dir) -> None:
     second = open_app(str(data_dir))
     students = list(ids.values())
@@ -329,6 +335,7 @@ def test_two_windows_recording_the_same_class_lose_no_entry(ctx, school_id, ids,
     assert _events(ctx) == 2 * 3 * len(students)
 
 
+@pytest.mark.both_backends
 def test_undoing_a_correction_brings_back_what_it_replaced(ctx, school_id, ids) -> None:
     first = record_form(ctx, school_id, KEY, _form(ids["Çelik"], True, True), on=TODAY)
     corrected = correct_event(ctx, first.id, _form(ids["Çelik"], True, False), "", on=TODAY)

@@ -192,6 +192,7 @@ def test_sign_off_refused_with_the_list_of_what_is_missing(ctx, platform) -> Non
     assert "sign_off" not in audit_actions(ctx, "dsfa")
 
 
+@pytest.mark.both_backends
 def test_signed_off_version_is_frozen_with_its_matrix(ctx, platform, school_id) -> None:
     assessment_id = ready_assessment(ctx, platform)
     signed = dsfa.sign_off(ctx, assessment_id, today=DAY)
@@ -217,6 +218,7 @@ def test_signed_off_version_is_frozen_with_its_matrix(ctx, platform, school_id) 
     assert again.highest_residual == MEDIUM
 
 
+@pytest.mark.both_backends
 def test_revision_starts_the_next_version_as_a_copy(ctx, platform, school_id) -> None:
     assessment_id = ready_assessment(ctx, platform)
     dsfa.sign_off(ctx, assessment_id, today=DAY)
@@ -298,6 +300,7 @@ def test_an_unknown_decision_is_refused(ctx, platform) -> None:
     assert dsfa.get_assessment(ctx, created.id).data.head_decision == ""
 
 
+@pytest.mark.both_backends
 def test_sign_off_writes_the_result_into_the_released_register_entry(ctx, platform) -> None:
     release_activity(ctx, platform)
     dsfa.record_threshold(ctx, platform, ThresholdAnswers({"vulnerable", "scoring"}), today=DAY)

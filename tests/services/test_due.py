@@ -88,6 +88,7 @@ def test_every_area_contributes_sorted_with_overdue(two_schools) -> None:
     assert [i.kind for i in mine.items] == [DueKind.REQUEST]
 
 
+@pytest.mark.sqlite_only  # the file itself, its backups or the local user name
 def test_a_missing_backup_is_due(two_schools) -> None:
     ctx, *_ = two_schools
     backup = [i for i in due_list(ctx).items if i.kind == DueKind.BACKUP]

@@ -17,6 +17,9 @@ from dpo_desk.services.safety.encryption import change_passphrase, encryption_st
 from dpo_desk.services.schools import list_schools
 from dpo_desk.store.database import DatabaseInUse, PassphraseRequired, WrongPassphrase
 
+# The local file only (backups, keys, the lock file, SQLite's own locking).
+pytestmark = pytest.mark.sqlite_only
+
 pytest.importorskip("sqlcipher3")
 
 PASS = "Lindenblüte-2026"

@@ -47,6 +47,7 @@ def other(tmp_path: Path, prepared) -> Any:
     context.db.close()
 
 
+@pytest.mark.sqlite_only  # the file itself, its backups or the local user name
 def test_a_school_moves_to_an_empty_installation_unchanged(
     ctx: ServiceContext, demo, other: ServiceContext, tmp_path: Path
 ) -> None:

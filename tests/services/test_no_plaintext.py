@@ -28,7 +28,7 @@ from tests.conftest import TEST_PERSON, sample_profile
 from tests.store.worker_process import start_worker
 
 pytest.importorskip("sqlcipher3")
-pytestmark = pytest.mark.no_database
+pytestmark = [pytest.mark.no_database, pytest.mark.sqlite_only]  # the local file only
 
 PASS = "Kein-Klartext-2026"
 NAMES = ("Zwiebelfisch", "Quappendorf", "Schlehdornweg")

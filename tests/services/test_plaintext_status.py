@@ -20,6 +20,9 @@ from dpo_desk.services.schools import create_school
 from dpo_desk.store.private import held_temp
 from tests.conftest import sample_profile
 
+# The local file only (backups, keys, the lock file, SQLite's own locking).
+pytestmark = pytest.mark.sqlite_only
+
 pytest.importorskip("sqlcipher3")
 PASS = "Status-aus-Dateien"
 

@@ -49,6 +49,7 @@ def audit_actions(ctx: ServiceContext, entity_id: int) -> list[str]:
         )
 
 
+@pytest.mark.both_backends
 def test_a_new_entry_is_a_draft_with_a_key_and_cleaned_values(ctx, school_id) -> None:
     created = activities.create_activity(ctx, school_id, complete("Schul-Messenger (App)"))
     assert created.status == "draft"
@@ -78,6 +79,7 @@ def test_an_incomplete_draft_can_be_saved_but_not_released(ctx, school_id) -> No
     assert list_versions(ctx, draft.id) == []
 
 
+@pytest.mark.both_backends
 def test_saving_without_a_name_is_rejected_and_nothing_written(ctx, school_id) -> None:
     with pytest.raises(ValidationError) as caught:
         activities.create_activity(ctx, school_id, ActivityData(name="  "))
@@ -85,6 +87,7 @@ def test_saving_without_a_name_is_rejected_and_nothing_written(ctx, school_id) -
     assert activities.list_activities(ctx, school_id) == []
 
 
+@pytest.mark.both_backends
 def test_release_freezes_a_dated_version_and_sets_the_next_review(ctx, school_id) -> None:
     draft = activities.create_activity(ctx, school_id, complete())
     released = release_activity(ctx, draft.id, today=date(2026, 11, 23))
@@ -97,6 +100,7 @@ def test_release_freezes_a_dated_version_and_sets_the_next_review(ctx, school_id
         release_activity(ctx, draft.id)
 
 
+@pytest.mark.both_backends
 def test_editing_a_released_entry_starts_a_new_draft_and_keeps_the_old_version(
     ctx, school_id
 ) -> None:
@@ -166,6 +170,7 @@ def test_snapshot_rows_read_like_the_register(ctx, school_id) -> None:
     assert (rows["Angelegt am"], rows["Zuletzt geändert am"]) == (today, today)
 
 
+@pytest.mark.both_backends
 def test_deleting_an_entry_removes_it_and_its_versions(ctx, school_id) -> None:
     entry = activities.create_activity(ctx, school_id, complete())
     release_activity(ctx, entry.id)

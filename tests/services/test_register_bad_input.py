@@ -52,6 +52,24 @@ def test_an_attachment_that_is_not_a_file_writes_nothing(ctx, vendor, tmp_path) 
     assert attachments.list_attachments(ctx, "processor", vendor) == []
 
 
+def test_files_saved_with_a_form_go_in_together_or_not_at_all(ctx, vendor, tmp_path) -> None:
+    good, other = tmp_path / "Anlage.pdf", tmp_path / "Zertifikat.pdf"
+    good.write_bytes(b"%PDF-1.4 Anlage")
+    other.write_bytes(b"%PDF-1.4 Zertifikat")
+    with pytest.raises(ValidationError):  # one file gone: none is stored
+        attachments.save_attachment_changes(
+            ctx, "processor", vendor, [good, tmp_path / "fehlt.pdf"], []
+        )
+    assert attachments.list_attachments(ctx, "processor", vendor) == []
+    attachments.save_attachment_changes(ctx, "processor", vendor, [good, other], [])
+    stored = attachments.list_attachments(ctx, "processor", vendor)
+    assert [a.file_name for a in stored] == ["Anlage.pdf", "Zertifikat.pdf"]
+    attachments.save_attachment_changes(ctx, "processor", vendor, [], [stored[0].id])
+    assert [a.file_name for a in attachments.list_attachments(ctx, "processor", vendor)] == [
+        "Zertifikat.pdf"
+    ]
+
+
 def test_a_state_without_a_list_says_so_and_falls_back_to_wp248() -> None:
     lists = criteria().for_state("XX")
     assert lists.missing and lists.lists == ()

@@ -1,18 +1,23 @@
-"""The details of issue 18 travel in the export archive (format version 2) and come back."""
+"""The details of issue 18 travel in the export archive (format version 2 and later) and
+come back."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dpo_desk.services.exchange.apply import apply_import
 from dpo_desk.services.exchange.archive import read_archive
 from dpo_desk.services.exchange.export import export_school
+from dpo_desk.services.exchange.format import FORMAT_VERSION
 from dpo_desk.services.exchange.preview import preview_import
 from dpo_desk.services.register import activities, processors
 from dpo_desk.services.register.archive import archive_activity
 from tests.services.test_exchange import _documents, _large, other  # noqa: F401
 
 
+@pytest.mark.sqlite_only  # two installations: on the server both are one database
 def test_contract_details_and_an_archived_entry_move_to_another_installation(
     ctx,
     demo,
@@ -24,7 +29,7 @@ def test_contract_details_and_an_archived_entry_move_to_another_installation(
     archive_activity(ctx, homepage.id, "Neue Homepage beim Schulträger")
     path = export_school(ctx, school_id, tmp_path / "schule.zip").path
     documents = _documents(path)
-    assert documents["parts/processors.json"]["format_version"] == 2
+    assert documents["parts/processors.json"]["format_version"] == FORMAT_VERSION
     archive = read_archive(path)
     result = apply_import(other, archive, preview_import(other, archive, None))
     moved = {p.name: p for p in processors.list_processors(other, result.school_id)}

@@ -109,6 +109,7 @@ def test_contract_is_stored_inside_the_database(ctx, school_id, tmp_path) -> Non
     assert copy.parent.parent == ctx.paths.data_dir and copy.stat().st_mode & 0o077 == 0
 
 
+@pytest.mark.sqlite_only
 def test_contract_is_in_every_backup_and_comes_back_with_a_restore(
     ctx, school_id, tmp_path
 ) -> None:
@@ -174,3 +175,37 @@ def test_deleting_a_processor_audits_its_measures_too(ctx, school_id) -> None:
             )
         ).all()
     assert set(actions) == {("tom", tom_id, "delete"), ("processor", created.id, "delete")}
+
+
+def test_a_contract_chosen_in_the_form_is_saved_with_it_in_one_step(
+    ctx, school_id, tmp_path
+) -> None:
+    from sqlalchemy import select
+
+    from dpo_desk.store.models import AuditEvent
+
+    source = tmp_path / "AVV.pdf"
+    source.write_bytes(b"%PDF-1.4 mit dem Formular")
+    created = processors.create_processor(ctx, school_id, vendor(), contract=source)
+    assert created.contract_file_name == "AVV.pdf"
+    assert contracts.contract_content(ctx, created.id) == b"%PDF-1.4 mit dem Formular"
+    newer = tmp_path / "AVV-2.pdf"
+    newer.write_bytes(b"%PDF-1.4 zweite Fassung")
+    with pytest.raises(ValidationError):  # a form that cannot be saved stores no file
+        processors.update_processor(ctx, created.id, vendor(contact_email="kein-mail"), None, newer)
+    assert contracts.contract_content(ctx, created.id) == b"%PDF-1.4 mit dem Formular"
+    saved = processors.update_processor(
+        ctx, created.id, vendor(contract_version="5"), created.row_version, newer
+    )
+    assert saved.contract_file_name == "AVV-2.pdf" and saved.row_version > created.row_version
+    with ctx.reading() as session:
+        events = [
+            (event.action, event.changes)
+            for event in session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.entity_type == "processor", AuditEvent.entity_id == created.id)
+                .order_by(AuditEvent.id)
+            )
+        ]
+    assert [action for action, _ in events] == ["create", "update"]  # one event per save
+    assert events[1][1]["contract_file_name"] == ["AVV.pdf", "AVV-2.pdf"]

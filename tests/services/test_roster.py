@@ -52,6 +52,7 @@ def test_students_sorted_by_class_then_name_and_filtered_by_class(ctx, filled) -
     ]
 
 
+@pytest.mark.both_backends
 def test_edit_student_is_audited_and_moves_class(ctx, filled) -> None:
     student = roster.list_students(ctx, filled, class_name="7b")[0]
     detail = roster.get_student(ctx, student.id)
@@ -86,6 +87,7 @@ def test_edit_with_empty_name_is_rejected(ctx, filled) -> None:
         roster.update_student(ctx, student.id, roster.StudentEdit(" ", "Lotte", student.birth_date))
 
 
+@pytest.mark.both_backends
 def test_mark_left_keeps_the_record_and_can_be_undone(ctx, filled) -> None:
     student = roster.list_students(ctx, filled)[0]
     detail = roster.mark_left(ctx, student.id, date(2026, 11, 30))
@@ -97,6 +99,7 @@ def test_mark_left_keeps_the_record_and_can_be_undone(ctx, filled) -> None:
         roster.mark_left(ctx, student.id, date(2000, 1, 1))
 
 
+@pytest.mark.both_backends
 def test_demo_rosters_are_diverse_deterministic_and_rerunnable(ctx, demo) -> None:
     small, large = (s.id for s in demo.schools)
     small_rows = roster.list_students(ctx, small)

@@ -54,6 +54,7 @@ def test_preview_says_what_will_happen_and_writes_nothing(ctx, school_id, tmp_pa
     assert students_in_db(ctx) == 0
 
 
+@pytest.mark.both_backends
 def test_first_import_creates_students_classes_and_audit(ctx, school_id, tmp_path) -> None:
     _, result = imported(ctx, school_id, csv_file(tmp_path, *FIRST))
     assert result.created == 3
@@ -76,6 +77,7 @@ def test_cp1252_export_with_extra_columns(ctx, school_id) -> None:
     assert names == ["Müller", "Schäfer", "Groß, geb. Klein", "Weiß"]
 
 
+@pytest.mark.both_backends
 def test_any_error_rejects_the_whole_file(ctx, school_id, tmp_path) -> None:
     path = csv_file(tmp_path, *FIRST, "4;Kaya;Ali;31.02.2014;7b;")
     preview = prepare_import(ctx, school_id, path, "2026/27")
@@ -93,6 +95,7 @@ def test_valid_rows_only_imports_the_rest_and_returns_the_left_out(ctx, school_i
     assert students_in_db(ctx) == 3
 
 
+@pytest.mark.both_backends
 def test_reimport_updates_instead_of_duplicating(ctx, school_id, tmp_path) -> None:
     imported(ctx, school_id, csv_file(tmp_path, *FIRST))
     second = csv_file(
@@ -143,6 +146,7 @@ def test_missing_students_are_offered_as_leavers_never_deleted(ctx, school_id, t
     assert left.left_on == date(2026, 12, 18)
 
 
+@pytest.mark.both_backends
 def test_school_year_change_keeps_old_classes_and_marks_leavers(ctx, school_id, tmp_path):
     imported(ctx, school_id, csv_file(tmp_path, *FIRST))
     promoted = csv_file(

@@ -32,6 +32,7 @@ def _audit_count(ctx: ServiceContext) -> int:
         return session.query(AuditEvent).count()
 
 
+@pytest.mark.sqlite_only
 def test_a_stale_save_names_who_changed_what_and_writes_nothing(ctx, school_id) -> None:
     opened = add_from_catalogue(ctx, school_id, "lernplattform")
     settings.set_person(ctx, "Frau Berger", "Sekretariat")
@@ -77,6 +78,7 @@ def test_changing_only_a_list_of_the_record_still_counts_as_a_save(ctx, school_i
         activities.update_activity(ctx, opened.id, opened.data, opened.row_version)
 
 
+@pytest.mark.both_backends
 def test_a_record_deleted_meanwhile_is_named_and_nothing_written(ctx, school_id) -> None:
     opened = add_from_catalogue(ctx, school_id, "lernplattform")
     activities.delete_activity(ctx, opened.id)
@@ -86,6 +88,7 @@ def test_a_record_deleted_meanwhile_is_named_and_nothing_written(ctx, school_id)
     assert _audit_count(ctx) == events
 
 
+@pytest.mark.both_backends
 def test_stale_saves_of_every_kind_of_edited_record_are_refused(ctx, school_id, tmp_path) -> None:
     from tests.services.consent_support import fill_school
 
@@ -115,6 +118,7 @@ def test_stale_saves_of_every_kind_of_edited_record_are_refused(ctx, school_id, 
     assert students.get_student(ctx, pupil.id).first_names == "Paula"
 
 
+@pytest.mark.sqlite_only
 def test_two_processes_one_record_the_second_save_is_refused(ctx, school_id) -> None:
     opened = add_from_catalogue(ctx, school_id, "lernplattform")
     script = textwrap.dedent(

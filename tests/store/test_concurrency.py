@@ -20,6 +20,9 @@ from dpo_desk.store.database import DatabaseBusy
 from dpo_desk.store.models import AppSetting
 from tests.conftest import sample_profile
 
+# The local file only (backups, keys, the lock file, SQLite's own locking).
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -25,6 +25,9 @@ from dpo_desk.store.models import School
 from tests.conftest import TEST_PERSON
 from tests.store.burst_worker import batch_size
 
+# The local file only (backups, keys, the lock file, SQLite's own locking).
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 12
 

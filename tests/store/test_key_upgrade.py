@@ -19,7 +19,7 @@ from dpo_desk.store.models import AuditEvent
 from tests.conftest import sample_profile
 
 pytest.importorskip("sqlcipher3")
-pytestmark = pytest.mark.no_database
+pytestmark = [pytest.mark.no_database, pytest.mark.sqlite_only]  # the local file only
 
 PASS = "Alte-Passphrase-2025"
 

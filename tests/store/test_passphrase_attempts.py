@@ -15,7 +15,7 @@ from dpo_desk.store.attempts import PassphraseAttempts
 from dpo_desk.store.errors import PassphrasePaused, WrongPassphrase
 
 pytest.importorskip("sqlcipher3")
-pytestmark = pytest.mark.no_database
+pytestmark = [pytest.mark.no_database, pytest.mark.sqlite_only]  # the local file only
 
 PASS = "Richtige-Passphrase"
 

@@ -16,6 +16,7 @@ from tests.conftest import TEST_PERSON, sample_profile
 
 pytestmark = [
     pytest.mark.no_database,
+    pytest.mark.sqlite_only,  # the local file only
     pytest.mark.skipif(os.name != "posix", reason="Windows: owner-only ACL (README)"),
 ]
 

@@ -18,6 +18,9 @@ from dpo_desk.store.errors import DatabaseInUse
 from tests.conftest import sample_profile
 from tests.store.worker_process import start_worker
 
+# The local file only (backups, keys, the lock file, SQLite's own locking).
+pytestmark = pytest.mark.sqlite_only
+
 
 def _holder(data_dir: Path) -> subprocess.Popen[str]:
     """Another program with the database open, until its stdin closes."""

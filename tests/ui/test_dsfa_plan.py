@@ -13,6 +13,7 @@ from dpo_desk.services.dsfa import scenarios
 from dpo_desk.services.dsfa.due import open_measures_of
 from dpo_desk.services.register import activities
 from dpo_desk.services.register.toms import list_toms
+from tests.ui.typing_support import type_date
 
 
 @pytest.fixture
@@ -55,8 +56,7 @@ def test_action_plan_owner_deadline_and_status(qtbot, video) -> None:
     assert plan.actions.item(row, 1).text() == "1"  # linked to scenario 1
     plan.actions.setCurrentCell(row, 0)
     plan.owner.setText("Herr Kaya (IT)")
-    plan.due.known.setChecked(True)
-    plan.due.edit.setDate(date(2027, 2, 1))
+    type_date(qtbot, plan.due, "1.2.27")
     plan.status.setCurrentIndex(plan.status.findData("in_progress"))
     qtbot.mouseClick(plan.save_action, Qt.LeftButton)
     qtbot.waitUntil(lambda: plan.actions.item(row, 2).text() == "Herr Kaya (IT)", timeout=3000)
@@ -76,7 +76,7 @@ def test_a_deadline_without_an_owner_is_refused(qtbot, video) -> None:
     plan.actions.setCurrentCell(row_of(plan, tom.title), 0)
     plan.owner.clear()
     plan.status.setCurrentIndex(plan.status.findData("open"))
-    plan.due.known.setChecked(True)
+    type_date(qtbot, plan.due, "1.2.27")
     qtbot.mouseClick(plan.save_action, Qt.LeftButton)
     assert "wer verantwortlich ist" in plan.action_error.text()
     stored = dsfa.get_assessment(page.ctx, page.detail.id).actions
@@ -90,8 +90,7 @@ def test_views_of_those_affected_are_recorded(qtbot, video) -> None:
     plan.group.setEditText("Schülervertretung")
     qtbot.mouseClick(plan.save_view, Qt.LeftButton)
     assert "zusammenfassen" in plan.view_error.text()
-    plan.asked.known.setChecked(True)
-    plan.asked.edit.setDate(date(2026, 10, 5))
+    type_date(qtbot, plan.asked, "5.10.2026")
     plan.summary.setPlainText("Kamerapflicht abgelehnt; Hintergrundfilter gewünscht.")
     plan.response.setPlainText("Kamera bleibt freiwillig.")
     qtbot.mouseClick(plan.save_view, Qt.LeftButton)

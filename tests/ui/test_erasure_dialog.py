@@ -38,7 +38,7 @@ def test_erase_a_student_after_confirming(qtbot, page) -> None:
     assert dialog.cancel.isDefault() and not dialog.confirm.isDefault()
     qtbot.mouseClick(dialog.confirm, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=15000)
-    assert "Keine Kopie der Namen mehr gefunden" in dialog.text.toPlainText()
+    assert "Keine ungewollte Kopie der Namen gefunden" in dialog.text.toPlainText()
     assert dialog.cancel.text() == "Schließen"
     page.search.clear()
     assert "Becker" not in names(page)

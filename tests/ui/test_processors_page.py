@@ -64,7 +64,7 @@ def test_processor_dialog_checklist_attachment_and_validation(qtbot, page_of, tm
     contract = tmp_path / "AVV Konferenzwerk.pdf"
     contract.write_bytes(b"%PDF-1.4 unterschrieben")
     assert dialog.attach(contract)
-    assert dialog.file_label.text() == "AVV Konferenzwerk.pdf"
+    assert dialog.file_label.text() == "AVV Konferenzwerk.pdf (wird beim Speichern angehängt)"
     assert dialog.open_button.isEnabled()
     dialog.fields["contact_email"].setText("kein-mail")
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)

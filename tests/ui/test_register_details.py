@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from dpo_desk.core.register.values import TomData
 from dpo_desk.services.register import activities, archive, attachments, processors, toms
 from dpo_desk.services.register.lifecycle import list_versions
+from tests.ui.typing_support import type_date
 
 VENDOR_ANNEX = """Zutrittskontrolle:
 Rechenzentrum mit Zutrittskontrollsystem und Videoüberwachung
@@ -62,8 +63,7 @@ def test_contract_details_and_sub_processor_approval_are_saved(qtbot, processors
     contract = dialog.contract
     contract.version.setText("AVV Schulen, Fassung 4.1")
     contract.term.setText("unbefristet, drei Monate Kündigungsfrist")
-    contract.review.known.setChecked(True)
-    contract.review.edit.setDate(date(2027, 9, 1))
+    type_date(qtbot, contract.review, "1.9.27")
     contract.objection.setValue(30)
     dialog.tabs.setCurrentIndex(2)
     dialog.subs.set_rows(
@@ -141,6 +141,7 @@ def test_an_empty_measure_list_is_refused_in_german(qtbot, processors_page) -> N
 def test_processor_attachments_are_stored_in_the_database(qtbot, processors_page, tmp_path) -> None:
     _, page, _ = processors_page
     dialog = open_processor(qtbot, page, "Konferenzwerk")
+    processor_id = dialog.processor_id
     dialog.tabs.setCurrentWidget(dialog.attachments)
     box = dialog.attachments
     assert not box.attach(tmp_path)  # a folder
@@ -148,16 +149,33 @@ def test_processor_attachments_are_stored_in_the_database(qtbot, processors_page
     annex = tmp_path / "Anlage 2 Unterauftragnehmer.pdf"
     annex.write_bytes(b"%PDF-1.4 Anlage")
     assert box.attach(annex)
-    annex.unlink()  # the copy lives in the database, not next to the original
-    assert box.list.count() == 1
-    assert box.list.item(0).text().startswith("Anlage 2 Unterauftragnehmer.pdf (")
-    stored = attachments.list_attachments(page.ctx, "processor", dialog.processor_id)
-    assert attachments.attachment_content(page.ctx, stored[0].id)[1] == b"%PDF-1.4 Anlage"
-    box.list.setCurrentRow(0)
-    qtbot.mouseClick(
-        dialog.findChild(type(box.buttons[2]), "processorRemoveAttachmentButton"), Qt.LeftButton
+    assert box.list.item(0).text() == (
+        "Anlage 2 Unterauftragnehmer.pdf (wird beim Speichern angehängt)"
     )
-    assert box.list.count() == 0
+    assert attachments.list_attachments(page.ctx, "processor", processor_id) == []
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    annex.unlink()  # the copy lives in the database, not next to the original
+    stored = attachments.list_attachments(page.ctx, "processor", processor_id)
+    assert attachments.attachment_content(page.ctx, stored[0].id)[1] == b"%PDF-1.4 Anlage"
+
+    for finish, left in (("cancel", 1), ("save", 0)):  # removing waits for "Speichern" too
+        dialog = open_processor(qtbot, page, "Konferenzwerk")
+        dialog.tabs.setCurrentWidget(dialog.attachments)
+        box = dialog.attachments
+        assert box.list.item(0).text().startswith("Anlage 2 Unterauftragnehmer.pdf (")
+        box.list.setCurrentRow(0)
+        qtbot.mouseClick(
+            dialog.findChild(type(box.buttons[2]), "processorRemoveAttachmentButton"),
+            Qt.LeftButton,
+        )
+        assert box.list.count() == 0
+        if finish == "cancel":
+            dialog.reject()
+        else:
+            qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=3000)
+        assert len(attachments.list_attachments(page.ctx, "processor", processor_id)) == left
 
 
 def test_measure_status_and_evidence(qtbot, processors_page) -> None:
@@ -167,12 +185,10 @@ def test_measure_status_and_evidence(qtbot, processors_page) -> None:
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
     dialog.status.setCurrentIndex(dialog.status.findData("planned"))
-    dialog.due.known.setChecked(True)
-    dialog.due.edit.setDate(date(2027, 1, 31))
+    type_date(qtbot, dialog.due, "31.1.27")
     dialog.evidence.setCurrentIndex(dialog.evidence.findData("iso27001"))
     dialog.evidence_reference.setText("Zertifikat Nr. 123, TÜV")
-    dialog.evidence_valid.known.setChecked(True)
-    dialog.evidence_valid.edit.setDate(date(2028, 5, 31))
+    type_date(qtbot, dialog.evidence_valid, "31.05.2028")
     qtbot.mouseClick(
         dialog.findChild(type(dialog.attachments.buttons[0]), "saveTomButton"), Qt.LeftButton
     )
@@ -277,8 +293,7 @@ def test_the_retention_setting_proposes_the_keep_until_date(qtbot, register) -> 
     qtbot.mouseClick(page.findChild(type(page.buttons[0]), "archiveActivityButton"), Qt.LeftButton)
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
-    archived_on = dialog.archived_on.date().toPython()
-    until = dialog.retain_until.date().toPython()
+    archived_on, until = dialog.archived_on.value(), dialog.retain_until.value()
     assert until.year - archived_on.year == 5
     assert until == archive.default_retain_until(page.ctx, archived_on)
 
@@ -325,6 +340,10 @@ def test_findings_open_the_dsfa_page_and_the_measure(qtbot, register) -> None:
     assert dsfa_page.activity.currentData() == dsfa_finding.entity_id
     window.show_page(window.pages.index(page))
     page.open_finding(tom_finding)
-    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=3000)
-    assert page.dialog.objectName() == "tomDialog"
-    assert page.dialog.tom_id == late.id
+    measures = window.page("processorsPage")  # a measure is fixed on its own page
+    qtbot.waitUntil(measures.isVisible, timeout=3000)
+    qtbot.waitUntil(
+        lambda: measures.dialog is not None and measures.dialog.isVisible(), timeout=3000
+    )
+    assert measures.dialog.objectName() == "tomDialog"
+    assert measures.dialog.tom_id == late.id

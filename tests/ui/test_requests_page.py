@@ -20,6 +20,7 @@ from dpo_desk.services.roster import students as roster
 from dpo_desk.services.versions import RecordGone
 from tests.reports import pdf_reading
 from tests.services.consent_support import TODAY, fill_school
+from tests.ui.typing_support import type_date
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def test_record_a_request_about_a_student(qtbot, page_of) -> None:
     dialog = page.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
     w = dialog.widgets
-    w["received_on"].setText("20.11.")
+    type_date(qtbot, w["received_on"], "20.11.")
     assert dialog.deadline.text().startswith("Antwort bis 20.12.2026 (in 27 Tagen)")
     student = w["student_id"]
     index = student.findText("Becker, Jonas (10a)")
@@ -48,8 +49,8 @@ def test_record_a_request_about_a_student(qtbot, page_of) -> None:
     student.activated.emit(index)  # picked from the list
     assert w["subject_name"].text() == "Jonas Becker"
     w["requester_name"].setText("Eva Becker")
-    w["extended_until"].setText("20.01.2027")
-    w["extension_told_on"].setText("23.11.2026")
+    type_date(qtbot, w["extended_until"], "20.01.2027")
+    type_date(qtbot, w["extension_told_on"], "23.11.2026")
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert "Eine Verlängerung braucht eine Begründung" in dialog.error.text()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w["extension_reason"], timeout=3000)

@@ -20,7 +20,7 @@ import hashlib
 import json
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -148,17 +148,24 @@ def _content(event: StoredEvent, digest: str) -> EventContent:
     )
 
 
-def verify_chain(events: Iterable[StoredEvent], vouched: set[int] | None = None) -> ChainReport:
+def verify_chain(
+    events: Iterable[StoredEvent],
+    vouched: set[int] | None = None,
+    removed_schools: frozenset[int] = frozenset(),
+) -> ChainReport:
     """Walk the events in id order; the report names the first broken or missing link.
 
     ``vouched``: ids of erased events that a recorded erasure names; an erased event no
     erasure names is reported (values blanked behind the app's back). None skips that test.
+    ``removed_schools``: schools a recorded removal (after a move) deleted; deleting a
+    school empties the school of its log entries (the database sets it to NULL), so such
+    an entry is sealed under one of these ids.
     """
     previous, count, erased, head_id = GENESIS, 0, 0, None
     previous_id: int | None = None
     for event in events:
         count += 1
-        problem = _link_problem(event, previous, previous_id, vouched)
+        problem = _link_problem(event, previous, previous_id, vouched, removed_schools)
         if problem is not None:
             return ChainReport(count, erased, head_id, previous, problem)
         erased += event.erased
@@ -166,8 +173,26 @@ def verify_chain(events: Iterable[StoredEvent], vouched: set[int] | None = None)
     return ChainReport(count, erased, head_id, previous, None)
 
 
+def _sealed_as_stored(
+    event: StoredEvent, previous: str, digest: str, removed_schools: frozenset[int]
+) -> bool:
+    content = _content(event, digest)
+    if event_hash(previous, content) == event.chain_hash:
+        return True
+    if event.school_id is not None:
+        return False
+    return any(
+        event_hash(previous, replace(content, school_id=school)) == event.chain_hash
+        for school in sorted(removed_schools)
+    )
+
+
 def _link_problem(
-    event: StoredEvent, previous: str, previous_id: int | None, vouched: set[int] | None
+    event: StoredEvent,
+    previous: str,
+    previous_id: int | None,
+    vouched: set[int] | None,
+    removed_schools: frozenset[int] = frozenset(),
 ) -> ChainProblem | None:
     if not event.chain_hash or not event.prev_hash:
         return ChainProblem(
@@ -189,7 +214,7 @@ def _link_problem(
             "verändert (die Verkettung stimmt nicht).",
         )
     digest = stored_digest(event)
-    if digest is None or event_hash(previous, _content(event, digest)) != event.chain_hash:
+    if digest is None or not _sealed_as_stored(event, previous, digest, removed_schools):
         return ChainProblem(
             event.id,
             "altered",

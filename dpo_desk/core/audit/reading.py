@@ -55,10 +55,13 @@ ACTION_LABELS: dict[str, str] = {
     "retire": "zurückgezogen",
     "archive": "archiviert",
     "detach": "Datei entfernt",
+    "attachments": "Anhänge geändert",
     "move": "verschoben",
 }
 
 FIELD_LABELS: dict[str, str] = {
+    "attached": "Angehängt",
+    "removed": "Entfernt",
     "change_kind": "Art der Änderung",
     "document": "Dokument",
     "head_signature": "Unterschrift der Schulleitung",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from dpo_desk.core.places import Target
 from dpo_desk.core.register.values import ActivityData, ProcessorData
 
 ERROR = "error"
@@ -72,6 +73,15 @@ DSFA_DRAFT = "draft"
 DSFA_SIGNED = "signed_off"
 
 
+FINDING_PAGES = {
+    "activity": "registerPage",
+    "processor": "registerPage",
+    "register": "registerPage",
+    "tom": "processorsPage",
+    "dsfa": "dsfaPage",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -86,6 +96,14 @@ class Finding:
     @property
     def severity_label(self) -> str:
         return SEVERITY_LABELS[self.severity]
+
+    @property
+    def target(self) -> Target:
+        """Where the finding is fixed: entries and processors in their form at the field
+        (opened from the register's checks), a measure on its page, an entry's DSFA on the
+        DSFA page, the school's details in the settings."""
+        page = FINDING_PAGES.get(self.entity_type, "settingsPage")
+        return Target(page, self.entity_type, self.entity_id, self.entity_key, self.field)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,12 @@ from dpo_desk.core.audit.chain import ChainReport, StoredEvent, verify_chain
 
 ERASE_ACTION = "erase"
 BLANKED_KEY = "blanked_events"
+# A school moved in brings its log entries (re-sealed into this chain, ``LOG_KEY`` names
+# their first and last id); a school removed after a move leaves its entries blanked.
+MOVE_IN_ACTION = "move_in"
+REMOVE_ACTION = "delete"
+LOG_KEY = "log"
+_VOUCHING = (ERASE_ACTION, MOVE_IN_ACTION, REMOVE_ACTION)
 _BATCH = 5000
 _COLUMNS = (
     "id, occurred_at, actor, school_id, entity_type, entity_id, action, changes, "
@@ -64,10 +70,12 @@ def _events(conn: Any) -> Iterator[StoredEvent]:
 
 
 def vouched_erasures(conn: Any) -> set[int]:
-    """Ids of events whose values a recorded erasure blanked."""
+    """Ids of events whose values a recorded erasure blanked (an erasure, a school moved
+    in with entries erased at its source, a school removed after a move)."""
     vouched: set[int] = set()
     rows = conn.execute(
-        "SELECT changes FROM audit_event WHERE action = ? AND erased_at IS NULL", (ERASE_ACTION,)
+        "SELECT changes FROM audit_event WHERE action IN (?, ?, ?) AND erased_at IS NULL",
+        _VOUCHING,
     )
     for (changes,) in rows:
         value = _changes(changes)
@@ -77,6 +85,42 @@ def vouched_erasures(conn: Any) -> set[int]:
     return vouched
 
 
+def removed_schools(conn: Any) -> frozenset[int]:
+    """The schools a recorded removal deleted (their entries keep them in the seal)."""
+    rows = conn.execute(
+        "SELECT entity_id FROM audit_event WHERE entity_type = ? AND action = ?",
+        ("school", REMOVE_ACTION),
+    )
+    return frozenset(school for (school,) in rows if school is not None)
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(i, int) for i in value):
+        return value[0], value[1]
+    return None
+
+
+def moved_in_entries(conn: Any) -> list[tuple[int, int]]:
+    """The id ranges of log entries that schools moved in brought (older than what the
+    database held before them: not a disorder of the log). A move names its range; the
+    removal of such a school again names the ranges of its moves (blanked by then)."""
+    ranges = []
+    rows = conn.execute(
+        "SELECT changes FROM audit_event WHERE entity_type = ? AND action IN (?, ?) "
+        "AND erased_at IS NULL",
+        ("school", MOVE_IN_ACTION, REMOVE_ACTION),
+    )
+    for (changes,) in rows:
+        value = _changes(changes)
+        named = value.get(LOG_KEY) if isinstance(value, dict) else None
+        if not isinstance(named, list):
+            continue
+        single = _span(named)
+        spans = [single] if single else [_span(v) for v in named]
+        ranges += [span for span in spans if span is not None]
+    return ranges
+
+
 def has_chain(conn: Any) -> bool:
     columns = {c[1] for c in conn.execute('PRAGMA table_info("audit_event")')}
     return "chain_hash" in columns
@@ -84,7 +128,7 @@ def has_chain(conn: Any) -> bool:
 
 def verify_audit_chain(conn: Any) -> ChainReport:
     """The chain of every event in the database behind ``conn``."""
-    return verify_chain(_events(conn), vouched_erasures(conn))
+    return verify_chain(_events(conn), vouched_erasures(conn), removed_schools(conn))
 
 
 def chain_lines(report: ChainReport) -> tuple[str, list[str]]:
@@ -101,8 +145,36 @@ def chain_lines(report: ChainReport) -> tuple[str, list[str]]:
     return "Protokoll-Kette (Prüfwerte)", [report.problem.text]
 
 
+class ServerRows:
+    """The few ``execute(sql, params)`` calls above on a SQLAlchemy connection (``?``
+    placeholders become named ones), so the same walk reads the server's log."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        from sqlalchemy import text
+
+        names = {f"p{i}": value for i, value in enumerate(params)}
+        for name in names:
+            sql = sql.replace("?", f":{name}", 1)
+        return self.connection.execute(text(sql), names)
+
+
+SERVER_CHAIN_LINE = (
+    "Protokoll-Kette: im Servermodus prüft sie die Administration des Schulträgers "
+    "(sie sieht die Einträge aller Schulen)"
+)
+
+
 def verify_log(ctx: Any) -> tuple[str, list[str]]:
-    """The chain of the open database, as (check line, problems)."""
+    """The chain of the open database, as (check line, problems). On the server only an
+    administrator sees every school's events, which the chain needs whole."""
+    if ctx.server_mode:
+        if not ctx.access.administrator:
+            return SERVER_CHAIN_LINE, []
+        with ctx.reading() as session:
+            return chain_lines(verify_audit_chain(ServerRows(session.connection())))
     conn = ctx.db.connect_raw(readonly=True)
     try:
         conn.execute("BEGIN")

@@ -49,6 +49,7 @@ AREA_LABELS: dict[str, str] = {
     Area.BACKUP: "Sicherung & Datenbank",
     Area.BREACHES: "Datenpannen",
     Area.REQUESTS: "Anfragen",
+    Area.LIBRARY: "Bibliothek",
 }
 
 

@@ -37,6 +37,27 @@ class VersionBasis(StrEnum):
     CHOSEN = "chosen"
     LEGACY = "legacy"
 
+    @property
+    def label(self) -> str:
+        return BASIS_LABELS[self]
+
+
+BASIS_LABELS = {
+    VersionBasis.CODE: "Scan-Code",
+    VersionBasis.PRINTED: "zuletzt gedruckt",
+    VersionBasis.CHOSEN: "gewählt",
+    VersionBasis.LEGACY: "vor dem Druckprotokoll",
+}
+"""How the history names the way the version of a form was known."""
+
+
+def basis_label(basis: str) -> str:
+    """The German name of a stored basis ("" for revocations and old entries)."""
+    try:
+        return VersionBasis(basis).label
+    except ValueError:
+        return ""
+
 
 @dataclass(frozen=True)
 class PrintedVersion:

@@ -3,6 +3,11 @@
 Most forms come back in September, a few say NEIN to one option, some are never returned,
 some lack a signature (incomplete), a few families revoke later (by e-mail or letter).
 Drawn with fixed seeds; a template that already has entries is left alone on a re-run.
+
+Revocations are rare (about one family in sixty, as schools report) and dated so that the
+order is clear: declared weeks after the form was signed and received after it arrived.
+So a secretary who records a class's stack is asked "which declaration is newer?" only for
+a form without a signing date from a family that revoked, where a school must decide too.
 """
 
 from __future__ import annotations
@@ -41,6 +46,9 @@ ACTIVITY_LINKS = {
 }
 FIRST_RECEIVED = date(2026, 9, 7)
 REVOKED_ON = date(2026, 10, 20)
+"""The earliest revocation: two weeks after the last form of the first stack arrived."""
+REVOKING_SHARE = 60
+"""One family in this many of those who agreed to everything revokes later."""
 
 
 def _answers(rng: random.Random, keys: list[str]) -> dict[str, bool | None]:
@@ -85,16 +93,18 @@ def _seed_template(ctx: ServiceContext, school: DemoSchool, key: str, rng: rando
         )
     recorded = record_forms(ctx, school.id, key, entries).events
     granted = [e for e in recorded if all(e.answers.get(k) for k in options)]
-    for event in rng.sample(granted, k=max(1, len(granted) // 30)):
+    for event in rng.sample(granted, k=max(1, len(granted) // REVOKING_SHARE)):
         chosen = None if len(options) == 1 or rng.random() < 0.4 else frozenset({options[-1]})
         declared = REVOKED_ON + timedelta(days=rng.randrange(0, 20))
+        channel = rng.choice((Channel.EMAIL, Channel.LETTER, Channel.IN_PERSON))
+        delay = 0 if channel is Channel.IN_PERSON else rng.randrange(1, 4)
         entry = RevocationEntry(
             event.student_id,
             declared,
-            rng.choice((Channel.EMAIL, Channel.LETTER, Channel.IN_PERSON)),
+            channel,
             chosen,
             note="Demo",
-            received_on=declared + timedelta(days=1),
+            received_on=declared + timedelta(days=delay),
         )
         stored(record_revocation(ctx, school.id, key, entry))
 

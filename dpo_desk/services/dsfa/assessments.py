@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dpo_desk.core.access import Right
 from dpo_desk.core.dates import format_date
 from dpo_desk.core.dsfa.risk import class_label
 from dpo_desk.core.dsfa.rules import (
@@ -230,7 +231,8 @@ def sign_off(
         row.next_review = row.next_review or next_review_after(today, REVIEW_MONTHS)
         session.flush()
         result = detail_of(session, row)
-        _note_sign_off(uow, row, result, today)
+        with uow.acting_for(Right.SIGN_OFF):  # the head signs off without editing the VVT
+            _note_sign_off(uow, row, result, today)
         uow.audit(
             ENTITY,
             row.id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from dpo_desk.core.access import Right
 from dpo_desk.core.dates import format_date
 from dpo_desk.core.dsfa.threshold import CONCLUSION_LABELS, INDICATORS, StateLists, met_labels
 from dpo_desk.core.validation import Problem, ValidationError
@@ -29,6 +30,7 @@ from dpo_desk.services.schools import get_logo, get_profile
 def report_content(
     ctx: ServiceContext, detail: AssessmentDetail, today: date | None = None
 ) -> DsfaReportContent:
+    ctx.require(Right.PRINT, detail.school_id, "Folgenabschätzungen drucken")
     threshold = get_threshold(ctx, detail.activity_id)
     lists = threshold_lists(ctx, detail.activity_id)
     threshold_text, met, items = "", (), ()

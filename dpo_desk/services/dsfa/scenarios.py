@@ -19,7 +19,7 @@ from dpo_desk.core.register.values import TomData
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.resource_files import load_json
 from dpo_desk.services.changes import Changes, Created
-from dpo_desk.services.context import ServiceContext, changes_between
+from dpo_desk.services.context import ServiceContext, UnitOfWork, changes_between
 from dpo_desk.services.dsfa.plan import sync_actions
 from dpo_desk.services.dsfa.views import SCENARIO_FIELDS, load_draft, scenario_data
 from dpo_desk.services.versions import (
@@ -97,7 +97,7 @@ def catalogue_entry(key: str) -> CatalogueScenario | None:
     return next((e for e in scenario_catalogue() if e.key == key), None)
 
 
-def _clean(data: ScenarioData) -> ScenarioData:
+def clean_scenario(data: ScenarioData) -> ScenarioData:
     return ScenarioData(
         **{k: (v.strip() if isinstance(v, str) else v) for k, v in asdict(data).items()}
     )
@@ -130,42 +130,49 @@ def add_scenario(
     ctx: ServiceContext, assessment_id: int, data: ScenarioData, tom_ids: Sequence[int] = ()
 ) -> Created:
     """Append a scenario (new or from the catalogue) with the chosen measures."""
-    clean = _clean(data)
+    clean = clean_scenario(data)
     validate_scenario(clean)
     with ctx.unit_of_work() as uow:
-        assessment = load_draft(uow.session, assessment_id)
-        position = uow.session.scalar(
-            select(func.count(DsfaScenario.id)).where(DsfaScenario.assessment_id == assessment_id)
-        )
-        row = DsfaScenario(
-            school_id=assessment.school_id,
-            assessment_id=assessment_id,
-            position=position or 0,
-            **asdict(clean),
-        )
-        row.measures = [
-            DsfaScenarioMeasure(
-                school_id=assessment.school_id, tom_id=t.id, position=i, title=t.title
-            )
-            for i, t in enumerate(
-                _school_toms(uow.session, assessment.school_id, list(dict.fromkeys(tom_ids)))
-            )
-        ]
-        uow.session.add(row)
-        uow.session.flush()
-        uow.audit(
-            ENTITY,
-            row.id,
-            "create",
-            {
-                **asdict(clean),
-                "assessment_id": assessment_id,
-                "tom_ids": [m.tom_id for m in row.measures],
-            },
-            school_id=row.school_id,
-        )
-        sync_actions(uow, assessment)
+        row = insert_scenario(uow, assessment_id, clean, tom_ids)
         return Created(row.id, changes=uow.changes)
+
+
+def insert_scenario(
+    uow: UnitOfWork, assessment_id: int, clean: ScenarioData, tom_ids: Sequence[int] = ()
+) -> DsfaScenario:
+    """``add_scenario`` inside a unit of work (``clean`` validated): also for the library,
+    which links the new scenario to its item in the same transaction."""
+    assessment = load_draft(uow.session, assessment_id)
+    position = uow.session.scalar(
+        select(func.count(DsfaScenario.id)).where(DsfaScenario.assessment_id == assessment_id)
+    )
+    row = DsfaScenario(
+        school_id=assessment.school_id,
+        assessment_id=assessment_id,
+        position=position or 0,
+        **asdict(clean),
+    )
+    row.measures = [
+        DsfaScenarioMeasure(school_id=assessment.school_id, tom_id=t.id, position=i, title=t.title)
+        for i, t in enumerate(
+            _school_toms(uow.session, assessment.school_id, list(dict.fromkeys(tom_ids)))
+        )
+    ]
+    uow.session.add(row)
+    uow.session.flush()
+    uow.audit(
+        ENTITY,
+        row.id,
+        "create",
+        {
+            **asdict(clean),
+            "assessment_id": assessment_id,
+            "tom_ids": [m.tom_id for m in row.measures],
+        },
+        school_id=row.school_id,
+    )
+    sync_actions(uow, assessment)
+    return row
 
 
 def add_from_catalogue(ctx: ServiceContext, assessment_id: int, key: str) -> Created:
@@ -197,7 +204,7 @@ def update_scenario(
 ) -> Changes:
     """Save texts and ratings; a residual rating above the inherent one needs a reason.
     Refused (``StaleEdit``) when the scenario changed since ``expected_version``."""
-    clean = _clean(data)
+    clean = clean_scenario(data)
     validate_scenario(clean)
     with ctx.unit_of_work() as uow:
         row = _load_scenario(uow.session, scenario_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import Text, func, or_, select, type_coerce
+from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.core.consent.renewal import (
@@ -47,8 +47,9 @@ def _events(session: Session, school_ids: list[int]):
         )
         .distinct()
     )
-    answers = type_coerce(ConsentEvent.answers, Text)
-    options = type_coerce(ConsentEvent.options, Text)
+    # CAST, not type_coerce: PostgreSQL compares and searches JSON only as text.
+    answers = cast(ConsentEvent.answers, Text)
+    options = cast(ConsentEvent.options, Text)
     query = (
         select(
             ConsentEvent.id,
@@ -57,12 +58,12 @@ def _events(session: Session, school_ids: list[int]):
             ConsentEvent.kind,
             ConsentEvent.replacement_kind,
             ConsentEvent.corrects_id,
-            func.instr(answers, "true") > 0,
-            type_coerce(func.coalesce(ConsentEvent.signed_on, ConsentEvent.received_on), Text),
-            type_coerce(ConsentEvent.declared_on, Text),
+            answers.contains("true"),
+            cast(func.coalesce(ConsentEvent.signed_on, ConsentEvent.received_on), Text),
+            cast(ConsentEvent.declared_on, Text),
             or_(options.is_(None), options == "null"),
             ConsentTemplateVersion.renewal_years,
-            type_coerce(ConsentTemplateVersion.end_date, Text),
+            cast(ConsentTemplateVersion.end_date, Text),
         )
         .join(ConsentTemplateVersion, ConsentTemplateVersion.id == ConsentEvent.version_id)
         .join(Student, Student.id == ConsentEvent.student_id)

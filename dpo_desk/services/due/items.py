@@ -65,7 +65,7 @@ def due_list(
             items += review_items(session, schools)
             items += dsfa_measure_items(session, schools)
             items += consent_due_items(session, schools, today)
-    if include_backup:
+    if include_backup and not ctx.server_mode:  # the server's backups are not ours
         status = backup_status(ctx)
         backup = backup_item(status.last_backup, status.failure, local_time(now), BACKUP_INTERVAL)
         if backup is not None:

@@ -33,7 +33,10 @@ class HoldingBackup:
 
 
 def holding_backups(ctx: ServiceContext, entered_at: datetime) -> list[HoldingBackup]:
-    """The backups made after ``entered_at`` (an aware instant), oldest first."""
+    """The backups made after ``entered_at`` (an aware instant), oldest first; none in
+    server mode (the server's backups are not the app's)."""
+    if ctx.server_mode:
+        return []
     files = backup_files(backup_folder(ctx))
     stamps = [created for _path, created, _reason in files]
     removal = expected_removal(stamps, rotation_policy(ctx), ctx.clock.today())

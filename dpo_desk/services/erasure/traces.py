@@ -3,9 +3,13 @@
 The deleted rows are overwritten by SQLite (``secure_delete``), but until a checkpoint the
 WAL still holds the pages as they were. So: checkpoint (TRUNCATE empties the WAL), then
 search the file, the WAL and the log folder for each of the person's names (UTF-8 and the
-``\\u`` spelling of JSON). A name that still belongs to another record (a sibling's last
-name) is not evidence; any other find is a leftover, and a VACUUM rewrites the file before
-searching again. The report names places, never the person. An encrypted file shows only
+``\\u`` spelling of JSON). A name that live rows still hold is told apart by where: kept on
+purpose with its reason (the erasure request keeps whom it was about as proof, another
+student of the same name, the change log of such records), or one to check (the word in the
+free text of another record, e.g. a breach description, which the erasure does not touch).
+Any find in the file of a name no live
+row holds is a leftover, and a VACUUM rewrites the file before searching again. The report
+names places and reasons, never the person. An encrypted file shows only
 ciphertext: there the search cannot fail, the overwriting is what counts.
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import mmap
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +40,12 @@ class TraceReport:
     leftovers: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     vacuumed: bool = False
+    kept: tuple[str, ...] = ()
+    """Where a name stays on purpose, with the reason (the erasure request as proof, another
+    person of the same name): not a leftover."""
+    to_check: tuple[str, ...] = ()
+    """Free text of other records naming the same word (a breach description): the erasure
+    does not reach it, the person should look."""
 
     @property
     def clean(self) -> bool:
@@ -42,9 +53,13 @@ class TraceReport:
 
     def lines(self) -> list[str]:
         if self.clean:
-            lines = ["Keine Kopie der Namen mehr gefunden in: " + ", ".join(self.searched) + "."]
+            lines = [
+                "Keine ungewollte Kopie der Namen gefunden in: " + ", ".join(self.searched) + "."
+            ]
         else:
             lines = [f"Noch gefunden: {place}" for place in self.leftovers]
+        lines += [f"Bewusst aufbewahrt: {reason}" for reason in self.kept]
+        lines += [f"Bitte prüfen: {place}" for place in self.to_check]
         return lines + list(self.notes)
 
 
@@ -93,17 +108,86 @@ def _text_columns(conn: Any) -> list[tuple[str, str]]:
     return found
 
 
-def _still_recorded(conn: Any, columns: list[tuple[str, str]], spellings: list[bytes]) -> bool:
-    """Whether some live row holds the name (then finding it in the file proves nothing)."""
+TABLE_LABELS = {
+    "breach": "Datenpannen",
+    "processing_activity": "Verarbeitungsverzeichnis",
+    "processor": "Auftragsverarbeiter",
+    "dsfa_assessment": "Folgenabschätzungen",
+    "consent_template_version": "Einwilligungsvorlagen",
+    "school": "Schulprofil",
+    "app_setting": "Einstellungen",
+    "library_item": "Bibliothek",
+}
+OTHER_PEOPLE = {"student", "school_class", "enrolment", "consent_event", "consent_print"}
+
+
+@dataclass
+class Recorded:
+    """Where live rows still hold a name: kept on purpose (with the reason) or a leftover."""
+
+    kept: list[str] = field(default_factory=list)
+    to_check: list[str] = field(default_factory=list)
+    any: bool = False  # some live row holds it (maybe inside a longer word: "Paul" in "Paula")
+
+    def add(self, target: list[str], text: str) -> None:
+        if text not in target:
+            target.append(text)
+
+
+def _requests(conn: Any, rowids: list[int]) -> str:
+    marks = ",".join("?" * len(rowids))
+    rows = conn.execute(
+        f"SELECT reference FROM subject_request WHERE rowid IN ({marks}) ORDER BY reference",
+        rowids,
+    ).fetchall()
+    return ", ".join(r[0] for r in rows)
+
+
+def _classify(conn: Any, table: str, rowids: list[int], found: Recorded) -> None:
+    if table == "subject_request":
+        found.add(
+            found.kept,
+            f"der Name in Anfrage {_requests(conn, rowids)}, als Nachweis, dass die Anfrage "
+            "bearbeitet wurde (Rechenschaftspflicht, Art. 5 Abs. 2 DSGVO).",
+        )
+    elif table in OTHER_PEOPLE:
+        found.add(
+            found.kept,
+            "ein gleichlautender Name gehört zu einer anderen Person der Schülerliste "
+            "(z. B. Geschwister); er bleibt mit ihr.",
+        )
+    elif table == "audit_event":
+        found.add(
+            found.kept,
+            "Einträge des Änderungsprotokolls zu aufbewahrten Datensätzen (z. B. der Anfrage) "
+            "nennen den Namen; sie bleiben mit ihnen.",
+        )
+    else:
+        label = TABLE_LABELS.get(table, table)
+        found.add(
+            found.to_check,
+            f"im Bereich „{label}“ steht der Name noch im freien Text eines anderen Eintrags; "
+            "dort entfernen, wenn er nicht nötig ist.",
+        )
+
+
+def _still_recorded(conn: Any, columns: list[tuple[str, str]], spellings: list[bytes]) -> Recorded:
+    """Where live rows hold the name (then finding it in the file proves nothing by
+    itself; the rows say whether it stays on purpose)."""
+    found = Recorded()
     for table, column in columns:
         for spelled in spellings:
             text = spelled.decode("utf-8")
-            row = conn.execute(
-                f'SELECT 1 FROM "{table}" WHERE instr("{column}", ?) > 0 LIMIT 1', (text,)
-            ).fetchone()
-            if row is not None:
-                return True
-    return False
+            rows = conn.execute(
+                f'SELECT rowid, "{column}" FROM "{table}" WHERE instr("{column}", ?) > 0 LIMIT 20',
+                (text,),
+            ).fetchall()
+            found.any = found.any or bool(rows)
+            word = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+            rowids = [r[0] for r in rows if word.search(str(r[1]))]
+            if rowids:
+                _classify(conn, table, rowids, found)
+    return found
 
 
 def _checkpoint(conn: Any) -> bool:
@@ -112,8 +196,10 @@ def _checkpoint(conn: Any) -> bool:
     return not busy
 
 
-def _database_leftovers(ctx: ServiceContext, terms: list[str]) -> tuple[list[str], list[str], bool]:
-    """(places, notes, vacuumed) for the database file and its WAL."""
+def _database_leftovers(
+    ctx: ServiceContext, terms: list[str]
+) -> tuple[list[str], list[str], bool, Recorded]:
+    """(places, notes, vacuumed, what live rows still hold) for the database file and WAL."""
     database = ctx.db.path
     wal = Path(f"{database}-wal")
     conn = ctx.db.connect_raw()
@@ -125,7 +211,16 @@ def _database_leftovers(ctx: ServiceContext, terms: list[str]) -> tuple[list[str
                 "(WAL) wird geleert, sobald es geschlossen ist."
             )
         columns = _text_columns(conn)
-        suspicious = [t for t in terms if not _still_recorded(conn, columns, _spellings(t))]
+        recorded = Recorded()
+        suspicious = []
+        for term in terms:
+            found = _still_recorded(conn, columns, _spellings(term))
+            if not found.any:
+                suspicious.append(term)
+            for text in found.kept:
+                recorded.add(recorded.kept, text)
+            for text in found.to_check:
+                recorded.add(recorded.to_check, text)
         places = _places(database, wal, suspicious)
         vacuumed = False
         if places and not ctx.db.encrypted:
@@ -134,7 +229,7 @@ def _database_leftovers(ctx: ServiceContext, terms: list[str]) -> tuple[list[str
             _checkpoint(conn)
             vacuumed = True
             places = _places(database, wal, suspicious)
-        return places, notes, vacuumed
+        return places, notes, vacuumed, recorded
     finally:
         conn.close()
 
@@ -163,8 +258,17 @@ def _log_leftovers(folder: Path, terms: list[str]) -> list[str]:
 
 
 def look_for_traces(ctx: ServiceContext, terms: list[str]) -> TraceReport:
-    """Checkpoint, search, VACUUM when needed, search again."""
-    places, notes, vacuumed = _database_leftovers(ctx, terms)
+    """Checkpoint, search, VACUUM when needed, search again. In server mode only the log
+    folder is ours to search: the server's files and backups are its administrator's."""
+    if ctx.server_mode:
+        note = (
+            "Im Servermodus liegen die Daten auf dem Server: dort gibt PostgreSQL gelöschte "
+            "Zeilen selbst frei (VACUUM); Sicherungen des Servers verwaltet seine Administration."
+        )
+        return TraceReport(
+            ("Log-Ordner",), tuple(_log_leftovers(ctx.paths.log_dir, terms)), (note,)
+        )
+    places, notes, vacuumed, recorded = _database_leftovers(ctx, terms)
     places += _log_leftovers(ctx.paths.log_dir, terms)
     searched = ("Datenbankdatei", "Zwischenspeicher (WAL)", "Log-Ordner")
     if ctx.db.encrypted:
@@ -172,4 +276,7 @@ def look_for_traces(ctx: ServiceContext, terms: list[str]) -> TraceReport:
             "Die Datenbank ist verschlüsselt; gelöschte Inhalte wurden vor dem Freigeben "
             "überschrieben."
         )
-    return TraceReport(searched, tuple(places), tuple(notes), vacuumed)
+    kept = sorted(recorded.kept, key=lambda text: not text.startswith("der Name in Anfrage"))
+    return TraceReport(
+        searched, tuple(places), tuple(notes), vacuumed, tuple(kept), tuple(recorded.to_check)
+    )

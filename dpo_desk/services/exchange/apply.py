@@ -115,7 +115,10 @@ def _remember_origins(
 ) -> None:
     """Link every written record to the archive (or the school it was copied from) with its
     content then."""
-    label, source = archive.label, archive.origin_school_id
+    label, source, items = archive.label, archive.origin_school_id, archive.origin_items or {}
+    origin_kind = "library" if archive.origin_items is not None else "school"
+    if source is None and archive.origin_items is None:
+        origin_kind = "archive"
     if not written:
         return
     keys = [(kind, ident) for kind, ident, _, _ in written]
@@ -138,8 +141,9 @@ def _remember_origins(
                 "entity_type": kind,
                 "entity_id": ident,
                 "entity_key": identity[:200],
-                "origin_kind": "archive" if source is None else "school",
+                "origin_kind": origin_kind,
                 "origin_school_id": source,
+                "origin_item_id": items.get((kind, identity)),
                 "origin_key": identity[:200],
                 "origin_label": label[:300],
                 "base_digest": base,
@@ -164,6 +168,8 @@ def apply_import(
     with ctx.unit_of_work() as uow:
         now = ctx.clock.now()
         if preview.school_id is None:
+            if not archive.from_file:
+                raise ValidationError([Problem("school", "Bitte eine Schule als Ziel wählen.")])
             school_id = _new_school(uow, archive)
             fresh = plan(uow.session, archive, None, preview.archive)
         else:

@@ -34,8 +34,11 @@ from dpo_desk.services.exchange.format import (
     MAX_TOTAL_BYTES,
     PARTS,
     SCHOOL,
+    parse_day,
+    parse_instant,
     part_path,
 )
+from dpo_desk.services.exchange.kinds.files import attachment_digests
 from dpo_desk.store.attachments import sha256
 
 _ATTACHMENT = re.compile(r"^attachments/[0-9a-f]{64}$")
@@ -57,10 +60,21 @@ class Archive:
     origin_school_id: int | None = None
     """Set for a copy from another school of this database (services/library): the copies
     stay linked to that school, and its profile is not offered."""
+    origin_items: dict[tuple[str, str], int] | None = None
+    """Set for items taken from the library ((kind, identity) -> library item id): the
+    copies stay linked to their items."""
+
+    @property
+    def from_file(self) -> bool:
+        """An archive from a file (not a copy from a school or the library): it carries a
+        school profile and can become a new school."""
+        return self.origin_school_id is None and self.origin_items is None
 
     @property
     def label(self) -> str:
         school = self.manifest["school"]["name"]
+        if self.origin_items is not None:
+            return f"Bibliothek (Stand {self.manifest['created_at'][:10]})"
         if self.origin_school_id is not None:
             return f"Schule „{school}“ (Stand {self.manifest['created_at'][:10]})"
         return f"Archiv „{self.name}“ ({school}, {self.manifest['created_at'][:10]})"
@@ -75,7 +89,27 @@ def _schema() -> dict[str, Any]:
 def _validator(definition: str) -> Any:
     import fastjsonschema
 
-    return fastjsonschema.compile({**_schema(), "$ref": f"#/$defs/{definition}"})
+    return fastjsonschema.compile(
+        {**_schema(), "$ref": f"#/$defs/{definition}"},
+        formats={"date": _real_day, "date-time": _real_instant},
+    )
+
+
+def _real_day(value: str) -> bool:
+    """A date that exists (the pattern alone lets "2026-02-31" through)."""
+    try:
+        parse_day(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _real_instant(value: str) -> bool:
+    try:
+        parse_instant(value)
+    except ValueError:
+        return False
+    return True
 
 
 _MESSAGES = (
@@ -86,6 +120,7 @@ _MESSAGES = (
     (re.compile(r"must contain \[(.*)\] properties"), "es fehlt eine Angabe"),
     (re.compile(r"must not contain .* properties"), "enthält unbekannte Angaben"),
     (re.compile(r"must match pattern"), "hat nicht die erwartete Form"),
+    (re.compile(r"must be (date|date-time)"), "ist kein gültiges Datum"),
     (re.compile(r"must be one of|must be same as const"), "hat einen unbekannten Wert"),
     (re.compile(r"must be shorter|must contain less|must contain fewer"), "ist zu lang"),
     (re.compile(r"must be (bigger|smaller)"), "liegt außerhalb des erlaubten Bereichs"),
@@ -282,9 +317,17 @@ def _check_references(name: str, archive: Archive) -> None:
     wanted = []
     if archive.school.get("logo"):
         wanted.append(archive.school["logo"]["sha256"])
-    for processor in archive.parts.get("processors", {}).get("processors", []):
+    processors = archive.parts.get("processors", {})
+    for processor in processors.get("processors", []):
         if processor["contract"]:
             wanted.append(processor["contract"]["sha256"])
+        wanted += attachment_digests(processor)
+        for tom in processor["toms"]:
+            wanted += attachment_digests(tom)
+    for tom in processors.get("toms", []):
+        wanted += attachment_digests(tom)
+    for activity in archive.parts.get("register", {}).get("activities", []):
+        wanted += attachment_digests(activity)
     for digest in wanted:
         if digest not in archive.files:
             raise _refuse(name, f"Die angekündigte Anlage „attachments/{digest[:12]}…“ fehlt.")

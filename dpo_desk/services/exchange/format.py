@@ -1,7 +1,7 @@
 """The archive format: names, version, parts and limits (docs/EXPORT_FORMAT.md).
 
 Independent of the database engine: plain JSON with natural keys (never row ids), ISO dates,
-UTC instants, attachments as files named by their SHA-256. Version 2 (reads 1).
+UTC instants, attachments as files named by their SHA-256. Version 3 (reads 1 and 2).
 """
 
 from __future__ import annotations
@@ -13,9 +13,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 FORMAT = "dpo_desk-archive"
-FORMAT_VERSION = 2
-"""2 (issue 18): contract, measure, entry and threshold details as optional fields; a
-version 1 archive is read the same way (missing fields keep their defaults)."""
+FORMAT_VERSION = 3
+"""2 (issue 18): contract, measure, entry and threshold details as optional fields; 3: the
+parts ``breaches`` and ``requests``, files attached to entries, processors and measures,
+a DSFA's views and action plan, the consent print log. Older archives are read the same way
+(missing fields keep their defaults; missing lists leave what the school has)."""
+READABLE_VERSIONS = (1, 2, 3)
 MANIFEST = "manifest.json"
 SCHOOL = "school.json"
 PART_FOLDER = "parts/"
@@ -39,10 +42,13 @@ PARTS: dict[str, Part] = {
         Part("risk_matrix", "Risikomatrix"),
         Part("students", "Schüler und Klassen"),
         Part("consents", "Einwilligungen (mit Nachweis)", ("students", "consent_templates")),
+        Part("breaches", "Datenpannen"),
+        Part("requests", "Anfragen Betroffener (Art. 15–22)"),
     )
 }
-"""Parts in the order they are written on import (a part only refers to earlier ones)."""
-# Reserved for the requests area (issue 17): "breaches", "requests".
+"""Parts in the order they are written on import (a part only refers to earlier ones:
+breaches name register entries and processors, requests a student; a reference that is in
+neither the archive nor the school is left out with a note)."""
 
 # Limits of what an archive may hold (checked while reading, never after).
 MAX_ARCHIVE_BYTES = 300 * 1024 * 1024

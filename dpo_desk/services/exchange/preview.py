@@ -113,13 +113,35 @@ def _origins(session: Session, school_id: int) -> dict[tuple[str, int], str]:
     return {(kind, ident): base for kind, ident, base in rows}
 
 
+def comparable_digest(target: Record, archived: dict[str, Any]) -> str:
+    """The school's record's digest over the fields the archive's document has: an archive
+    of an older format version lacks later fields (and lists), which are then not compared
+    (an import leaves them as they are)."""
+    restricted = _restricted(target.document, archived)
+    return target.digest if restricted is target.document else digest(restricted)
+
+
+def _restricted(mine: Any, theirs: Any) -> Any:
+    """``mine`` without the object keys ``theirs`` lacks, at every level (``mine`` itself
+    when nothing is left out)."""
+    if isinstance(mine, dict) and isinstance(theirs, dict):
+        result = {k: _restricted(v, theirs[k]) for k, v in mine.items() if k in theirs}
+        same = len(result) == len(mine) and all(result[k] is mine[k] for k in mine)
+        return mine if same else result
+    if isinstance(mine, list) and isinstance(theirs, list) and len(mine) == len(theirs):
+        items = [_restricted(a, b) for a, b in zip(mine, theirs, strict=True)]
+        return mine if all(a is b for a, b in zip(items, mine, strict=True)) else items
+    return mine
+
+
 def _status(record: Record, target: Record | None, origins: dict[tuple[str, int], str]) -> str:
     if target is None:
         return NEW
-    if target.digest == record.digest:
+    mine = comparable_digest(target, record.document)
+    if mine == record.digest:
         return IDENTICAL
     base = origins.get((record.kind, target.entity_id or 0))
-    return CHANGED if base == target.digest else CONFLICT
+    return CHANGED if base in (target.digest, mine) else CONFLICT
 
 
 def profile_document(school: School) -> dict[str, Any]:
@@ -138,10 +160,10 @@ def plan(session: Session, archive: Archive, school_id: int | None, label: str) 
             raise LookupError(f"Schule {school_id} gibt es nicht.")
         school_name = school.name
         mine = profile_document(school)
-        theirs = {k: archive.school[k] for k in SCHOOL_FIELDS}
         state.update(digest(mine).encode())
-        status = IDENTICAL if mine == theirs else CONFLICT
-        if archive.origin_school_id is None:  # a copy from another school keeps this profile
+        if archive.from_file:  # a copy from a school or the library keeps this profile
+            theirs = {k: archive.school[k] for k in SCHOOL_FIELDS}
+            status = IDENTICAL if mine == theirs else CONFLICT
             records.append(
                 PlannedRecord(
                     PROFILE,

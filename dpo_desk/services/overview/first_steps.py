@@ -2,7 +2,9 @@
 
 A step is done when the data shows it, not when someone clicked a link: the class list is
 imported once the school has students, templates are chosen once one is in use, forms are
-out once the first returned form is recorded, the register is begun once it has an entry.
+printed once the print log (``services.consent.print_log``) has a printout of forms or
+return slips, returned forms are recorded once the first one is, the register is begun
+once it has an entry.
 The step of the register is shown to the data protection officer (it is their work).
 
 Read through the driver (``Database.read_rows``): the overview is the first page, shown
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dpo_desk.core.people import DPO
+from dpo_desk.core.places import Target
 from dpo_desk.services import settings
 from dpo_desk.services.context import ServiceContext
 
@@ -27,7 +30,11 @@ class FirstStep:
     page: str
     """Object name of the page that opens (``ui.pages.PAGES``)."""
     place: str
-    """What that page opens (``Page.open_place``): "import", "templates", "forms", …"""
+    """What that page opens (``Target.place``): "import", "templates", "forms", …"""
+
+    @property
+    def target(self) -> Target:
+        return Target(self.page, place=self.place)
 
 
 _COUNTS = {
@@ -35,7 +42,8 @@ _COUNTS = {
     "templates": (
         "SELECT EXISTS(SELECT 1 FROM consent_template WHERE school_id = ? AND NOT retired)"
     ),
-    "forms": "SELECT EXISTS(SELECT 1 FROM consent_event WHERE school_id = ?)",
+    "forms": "SELECT EXISTS(SELECT 1 FROM consent_print WHERE school_id = ?)",
+    "returns": "SELECT EXISTS(SELECT 1 FROM consent_event WHERE school_id = ?)",
     "register": "SELECT EXISTS(SELECT 1 FROM processing_activity WHERE school_id = ?)",
 }
 
@@ -65,12 +73,21 @@ def first_steps(ctx: ServiceContext, school_id: int) -> list[FirstStep]:
         ),
         FirstStep(
             "forms",
-            "Formulare drucken und Rückläufe erfassen",
-            "Einwilligungsformulare je Klasse drucken; erledigt, sobald der erste "
-            "Rücklauf erfasst ist.",
+            "Formulare drucken",
+            "Einwilligungsformulare oder Rückgabezettel je Klasse drucken (erledigt mit dem "
+            "ersten Ausdruck).",
             _done(ctx, "forms", school_id),
             "printingPage",
             "forms",
+        ),
+        FirstStep(
+            "returns",
+            "Rückläufer erfassen",
+            "Die unterschriebenen Formulare eintragen oder einscannen (erledigt mit dem "
+            "ersten erfassten Formular).",
+            _done(ctx, "returns", school_id),
+            "consentPage",
+            "record",
         ),
     ]
     if settings.person(ctx).function == DPO:

@@ -7,6 +7,7 @@ to print for, nothing to remind) raise ``ValidationError`` with German messages.
 
 from __future__ import annotations
 
+from dpo_desk.core.access import Right
 from dpo_desk.core.consent.gaps import consent_gaps
 from dpo_desk.core.consent.scan_code import make_scan_code
 from dpo_desk.core.consent.values import StudentFacts
@@ -112,6 +113,7 @@ def gaps_of(row: StudentConsent, info: TemplateInfo) -> tuple[str, ...]:
 
 def gather(ctx: ServiceContext, school_id: int, request: PrintRequest) -> ConsentPrint:
     """Check the request and collect what the document prints (no layout yet)."""
+    ctx.require(Right.PRINT, school_id, "Einwilligungsformulare und Listen drucken")
     info = checked_template(ctx, school_id, request.template_key)
     version = info.current
     option_keys: tuple[str, ...] = ()

@@ -56,15 +56,76 @@ def _owner_column(kind: str):
     return model, getattr(RegisterAttachment, column), column
 
 
+def _read(source: Path) -> bytes:
+    try:
+        return read_regular_file(Path(source), MAX_ATTACHMENT_BYTES, "Die Datei")
+    except OutsideFileError as exc:
+        raise ValidationError([Problem("attachment", str(exc))]) from None
+
+
+def check_attachment_file(source: Path) -> Path:
+    """The file, if it can be attached (a readable regular file within the size limit);
+    else ValidationError in German. Forms check a chosen file at once and store it with
+    ``save_attachment_changes`` when the user saves."""
+    _read(source)
+    return Path(source)
+
+
+def save_attachment_changes(
+    ctx: ServiceContext,
+    kind: str,
+    owner_id: int,
+    added: list[Path],
+    removed: list[int],
+) -> Changes:
+    """What a form's "Speichern" does with the files chosen and removed in it: every added
+    file read and checked first, then all stored and removed in one transaction with one
+    audit event for the owner (names only)."""
+    contents = [(Path(source).name[:300], _read(source)) for source in added]
+    model, _column, column_name = _owner_column(kind)
+    with ctx.unit_of_work() as uow:
+        owner = uow.session.get(model, owner_id)
+        if owner is None:
+            raise RecordGone(
+                f"{OWNERS[kind][2]}: gibt es nicht mehr (inzwischen gelöscht). Nichts gespeichert."
+            )
+        gone = []
+        for attachment_id in removed:
+            row = uow.session.get(RegisterAttachment, attachment_id)
+            if row is not None and getattr(row, column_name) == owner_id:
+                gone.append(row.file_name)
+                uow.session.delete(row)
+        for name, content in contents:
+            uow.session.add(
+                RegisterAttachment(
+                    school_id=owner.school_id,
+                    file_name=name,
+                    description="",
+                    size=len(content),
+                    sha256=sha256(content),
+                    content=content,
+                    added_at=ctx.clock.now(),
+                    **{column_name: owner_id},
+                )
+            )
+        if contents or gone:
+            uow.session.flush()
+            uow.audit(
+                kind,
+                owner_id,
+                "attachments",
+                {"attached": [name for name, _ in contents], "removed": gone},
+                school_id=owner.school_id,
+            )
+        return uow.changes
+
+
 def attach_file(
     ctx: ServiceContext, kind: str, owner_id: int, source: Path, description: str = ""
 ) -> Created:
     """Store the file at ``source`` with the entry, processor or measure ``owner_id``."""
     source = Path(source)
-    try:
-        content = read_regular_file(source, MAX_ATTACHMENT_BYTES, "Die Datei")
-    except OutsideFileError as exc:
-        raise ValidationError([Problem("attachment", str(exc))]) from None
+    content = _read(source)
     model, _column, column_name = _owner_column(kind)
     description = description.strip()[:300]
     with ctx.unit_of_work() as uow:

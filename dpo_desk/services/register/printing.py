@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from dpo_desk.core.access import Right
 from dpo_desk.core.dates import format_date
 from dpo_desk.core.register.findings import ERROR, for_activity
 from dpo_desk.core.register.info_text import AUDIENCES, STUDENTS, default_audience
@@ -81,6 +82,7 @@ def version_lines(versions: list[VersionInfo]) -> tuple[VersionLine, ...]:
 def register_content(
     ctx: ServiceContext, school_id: int, today: date | None = None
 ) -> RegisterContent:
+    ctx.require(Right.PRINT, school_id, "das Verarbeitungsverzeichnis drucken")
     history = version_history(ctx, school_id)
     by_key = {versions[-1].snapshot["key"]: versions for versions in history.values()}
     entries = [
@@ -143,6 +145,7 @@ def _printable(
                 )
             ]
         )
+    ctx.require(Right.PRINT, entry.school_id, "Einträge und Informationsblätter drucken")
     errors = open_errors(ctx, activity_id)
     if errors and not draft:
         head = Problem(

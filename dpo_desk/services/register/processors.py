@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -20,6 +21,7 @@ from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.changes import Changes, changes_field, reported
 from dpo_desk.services.context import ServiceContext, changes_between
 from dpo_desk.services.register.activities import activities_using_processor
+from dpo_desk.services.register.contract_file import read_contract, store_contract
 from dpo_desk.services.register.mapping import (
     apply_processor,
     clean_processor,
@@ -128,9 +130,14 @@ def get_processor(ctx: ServiceContext, processor_id: int) -> ProcessorDetail:
         return _detail(session, _load(session, processor_id))
 
 
-def create_processor(ctx: ServiceContext, school_id: int, data: ProcessorData) -> ProcessorDetail:
+def create_processor(
+    ctx: ServiceContext, school_id: int, data: ProcessorData, contract: Path | None = None
+) -> ProcessorDetail:
+    """A new processor; ``contract`` (a file chosen in the form) is stored with it in the
+    same transaction."""
     clean = clean_processor(data)
     validate_processor(clean)
+    file = read_contract(contract) if contract is not None else None
     with ctx.unit_of_work() as uow:
         taken = set(
             uow.session.scalars(select(Processor.key).where(Processor.school_id == school_id))
@@ -139,7 +146,11 @@ def create_processor(ctx: ServiceContext, school_id: int, data: ProcessorData) -
         uow.session.add(row)
         apply_processor(row, clean)
         uow.session.flush()
-        uow.audit(ENTITY, row.id, "create", jsonable(clean.as_dict()), school_id=school_id)
+        created = jsonable(clean.as_dict())
+        if file is not None:
+            store_contract(uow.session, row, file, ctx.clock.now())
+            created["contract_file_name"] = file.name
+        uow.audit(ENTITY, row.id, "create", created, school_id=school_id)
         return reported(_detail(uow.session, row), uow.changes)
 
 
@@ -148,11 +159,14 @@ def update_processor(
     processor_id: int,
     data: ProcessorData,
     expected_version: int | None = None,
+    contract: Path | None = None,
 ) -> ProcessorDetail:
-    """Save changes; refused (``StaleEdit``) when the processor changed since
+    """Save changes, with ``contract`` (a file chosen in the form) as the new contract file,
+    all in one transaction; refused (``StaleEdit``) when the processor changed since
     ``expected_version`` was read."""
     clean = clean_processor(data)
     validate_processor(clean)
+    file = read_contract(contract) if contract is not None else None
     with ctx.unit_of_work() as uow:
         row = _load(uow.session, processor_id)
         before = jsonable(processor_data(row).as_dict())
@@ -166,10 +180,14 @@ def update_processor(
             differences=differences_between(before, after, PROCESSOR_FIELD_LABELS),
         )
         changes = changes_between(before, after)
+        if file is not None:
+            changes["contract_file_name"] = [row.contract_file_name, file.name]
+            store_contract(uow.session, row, file, ctx.clock.now())
         if changes:
             apply_processor(row, clean)
             mark_saved(row)
-            uow.audit(ENTITY, row.id, "update", changes, school_id=row.school_id)
+            action = "attach" if list(changes) == ["contract_file_name"] else "update"
+            uow.audit(ENTITY, row.id, action, changes, school_id=row.school_id)
             uow.session.flush()
         return reported(_detail(uow.session, row), uow.changes)
 

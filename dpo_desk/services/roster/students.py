@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.core.dates import format_date
@@ -157,7 +157,7 @@ def list_classes(
         year = school_year or current_school_year(session, school_id)
         if year is None:
             return []
-        active = func.sum(func.iif(Student.status == STUDENT_ACTIVE, 1, 0))
+        active = func.sum(case((Student.status == STUDENT_ACTIVE, 1), else_=0))
         # Columns, not entities: a district has hundreds of classes, and loaded objects
         # cost bookkeeping (and expiring them when the session ends).
         rows = session.execute(

@@ -115,7 +115,12 @@ def set_rotation_policy(ctx: ServiceContext, daily: int, monthly: int) -> Rotati
 def create_backup(
     ctx: ServiceContext, reason: str = "manuell", *, apply_rotation: bool = True
 ) -> BackupInfo:
-    """Write and verify a backup, then apply the rotation. Raises German ``BackupError``."""
+    """Write and verify a backup, then apply the rotation. Raises German ``BackupError``
+    (``NotInServerMode`` in server mode: there the server's own backups count)."""
+    if ctx.server_mode:
+        from dpo_desk.store.server.errors import NOT_IN_SERVER_MODE, NotInServerMode
+
+        raise NotInServerMode(NOT_IN_SERVER_MODE.format(what="Sicherungen von dpo_desk"))
     folder = backup_folder(ctx)
     try:
         info = write_backup(
@@ -197,16 +202,22 @@ def backup_status(ctx: ServiceContext) -> BackupStatus:
 
 
 def auto_backup_if_due(ctx: ServiceContext, now: datetime | None = None) -> BackupInfo | None:
-    """The automatic backup at the first start of a day; None when today's exists."""
+    """The automatic backup at the first start of a day; None when today's exists (and
+    always in server mode)."""
+    if ctx.server_mode:
+        return None
     today = (now or ctx.clock.now()).astimezone().date()
     if any(created.date() == today for _, created, _ in backup_files(backup_folder(ctx))):
         return None
     return create_backup(ctx, "taeglich")
 
 
-def backup_before_large_import(ctx: ServiceContext) -> BackupInfo:
+def backup_before_large_import(ctx: ServiceContext) -> BackupInfo | None:
     """Call before an import that writes many rows; raises ``BackupError`` if it fails,
-    and the import should then not start."""
+    and the import should then not start. Nothing in server mode (the server's backups;
+    the import is one transaction there too)."""
+    if ctx.server_mode:
+        return None
     return create_backup(ctx, "vor-import")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dpo_desk.services.audit.chain import moved_in_entries
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.store import distrust
 from dpo_desk.store.errors import is_db_error
@@ -28,6 +29,7 @@ MAX_REPORTED = 20
 class CheckReport:
     checks: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    server: bool = False  # backups are the server's there, not the app's
 
     @property
     def ok(self) -> bool:
@@ -41,7 +43,10 @@ class CheckReport:
             lines.append(f"{len(self.problems)} Problem(e) gefunden:")
             lines += [f"✗ {p}" for p in self.problems]
             lines.append(
-                "Bitte eine Sicherung prüfen und gegebenenfalls wiederherstellen "
+                "Bitte die Administration des Servers verständigen (sie stellt bei Bedarf "
+                "eine Sicherung des Servers wieder her)."
+                if self.server
+                else "Bitte eine Sicherung prüfen und gegebenenfalls wiederherstellen "
                 "(dpo-desk backup list / restore)."
             )
         return "\n".join(lines)
@@ -56,13 +61,16 @@ def _audit_order(conn: Any, tables: dict[str, set[str]], report: CheckReport) ->
     if "audit_event" not in tables:
         return
     report.checks.append("Protokoll (Audit) in zeitlicher Reihenfolge")
+    moved_in = moved_in_entries(conn) if "chain_hash" in tables["audit_event"] else []
     rows = conn.execute(
         "SELECT id FROM (SELECT id, occurred_at, "
         "LAG(occurred_at) OVER (ORDER BY id) AS previous FROM audit_event) "
         "WHERE (julianday(previous) - julianday(occurred_at)) * 86400 > ? LIMIT ?",
-        (AUDIT_CLOCK_TOLERANCE_S, MAX_REPORTED),
+        (AUDIT_CLOCK_TOLERANCE_S, MAX_REPORTED + len(moved_in)),
     ).fetchall()
-    for (event_id,) in rows:
+    # The entries a school brought when it moved in are older than those before them.
+    rows = [r for r in rows if not any(first <= r[0] <= last for first, last in moved_in)]
+    for (event_id,) in rows[:MAX_REPORTED]:
         report.problems.append(
             f"Protokolleintrag {event_id} ist älter als der vorhergehende Eintrag "
             "(Reihenfolge gestört)."
@@ -170,7 +178,12 @@ def _file_checks(conn: Any, report: CheckReport, root: Path, quick: bool) -> boo
 
 
 def run_check(ctx: ServiceContext, quick: bool = False) -> CheckReport:
-    """All checks; ``quick`` uses SQLite's faster ``quick_check`` for the file structure."""
+    """All checks; ``quick`` uses SQLite's faster ``quick_check`` for the file structure.
+    In server mode the checks that mean something there (``server_check``)."""
+    if ctx.server_mode:
+        from dpo_desk.services.safety.server_check import run_server_check
+
+        return run_server_check(ctx)
     report = CheckReport()
     conn = ctx.db.connect_raw(readonly=True)
     try:

@@ -37,6 +37,7 @@ from dpo_desk.store.models.requests import SubjectRequest
 from dpo_desk.store.models.roster import Enrolment, RosterMapping, SchoolClass, Student
 from dpo_desk.store.models.school import School
 from dpo_desk.store.models.setting import AppSetting
+from dpo_desk.store.models.users import AppUser, SchoolAssignment
 
 __all__ = [
     "ActivityDataCategory",
@@ -46,6 +47,7 @@ __all__ = [
     "ActivityTransfer",
     "ActivityVersion",
     "AppSetting",
+    "AppUser",
     "AuditEvent",
     "Breach",
     "BreachActivity",
@@ -72,6 +74,7 @@ __all__ = [
     "RegisterAttachment",
     "RosterMapping",
     "School",
+    "SchoolAssignment",
     "SchoolClass",
     "Student",
     "SubProcessor",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dpo_desk.core.audit.reading import action_label
+from dpo_desk.core.places import record_target
 from dpo_desk.services.changes import Area
 from dpo_desk.ui.audit.filters import LogFilterBar
 from dpo_desk.ui.audit.models import ROW_ROLE, FieldChangesModel, LogTableModel
@@ -67,6 +68,11 @@ class AuditLogPage(Page):
             "Nur den Verlauf dieses Datensatzes",
         )
         self.only_record.clicked.connect(self._only_this_record)
+        self.open_record = _button(
+            self.tr("Datensatz &öffnen"), "auditOpenRecord", "Datensatz dieses Eintrags öffnen"
+        )
+        self.open_record.clicked.connect(self.open_current_record)
+        self.open_record.setEnabled(False)
         self.export_button = _button(
             self.tr("&Exportieren …"), "auditExport", "Gefilterte Liste exportieren"
         )
@@ -107,6 +113,7 @@ class AuditLogPage(Page):
         tools = QHBoxLayout()
         tools.addWidget(self.count_label, 1)
         tools.addWidget(self.only_record)
+        tools.addWidget(self.open_record)
         tools.addWidget(self.export_button)
         tools.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
@@ -169,6 +176,7 @@ class AuditLogPage(Page):
         row = self.model.data(index, ROW_ROLE) if index.isValid() else None
         self.details.show_entry(row)
         self.only_record.setEnabled(row is not None and row.entity_id is not None)
+        self.open_record.setEnabled(row is not None and self._target(row) is not None)
         if row is None:
             self.detail_label.setText(self.tr("Einen Eintrag wählen, um seine Werte zu sehen."))
             return
@@ -189,6 +197,17 @@ class AuditLogPage(Page):
         row = self.model.data(self.table.currentIndex(), ROW_ROLE)
         if row is not None and row.entity_id is not None:
             self.filters.set_record((row.entity_type, row.entity_id), row.record)
+
+    @staticmethod
+    def _target(row):
+        return record_target(row.entity_type, row.entity_id, row.action)
+
+    def open_current_record(self) -> None:
+        """Show the record of the chosen entry where it is edited (its school, its page)."""
+        row = self.model.data(self.table.currentIndex(), ROW_ROLE)
+        target = self._target(row) if row is not None else None
+        if target is not None:
+            self.signals.open_requested.emit(target, row.school_id)
 
     # --- export and verification ---------------------------------------------------------
 

@@ -28,7 +28,8 @@ from dpo_desk.core.breaches.rules import risk_class_of
 from dpo_desk.core.breaches.values import DUTY_LABELS, FIELD_LABELS, BreachData, duty_for
 from dpo_desk.core.dsfa.risk import LEVEL_LABELS, LEVELS, RiskMatrix
 from dpo_desk.core.validation import Problem, ValidationError
-from dpo_desk.ui.common.date_fields import DateField, DateTimeField
+from dpo_desk.ui.common.date_field import DateField
+from dpo_desk.ui.common.date_time_field import DateTimeField
 from dpo_desk.ui.common.wheel import guard_wheel
 
 TEXTS = ("title", "occurred_note", "reported_by", "authority_reference")
@@ -135,7 +136,10 @@ class BreachForm(QTabWidget):
         return label
 
     def _day(self, name: str) -> DateField:
-        return self._named(name, DateField(f"breach_{name}", FIELD_LABELS[name], self.today))
+        field = DateField(
+            f"breach_{name}", FIELD_LABELS[name], today=self.today, optional=True, field=name
+        )
+        return self._named(name, field)
 
     def _form(self) -> tuple[QWidget, QFormLayout]:
         page = QWidget()
@@ -231,8 +235,10 @@ class BreachForm(QTabWidget):
             w[name].setText(getattr(d, name))
         for name in AREAS:
             w[name].setPlainText(getattr(d, name))
-        for name in (*INSTANTS, *DAYS):
+        for name in INSTANTS:
             w[name].set_value(getattr(d, name))
+        for name in DAYS:
+            w[name].set_date(getattr(d, name))
         for name in NUMBERS:
             value = getattr(d, name)
             w[name].setText("" if value is None else str(value))
@@ -261,11 +267,16 @@ class BreachForm(QTabWidget):
         w = self.widgets
         problems: list[Problem] = []
         parsed: dict[str, object] = {}
-        for name in (*INSTANTS, *DAYS):
+        for name in INSTANTS:
             try:
                 parsed[name] = w[name].value()
             except ValueError as exc:
                 problems.append(Problem(name, f"{FIELD_LABELS[name]}: {exc}"))
+        for name in DAYS:
+            try:
+                parsed[name] = w[name].value()
+            except ValidationError as exc:
+                problems.extend(exc.problems)
         for name in NUMBERS:
             text = w[name].text().strip().replace(".", "")
             if text and not text.isdigit():

@@ -42,10 +42,15 @@ class DateField(QWidget):
         today: Callable[[], date] = date.today,
         past: bool = True,
         optional: bool = False,
+        value: date | None = None,
+        field: str = "",
         parent: QWidget | None = None,
     ) -> None:
+        """``field``: the name problems carry (the form's field name; default the object
+        name), so the form can show the place; ``value``: the date shown at first."""
         super().__init__(parent)
         self.label = label
+        self.field = field or name
         self.today = today
         self.past = past
         self.optional = optional
@@ -73,11 +78,14 @@ class DateField(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.edit)
         layout.addWidget(self.button)
+        layout.addStretch(1)  # the arrow stays next to the text, however wide the form
         self.setFocusProxy(self.edit)
         self.setFocusPolicy(Qt.StrongFocus)
         for keys in ("Alt+Down", "F4"):
             QShortcut(QKeySequence(keys), self.edit, self.open_calendar, Qt.WidgetShortcut)
         self.calendar: QCalendarWidget | None = None
+        if value is not None:
+            self.set_date(value)
 
     # --- value ---------------------------------------------------------------------------
 
@@ -107,7 +115,7 @@ class DateField(QWidget):
         None only for an empty optional field."""
         problem = self.problem()
         if problem is not None:
-            raise ValidationError([Problem(self.objectName(), f"{self.label}: {problem}")])
+            raise ValidationError([Problem(self.field, f"{self.label}: {problem}")])
         return self.date()
 
     def set_date(self, day: date | None) -> None:
@@ -182,6 +190,6 @@ def check_dates(*fields: DateField) -> None:
     problems = []
     for field in fields:
         if field.isEnabled() and (problem := field.problem()) is not None:
-            problems.append(Problem(field.objectName(), f"{field.label}: {problem}"))
+            problems.append(Problem(field.field, f"{field.label}: {problem}"))
     if problems:
         raise ValidationError(problems)

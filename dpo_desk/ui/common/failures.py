@@ -46,11 +46,13 @@ def _known_messages() -> tuple[type[Exception], ...]:
     """Failures whose message is already a German sentence for the user."""
     from dpo_desk.paths import DataDirError
     from dpo_desk.reports.atomic import DocumentError
+    from dpo_desk.services.errors import AccessDenied
     from dpo_desk.services.exchange.archive import ArchiveError
     from dpo_desk.store.backup import BackupError
     from dpo_desk.store.database import DatabaseError
 
-    return (DocumentError, BackupError, DatabaseError, DataDirError, ArchiveError)
+    # AccessDenied: a role without the right (server mode), named with school and role.
+    return (DocumentError, BackupError, DatabaseError, DataDirError, ArchiveError, AccessDenied)
 
 
 def show_failure(

@@ -1,56 +1,13 @@
-"""Small field helpers of the forms: an optional date, a scrolled form page (every
-form fits 1024×600), a plain-text label and a choice box."""
+"""Small field helpers of the forms: a scrolled form page (every form fits 1024×600), a
+plain-text label, a choice box, a text box and a named button. Dates are typed in
+``date_field.DateField``."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton
 
 from dpo_desk.ui.common.screen import scrolled as scrolled  # one scroll area for forms
-
-
-class OptionalDate(QWidget):
-    """A date that may be unset: a check box "festgelegt" and a date field (dd.MM.yyyy)."""
-
-    def __init__(self, name: str, accessible: str, value: date | None, today: date) -> None:
-        super().__init__()
-        self.known = QCheckBox(self.tr("festgelegt"))
-        self.known.setObjectName(f"{name}Known")
-        self.known.setAccessibleName(f"{accessible} festgelegt")
-        self.edit = QDateEdit()
-        self.edit.setObjectName(name)
-        self.edit.setAccessibleName(accessible)
-        self.edit.setDisplayFormat("dd.MM.yyyy")
-        self.edit.setCalendarPopup(True)
-        self.edit.setFocusPolicy(Qt.StrongFocus)  # the wheel never changes it unfocused
-        day = value or today
-        self.edit.setDate(QDate(day.year, day.month, day.day))
-        self.known.setChecked(value is not None)
-        self.edit.setEnabled(value is not None)
-        self.known.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.known)
-        layout.addWidget(self.edit, 1)
-
-    def value(self) -> date | None:
-        return self.edit.date().toPython() if self.known.isChecked() else None
-
-    def set_value(self, value: date | None) -> None:
-        self.known.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(QDate(value.year, value.month, value.day))
 
 
 def plain_label(text: str = "", name: str = "") -> QLabel:

@@ -21,6 +21,7 @@ from dpo_desk.core.consent.values import (
 )
 from dpo_desk.services.consent.overview import StudentConsent
 from dpo_desk.ui.common.text import plain_tooltip
+from dpo_desk.ui.consent.grid_versions import RowVersions
 
 Index = QModelIndex | QPersistentModelIndex
 BLANK = "blank"
@@ -48,6 +49,7 @@ NOTED = {
     "revoked": QColor("#f9d9b0"),
     "incomplete": QColor("#fbefb0"),
     "expired": QColor("#dcd3ea"),
+    "renewal_due": QColor("#d3e3f5"),
 }
 """States shown next to the answer on the form, which alone would mislead."""
 
@@ -62,6 +64,8 @@ class GridRow:
     saved_event_id: int | None = None
     """The entry saved from this grid in this sitting (typing again corrects it)."""
     message: str = ""
+    version: int | None = None
+    """The text version chosen for the paper being typed (key F); None: the default."""
 
     @property
     def editing(self) -> bool:
@@ -69,6 +73,7 @@ class GridRow:
             bool(self.pending)
             or self.pending_signers is not None
             or self.pending_signed_on is not None
+            or self.version is not None
         )
 
 
@@ -92,12 +97,17 @@ def signers_text(signers: frozenset[SignerRole] | None, required: tuple[SignerRo
 
 
 class ConsentGridModel(QAbstractTableModel):
-    """Column 0 the student, then one column per option, then signatures and state."""
+    """Column 0 the student, then one column per option, then date, signatures, state and
+    the text version the row is recorded against."""
 
     def __init__(self) -> None:
         super().__init__()
         self.options: list[tuple[str, str]] = []
         self.rows: list[GridRow] = []
+        self.versions = RowVersions()
+        self.scanned: tuple[int, int] | None = None
+        """(row, text version) of the form whose code was scanned last, until it is saved
+        or the person moves to another row: its answers are recorded for that version."""
 
     # --- shape ---------------------------------------------------------------------------
 
@@ -105,10 +115,17 @@ class ConsentGridModel(QAbstractTableModel):
         """Drop every student (the app is being locked)."""
         self.set_rows(self.options, [])
 
-    def set_rows(self, options: list[tuple[str, str]], students: list[StudentConsent]) -> None:
+    def set_rows(
+        self,
+        options: list[tuple[str, str]],
+        students: list[StudentConsent],
+        versions: RowVersions | None = None,
+    ) -> None:
         self.beginResetModel()
         self.options = list(options)
         self.rows = [GridRow(student) for student in students]
+        self.versions = versions or RowVersions()
+        self.scanned = None
         self.endResetModel()
 
     @property
@@ -123,6 +140,10 @@ class ConsentGridModel(QAbstractTableModel):
     def state_column(self) -> int:
         return len(self.options) + 3
 
+    @property
+    def version_column(self) -> int:
+        return len(self.options) + 4
+
     def option_of(self, column: int) -> str | None:
         return self.options[column - 1][0] if 1 <= column <= len(self.options) else None
 
@@ -135,7 +156,7 @@ class ConsentGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.options) + 4
+        return 0 if parent.isValid() else len(self.options) + 5
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if orientation != Qt.Horizontal or role not in (Qt.DisplayRole, Qt.ToolTipRole):
@@ -151,6 +172,8 @@ class ConsentGridModel(QAbstractTableModel):
             return "Unterschriften"
         if section == self.state_column:
             return "Stand"
+        if section == self.version_column:
+            return "Textversion (F)"
         return self.options[section - 1][1]
 
     # --- values --------------------------------------------------------------------------
@@ -177,6 +200,45 @@ class ConsentGridModel(QAbstractTableModel):
             return row.pending_signers
         form = row.student.latest_form
         return None if form is None else frozenset(form.signed_by)
+
+    def recording_version(self, row_index: int) -> int | None:
+        """The version a form typed (or scanned) in this row is recorded against: the
+        scanned one, the chosen one, that of the form being corrected, else the default."""
+        row = self.rows[row_index]
+        if self.scanned is not None and self.scanned[0] == row_index:
+            return self.scanned[1]
+        if row.version is not None:
+            return row.version
+        form = row.student.latest_form
+        if row.saved_event_id is not None and form is not None:
+            return form.template_version
+        return self.versions.default(row.student.student_id)
+
+    def recording_text(self, row_index: int) -> str:
+        """The version a form typed now is recorded against, and how it was chosen."""
+        if self.scanned is not None and self.scanned[0] == row_index:
+            return self.versions.label(self.scanned[1]) + " · Code"
+        text = self.versions.label(self.recording_version(row_index))
+        return text + " · gewählt" if self.rows[row_index].version is not None else text
+
+    def version_text(self, row_index: int) -> str:
+        """The grid's column: what is recorded, or while typing what will be."""
+        row = self.rows[row_index]
+        form = row.student.latest_form
+        scanned_here = self.scanned is not None and self.scanned[0] == row_index
+        if not row.editing and form is not None and not scanned_here:
+            return self.versions.label(form.template_version)
+        return self.recording_text(row_index)
+
+    def set_version(self, row_index: int, number: int) -> None:
+        self.begin_edit(row_index).version = number
+        self._changed(row_index)
+
+    def set_scanned(self, scanned: tuple[int, int] | None) -> None:
+        before, self.scanned = self.scanned, scanned
+        for value in (before, scanned):
+            if value is not None and 0 <= value[0] < len(self.rows):
+                self._changed(value[0])
 
     def state_text(self, row: GridRow) -> str:
         if row.message:
@@ -214,12 +276,16 @@ class ConsentGridModel(QAbstractTableModel):
                 return self.shown_signed_on(row)
             if column == self.signature_column:
                 return signers_text(self.shown_signers(row), row.student.required_signers)
+            if column == self.version_column:
+                return self.version_text(index.row())
             return self.state_text(row)
         if role == TOOLTIP and column == self.date_column:
             return "Datum auf dem Formular, z. B. 12.9. oder 12.09.2026 (freiwillig)"
         if role == TOOLTIP and column == self.signature_column:
             needed = ", ".join(SIGNER_LABELS[r] for r in row.student.required_signers)
             return f"Nötig: {needed}. U = alle nötigen, E = Eltern, S = Schüler/in, N = fehlt"
+        if role == TOOLTIP and column == self.version_column:
+            return self.versions.tooltip(row.student.student_id)
         if role == BACKGROUND:
             if key is not None:
                 value = self.shown_answer(row, key)
@@ -242,7 +308,7 @@ class ConsentGridModel(QAbstractTableModel):
     # --- editing -------------------------------------------------------------------------
 
     def _changed(self, row_index: int) -> None:
-        self.dataChanged.emit(self.index(row_index, 0), self.index(row_index, self.state_column))
+        self.dataChanged.emit(self.index(row_index, 0), self.index(row_index, self.version_column))
 
     def begin_edit(self, row_index: int) -> GridRow:
         """Start (or continue) typing a row; a row saved in this sitting starts from what

@@ -2,8 +2,9 @@
 
 J or Y sets JA, N sets NEIN, "-" marks a box left empty, Space toggles, digits type the
 signing date written on the form (optional), U marks the signatures the student's age
-requires (in the signature column E and S tick guardians and student one by one), Entf
-clears. Arrows and Enter move. A completed row is handed on at once (``row_completed``).
+requires (in the signature column E and S tick guardians and student one by one), F
+asks for another text version (the paper is an older printout), Entf clears. Arrows and
+Enter move. A completed row is handed on at once (``row_completed``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dpo_desk.core.consent.values import (
 )
 from dpo_desk.ui.consent.grid_model import BLANK, ConsentGridModel
 
-EDIT_KEYS = frozenset("jyn-ues0123456789.")
+EDIT_KEYS = frozenset("jyn-uesf0123456789.")
 """Keys that change a row's answers, date or signatures."""
 
 
@@ -28,6 +29,8 @@ class ConsentGridView(QTableView):
 
     row_completed = Signal(int)
     leave_requested = Signal()
+    version_requested = Signal(int)
+    """F (or Space in the version column): the row's paper is of another text version."""
 
     def __init__(self, model: ConsentGridModel, parent=None) -> None:
         super().__init__(parent)
@@ -45,7 +48,7 @@ class ConsentGridView(QTableView):
         self.verticalHeader().setDefaultSectionSize(24)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
         # Three lines: an option such as "Presse (örtliche Zeitung)" wraps instead of being cut.
         header.setMinimumHeight(3 * header.fontMetrics().lineSpacing() + 8)
@@ -55,8 +58,11 @@ class ConsentGridView(QTableView):
         self.setColumnWidth(0, 200)
         self.setColumnWidth(self.grid.date_column, 115)
         self.setColumnWidth(self.grid.signature_column, 140)
+        self.setColumnWidth(self.grid.state_column, 150)
+        # "Fassung 12 vom 12.09.2026 · gewählt": never squeezed by the stretched last column.
+        self.setColumnWidth(self.grid.version_column, 240)
         count = max(1, len(self.grid.options))
-        spare = self.viewport().width() - 200 - 115 - 140 - 190
+        spare = self.viewport().width() - 200 - 115 - 140 - 150 - 190
         # Never narrower than the longest word of an option's label ("Schulhomepage").
         metrics = self.horizontalHeader().fontMetrics()
         words = [word for _, label in self.grid.options for word in label.split()]
@@ -88,6 +94,9 @@ class ConsentGridView(QTableView):
             super().keyPressEvent(event)
             return
         if self._saved_row_kept(row, key, text):
+            return
+        if text == "f" or (column == self.grid.version_column and key == Qt.Key_Space):
+            self.version_requested.emit(row)
             return
         option = self.grid.option_of(column)
         if column == 0 and text in ("j", "y", "n", "-", " ", "u"):

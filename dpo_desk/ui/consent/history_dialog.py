@@ -24,6 +24,7 @@ from dpo_desk.core.dates import format_date
 from dpo_desk.services.consent.corrections import correct_event
 from dpo_desk.services.consent.history import HistoryEntry, student_history, version_text
 from dpo_desk.services.consent.overview import template_status
+from dpo_desk.services.consent.print_log import basis_label
 from dpo_desk.services.consent.templates import get_template
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.roster import students as roster
@@ -48,6 +49,12 @@ HEADINGS = (
 
 def _answer(value: bool | None) -> str:
     return {True: "JA", False: "NEIN"}.get(value, "leer")  # type: ignore[arg-type]
+
+
+def version_cell(entry: HistoryEntry) -> str:
+    """ "2 (Scan-Code)": the version and how it was known to be the one on the paper."""
+    basis = basis_label(entry.version_basis)
+    return f"{entry.version} ({basis})" if basis else str(entry.version)
 
 
 def describe(entry: HistoryEntry) -> tuple[str, str, str]:
@@ -161,7 +168,7 @@ class ConsentHistoryDialog(QDialog):
                 [
                     str(entry.id),
                     entry.template_title,
-                    str(entry.version),
+                    version_cell(entry),
                     entry.kind_label,
                     content,
                     dates,
@@ -175,7 +182,7 @@ class ConsentHistoryDialog(QDialog):
                 [None] * 9 + [None if entry.in_force else STATE_COLOURS[ConsentState.EXPIRED]]
             )
         self.model.set_rows(HEADINGS, cells, colours, [e.id for e in self.entries])
-        for column, width in enumerate((45, 190, 60, 120, 300, 170, 150, 100, 115)):
+        for column, width in enumerate((45, 190, 110, 120, 300, 170, 150, 100, 115)):
             self.table.setColumnWidth(column, width)
         self.table.setWordWrap(True)
         self.table.resizeRowsToContents()

@@ -1,6 +1,6 @@
 """The "Übersicht" tab: per template a class-by-class table of counts per state, and for
 the chosen class the student × option matrix in colour and with text (never colour alone).
-Filters: only missing, only revoked, only incomplete."""
+Filters: only missing, only revoked, only incomplete, only to be given again."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -37,12 +38,15 @@ STATE_COLOURS = {
     ConsentState.NOT_RETURNED: QColor("#e4e4e4"),
     ConsentState.INCOMPLETE: QColor("#fbefb0"),
     ConsentState.EXPIRED: QColor("#dcd3ea"),
+    ConsentState.RENEWAL_DUE: QColor("#d3e3f5"),
 }
+"""A colour for every state (a new state without one would break the matrix)."""
 FILTERS = [
     (None, "alle Schüler"),
     ("missing", "nur fehlende"),
     ("revoked", "nur widerrufene"),
     ("incomplete", "nur unvollständige"),
+    ("renewal", "nur neu einzuholende"),
 ]
 
 
@@ -121,9 +125,11 @@ def make_table(name: str, accessible: str, model: TableModel) -> QTableView:
 
 
 class ConsentOverview(QWidget):
-    """``student_activated(id)``: Enter or double-click on a student opens the history."""
+    """``student_activated(id)``: Enter or double-click on a student opens the history;
+    ``reminders_requested(ids)``: reminders for the students shown (class and filter)."""
 
     student_activated = Signal(int)
+    reminders_requested = Signal(list)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -139,15 +145,27 @@ class ConsentOverview(QWidget):
         self.filter.currentIndexChanged.connect(self._show_matrix)
         filter_label = QLabel(self.tr("&Zeigen:"))
         filter_label.setBuddy(self.filter)
+        self.reminders = QPushButton(self.tr("Erinnerungen &drucken …"))
+        self.reminders.setObjectName("consentReminders")
+        self.reminders.setAccessibleName(self.tr("Erinnerungen für die gezeigten Schüler drucken"))
+        self.reminders.setToolTip(
+            self.tr(
+                "Öffnet „Drucken“ mit Erinnerungen für die gezeigten Schülerinnen und Schüler "
+                "(gedruckt wird nur für die, bei denen etwas fehlt)"
+            )
+        )
+        self.reminders.clicked.connect(
+            lambda: self.reminders_requested.emit([r.student_id for r in self.shown_rows()])
+        )
         self.matrix_title = QLabel()
         self.matrix_title.setTextFormat(Qt.PlainText)
+        self.matrix_title.setStyleSheet("font-weight: bold;")
         self.matrix_title.setObjectName("consentMatrixTitle")
         self.matrix_model = TableModel()
         self.matrix = make_table(
             "consentMatrix", self.tr("Schüler und Optionen"), self.matrix_model
         )
-        self.matrix.activated.connect(self._activated)
-        self.matrix.doubleClicked.connect(self._activated)
+        self.matrix.activated.connect(self._activated)  # Enter and double-click
         self.class_name: str | None = None
 
         top = QWidget()
@@ -162,6 +180,7 @@ class ConsentOverview(QWidget):
         tools.addWidget(self.matrix_title, 1)
         tools.addWidget(filter_label)
         tools.addWidget(self.filter)
+        tools.addWidget(self.reminders)
         bottom_layout.addLayout(tools)
         bottom_layout.addWidget(self.matrix, 1)
         splitter = QSplitter(Qt.Vertical)
@@ -226,12 +245,13 @@ class ConsentOverview(QWidget):
             [None] + [STATE_COLOURS[r.state(key)] for key, _ in options] for r in rows
         ]
         self.matrix_model.set_rows(headings, cells, colours, [r.student_id for r in rows])
+        self.reminders.setEnabled(bool(rows))
         self.matrix.setColumnWidth(0, 240)
         for column in range(1, len(headings)):
             self.matrix.setColumnWidth(column, 240 if len(headings) < 5 else 180)
         if self.class_name:
             self.matrix_title.setText(
-                self.tr("<b>Klasse %1</b> – %2 Schüler, Stand %3")
+                self.tr("Klasse %1 – %2 Schüler, Stand %3")
                 .replace("%1", self.class_name)
                 .replace("%2", str(len(rows)))
                 .replace("%3", f"{self.status.day:%d.%m.%Y}" if self.status else "")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from dpo_desk.core.places import Target
 from dpo_desk.services.changes import Area
 from dpo_desk.services.consent.overview import template_status
 from dpo_desk.services.consent.templates import TemplateInfo, list_templates
@@ -74,6 +75,7 @@ class ConsentPage(Page):
         self.recorder.template_requested.connect(self.choose_template)
         self.overview = ConsentOverview()
         self.overview.student_activated.connect(self.open_history)
+        self.overview.reminders_requested.connect(self.print_reminders)
         self.participants = ConsentParticipants()
         self.participants.day_listener = self._participants_day
         self.tabs = QTabWidget()
@@ -145,8 +147,14 @@ class ConsentPage(Page):
             self.template_box.setCurrentIndex(index)
 
     def open_target(self, target) -> None:
-        """From "Fällig": the template whose consents end, on the overview tab."""
-        if target.key:
+        """The templates dialog or the recorder (first steps); from "Fällig": the template
+        whose consents end, on the overview tab."""
+        if target.place == "templates":
+            self.open_templates()
+        elif target.place == "record":  # "Rückläufer erfassen" on the overview
+            self.tabs.setCurrentWidget(self.recorder)
+            self.recorder.grid.setFocus()
+        elif target.key:
             self.choose_template(target.key)
             self.tabs.setCurrentIndex(OVERVIEW_TAB)
 
@@ -219,9 +227,14 @@ class ConsentPage(Page):
             lambda: ConsentHistoryDialog(self.ctx, self.signals, school_id, student_id, key, self),
         )
 
-    def open_place(self, place: str) -> None:
-        if place == "templates":
-            self.open_templates()
+    def print_reminders(self, student_ids: list[int]) -> None:
+        """Go to "Drucken" with reminders of the current template for these students."""
+        key = self.current_key()
+        if key and student_ids:
+            target = Target(
+                "printingPage", "student", key=key, place="reprint", ids=tuple(student_ids)
+            )
+            self.signals.open_requested.emit(target, self.school_id)
 
     def open_templates(self) -> None:
         from dpo_desk.ui.consent.template_dialog import ConsentTemplatesDialog

@@ -48,7 +48,8 @@ from dpo_desk.ui.operations import Operations
 CORRECTED = "Eingabe im Erfassungsraster berichtigt"
 KEY_HELP = (
     "J/Y = JA · N = NEIN · - = leer · Leertaste wechselt · Ziffern = Unterschriftsdatum "
-    "(z. B. 12.9.) · U = Unterschriften vollständig (E/S einzeln) · Entf löscht · "
+    "(z. B. 12.9.) · U = Unterschriften vollständig (E/S einzeln) · F = andere "
+    "Textversion (wie auf dem Papier) · Entf löscht · "
     "Esc verwirft die Zeile · Enter = nächste Zeile · Strg+Z = letzte Zeile zurück"
 )
 
@@ -77,9 +78,6 @@ class ConsentRecorder(RecorderScanning, QWidget):
         self.undo_stack: list[tuple[int, int, bool]] = []
         """(student id, event id, whether that entry corrected one made here before)"""
         self._back_to_scan = False
-        self._scanned: tuple[int, int] | None = None
-        """(row, text version) of the form whose code was scanned last, until it is saved
-        or the person moves to another row: its answers are recorded for that version."""
 
         self.class_box = QComboBox()
         self.class_box.setObjectName("consentClass")
@@ -109,8 +107,16 @@ class ConsentRecorder(RecorderScanning, QWidget):
         self.model = ConsentGridModel()
         self.grid = ConsentGridView(self.model)
         self.grid.row_completed.connect(self.save_row)
+        self.grid.version_requested.connect(self.choose_version)
         self.grid.confirm_correction = self.confirm_correction
         self.grid.selectionModel().currentRowChanged.connect(self._row_left)
+        # A MessageLine, not a QLabel: it changes with every key and must not re-lay the page.
+        self.row_version = MessageLine(lines=1)
+        self.row_version.setObjectName("consentRowVersion")
+        self.row_version.setAccessibleName(self.tr("Textversion der Zeile"))
+        self.grid.selectionModel().currentRowChanged.connect(self.show_row_version)
+        self.model.dataChanged.connect(self.show_row_version)
+        self.model.modelReset.connect(self.show_row_version)
         self.message = MessageLine(lines=2)
         self.message.setObjectName("consentRecorderMessage")
         self.message.setAccessibleName(self.tr("Meldung der Erfassung"))
@@ -133,6 +139,7 @@ class ConsentRecorder(RecorderScanning, QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(tools)
         layout.addWidget(self.grid, 1)
+        layout.addWidget(self.row_version)
         layout.addWidget(self.message)
         layout.addWidget(help_label)
         QShortcut(QKeySequence.Undo, self, self.undo_last, context=Qt.WidgetWithChildrenShortcut)
@@ -168,7 +175,7 @@ class ConsentRecorder(RecorderScanning, QWidget):
             return
         status = template_status(self.ctx, self.school_id, self.template_key, class_name=class_name)
         self.info = status.template
-        self.model.set_rows(status.options, status.rows)
+        self.model.set_rows(status.options, status.rows, self.row_versions(status))
         self.grid.layout_columns()
         self.grid.go_to(0, 1)
         if not status.rows:
@@ -277,7 +284,7 @@ class ConsentRecorder(RecorderScanning, QWidget):
         assert school_id is not None and key is not None
         row = self.model.rows[row_index]
         class_name, corrects = row.student.class_name, row.saved_event_id
-        version = self._scanned_version(row_index)
+        version = self.model.recording_version(row_index)
         if corrects is not None:
             work = lambda: correct_event(  # noqa: E731
                 self.ctx,

@@ -1,9 +1,12 @@
-"""The recorder's scan side and its questions before a correction (mixed into
-``ConsentRecorder``, which provides the grid, the model and the scan field).
+"""The recorder's scan side, the text version of the paper and its questions before a
+correction (mixed into ``ConsentRecorder``, which provides the grid, the model and the scan
+field).
 
 A scanned code jumps to the student's row and remembers the text version on the paper
 until that row is saved or left; a code of a form already recorded asks "bereits erfasst
-am … – als Korrektur erfassen?"; typing on a row saved before asks as well.
+am … – als Korrektur erfassen?"; typing on a row saved before asks as well. A typed form
+goes to the version last printed for the student, shown in the row; F switches to another
+version printed for them.
 """
 
 from __future__ import annotations
@@ -11,12 +14,24 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from dpo_desk.core.validation import Problem
+from dpo_desk.services.consent.overview import TemplateStatus
+from dpo_desk.services.consent.print_log import printed_for_students
 from dpo_desk.services.consent.scanning import ScanTarget, resolve_scan
 from dpo_desk.services.roster import students as roster
+from dpo_desk.ui.consent.grid_versions import RowVersions
 
 
 class RecorderScanning:
     """Scan handling (``self`` is the ``ConsentRecorder``)."""
+
+    @property
+    def _scanned(self) -> tuple[int, int] | None:
+        """(row, text version) of the scanned form (kept by the model, which shows it)."""
+        return self.model.scanned
+
+    @_scanned.setter
+    def _scanned(self, value: tuple[int, int] | None) -> None:
+        self.model.set_scanned(value)
 
     def _scanned_version(self, row_index: int) -> int | None:
         if self._scanned is None or self._scanned[0] != row_index:
@@ -29,6 +44,68 @@ class RecorderScanning:
         if self._scanned is not None and current.row() != self._scanned[0]:
             self._scanned = None
             self._back_to_scan = False
+
+    # --- the text version on the paper -----------------------------------------------------
+
+    def row_versions(self, status: TemplateStatus) -> RowVersions:
+        """The versions printed for the students shown (one read for the class)."""
+        if self.school_id is None or self.template_key is None or not status.rows:
+            return RowVersions(status.template)
+        ids = [row.student_id for row in status.rows]
+        printed = printed_for_students(self.ctx, self.school_id, self.template_key, ids)
+        return RowVersions(status.template, printed)
+
+    def show_row_version(self, *_changed) -> None:
+        """The line under the grid: the version the current row is recorded against (the
+        grid's own column may lie beyond the edge of a small screen)."""
+        row = self.grid.currentIndex().row()
+        text = ""
+        if 0 <= row < len(self.model.rows):
+            text = (
+                self.tr("Ein Formular von %1 wird erfasst für: %2 (F: andere gedruckte Fassung)")
+                .replace("%1", self.model.rows[row].student.name)
+                .replace("%2", self.model.recording_text(row))
+            )
+        if text != self.row_version.text():  # most keys change nothing here
+            self.row_version.setText(text)
+
+    def choose_version(self, row_index: int) -> None:
+        """F: the paper in hand is another printout; go to the next version printed for
+        the student (a scanned code names its version itself)."""
+        row = self.model.rows[row_index]
+        name, versions = row.student.name, self.model.versions
+        scanned = self._scanned_version(row_index)
+        if scanned is not None:
+            self.show_message(
+                self.tr("%1: Die Textversion steht im gescannten Code (%2).")
+                .replace("%1", name)
+                .replace("%2", versions.label(scanned))
+            )
+            return
+        current = self.model.recording_version(row_index)
+        following = versions.following(row.student.student_id, current)
+        if following is None:
+            self.show_message(
+                self.tr(
+                    "%1: Für sie oder ihn ist kein Druck dieser Vorlage verzeichnet. Bitte das "
+                    "Formular über „Drucken“ ausgeben."
+                ).replace("%1", name),
+                error=True,
+            )
+            return
+        if following == current:
+            self.show_message(
+                self.tr("%1: Gedruckt wurde nur %2.")
+                .replace("%1", name)
+                .replace("%2", versions.label(current))
+            )
+            return
+        self.model.set_version(row_index, following)
+        self.show_message(
+            self.tr("%1: wird gegen %2 erfasst (F wechselt weiter, Esc verwirft).")
+            .replace("%1", name)
+            .replace("%2", versions.label(following))
+        )
 
     def confirm_correction(self, row_index: int) -> bool:
         """Asked before typing changes a row already saved: a correction, not a new form."""

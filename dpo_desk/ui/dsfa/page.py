@@ -93,7 +93,7 @@ class AssessmentModel(QAbstractTableModel):
 class DsfaPage(Page):
     title = "DSFA"
     object_name = "dsfaPage"
-    areas = frozenset({Area.DSFA, Area.REGISTER, Area.PROCESSORS})
+    areas = frozenset({Area.DSFA, Area.REGISTER, Area.PROCESSORS, Area.LIBRARY})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
@@ -218,8 +218,10 @@ class DsfaPage(Page):
             self.table.selectRow(rows.index(activity_id))
 
     def open_target(self, target) -> None:
-        """From "Fällig": the activity's assessment, at the decision and review date."""
+        """The activity's assessment, at the decision and review date (from "Fällig" and
+        from the register's checks)."""
         if target.entity_id is not None:
+            self.activity.setCurrentIndex(max(0, self.activity.findData(target.entity_id)))
             self.select_activity(target.entity_id)
             self.tabs.setCurrentWidget(self.decision)
 

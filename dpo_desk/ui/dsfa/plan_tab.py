@@ -30,9 +30,9 @@ from dpo_desk.core.validation import Problem
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.dsfa import plan
 from dpo_desk.services.dsfa.views import AssessmentDetail
+from dpo_desk.ui.common.date_field import DateField
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.fields import (
-    OptionalDate,
     choice,
     named_button,
     plain_label,
@@ -49,7 +49,6 @@ class PlanTab(QWidget):
         super().__init__()
         self.ctx, self.operations = ctx, operations
         self.detail: AssessmentDetail | None = None
-        today = ctx.clock.today()
         self.actions = QTableWidget(0, len(ACTION_COLUMNS))
         self.actions.setObjectName("dsfaActionPlan")
         self.actions.setAccessibleName(self.tr("Maßnahmenplan"))
@@ -66,7 +65,14 @@ class PlanTab(QWidget):
         self.owner = QLineEdit()
         self.owner.setObjectName("action_owner")
         self.owner.setAccessibleName(self.tr("Verantwortlich"))
-        self.due = OptionalDate("action_due_on", "Frist", None, today)
+        self.due = DateField(
+            "action_due_on",
+            self.tr("Frist"),
+            today=ctx.clock.today,
+            past=False,
+            optional=True,
+            field="due_on",
+        )
         self.status = choice("action_status", "Stand", ACTION_STATUSES, "open")
         self.note = QLineEdit()
         self.note.setObjectName("action_note")
@@ -87,7 +93,13 @@ class PlanTab(QWidget):
         self.group.setAccessibleName(self.tr("Angehörte Gruppe"))
         self.group.setFocusPolicy(Qt.StrongFocus)
         self.group.addItems(list(TYPICAL_GROUPS))
-        self.asked = OptionalDate("view_asked_on", "Angehört am", None, today)
+        self.asked = DateField(
+            "view_asked_on",
+            self.tr("Angehört am"),
+            today=ctx.clock.today,
+            optional=True,
+            field="asked_on",
+        )
         self.summary = text_box("view_summary", "Zusammenfassung der Stellungnahme", "", 50)
         self.response = text_box("view_response", "Wie berücksichtigt", "", 50)
         self.new_view = named_button(
@@ -206,7 +218,7 @@ class PlanTab(QWidget):
         action = self.current_action()
         data = action.data if action else ActionData()
         self.owner.setText(data.owner)
-        self.due.set_value(data.due_on)
+        self.due.set_date(data.due_on)
         self.status.setCurrentIndex(max(0, self.status.findData(data.status)))
         self.note.setText(data.note)
         self.save_action.setEnabled(
@@ -224,7 +236,7 @@ class PlanTab(QWidget):
         view = self.current_view()
         data = view.data if view else ViewData()
         self.group.setEditText(data.group_name)
-        self.asked.set_value(data.asked_on)
+        self.asked.set_date(data.asked_on)
         self.summary.setPlainText(data.summary)
         self.response.setPlainText(data.response)
         self.delete_view.setEnabled(
@@ -243,9 +255,10 @@ class PlanTab(QWidget):
         action = self.current_action()
         if action is None:
             return
-        data = self.action_values()
-        self.operations.run(
-            lambda: plan.update_action(self.ctx, action.id, data, action.row_version),
+        self.operations.run(  # a mistyped date is refused there, like the service's problems
+            lambda: plan.update_action(
+                self.ctx, action.id, self.action_values(), action.row_version
+            ),
             parent=self,
             errors=self.action_error,
         )
@@ -268,17 +281,21 @@ class PlanTab(QWidget):
         self.view_error.setText("\n".join(p.message for p in problems))
         if problems and problems[0].field == "summary":
             self.summary.setFocus()
+        elif problems and problems[0].field == "asked_on":
+            self.asked.setFocus()
         elif problems:
             self.group.setFocus()
 
     def store_view(self) -> None:
         if self.detail is None:
             return
-        view, data, assessment_id = self.current_view(), self.view_values(), self.detail.id
-        self.operations.run(
-            (lambda: plan.add_view(self.ctx, assessment_id, data))
+        view, assessment_id = self.current_view(), self.detail.id
+        self.operations.run(  # a mistyped date is refused there, like the service's problems
+            (lambda: plan.add_view(self.ctx, assessment_id, self.view_values()))
             if view is None
-            else (lambda: plan.update_view(self.ctx, view.id, data, view.row_version)),
+            else (
+                lambda: plan.update_view(self.ctx, view.id, self.view_values(), view.row_version)
+            ),
             parent=self,
             errors=self._view_problems,
         )

@@ -33,6 +33,7 @@ from dpo_desk.ui.common.confirm import ask_yes_no
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.dsfa.heatmap import BOTH, MODE_LABELS, HeatPoint, RiskHeatMap
 from dpo_desk.ui.dsfa.measures import MeasuresBox
+from dpo_desk.ui.dsfa.scenario_sources import add_chosen, fill_scenario_sources
 from dpo_desk.ui.operations import Operations
 
 RATINGS = (
@@ -81,8 +82,7 @@ class ScenarioPanel(QWidget):
         self.catalogue.setMinimumContentsLength(12)
         self.catalogue.setObjectName("scenarioCatalogue")
         self.catalogue.setAccessibleName(self.tr("Szenario aus dem Katalog"))
-        for entry in scenarios.scenario_catalogue():
-            self.catalogue.addItem(entry.title, entry.key)
+        fill_scenario_sources(self.catalogue, ctx)
         self.add_catalogue = self._button(
             "addCatalogueScenario", "Aus Katalog", self.add_from_catalogue
         )
@@ -221,6 +221,7 @@ class ScenarioPanel(QWidget):
         self.heatmap.set_matrix(detail.matrix if detail else self.heatmap.matrix)
         self.heatmap.set_points([point_of(v) for v in detail.scenarios] if detail else [])
         self.measure_box.set_school(detail.school_id if detail else None)
+        fill_scenario_sources(self.catalogue, self.ctx)
         editable = detail is not None and not detail.frozen
         for widget in self.edit_widgets():
             widget.setEnabled(editable)
@@ -327,7 +328,7 @@ class ScenarioPanel(QWidget):
         if self.detail is not None:
             key = self.catalogue.currentData()
             if self._run(
-                lambda: scenarios.add_from_catalogue(self.ctx, self.detail.id, key),
+                lambda: add_chosen(self.ctx, self.detail.id, key),
                 self.tr("Szenario hinzugefügt."),
             ):
                 self.list.setCurrentRow(self.list.count() - 1)

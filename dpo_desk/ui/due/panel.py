@@ -224,7 +224,7 @@ class DuePanel(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         item = self.proxy.item_at(index)
         if item is not None:
-            self.signals.open_requested.emit(item)
+            self.signals.open_requested.emit(item.target, item.school_id)
 
     def current_item(self) -> DueItem | None:
         return self.proxy.item_at(self.table.currentIndex())

@@ -77,7 +77,10 @@ class ImportDialog(QDialog):
         guard_wheel(self.target)
         self.target.setObjectName("importTarget")
         self.target.setAccessibleName(self.tr("Importieren in"))
-        self.target.addItem(self.tr("eine neue Schule „%1“").replace("%1", archive.school["name"]))
+        if archive.from_file:  # a copy from a school or the library goes into a school
+            self.target.addItem(
+                self.tr("eine neue Schule „%1“").replace("%1", archive.school["name"])
+            )
         for school in list_schools(ctx):
             self.target.addItem(school.name, school.id)
             same = school.school_number == archive.school.get("school_number")

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from dpo_desk.services.exchange.archive import read_archive
 from dpo_desk.services.library.copying import offered_updates
+from dpo_desk.services.library.items import library_updates
 from dpo_desk.services.schools import get_profile
 from dpo_desk.ui.exchange.copy_dialog import CopyDialog
 from dpo_desk.ui.exchange.export_dialog import ZIP_FILTER, ExportDialog
 from dpo_desk.ui.exchange.import_dialog import ImportDialog
+from dpo_desk.ui.library.dialog import LibraryDialog
 from dpo_desk.ui.signals import AppSignals
 
 
@@ -24,7 +26,7 @@ class ExchangePanel(QGroupBox):
         self.setTitle(self.tr("Export und Import"))
         self.setObjectName("exchangePanel")
         self.ctx, self.signals, self.school = ctx, signals, school
-        self.dialog: ExportDialog | ImportDialog | CopyDialog | None = None
+        self.dialog: ExportDialog | ImportDialog | CopyDialog | LibraryDialog | None = None
         note = QLabel(
             self.tr(
                 "Die Schule (oder Teile davon) als Archiv exportieren, um sie auf einen "
@@ -45,6 +47,10 @@ class ExchangePanel(QGroupBox):
         self.copy_button.setObjectName("copyFromSchoolButton")
         self.copy_button.setAccessibleName(self.tr("Aus anderer Schule übernehmen"))
         self.copy_button.clicked.connect(self.open_copy)
+        self.library_button = QPushButton(self.tr("Bibliothe&k …"))
+        self.library_button.setObjectName("libraryButton")
+        self.library_button.setAccessibleName(self.tr("Bibliothek für alle Schulen"))
+        self.library_button.clicked.connect(self.open_library)
         self.updates = QLabel()
         self.updates.setObjectName("offeredUpdates")
         self.updates.setTextFormat(Qt.PlainText)
@@ -53,6 +59,7 @@ class ExchangePanel(QGroupBox):
         row.addWidget(self.export_button)
         row.addWidget(self.import_button)
         row.addWidget(self.copy_button)
+        row.addWidget(self.library_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -63,11 +70,13 @@ class ExchangePanel(QGroupBox):
         school_id = self.school()
         self.export_button.setEnabled(school_id is not None)
         self.copy_button.setEnabled(school_id is not None)
+        self.library_button.setEnabled(school_id is not None)
         offered = offered_updates(self.ctx, school_id) if school_id is not None else []
-        self.updates.setVisible(bool(offered))
+        from_library = library_updates(self.ctx, school_id) if school_id is not None else []
+        lines = []
         if offered:
             sources = sorted({o.source_name for o in offered})
-            self.updates.setText(
+            lines.append(
                 self.tr(
                     "%1 übernommene Einträge wurden in ihrer Ursprungsschule (%2) geändert. "
                     "Mit „Aus anderer Schule übernehmen“ lassen sich die Änderungen ansehen "
@@ -76,12 +85,30 @@ class ExchangePanel(QGroupBox):
                 .replace("%1", str(len(offered)))
                 .replace("%2", ", ".join(sources))
             )
+        if from_library:
+            lines.append(
+                self.tr(
+                    "%1 Einträge der Bibliothek wurden seit der Übernahme geändert "
+                    "(„Bibliothek …“ zeigt sie)."
+                ).replace("%1", str(len(from_library)))
+            )
+        self.updates.setVisible(bool(lines))
+        self.updates.setText("\n".join(lines))
 
     def open_copy(self) -> None:
         school_id = self.school()
         if school_id is None:
             return
         self.dialog = CopyDialog(self.ctx, self.signals, school_id, self)
+        self.dialog.open()
+
+    def open_library(self) -> None:
+        school_id = self.school()
+        if school_id is None:
+            return
+        name = get_profile(self.ctx, school_id).name
+        self.dialog = LibraryDialog(self.ctx, self.signals, school_id, name, self)
+        self.dialog.finished.connect(lambda _=0: self.refresh())
         self.dialog.open()
 
     def open_export(self) -> None:

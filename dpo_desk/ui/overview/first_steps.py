@@ -57,7 +57,7 @@ class FirstStepsBox(QGroupBox):
     def _open(self, key: str) -> None:
         step = self.rows[key].step
         if step is not None:
-            self.signals.place_requested.emit(step.page, step.place)
+            self.signals.open_requested.emit(step.target, None)
 
     def show_steps(self, steps: list[FirstStep]) -> None:
         """Show ``steps`` (ticked when done); the box hides when every step is done."""

@@ -44,6 +44,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("Drucken", "printingPage", "dpo_desk.ui.printing.page", "PrintingPage"),
     PageEntry("Änderungsprotokoll", "auditLogPage", "dpo_desk.ui.audit.page", "AuditLogPage"),
     PageEntry("Einstellungen", "settingsPage", "dpo_desk.ui.settings.page", "SettingsPage"),
+    PageEntry("Personen & Rollen", "usersPage", "dpo_desk.ui.users.page", "UsersPage"),
 )
 
 

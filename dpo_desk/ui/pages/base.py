@@ -53,11 +53,10 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the services."""
 
-    def open_place(self, place: str) -> None:
-        """Open a place on the page the overview's first steps link to (e.g. "import")."""
-
     def open_target(self, target) -> None:
-        """Show the record ``target`` (``core.due.Target``) names, ready to act on it."""
+        """Show what ``target`` (``core.places.Target``) names, ready to act on it: a record
+        (at ``target.field`` when given) or a named place (``target.place``). Called by the
+        main window for ``signals.open_requested``; pages never open each other directly."""
 
     def unsaved_work(self) -> str | None:
         """What would be lost if the window closed now (German), or None."""

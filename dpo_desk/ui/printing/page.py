@@ -63,6 +63,7 @@ class PrintingPage(PrintActions, Page):
         self.templates: list[TemplateInfo] = []
         self.rendered: tuple[PrintRequest, RenderedPdf] | None = None
         self.job: Job | None = None
+        self.picker = None
         self._buffer: QBuffer | None = None
         self._build()
 
@@ -126,7 +127,8 @@ class PrintingPage(PrintActions, Page):
         form.addRow(self.extras.two_per_sheet)
         students_label = QLabel(tr("Nur Schüler-N&r.:"))
         students_label.setBuddy(self.extras.students)
-        form.addRow(students_label, self.extras.students)
+        form.addRow(students_label, self.extras.student_row)
+        form.addRow(self.extras.chosen_names)
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.save_button, self.copy_button):
             buttons.addWidget(button)
@@ -235,12 +237,14 @@ class PrintingPage(PrintActions, Page):
 
     # --- the choice -----------------------------------------------------------------------
 
-    def open_place(self, place: str) -> None:
-        if place == "forms":  # the consent forms; the template is chosen next
+    def open_target(self, target) -> None:
+        if target.place == "forms":  # the consent forms; the template is chosen next
             self.document_box.setCurrentIndex(
                 self.document_box.findData(PrintDocument.CONSENT_FORMS.value)
             )
             self.template_box.setFocus()
+        elif target.place == "reprint":  # reminders for students of the consent overview
+            self.extras.reprint(target.key, list(target.ids))
 
     def chosen_document(self) -> PrintDocument:
         return PrintDocument(self.document_box.currentData())

@@ -25,7 +25,7 @@ from dpo_desk.core.register.values import (
     Recipient,
     Transfer,
 )
-from dpo_desk.core.validation import Problem
+from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.consent.templates import list_templates
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import activities
@@ -165,8 +165,12 @@ class ActivityDialog(QDialog):
         self._fill()
 
     def unsaved_work(self) -> str | None:
-        if self.isVisible() and self.values() != self.saved_values:
-            name = self.values().name or self.tr("neuer Eintrag")
+        try:
+            changed = self.values() != self.saved_values
+        except ValidationError:  # a date typed half: that is unsaved work too
+            changed = True
+        if self.isVisible() and (changed or self.attachments.has_changes()):
+            name = self._text_of("name") or self.tr("neuer Eintrag")
             return self.tr("Verzeichnis-Eintrag „%1“").replace("%1", name)
         return None
 
@@ -288,7 +292,7 @@ class ActivityDialog(QDialog):
             dsfa=w["dsfa"].currentData(),
             dsfa_result=text("dsfa_result"),
             review_interval_months=w["review_interval"].value(),
-            next_review=w["next_review"].date().toPython() if self.has_review.isChecked() else None,
+            next_review=w["next_review"].value(),
             notes=text("notes"),
             processor_ids=checked_values(w["processors"]),
             tom_ids=checked_values(w["toms"]),
@@ -324,7 +328,11 @@ class ActivityDialog(QDialog):
             self.focus_field(fields[0])
 
     def _store(self) -> bool:
-        values = self.values()
+        try:
+            values = self.values()
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            return False
         activity_id, version = self.activity_id, self.row_version
         stored = self.operations.save(
             (lambda: activities.create_activity(self.ctx, self.school_id, values))
@@ -338,6 +346,9 @@ class ActivityDialog(QDialog):
             return False
         self.activity_id, self.row_version = stored.id, stored.row_version
         self.saved_values = values
+        if not self.attachments.apply(stored.id):
+            self.tabs.setCurrentWidget(self.attachments)
+            return False  # the entry is saved; the message about the files is shown
         return True
 
     def save(self) -> None:

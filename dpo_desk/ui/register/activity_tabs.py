@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -24,6 +21,7 @@ from dpo_desk.core.register.countries import THIRD_COUNTRIES
 from dpo_desk.core.register.values import DSFA_LABELS, SAFEGUARDS, ActivityData
 from dpo_desk.services.register.processors import list_processors
 from dpo_desk.services.register.toms import list_toms
+from dpo_desk.ui.common.date_field import DateField
 from dpo_desk.ui.common.fields import plain_label, scrolled
 from dpo_desk.ui.register.grids import EditableGrid, check_list
 
@@ -107,23 +105,18 @@ def review_tab(dialog: ActivityDialog, d: ActivityData, head_name: str) -> QWidg
     interval.setValue(d.review_interval_months)
     dialog.w["review_interval"] = interval
     form.addRow(dialog.tr("Prüfinter&vall:"), interval)
-    dialog.has_review = QCheckBox(dialog.tr("festgelegt"))
-    dialog.has_review.setObjectName("activity_has_next_review")
-    review = QDateEdit()
-    review.setObjectName("activity_next_review")
-    review.setAccessibleName("Nächste Überprüfung")
-    review.setDisplayFormat("dd.MM.yyyy")
-    review.setCalendarPopup(True)
-    day = d.next_review or dialog.ctx.clock.today()
-    review.setDate(QDate(day.year, day.month, day.day))
-    dialog.has_review.setChecked(d.next_review is not None)
-    review.setEnabled(d.next_review is not None)
-    dialog.has_review.toggled.connect(review.setEnabled)
+    review = DateField(
+        "activity_next_review",
+        dialog.tr("Nächste Überprüfung"),
+        today=dialog.ctx.clock.today,
+        past=False,
+        optional=True,
+        value=d.next_review,
+        field="next_review",
+    )
+    review.set_placeholder(dialog.tr("TT.MM.JJJJ (leer: keine)"))
     dialog.w["next_review"] = review
-    row = QHBoxLayout()
-    row.addWidget(dialog.has_review)
-    row.addWidget(review, 1)
-    form.addRow(dialog.tr("Nächste Überprüfung:"), row)
+    form.addRow(dialog.tr("Nächste Überprüfung:"), review)
     form.addRow(dialog.tr("&Notizen:"), dialog._text("notes", "Notizen", d.notes))
     dialog.approved_by = QLineEdit()
     dialog.approved_by.setObjectName("activity_approved_by")

@@ -4,24 +4,17 @@ settings (retention period); the service refuses an entry with an open DSFA."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
 
 from dpo_desk.core.validation import Problem
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import archive
+from dpo_desk.ui.common.date_field import DateField, check_dates
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.fields import plain_label, text_box
 from dpo_desk.ui.signals import AppSignals
-
-
-def _date_edit(name: str, accessible: str, day) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
-    return edit
 
 
 class ArchiveDialog(QDialog):
@@ -35,11 +28,15 @@ class ArchiveDialog(QDialog):
         self.setWindowTitle(self.tr("Eintrag archivieren"))
         today = ctx.clock.today()
         self.reason = text_box("archive_reason", "Grund der Archivierung", "", 60)
-        self.archived_on = _date_edit("archived_on", "Nicht mehr in Gebrauch seit", today)
-        self.retain_until = _date_edit(
-            "retain_until", "Aufbewahren bis", archive.default_retain_until(ctx, today)
+        self.archived_on = DateField(
+            "archived_on", self.tr("Nicht mehr in Gebrauch seit"), today=ctx.clock.today
         )
-        self.archived_on.dateChanged.connect(self._follow_archive_day)
+        self.archived_on.set_date(today)
+        self.retain_until = DateField(
+            "retain_until", self.tr("Aufbewahren bis"), today=ctx.clock.today, past=False
+        )
+        self.retain_until.set_date(archive.default_retain_until(ctx, today))
+        self.archived_on.date_changed.connect(self._follow_archive_day)
         self.error = error_label("archiveError")
         form = QFormLayout()
         form.addRow(
@@ -67,23 +64,32 @@ class ArchiveDialog(QDialog):
         layout.addWidget(buttons)
         self.reason.setFocus()
 
-    def _follow_archive_day(self, day: QDate) -> None:
-        until = archive.default_retain_until(self.ctx, day.toPython())
-        self.retain_until.setDate(QDate(until.year, until.month, until.day))
+    def _follow_archive_day(self, day: date | None) -> None:
+        if day is not None:
+            self.retain_until.set_date(archive.default_retain_until(self.ctx, day))
 
     def _show_problems(self, problems: list[Problem]) -> None:
         self.error.setText("\n".join(p.message for p in problems))
-        if problems and problems[0].field == "archive_reason":
-            self.reason.setFocus()
+        widget = {"archived_on": self.archived_on, "retain_until": self.retain_until}.get(
+            problems[0].field if problems else "", self.reason
+        )
+        widget.setFocus()
 
     def archive(self) -> None:
         activity_id, reason = self.activity_id, self.reason.toPlainText()
-        archived_on = self.archived_on.date().toPython()
-        retain_until = self.retain_until.date().toPython()
+
+        def work():
+            check_dates(self.archived_on, self.retain_until)  # refused like the service's
+            return archive.archive_activity(
+                self.ctx,
+                activity_id,
+                reason,
+                self.archived_on.value(),
+                self.retain_until.value(),
+            )
+
         done = self.signals.operations.run(
-            lambda: archive.archive_activity(
-                self.ctx, activity_id, reason, archived_on, retain_until
-            ),
+            work,
             parent=self,
             errors=self._show_problems,
             on_gone=self.reject,

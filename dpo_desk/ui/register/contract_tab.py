@@ -29,7 +29,8 @@ from dpo_desk.core.register.values import (
     ProcessorData,
 )
 from dpo_desk.services.register import contracts
-from dpo_desk.ui.common.fields import OptionalDate, choice, plain_label, scrolled
+from dpo_desk.ui.common.date_field import DateField
+from dpo_desk.ui.common.fields import choice, plain_label, scrolled
 
 NO_OBJECTION_PERIOD = -1
 
@@ -40,15 +41,20 @@ class ContractTab(QWidget):
     def __init__(self, dialog, d: ProcessorData) -> None:
         super().__init__()
         self.dialog = dialog
-        today = dialog.ctx.clock.today()
+        today = dialog.ctx.clock.today
         page, layout = QWidget(), QVBoxLayout()
         form = QFormLayout()
         self.status = choice(
             "processor_contract_status", "Vertragsstatus", CONTRACT_STATUSES, d.contract_status
         )
         form.addRow(self.tr("Vertragssta&tus:"), self.status)
-        self.contract_date = OptionalDate(
-            "processor_contract_date", "Vertragsdatum", d.contract_date, today
+        self.contract_date = DateField(
+            "processor_contract_date",
+            self.tr("Vertragsdatum"),
+            today=today,
+            optional=True,
+            value=d.contract_date,
+            field="contract_date",
         )
         form.addRow(self.tr("Ve&rtragsdatum:"), self.contract_date)
         self.version = QLineEdit(d.contract_version)
@@ -61,10 +67,24 @@ class ContractTab(QWidget):
         self.term.setAccessibleName(self.tr("Laufzeit und Kündigung"))
         self.term.setPlaceholderText(self.tr("z. B. unbefristet, drei Monate Kündigungsfrist"))
         form.addRow(self.tr("&Laufzeit:"), self.term)
-        self.end = OptionalDate("processor_contract_end", "Vertragsende", d.contract_end, today)
+        self.end = DateField(
+            "processor_contract_end",
+            self.tr("Vertragsende"),
+            today=today,
+            past=False,
+            optional=True,
+            value=d.contract_end,
+            field="contract_end",
+        )
         form.addRow(self.tr("Vertrags&ende:"), self.end)
-        self.review = OptionalDate(
-            "processor_contract_review", "Nächste Überprüfung", d.contract_review, today
+        self.review = DateField(
+            "processor_contract_review",
+            self.tr("Nächste Überprüfung"),
+            today=today,
+            past=False,
+            optional=True,
+            value=d.contract_review,
+            field="contract_review",
         )
         form.addRow(self.tr("Nächste &Überprüfung:"), self.review)
         self.objection = QSpinBox()
@@ -147,9 +167,9 @@ class ContractTab(QWidget):
     def widget_for(self, field: str) -> QWidget | None:
         return {
             "contract_status": self.status,
-            "contract_date": self.contract_date.edit,
-            "contract_review": self.review.known,
-            "contract_end": self.end.edit,
+            "contract_date": self.contract_date,
+            "contract_review": self.review,
+            "contract_end": self.end,
             "contract_file": self.attach_button,  # "file missing": attaching fixes it
             "contract_version": self.version,
             "objection_days": self.objection,
@@ -161,7 +181,7 @@ class ContractTab(QWidget):
     # --- contract file ----------------------------------------------------------------
 
     def update_file_buttons(self) -> None:
-        self.open_button.setEnabled(bool(self.dialog.file_name))
+        self.open_button.setEnabled(bool(self.dialog.file_name or self.dialog.pending_contract))
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Vertragsdatei wählen"))
@@ -169,6 +189,9 @@ class ContractTab(QWidget):
             self.dialog.attach(Path(path))
 
     def open_contract(self) -> None:
+        if self.dialog.pending_contract is not None:  # chosen, not yet saved: the file itself
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.dialog.pending_contract)))
+            return
         if self.dialog.processor_id is None:
             return
         path = contracts.contract_copy(self.dialog.ctx, self.dialog.processor_id)

@@ -241,16 +241,26 @@ class RegisterPage(RegisterPrinting, Page):
         self.dialog = dialog
 
     def open_target(self, target) -> None:
-        """From "Fällig": the entry, at its review date."""
-        if target.entity_id is not None:
-            self.open_activity(target.entity_id, "next_review")
+        """An entry at a field (its review date unless a check names another), a processor
+        at the field a check names, the drafts or a new entry (the register's checks), or
+        the catalogue (first steps)."""
+        if target.place == "catalogue":  # choose an entry, then "Aus Katalog"
+            self.catalogue.setFocus()
+        elif target.entity_type == "activity" and target.entity_id is not None:
+            self.open_activity(target.entity_id, target.field or "next_review")
+        elif target.entity_type == "processor" and target.entity_id is not None:
+            self._open_processor(target.entity_id, target.field or "contract_review")
+        elif target.entity_type == "register":
+            if target.field == "new":
+                self.new_activity()
+            else:
+                self.status_filter.setCurrentIndex(
+                    [value for _label, value in STATUS_FILTERS].index(DRAFT)
+                )
+                self.edit_current()
 
     def new_activity(self) -> None:
         self.open_activity(None)
-
-    def open_place(self, place: str) -> None:
-        if place == "catalogue":  # choose an entry, then "Aus Katalog"
-            self.catalogue.setFocus()
 
     def add_from_catalogue(self) -> None:
         if self.school_id is None:
@@ -339,55 +349,18 @@ class RegisterPage(RegisterPrinting, Page):
             self.open_finding(finding)
 
     def open_finding(self, finding: Finding) -> None:
-        """Open the form (and field) where the finding can be fixed."""
-        if finding.entity_type == "activity":
-            self.open_activity(finding.entity_id, finding.field)
-        elif finding.entity_type == "processor":
-            from dpo_desk.ui.register.processor_dialog import ProcessorDialog
-
-            processor_id = finding.entity_id
-            dialog = self.operations.editors.open(
-                ("processor", processor_id),
-                lambda: ProcessorDialog(self.ctx, self.signals, processor_id, parent=self),
-            )
-            dialog.focus_field(finding.field)
-            self.dialog = dialog
-        elif finding.entity_type == "tom":
-            self._open_tom(finding.entity_id)
-        elif finding.entity_type == "dsfa":
-            page = self._go_to("dsfaPage")
-            if page is not None:
-                page.activity.setCurrentIndex(max(0, page.activity.findData(finding.entity_id)))
-                page.select_activity(finding.entity_id)
+        """Open the form (and field) where the finding can be fixed (``Finding.target``),
+        the way every place is opened (``signals.open_requested``)."""
+        if finding.target.page != self.objectName():
             self.signals.status_message.emit(finding.message)
-        elif finding.entity_type == "register":
-            if finding.field == "new":
-                self.new_activity()
-            else:
-                self.status_filter.setCurrentIndex(
-                    [value for _label, value in STATUS_FILTERS].index(DRAFT)
-                )
-                self.edit_current()
-        else:
-            self._go_to("settingsPage")
-            self.signals.status_message.emit(finding.message)
+        self.signals.open_requested.emit(finding.target, self.school_id)
 
-    def _go_to(self, object_name: str):
-        """Show another page of the main window (None outside it, e.g. in a lone test)."""
-        window = self.window()
-        if not (hasattr(window, "page") and hasattr(window, "pages")):
-            return None
-        page = window.page(object_name)
-        window.show_page(window.pages.index(page))
-        return page
+    def _open_processor(self, processor_id: int, field: str) -> None:
+        from dpo_desk.ui.register.processor_dialog import ProcessorDialog
 
-    def _open_tom(self, tom_id: int) -> None:
-        from dpo_desk.services.register.toms import list_toms
-
-        page = self._go_to("processorsPage")
-        if page is None or self.school_id is None:
-            return
-        tom = next((t for t in list_toms(self.ctx, self.school_id) if t.id == tom_id), None)
-        if tom is not None:
-            page.open_tom(tom)
-            self.dialog = page.dialog
+        dialog = self.operations.editors.open(
+            ("processor", processor_id),
+            lambda: ProcessorDialog(self.ctx, self.signals, processor_id, parent=self),
+        )
+        dialog.focus_field(field)
+        self.dialog = dialog

@@ -24,8 +24,9 @@ from dpo_desk.core.register.values import ProcessorData
 from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import contracts, processors, toms
+from dpo_desk.ui.common.date_field import DateField
 from dpo_desk.ui.common.error_label import error_label
-from dpo_desk.ui.common.fields import OptionalDate, choice, plain_label, scrolled, text_box
+from dpo_desk.ui.common.fields import choice, plain_label, scrolled, text_box
 from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.register.attachments_box import AttachmentsBox
 from dpo_desk.ui.register.contract_tab import ContractTab
@@ -85,6 +86,7 @@ class ProcessorDialog(QDialog):
         self.setWindowTitle(self.tr("Auftragsverarbeiter"))
         fit_to_screen(self, 900, 580)
         self.file_name = ""
+        self.pending_contract: Path | None = None  # chosen, stored by "Speichern"
         self.used_by: tuple[tuple[int, str], ...] = ()
         self.fields: dict[str, QLineEdit] = {}
         self.tabs = QTabWidget()
@@ -114,6 +116,7 @@ class ProcessorDialog(QDialog):
                 detail.school_id,
             )
             self.used_by, self.row_version = detail.used_by, detail.row_version
+        self.pending_contract = None
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.fields.clear()
@@ -140,7 +143,12 @@ class ProcessorDialog(QDialog):
         self._fill()
 
     def unsaved_work(self) -> str | None:
-        if self.isVisible() and self._values_or_none() != self.saved_values:
+        changed = (
+            self._values_or_none() != self.saved_values
+            or self.pending_contract
+            or self.attachments.has_changes()
+        )
+        if self.isVisible() and changed:
             name = self.fields["name"].text() or self.tr("neuer Auftragsverarbeiter")
             return self.tr("Auftragsverarbeiter „%1“").replace("%1", name)
         return None
@@ -164,8 +172,13 @@ class ProcessorDialog(QDialog):
             50,
         )
         form.addRow(self.tr("Zusätzliche Maßnahmen:"), self.supplementary)
-        self.tia = OptionalDate(
-            "processor_tia_on", "Transfer-Folgenabschätzung vom", d.tia_on, self.ctx.clock.today()
+        self.tia = DateField(
+            "processor_tia_on",
+            self.tr("Transfer-Folgenabschätzung vom"),
+            today=self.ctx.clock.today,
+            optional=True,
+            value=d.tia_on,
+            field="tia_on",
         )
         form.addRow(self.tr("Transfer-Folgenabschätzung vom:"), self.tia)
         used = plain_label(
@@ -285,7 +298,7 @@ class ProcessorDialog(QDialog):
             {
                 "safeguard": self.safeguard,
                 "country": self.country,
-                "tia_on": self.tia.known,
+                "tia_on": self.tia,
                 "supplementary_measures": self.supplementary,
             }.get(base)
             or self.fields.get(base)
@@ -305,10 +318,15 @@ class ProcessorDialog(QDialog):
             self._show_problems(exc.problems)
             return False
         processor_id, version, school_id = self.processor_id, self.row_version, self.school_id
+        contract = self.pending_contract
         saved = self.operations.save(
-            (lambda: processors.create_processor(self.ctx, school_id, values))
+            (lambda: processors.create_processor(self.ctx, school_id, values, contract))
             if processor_id is None
-            else (lambda: processors.update_processor(self.ctx, processor_id, values, version)),
+            else (
+                lambda: processors.update_processor(
+                    self.ctx, processor_id, values, version, contract
+                )
+            ),
             editor=self,
             existing=processor_id is not None,
             errors=self._show_problems,
@@ -316,29 +334,27 @@ class ProcessorDialog(QDialog):
         if saved is None:
             return False
         self.processor_id, self.row_version = saved.id, saved.row_version
+        self.file_name, self.pending_contract = saved.contract_file_name, None
         self.saved_values = values
+        if not self.attachments.apply(saved.id):
+            self.tabs.setCurrentWidget(self.attachments)
+            return False  # the processor is saved; the message about the files is shown
         self.signals.status_message.emit(self.tr("Auftragsverarbeiter gespeichert."))
         self.accept()
         return True
 
     def attach(self, path: Path) -> bool:
-        """Store the contract file in the database (a new processor is saved first)."""
-        if self.processor_id is None:
-            self.error.setText(self.tr("Bitte den Auftragsverarbeiter zuerst speichern."))
+        """Take ``path`` as the contract file: checked now, stored by "Speichern" together
+        with the form ("Abbrechen" leaves the stored contract as it was)."""
+        try:
+            chosen = contracts.check_contract_file(path)
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
             return False
-        processor_id = self.processor_id
-        detail = self.operations.run(
-            lambda: contracts.attach_contract(self.ctx, processor_id, path),
-            parent=self,
-            initiator=self,
-            errors=self.error,
-            on_gone=self.reject,
+        self.pending_contract = chosen
+        self.file_label.setText(
+            self.tr("%1 (wird beim Speichern angehängt)").replace("%1", chosen.name)
         )
-        if detail is None:
-            return False
-        self.file_name = detail.contract_file_name
-        self.row_version = detail.row_version
-        self.file_label.setText(self.file_name)
         self.error.clear()
         self.contract.update_file_buttons()
         return True

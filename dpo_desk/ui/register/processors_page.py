@@ -227,12 +227,21 @@ class ProcessorsPage(Page):
         )
 
     def open_target(self, target) -> None:
-        """From "Fällig": the processor's contract."""
-        if target.entity_id is not None:
-            self.tabs.setCurrentIndex(0)
-            self.open_processor(target.entity_id)
-            if self.dialog is not None:
-                self.dialog.focus_field("contract_review")
+        """A processor at a field (from "Fällig": its contract review), or a measure (from
+        the register's checks)."""
+        if target.entity_id is None or self.school_id is None:
+            return
+        if target.entity_type == "tom":
+            self.tabs.setCurrentIndex(1)
+            measures = toms.list_toms(self.ctx, self.school_id)
+            tom = next((t for t in measures if t.id == target.entity_id), None)
+            if tom is not None:
+                self.open_tom(tom)
+            return
+        self.tabs.setCurrentIndex(0)
+        self.open_processor(target.entity_id)
+        if self.dialog is not None:
+            self.dialog.focus_field(target.field or "contract_review")
 
     def new_processor(self) -> None:
         self.open_processor(None)

@@ -20,11 +20,13 @@ from dpo_desk.core.register.values import (
     TOM_STATUSES,
     TomData,
 )
+from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.register import toms
 from dpo_desk.services.register.processors import list_processors
+from dpo_desk.ui.common.date_field import DateField
 from dpo_desk.ui.common.error_label import error_label
-from dpo_desk.ui.common.fields import OptionalDate, choice, scrolled
+from dpo_desk.ui.common.fields import choice, scrolled
 from dpo_desk.ui.common.screen import fit_to_screen
 from dpo_desk.ui.register.attachments_box import AttachmentsBox
 from dpo_desk.ui.signals import AppSignals
@@ -77,9 +79,17 @@ class TomDialog(QDialog):
         for processor in list_processors(ctx, school_id):
             self.owner.addItem(processor.name, processor.id)
         self.owner.setCurrentIndex(max(0, self.owner.findData(data.processor_id)))
-        today = ctx.clock.today()
+        today = ctx.clock.today
         self.status = choice("tom_status", self.tr("Stand"), TOM_STATUSES, data.status)
-        self.due = OptionalDate("tom_due_on", "Umsetzung bis", data.due_on, today)
+        self.due = DateField(
+            "tom_due_on",
+            self.tr("Umsetzung bis"),
+            today=today,
+            past=False,
+            optional=True,
+            value=data.due_on,
+            field="due_on",
+        )
         self.evidence = choice(
             "tom_evidence_kind",
             self.tr("Nachweis"),
@@ -89,8 +99,14 @@ class TomDialog(QDialog):
         self.evidence_reference = QLineEdit(data.evidence_reference)
         self.evidence_reference.setObjectName("tom_evidence_reference")
         self.evidence_reference.setAccessibleName(self.tr("Nachweis: Bezeichnung, Aussteller"))
-        self.evidence_valid = OptionalDate(
-            "tom_evidence_valid_until", "Nachweis gültig bis", data.evidence_valid_until, today
+        self.evidence_valid = DateField(
+            "tom_evidence_valid_until",
+            self.tr("Nachweis gültig bis"),
+            today=today,
+            past=False,
+            optional=True,
+            value=data.evidence_valid_until,
+            field="evidence_valid_until",
         )
         form = QFormLayout()
         form.addRow(self.tr("&Maßnahme:"), self.title)
@@ -124,7 +140,11 @@ class TomDialog(QDialog):
         self.saved_values = self.values()
 
     def unsaved_work(self) -> str | None:
-        if self.isVisible() and self.values() != self.saved_values:
+        try:
+            changed = self.values() != self.saved_values
+        except ValidationError:  # a date typed half: that is unsaved work too
+            changed = True
+        if self.isVisible() and (changed or self.attachments.has_changes()):
             return self.tr("Maßnahme „%1“").replace("%1", self.title.text())
         return None
 
@@ -142,18 +162,35 @@ class TomDialog(QDialog):
             self.evidence_valid.value(),
         )
 
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.error.setText("\n".join(p.message for p in problems))
+        widget = {"due_on": self.due, "evidence_valid_until": self.evidence_valid}.get(
+            problems[0].field if problems else ""
+        )
+        if widget is not None:
+            widget.setFocus()
+
     def save(self) -> None:
-        values, tom_id, version = self.values(), self.tom_id, self.row_version
+        try:
+            values = self.values()
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            return
+        tom_id, version = self.tom_id, self.row_version
         saved = self.operations.save(
             (lambda: toms.create_tom(self.ctx, self.school_id, values))
             if tom_id is None
             else (lambda: toms.update_tom(self.ctx, tom_id, values, version)),
             editor=self,
             existing=tom_id is not None,
-            errors=self.error,
+            errors=self._show_problems,
         )
         if saved is None:
             return
         self.saved_values = values
+        if tom_id is None:
+            self.tom_id = tom_id = saved.id
+        if not self.attachments.apply(tom_id):
+            return  # the measure is saved; the message about the files is shown
         self.signals.status_message.emit(self.tr("Maßnahme gespeichert."))
         self.accept()

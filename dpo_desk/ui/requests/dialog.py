@@ -37,7 +37,7 @@ from dpo_desk.core.validation import Problem, ValidationError
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.requests import records as requests
 from dpo_desk.services.roster.students import list_students
-from dpo_desk.ui.common.date_fields import DateField
+from dpo_desk.ui.common.date_field import DateField
 from dpo_desk.ui.common.error_label import error_label
 from dpo_desk.ui.common.wheel import guard_wheel
 from dpo_desk.ui.signals import AppSignals
@@ -104,8 +104,15 @@ class RequestDialog(QDialog):
         return widget
 
     def _day(self, name: str) -> DateField:
-        field = DateField(f"request_{name}", FIELD_LABELS[name], self.ctx.clock.today)
-        field.textChanged.connect(self._show_deadline)
+        field = DateField(
+            f"request_{name}",
+            FIELD_LABELS[name],
+            today=self.ctx.clock.today,
+            past=name != "extended_until",  # the extended deadline lies ahead
+            optional=True,
+            field=name,
+        )
+        field.edit.textChanged.connect(self._show_deadline)
         return self._named(name, field)
 
     def _combo(self, name: str, choices: dict[str, str]) -> QComboBox:
@@ -217,7 +224,7 @@ class RequestDialog(QDialog):
                 erased = f"{format_date(detail.erased_on)}: {detail.erasure_summary}"
         w = self.widgets
         for name in DAYS:
-            w[name].set_value(getattr(data, name))
+            w[name].set_date(getattr(data, name))
         for name, _ in CHOICES:
             w[name].setCurrentIndex(max(0, w[name].findData(getattr(data, name))))
         for name in ("requester_name", "subject_name", "identity_method"):
@@ -256,8 +263,8 @@ class RequestDialog(QDialog):
         for name in DAYS:
             try:
                 days[name] = w[name].value()
-            except ValueError as exc:
-                problems.append(Problem(name, f"{FIELD_LABELS[name]}: {exc}"))
+            except ValidationError as exc:
+                problems.extend(exc.problems)
         if problems:
             raise ValidationError(problems)
         return RequestData(
@@ -290,7 +297,7 @@ class RequestDialog(QDialog):
             received = self.widgets["received_on"].value()
             extended = self.widgets["extended_until"].value()
             answered = self.widgets["answered_on"].value()
-        except ValueError:
+        except ValidationError:  # a date typed half: the deadline shown stays
             return
         if received is None:
             self.deadline.setText(self.tr("ein Monat nach Eingang"))

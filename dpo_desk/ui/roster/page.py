@@ -215,9 +215,12 @@ class RosterPage(Page):
 
     # --- actions --------------------------------------------------------------------------
 
-    def open_place(self, place: str) -> None:
-        if place == "import":
+    def open_target(self, target) -> None:
+        """The import (first steps) or a student (the change log)."""
+        if target.place == "import":
             self.open_import()
+        elif target.entity_type == "student" and target.entity_id is not None:
+            self.open_student(target.entity_id)
 
     def open_import(self, new_school_year: bool = False) -> None:
         from dpo_desk.ui.roster.import_wizard import RosterImportWizard

@@ -24,8 +24,11 @@ CHECK_INTERVAL_MS = 60 * 60 * 1000
 LOCK_NOW_KEYS = "Ctrl+Shift+L"
 
 
-def open_context_gui(data_dir: str | None, parent: QWidget | None = None) -> ServiceContext | None:
-    """``open_app``, asking for the passphrase when the database is encrypted.
+def open_context_gui(
+    data_dir: str | None, parent: QWidget | None = None, database_url: str | None = None
+) -> ServiceContext | None:
+    """``open_app``, asking for the passphrase when the database is encrypted (or for the
+    password in server mode).
 
     Returns None when the user cancels or the tries run out. Other ``DatabaseError``s and
     ``DataDirError``s propagate to the caller, which shows them.
@@ -33,7 +36,13 @@ def open_context_gui(data_dir: str | None, parent: QWidget | None = None) -> Ser
     from dpo_desk.app import open_app
     from dpo_desk.paths import AppPaths
     from dpo_desk.store.attempts import PassphraseAttempts
+    from dpo_desk.store.server.target import chosen_target
 
+    target = chosen_target(database_url, AppPaths.resolve(data_dir).data_dir)
+    if target is not None:
+        from dpo_desk.ui.users.start import open_server_gui
+
+        return open_server_gui(data_dir, database_url, target, parent)
     try:
         return open_app(data_dir)
     except PassphraseRequired:
@@ -92,6 +101,13 @@ def start_safety(window: QMainWindow, ctx: ServiceContext, signals) -> IdleLock:
     """After the window is shown: daily backup, quick check, auto-lock. Returns the lock."""
     from dpo_desk.services.safety.check import quick_check
 
+    if ctx.server_mode:  # backups, checks and encryption at rest are the server's job
+        signals.status_message.emit(
+            window.tr("Servermodus: angemeldet als %1 an %2")
+            .replace("%1", ctx.actor)
+            .replace("%2", ctx.db.label)  # type: ignore[union-attr]
+        )
+        return IdleLock(ctx, window, 0)
     messages = []
     message = daily_backup_message(ctx)
     if message:

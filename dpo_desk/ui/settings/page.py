@@ -26,12 +26,13 @@ from dpo_desk.ui.register.retention_settings import RegisterRetentionSettings
 from dpo_desk.ui.safety.panel import DataSafetyPanel
 from dpo_desk.ui.schools.school_form import SchoolForm
 from dpo_desk.ui.settings.person_dialog import PersonForm
+from dpo_desk.ui.users.connection_box import ServerConnectionBox
 
 
 class SettingsPage(Page):
     title = "Einstellungen"
     object_name = "settingsPage"
-    areas = frozenset({Area.SCHOOLS, Area.SETTINGS, Area.BACKUP, Area.DSFA})
+    areas = frozenset({Area.SCHOOLS, Area.SETTINGS, Area.BACKUP, Area.DSFA, Area.LIBRARY})
 
     def __init__(self, ctx, signals) -> None:
         super().__init__(ctx, signals)
@@ -56,10 +57,13 @@ class SettingsPage(Page):
         self.add_section(self.matrix_settings)
         self.retention_settings = RegisterRetentionSettings(ctx, signals)
         self.add_section(self.retention_settings)
-        self.safety = DataSafetyPanel(ctx, signals)
-        self.add_section(self.safety)
+        # Backups, encryption and the lock file are the server's job in server mode.
+        self.safety = None if ctx.server_mode else DataSafetyPanel(ctx, signals)
+        if self.safety is not None:
+            self.add_section(self.safety)
         self.exchange = ExchangePanel(ctx, signals, lambda: self.school_id)
         self.add_section(self.exchange)
+        self.add_section(ServerConnectionBox(ctx, signals))
         self.scroll = QScrollArea()
         self.scroll.setObjectName("settingsScroll")
         self.scroll.setWidgetResizable(True)
@@ -74,7 +78,8 @@ class SettingsPage(Page):
 
     def open_target(self, target) -> None:
         """From "Fällig" (a backup is due): the data safety section."""
-        self.scroll.ensureWidgetVisible(self.safety)
+        if self.safety is not None:
+            self.scroll.ensureWidgetVisible(self.safety)
 
     def _build_user_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Wer arbeitet?"))
@@ -97,6 +102,12 @@ class SettingsPage(Page):
         layout.addWidget(self.person)
         layout.addWidget(note)
         layout.addWidget(save, alignment=Qt.AlignRight)
+        if self.ctx.server_mode:  # the signed-in person's name, kept by the server
+            self.person.setEnabled(False)
+            save.setEnabled(False)
+            note.setText(
+                self.tr("Im Servermodus steht der Name Ihrer Anmeldung im Änderungsprotokoll.")
+            )
         return box
 
     def _build_logo_row(self) -> QWidget:
@@ -122,7 +133,10 @@ class SettingsPage(Page):
         return row
 
     def refresh(self) -> None:
-        self.person.set_person(settings.person(self.ctx))
+        if self.ctx.server_mode:
+            self.person.name.setText(self.ctx.actor)
+        else:
+            self.person.set_person(settings.person(self.ctx))
         self.school_box.setEnabled(self.school_id is not None)
         self.exchange.refresh()
         if self.matrix_settings.school_id != self.school_id:  # page built after the choice

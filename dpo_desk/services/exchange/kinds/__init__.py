@@ -7,7 +7,15 @@ from dpo_desk.services.exchange.kinds.base import RecordKind
 
 def all_kinds() -> list[RecordKind]:
     """Every kind in the order records are written (a kind refers only to earlier ones)."""
-    from dpo_desk.services.exchange.kinds import consent, dsfa, processors, register, roster
+    from dpo_desk.services.exchange.kinds import (
+        casework,
+        consent,
+        dsfa,
+        prints,
+        processors,
+        register,
+        roster,
+    )
 
     return [
         *processors.KINDS,
@@ -16,6 +24,9 @@ def all_kinds() -> list[RecordKind]:
         *dsfa.KINDS,
         *roster.KINDS,
         *consent.EVENT_KINDS,
+        *prints.KINDS,
+        *casework.BREACH_KINDS,
+        *casework.REQUEST_KINDS,
     ]
 
 

@@ -28,7 +28,11 @@ from dpo_desk.services.exchange.kinds.base import (
 )
 from dpo_desk.services.exchange.kinds.roster import student_identities
 from dpo_desk.services.versions import mark_saved
-from dpo_desk.store.models import ConsentEvent, ConsentTemplate, ConsentTemplateVersion
+from dpo_desk.store.models import (
+    ConsentEvent,
+    ConsentTemplate,
+    ConsentTemplateVersion,
+)
 
 TEMPLATE_FIELDS = (
     "key",
@@ -57,6 +61,10 @@ VERSION_FIELDS = (
     "released_on",
     "created_at",
     "created_by",
+    "change_kind",
+    "renew_consents",
+    "head_signature",
+    "legacy_print",
 )
 EVENT_FIELDS = (
     "kind",
@@ -73,7 +81,12 @@ EVENT_FIELDS = (
     "note",
     "entered_by",
     "entered_at",
+    "precedence",
+    "version_basis",
 )
+LATER_EVENT_FIELDS = ("precedence", "version_basis")
+"""Added in format version 3: not part of an event's identity (an entry of an older archive
+stays the same entry)."""
 
 
 class TemplateKind(RecordKind):
@@ -154,7 +167,8 @@ class TemplateKind(RecordKind):
                     )
                 )
                 continue
-            if to_doc(have, VERSION_FIELDS) == item:
+            stored_doc = to_doc(have, VERSION_FIELDS)
+            if all(stored_doc[k] == v for k, v in item.items() if k in stored_doc):
                 continue
             used = session.scalar(select(exists().where(ConsentEvent.version_id == have.id)))
             if used:
@@ -182,7 +196,7 @@ class TemplateKind(RecordKind):
 
 
 def _event_identity(document: dict[str, Any]) -> str:
-    content = {k: v for k, v in document.items() if k != "corrects"}
+    content = {k: v for k, v in document.items() if k != "corrects" and k not in LATER_EVENT_FIELDS}
     short = hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()[:16]
     return "|".join(
         (

@@ -14,10 +14,12 @@ from dpo_desk.services.exchange.kinds.processors import tom_refs
 from dpo_desk.services.exchange.kinds.register import tom_ids
 from dpo_desk.services.versions import mark_saved
 from dpo_desk.store.models import (
+    DsfaAction,
     DsfaAssessment,
     DsfaMatrixSetting,
     DsfaScenario,
     DsfaScenarioMeasure,
+    DsfaStakeholderView,
     DsfaThreshold,
     ProcessingActivity,
 )
@@ -59,6 +61,8 @@ SCENARIO_FIELDS = (
     "residual_severity",
     "residual_reason",
 )
+VIEW_FIELDS = ("group_name", "asked_on", "summary", "response")
+ACTION_FIELDS = ("title", "owner", "due_on", "status", "note")
 
 
 def _activity_keys(session: Session, school_id: int) -> dict[int, str]:
@@ -164,6 +168,11 @@ class AssessmentKind(RecordKind):
                 }
                 for s in row.scenarios
             ]
+            document["views"] = [to_doc(v, VIEW_FIELDS) for v in row.views]
+            document["actions"] = [
+                {**to_doc(a, ACTION_FIELDS), "tom": refs.get(a.tom_id) if a.tom_id else None}
+                for a in row.actions
+            ]
             records.append(self.record(document, row.id))
         return sorted(records, key=lambda r: r.identity)
 
@@ -178,6 +187,10 @@ class AssessmentKind(RecordKind):
             for name, value in values.items():
                 setattr(row, name, value)
             row.scenarios.clear()
+            if "views" in doc:
+                row.views.clear()
+            if "actions" in doc:
+                row.actions.clear()
             mark_saved(row)
             session.flush()
         else:
@@ -209,6 +222,7 @@ class AssessmentKind(RecordKind):
                     )
                 )
             row.scenarios.append(scenario)
+        self._plan(writing, row, doc)
         session.flush()
         writing.uow.audit(
             self.entity,
@@ -218,6 +232,28 @@ class AssessmentKind(RecordKind):
             school_id=writing.school_id,
         )
         return row.id
+
+    def _plan(self, writing: Writing, row: DsfaAssessment, doc: dict[str, Any]) -> None:
+        """The views of those affected and the action plan (absent before version 3: the
+        plan is then rebuilt from the linked measures on the next change)."""
+        for position, item in enumerate(doc.get("views", [])):
+            row.views.append(
+                DsfaStakeholderView(
+                    school_id=writing.school_id,
+                    position=position,
+                    **from_doc(DsfaStakeholderView, item, VIEW_FIELDS),
+                )
+            )
+        for position, item in enumerate(doc.get("actions", [])):
+            found = tom_ids(writing, [item["tom"]]) if item["tom"] else []
+            row.actions.append(
+                DsfaAction(
+                    school_id=writing.school_id,
+                    position=position,
+                    tom_id=found[0] if found else None,
+                    **from_doc(DsfaAction, item, ACTION_FIELDS),
+                )
+            )
 
 
 class MatrixKind(RecordKind):

@@ -22,6 +22,7 @@ from dpo_desk.services.exchange.kinds.base import (
     from_doc,
     to_doc,
 )
+from dpo_desk.services.exchange.kinds.files import attachments_by_owner, write_attachments
 from dpo_desk.services.versions import mark_saved
 from dpo_desk.store.attachments import sha256
 from dpo_desk.store.models import (
@@ -140,14 +141,18 @@ class ProcessorKind(RecordKind):
                 select(ProcessorContract).where(ProcessorContract.school_id == school_id)
             )
         }
+        own_files = attachments_by_owner(session, school_id, "processor_id", files)
+        tom_files = attachments_by_owner(session, school_id, "tom_id", files)
         records = []
         for row in rows:
             document = to_doc(row, PROCESSOR_FIELDS)
             document["checks"] = [to_doc(c, CHECK_FIELDS) for c in row.checks]
             document["sub_processors"] = [to_doc(s, SUB_FIELDS) for s in row.sub_processors]
             document["toms"] = [
-                {"identity": ident, **to_doc(t, TOM_FIELDS)} for ident, t in titled(toms[row.id])
+                {"identity": ident, **to_doc(t, TOM_FIELDS), "attachments": tom_files[t.id]}
+                for ident, t in titled(toms[row.id])
             ]
+            document["attachments"] = own_files[row.id]
             contract = contracts.get(row.id)
             document["contract"] = None
             if contract is not None:
@@ -201,7 +206,9 @@ class ProcessorKind(RecordKind):
                 )
             )
         self._write_toms(writing, row, doc["toms"], record)
-        self._write_contract(writing, row, doc.get("contract"))
+        if "contract" in doc:  # a library item has none: the school's contract stays
+            self._write_contract(writing, row, doc["contract"])
+        write_attachments(writing, "processor_id", row.id, doc.get("attachments"))
         session.flush()
         writing.uow.audit(
             self.entity,
@@ -242,6 +249,7 @@ class ProcessorKind(RecordKind):
                 for name, value in values.items():
                     setattr(tom, name, value)
             session.flush()
+            write_attachments(writing, "tom_id", tom.id, tom_doc.get("attachments"))
             writing.uow.audit(
                 "tom", tom.id, "import", {"title": tom.title}, school_id=writing.school_id
             )
@@ -297,8 +305,12 @@ class TomKind(RecordKind):
                 )
             )
         )
+        attached = attachments_by_owner(session, school_id, "tom_id", files)
         return [
-            self.record({"identity": ident, **to_doc(row, TOM_FIELDS)}, row.id)
+            self.record(
+                {"identity": ident, **to_doc(row, TOM_FIELDS), "attachments": attached[row.id]},
+                row.id,
+            )
             for ident, row in titled(rows)
         ]
 
@@ -315,6 +327,7 @@ class TomKind(RecordKind):
             row = TomMeasure(school_id=writing.school_id, processor_id=None, **values)
             session.add(row)
         session.flush()
+        write_attachments(writing, "tom_id", row.id, record.document.get("attachments"))
         writing.uow.audit(
             self.entity, row.id, "import", {"title": row.title}, school_id=writing.school_id
         )

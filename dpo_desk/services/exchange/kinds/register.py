@@ -16,6 +16,7 @@ from dpo_desk.services.exchange.kinds.base import (
     from_doc,
     to_doc,
 )
+from dpo_desk.services.exchange.kinds.files import attachments_by_owner, write_attachments
 from dpo_desk.services.exchange.kinds.processors import tom_refs
 from dpo_desk.services.versions import mark_saved
 from dpo_desk.store.models import (
@@ -131,6 +132,7 @@ class ActivityKind(RecordKind):
             .where(ProcessingActivity.school_id == school_id)
             .order_by(ProcessingActivity.key)
         ).all()
+        attached = attachments_by_owner(session, school_id, "activity_id", files)
         records = []
         for row in rows:
             document = to_doc(row, ACTIVITY_FIELDS)
@@ -142,6 +144,7 @@ class ActivityKind(RecordKind):
                 refs[link.tom_id] for link in row.tom_links if link.tom_id in refs
             )
             document["versions"] = [to_doc(v, VERSION_FIELDS) for v in row.versions]
+            document["attachments"] = attached[row.id]
             records.append(self.record(document, row.id))
         return records
 
@@ -203,7 +206,8 @@ class ActivityKind(RecordKind):
             )
         for tom_id in tom_ids(writing, doc["toms"]):
             row.tom_links.append(ActivityTom(school_id=school, tom_id=tom_id))
-        self._versions(writing, row, doc["versions"])
+        self._versions(writing, row, doc.get("versions", []))
+        write_attachments(writing, "activity_id", row.id, doc.get("attachments"))
         session.flush()
         writing.uow.audit(
             self.entity,

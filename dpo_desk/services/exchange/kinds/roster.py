@@ -15,7 +15,7 @@ from dpo_desk.core.roster import grade_of_class, person_key
 from dpo_desk.services.exchange.format import parse_day
 from dpo_desk.services.exchange.kinds.base import Record, RecordKind, Writing, from_doc, to_doc
 from dpo_desk.services.versions import mark_saved
-from dpo_desk.store.models import Enrolment, SchoolClass, Student
+from dpo_desk.store.models import Enrolment, RosterMapping, SchoolClass, Student
 
 STUDENT_FIELDS = (
     "external_id",
@@ -190,4 +190,46 @@ class StudentKind(RecordKind):
         return ids
 
 
-KINDS: list[RecordKind] = [StudentKind()]
+class MappingKind(RecordKind):
+    """How the school's roster file headings map to fields (format version 3): the next
+    roster import on the new laptop needs no mapping again."""
+
+    kind, part, key, entity, label = (
+        "roster_mapping",
+        "students",
+        "mappings",
+        "roster_mapping",
+        "Spaltenzuordnung des Schülerimports",
+    )
+    choices = ("keep", "replace")
+
+    def identity(self, document: dict[str, Any]) -> str:
+        return "mapping"
+
+    def record_label(self, document: dict[str, Any]) -> str:
+        return self.label
+
+    def export(self, session: Session, school_id: int, files: dict[str, bytes]) -> list[Record]:
+        row = session.get(RosterMapping, school_id)
+        if row is None or not row.mapping:
+            return []
+        return [self.record({"mapping": dict(row.mapping)}, school_id)]
+
+    def write(self, writing: Writing, record: Record, existing: int | None, copy: bool) -> int:
+        row = writing.session.get(RosterMapping, writing.school_id)
+        if row is None:
+            row = RosterMapping(school_id=writing.school_id)
+            writing.session.add(row)
+        row.mapping = dict(record.document["mapping"])
+        writing.session.flush()
+        writing.uow.audit(
+            self.entity,
+            writing.school_id,
+            "import",
+            {"mapping": "importiert"},
+            school_id=writing.school_id,
+        )
+        return writing.school_id
+
+
+KINDS: list[RecordKind] = [StudentKind(), MappingKind()]

@@ -31,6 +31,8 @@ depends_on = None
 
 def _attachments_root() -> Path | None:
     bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        return None  # a server database never had contract files next to it
     for _seq, name, file in bind.exec_driver_sql("PRAGMA database_list"):
         if name == "main" and file:
             return Path(file).parent / ATTACHMENTS_FOLDER

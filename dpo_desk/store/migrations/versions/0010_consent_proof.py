@@ -40,7 +40,10 @@ def upgrade() -> None:
         ("legacy_print", sa.Boolean(), "0"),
     ):
         op.add_column(t, sa.Column(name, column_type, nullable=False, server_default=default))
-    op.execute(sa.text("UPDATE consent_template_version SET legacy_print = 1"))
+    # A bound boolean: PostgreSQL (server mode, issue 20) refuses the integer 1.
+    op.execute(
+        sa.text("UPDATE consent_template_version SET legacy_print = :yes").bindparams(yes=True)
+    )
 
     for name in ("precedence", "version_basis"):
         op.add_column(

@@ -1,0 +1,1 @@
+"""Moving schools between the local file and a server database."""

@@ -1,0 +1,1 @@
+"""The library kept once for all schools (services/library/items.py)."""

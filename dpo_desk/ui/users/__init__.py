@@ -1,0 +1,1 @@
+"""Server mode in the window: signing in, and the page for people and their roles."""
