@@ -9,6 +9,7 @@ in place, else "offen" with the measure's own due date.
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -91,13 +92,17 @@ def update_action(
         check_version(
             uow.session, row, expected_version, entity_type=ACTION, label=f"„{row.title}“"
         )
-        before = jsonable({k: getattr(row, k) for k in asdict(clean)})
-        changes = changes_between(before, jsonable(asdict(clean)))
-        if changes:
-            for key, value in asdict(clean).items():
-                setattr(row, key, value)
-            uow.audit(ACTION, row.id, "update", changes, school_id=row.school_id)
+        _apply(uow, ACTION, row, asdict(clean))
         return uow.changes
+
+
+def _apply(uow: UnitOfWork, entity_type: str, row: Any, values: dict[str, Any]) -> None:
+    """Set what differs on ``row`` and audit it (one event, nothing when nothing changed)."""
+    changes = changes_between(jsonable({k: getattr(row, k) for k in values}), jsonable(values))
+    if changes:
+        for key, value in values.items():
+            setattr(row, key, value)
+        uow.audit(entity_type, row.id, "update", changes, school_id=row.school_id)
 
 
 def _load_view(session: Session, view_id: int) -> DsfaStakeholderView:
@@ -139,12 +144,7 @@ def update_view(
         check_version(
             uow.session, row, expected_version, entity_type=VIEW, label=f"„{row.group_name}“"
         )
-        before = jsonable({k: getattr(row, k) for k in asdict(clean)})
-        changes = changes_between(before, jsonable(asdict(clean)))
-        if changes:
-            for key, value in asdict(clean).items():
-                setattr(row, key, value)
-            uow.audit(VIEW, row.id, "update", changes, school_id=row.school_id)
+        _apply(uow, VIEW, row, asdict(clean))
         return uow.changes
 
 
