@@ -105,11 +105,11 @@ def to_core(row: EventRow | Row, numbers: Mapping[int, int]) -> ConsentEvent:
     if row.kind == EVENT_CORRECTION:
         replacement = None
         if row.replacement_kind in (EVENT_FORM, EVENT_REVOCATION):
-            replacement = _payload(row, row.replacement_kind, numbers)
+            replacement = payload(row, row.replacement_kind, numbers)
         return Correction(
             row.id, row.corrects_id or 0, replacement, row.note, row.entered_by, row.entered_at
         )
-    return _payload(row, row.kind, numbers)
+    return payload(row, row.kind, numbers)
 
 
 def student_events(session: Session, info: TemplateInfo, student_id: int) -> list[ConsentEvent]:
@@ -144,9 +144,10 @@ def _precedence(value: str | None) -> Precedence:
         return Precedence.NONE
 
 
-def _payload(
+def payload(
     row: EventRow | Row, kind: str, numbers: Mapping[int, int]
 ) -> FormReturned | Revocation:
+    """The form or revocation a row of ``kind`` records (a correction's replacement too)."""
     if kind == EVENT_FORM:
         signed_by = row.signed_by
         return FormReturned(

@@ -26,16 +26,15 @@ from dpo_desk.core.consent.status import (
     ConsentState,
     OptionStatus,
     consent_status,
-    effective_status,
 )
 from dpo_desk.core.consent.values import (
-    ConsentTemplate,
     SignerRole,
     StudentFacts,
     roles_for_student,
 )
 from dpo_desk.core.roster import class_sort_key, sort_key
-from dpo_desk.services.consent.event_rows import EVENT_COLUMNS, student_events, to_core
+from dpo_desk.services.consent.event_rows import EVENT_COLUMNS, student_events
+from dpo_desk.services.consent.shapes import ShapeCache
 from dpo_desk.services.consent.templates import TemplateInfo, find_row, load_info
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.heap import bulk_work
@@ -195,30 +194,22 @@ def _name_key(last_name: str, first_names: str) -> str:
     return f"{sort_key(last_name)}\x00{sort_key(first_names)}"
 
 
-def _events_by_student(
-    session: Session, template_id: int, numbers: dict[int, int], student_ids: set[int] | None
-) -> dict[int, list[ConsentEvent]]:
+def _event_rows(
+    session: Session, template_id: int, student_ids: set[int] | None
+) -> dict[int, list[Row]]:
+    """The template's event rows per student, in recording order."""
     query = select(*EVENT_COLUMNS).where(EventRow.template_id == template_id).order_by(EventRow.id)
     if student_ids is not None:
         query = query.where(EventRow.student_id.in_(student_ids))
-    grouped: dict[int, list[ConsentEvent]] = defaultdict(list)
+    grouped: dict[int, list[Row]] = defaultdict(list)
     for row in named_rows(session.connection().execute(query)):
-        grouped[row.student_id].append(to_core(row, numbers))
+        grouped[row.student_id].append(row)
     return grouped
 
 
 def _latest_form(events: list[ConsentEvent]) -> FormReturned | None:
     forms = effective_events(events).forms
     return forms[-1] if forms else None
-
-
-def _evaluated(
-    facts: StudentFacts, template: ConsentTemplate, history: list[ConsentEvent], day: date
-) -> tuple[dict[str, OptionStatus], FormReturned | None]:
-    """States per option and the latest form in force, from one pass over the history."""
-    effective = effective_events(history)
-    forms = effective.forms
-    return effective_status(facts, template, effective, day), forms[-1] if forms else None
 
 
 def template_status(
@@ -256,16 +247,20 @@ def _template_status(
             if info.applies_to(s.class_name, s.grade)
         ]
         ids = {s.id for s in students} if class_name or student_id else None
-        events = _events_by_student(session, template.id, numbers, ids)
-    signers = info.current.signers
+        events = _event_rows(session, template.id, ids)
     # Without any event every option is "not returned" whoever the student is: ask once.
     nothing = consent_status(StudentFacts(), info.core, (), day)
+    shapes = ShapeCache(info.core, info.current.signers, numbers, day)
+    class_keys = {name: class_sort_key(name) for name in {s.class_name for s in students}}
+    students.sort(key=lambda s: (class_keys[s.class_name], _name_key(s.last_name, s.first_names)))
     rows = []
-    core = info.core
     for student in students:
-        facts = StudentFacts(student.birth_date, student.left_on)
         history = events.get(student.id)
-        states, latest = _evaluated(facts, core, history, day) if history else (dict(nothing), None)
+        states, latest = (
+            shapes.evaluate(history, student.birth_date, student.left_on)
+            if history
+            else (dict(nothing), None)
+        )
         rows.append(
             StudentConsent(
                 student.id,
@@ -276,11 +271,9 @@ def _template_status(
                 student.left_on,
                 states,
                 latest,
-                roles_for_student(facts, day, signers),
+                shapes.required_signers(student.birth_date),
             )
         )
-    class_keys = {name: class_sort_key(name) for name in {r.class_name for r in rows}}
-    rows.sort(key=lambda r: (class_keys[r.class_name], _name_key(r.last_name, r.first_names)))
     return TemplateStatus(info, day, rows)
 
 
