@@ -34,7 +34,7 @@ from dpo_desk.core.consent.values import (
 )
 from dpo_desk.core.roster import class_sort_key, sort_key
 from dpo_desk.services.consent.event_rows import EVENT_COLUMNS, student_events
-from dpo_desk.services.consent.shapes import ShapeCache
+from dpo_desk.services.consent.shapes import ShapeCache, assemble
 from dpo_desk.services.consent.templates import TemplateInfo, find_row, load_info
 from dpo_desk.services.context import ServiceContext
 from dpo_desk.services.heap import bulk_work
@@ -262,16 +262,19 @@ def _template_status(
             else (dict(nothing), None)
         )
         rows.append(
-            StudentConsent(
-                student.id,
-                student.last_name,
-                student.first_names,
-                student.class_name,
-                student.birth_date,
-                student.left_on,
-                states,
-                latest,
-                shapes.required_signers(student.birth_date),
+            assemble(
+                StudentConsent,
+                {
+                    "student_id": student.id,
+                    "last_name": student.last_name,
+                    "first_names": student.first_names,
+                    "class_name": student.class_name,
+                    "birth_date": student.birth_date,
+                    "left_on": student.left_on,
+                    "states": states,
+                    "latest_form": latest,
+                    "required_signers": shapes.required_signers(student.birth_date),
+                },
             )
         )
     return TemplateStatus(info, day, rows)
