@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from dpo_desk.core.validation import Problem
 from dpo_desk.services.consent.overview import TemplateStatus
-from dpo_desk.services.consent.print_log import printed_for_students
+from dpo_desk.services.consent.print_log import printed_for
 from dpo_desk.services.consent.scanning import ScanTarget, resolve_scan
 from dpo_desk.services.roster import students as roster
 from dpo_desk.ui.consent.grid_versions import RowVersions
@@ -52,7 +52,7 @@ class RecorderScanning:
         if self.school_id is None or self.template_key is None or not status.rows:
             return RowVersions(status.template)
         ids = [row.student_id for row in status.rows]
-        printed = printed_for_students(self.ctx, self.school_id, self.template_key, ids)
+        printed = printed_for(self.ctx, status.template, ids)
         return RowVersions(status.template, printed)
 
     def show_row_version(self, *_changed) -> None:
