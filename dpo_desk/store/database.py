@@ -253,6 +253,9 @@ class Database:
             self.process_lock.release()
 
 
+CACHE_KIB = 32 * 1024
+
+
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -261,6 +264,10 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     # The file holds the proof of consents: a confirmed write must survive a power cut.
     cursor.execute("PRAGMA synchronous = FULL")
+    # Up to 32 MB of pages kept between reads (SQLite's default is 2 MB): a district of
+    # 20,000 students no longer fits 2 MB, and its status read every page again from the
+    # file (a third slower). Pages are only held once read: a small school stays small.
+    cursor.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
     cursor.close()
 
 

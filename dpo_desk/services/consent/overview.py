@@ -201,9 +201,10 @@ def _students(
     return named_rows(session.connection().execute(query))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _name_key(last_name: str, first_names: str) -> str:
-    """Class-list order of names (cached: the same school is listed again and again)."""
+    """Class-list order of names (cached: the same school is listed again and again; large
+    enough for a district of 20,000, where a smaller cache missed every name)."""
     return f"{sort_key(last_name)}\x00{sort_key(first_names)}"
 
 
