@@ -238,7 +238,16 @@ def start_cluster(*, durable: bool = False, extra: dict[str, str] | None = None)
         )
         log.close()
         cluster = Cluster(root=root, port=port, bindir=bindir, user=user, process=process)
-        if _wait_ready(cluster):
+        try:
+            ready = _wait_ready(cluster)
+        except BaseException:
+            # A server nobody will stop must not outlive the run (it kept its port, memory
+            # and RAM-disk folder when a missing driver failed the wait).
+            process.kill()
+            process.wait()
+            shutil.rmtree(root, ignore_errors=True)
+            raise
+        if ready:
             return cluster
         if process.poll() is None:
             process.kill()
